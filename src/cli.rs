@@ -1,0 +1,87 @@
+//! The command line: every subcommand, flag and its help text.
+//!
+//! Names and flags here are the contract of SPEC §6; other tools call them
+//! exactly as written.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::lang::Lang;
+
+const EXAMPLES: &str = "\
+示例 Examples:
+  campaign init 安全生产月        新建活动文件夹 / scaffold a campaign folder
+  campaign templates              生成空白表格 / write the blank forms into templates/
+  campaign check --as-of 2021-06-30
+                                  查看各单位报送情况 / who is on time, late, missing or wrong
+  campaign merge                  生成汇总表 / write the consolidated workbooks into out/
+
+退出码 Exit status: 0 正常 / fine, 1 有 --fail-on 所列状态 / a --fail-on status was found,
+2 活动定义无法读取或用法有误 / the campaign could not be read, or bad usage.";
+
+/// 收集各单位报表、检查报送情况并汇总。
+/// Collect the forms a campaign's units return, check who is on time, late,
+/// missing or wrong, and build the consolidated workbooks.
+#[derive(Debug, Parser)]
+#[command(name = "campaign", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// 活动文件夹（默认：向上查找含 campaign.toml 的文件夹）/ the campaign folder (default: the nearest one holding campaign.toml)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// 提示语言 / language of messages
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 新建活动文件夹：活动定义、空白表格、各单位文件夹和 CI 示例 / scaffold a campaign folder
+    Init(InitArgs),
+    /// 根据活动定义生成空白表格到 templates/ / write the blank forms into templates/
+    Templates,
+    /// 查看各单位各事项的报送情况 / the status of every unit and report
+    Check(CheckArgs),
+    /// 生成汇总表到 out/ / write the consolidated workbooks
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 新建的文件夹（默认：当前文件夹）/ where to create the campaign (default: here)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// 覆盖已有的 campaign.toml / overwrite an existing campaign.toml
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 按此时刻判断（日期表示当天结束）/ judge the campaign as it stood at this date or date-time
+    #[arg(long, value_name = "T")]
+    pub as_of: Option<String>,
+    /// 输出格式 table|json|markdown|junit|html / output format
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// 写入文件而非屏幕 / write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// 出现这些状态时退出码为 1（默认 missing,invalid）/ statuses that make the exit status 1
+    #[arg(long, value_name = "LIST")]
+    pub fail_on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// 输出文件夹（默认 out/）/ output folder (default: out/)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// 同时在屏幕输出 JSON / also print the rollup as JSON
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}

@@ -1,0 +1,426 @@
+//! The campaign definition: what `campaign.toml` says, as typed values.
+//!
+//! This module owns reading the file and turning it into a [`Campaign`] that
+//! later stages can trust: every reference (a report's `after`, a row rule, an
+//! extension's unit) has been resolved and checked, so nothing downstream has
+//! to handle an unknown column or a choice column without choices. It does not
+//! know about submissions, receipt times or output formats.
+
+mod raw;
+mod validate;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+
+use crate::lang::Lang;
+pub use validate::{Problem, ProblemKind};
+
+/// The file name that marks a campaign root.
+pub const FILE_NAME: &str = "campaign.toml";
+
+/// The default campaign, as shipped at the repository root and written by `init`.
+pub const DEFAULT_TOML: &str = include_str!("../../campaign.toml");
+
+/// A validated campaign definition.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub name: String,
+    pub issuer: String,
+    /// The office that receives the forms (委办公室); it owes nothing itself.
+    pub office: String,
+    pub theme: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub timezone: FixedOffset,
+    pub categories: Vec<Category>,
+    pub activities: Vec<Activity>,
+    pub units: Vec<Unit>,
+    pub reports: Vec<Report>,
+    pub extensions: Vec<Extension>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub no: u32,
+    pub name: String,
+}
+
+/// One activity item (活动事项) of the campaign, numbered 1..N.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub no: u32,
+    pub category: u32,
+    /// The short name printed on the forms (专题学习).
+    pub name: String,
+    /// The item's full wording from the campaign notice.
+    pub description: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// 室: an internal office of the committee.
+    Office,
+    /// 单位: a subordinate unit.
+    Subordinate,
+}
+
+impl UnitKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Office => "室",
+            UnitKind::Subordinate => "单位",
+        }
+    }
+}
+
+/// A unit that owes reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub name: String,
+    pub kind: UnitKind,
+    pub aliases: Vec<String>,
+    /// A business office (业务室), which has extra duties such as brand activities.
+    pub business: bool,
+    /// Reports this unit does not owe.
+    pub exempt: Vec<ReportId>,
+}
+
+/// A report's `id` (`liaison`, `plan`, `progress`, …), the key other tools use.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReportId(pub String);
+
+impl fmt::Display for ReportId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// When a report is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// “6月3日前”: by the end of that day in the campaign's time zone.
+    EndOfDay(NaiveDate),
+    /// An exact instant.
+    At(DateTime<FixedOffset>),
+}
+
+impl Due {
+    /// The last instant at which a report still counts as on time.
+    pub fn instant(self, timezone: FixedOffset) -> DateTime<FixedOffset> {
+        match self {
+            Due::EndOfDay(date) => {
+                let last_second = NaiveTime::from_hms_opt(23, 59, 59).expect("valid time");
+                timezone
+                    .from_local_datetime(&date.and_time(last_second))
+                    .single()
+                    .expect("a fixed offset has no gaps")
+            }
+            Due::At(instant) => instant,
+        }
+    }
+
+    /// The calendar day of the deadline in the campaign's time zone.
+    pub fn date(self, timezone: FixedOffset) -> NaiveDate {
+        self.instant(timezone).date_naive()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub id: ReportId,
+    /// The report's name as people say it (附件3 活动进展情况统计表).
+    pub title: String,
+    /// The title row printed on the form.
+    pub heading: String,
+    /// Absent only for reports whose deadlines are derived (`after`).
+    pub due: Option<Due>,
+    pub kind: ReportKind,
+}
+
+impl Report {
+    pub fn table(&self) -> Option<&TableSpec> {
+        match &self.kind {
+            ReportKind::Table(spec) => Some(spec),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum ReportKind {
+    /// An Excel form with a column schema.
+    Table(TableSpec),
+    /// A document recognised by words in its file name.
+    Document { match_words: Vec<String> },
+    /// Photos, videos and write-ups per key activity, due relative to another report.
+    Materials { after: Option<After> },
+}
+
+impl ReportKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            ReportKind::Table(_) => "table",
+            ReportKind::Document { .. } => "document",
+            ReportKind::Materials { .. } => "materials",
+        }
+    }
+}
+
+/// A deadline derived from a date column of another report: due `days` after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct After {
+    pub report: ReportId,
+    pub column: String,
+    pub days: u32,
+}
+
+/// How the rows of a table are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    /// Whatever rows the unit needs.
+    Free,
+    /// One pre-filled row per activity item.
+    Activities,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableSpec {
+    pub rows: Rows,
+    pub columns: Vec<Column>,
+    pub row_counts: Vec<RowCount>,
+    pub min_rows: Option<u32>,
+    pub max_rows: Option<u32>,
+    /// Whether dates may fall outside the campaign period.
+    pub dates_outside_period: bool,
+    /// Extra instructions printed on the form's 填表说明 sheet.
+    pub notes: Vec<String>,
+}
+
+impl TableSpec {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    /// The unit printed after the name in the header: 开展场次（场）.
+    pub unit: Option<String>,
+    pub ty: ColumnType,
+    pub required: bool,
+    pub aliases: Vec<String>,
+    /// Index of a column of the same row this value must not be below.
+    pub at_least: Option<usize>,
+    /// Index of a column of the same row this value must not exceed.
+    pub at_most: Option<usize>,
+    /// What the form's input message says, if not derived from the type.
+    pub hint: Option<String>,
+    /// Column width on the form, if not derived from the text.
+    pub width: Option<f64>,
+}
+
+impl Column {
+    /// The header as printed on the form: the name with its unit in full-width brackets.
+    pub fn header(&self) -> String {
+        match &self.unit {
+            Some(unit) => format!("{}（{}）", self.name, unit),
+            None => self.name.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnType {
+    /// A row number (序号).
+    Serial,
+    Text,
+    /// A non-negative whole number.
+    Count,
+    Number,
+    Date,
+    /// A landline or a mobile number.
+    Phone,
+    /// An 11-digit mainland mobile number.
+    Mobile,
+    Email,
+    Choice(Vec<String>),
+    /// One of the campaign's activity items, by number or name.
+    Activity,
+    /// 是 / 否.
+    Bool,
+    /// One of the campaign's units.
+    Unit,
+}
+
+impl ColumnType {
+    /// The names accepted for `type` in campaign.toml.
+    pub const NAMES: [&'static str; 12] = [
+        "serial", "text", "count", "number", "date", "phone", "mobile", "email", "choice",
+        "activity", "bool", "unit",
+    ];
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, ColumnType::Count | ColumnType::Number)
+    }
+}
+
+/// How many rows of one unit may carry `value` in `column`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowCount {
+    pub column: usize,
+    pub value: String,
+    pub units: UnitSelector,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitSelector {
+    All,
+    /// Business offices (业务室) only.
+    Business,
+    /// The named units (canonical names).
+    Named(Vec<String>),
+}
+
+impl UnitSelector {
+    pub fn includes(&self, unit: &Unit) -> bool {
+        match self {
+            UnitSelector::All => true,
+            UnitSelector::Business => unit.business,
+            UnitSelector::Named(names) => names.contains(&unit.name),
+        }
+    }
+}
+
+/// A later deadline granted to one unit for one report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    pub unit: String,
+    pub report: ReportId,
+    pub until: Due,
+    pub reason: String,
+    pub approved_by: String,
+}
+
+impl Campaign {
+    /// Parses and validates a definition from TOML text.
+    ///
+    /// ```
+    /// let campaign = campaign::definition::Campaign::parse(campaign::definition::DEFAULT_TOML)
+    ///     .expect("the default campaign is valid");
+    /// assert_eq!(campaign.activities.len(), 10);
+    /// assert_eq!(campaign.report("progress").unwrap().title, "附件3 活动进展情况统计表");
+    /// ```
+    pub fn parse(text: &str) -> Result<Campaign, DefinitionError> {
+        Self::parse_at(text, Path::new(FILE_NAME))
+    }
+
+    /// Reads and validates the definition at `path`.
+    pub fn load(path: &Path) -> Result<Campaign, DefinitionError> {
+        let text = std::fs::read_to_string(path).map_err(|source| DefinitionError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse_at(&text, path)
+    }
+
+    fn parse_at(text: &str, path: &Path) -> Result<Campaign, DefinitionError> {
+        let raw: raw::RawDefinition =
+            toml::from_str(text).map_err(|error| DefinitionError::Syntax {
+                path: path.to_owned(),
+                message: error.to_string(),
+            })?;
+        validate::validate(raw, text).map_err(|problems| DefinitionError::Invalid {
+            path: path.to_owned(),
+            problems,
+        })
+    }
+
+    pub fn report(&self, id: &str) -> Option<&Report> {
+        self.reports.iter().find(|r| r.id.0 == id)
+    }
+
+    pub fn unit(&self, name: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.name == name)
+    }
+
+    pub fn category(&self, no: u32) -> Option<&Category> {
+        self.categories.iter().find(|c| c.no == no)
+    }
+
+    /// The table reports, in definition order.
+    pub fn tables(&self) -> impl Iterator<Item = (&Report, &TableSpec)> {
+        self.reports
+            .iter()
+            .filter_map(|report| report.table().map(|spec| (report, spec)))
+    }
+}
+
+/// Why a definition could not be used.
+#[derive(Debug)]
+pub enum DefinitionError {
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Not valid TOML, or a key of the wrong shape; the message shows line and column.
+    Syntax { path: PathBuf, message: String },
+    /// Valid TOML describing an impossible campaign: every problem found.
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+impl DefinitionError {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            DefinitionError::Read { path, source } => lang.pick(
+                format!("无法读取活动定义 {}：{source}", path.display()),
+                format!(
+                    "cannot read the campaign definition {}: {source}",
+                    path.display()
+                ),
+            ),
+            DefinitionError::Syntax { path, message } => lang.pick(
+                format!("活动定义 {} 格式有误：\n{message}", path.display()),
+                format!(
+                    "the campaign definition {} is not valid TOML:\n{message}",
+                    path.display()
+                ),
+            ),
+            DefinitionError::Invalid { path, problems } => {
+                let mut text = lang.pick(
+                    format!(
+                        "活动定义 {} 有 {} 处问题，请修改后重试：",
+                        path.display(),
+                        problems.len()
+                    ),
+                    format!(
+                        "the campaign definition {} has {} problem(s); please correct it:",
+                        path.display(),
+                        problems.len()
+                    ),
+                );
+                for problem in problems {
+                    text.push_str("\n  ");
+                    text.push_str(&problem.render(lang));
+                }
+                text
+            }
+        }
+    }
+}
+
+impl fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Zh))
+    }
+}
+
+impl std::error::Error for DefinitionError {}

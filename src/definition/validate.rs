@@ -1,0 +1,1063 @@
+//! Turning the raw TOML shape into a [`Campaign`], collecting every problem.
+//!
+//! Each problem carries the line of the table it sits in and a TOML path
+//! (`reports[2].columns[4].type`, indexes from 0) so that a clerk can find it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::raw::*;
+use super::*;
+use crate::lang::Lang;
+use crate::normalize::key;
+
+/// One thing wrong with a definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line of the table or value in campaign.toml, where known.
+    pub line: Option<usize>,
+    /// TOML path of the offending key.
+    pub path: String,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    Empty,
+    NotADate {
+        found: String,
+    },
+    PeriodReversed {
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    BadTimezone {
+        found: String,
+    },
+    Numbering {
+        found: Vec<i64>,
+    },
+    UnknownCategory {
+        no: i64,
+    },
+    DuplicateName {
+        name: String,
+        other: String,
+    },
+    UnknownUnitKind {
+        found: String,
+    },
+    UnknownReportKind {
+        found: String,
+    },
+    DuplicateReport {
+        id: String,
+    },
+    UnknownReport {
+        id: String,
+    },
+    UnknownColumn {
+        report: String,
+        column: String,
+    },
+    DuplicateColumn {
+        name: String,
+    },
+    UnknownColumnType {
+        found: String,
+    },
+    ChoiceWithoutChoices,
+    NotComparable {
+        column: String,
+    },
+    DueOutOfRange {
+        found: String,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    MissingDue,
+    NoColumns,
+    NoMatchWords,
+    MaterialsWithoutDeadline,
+    AfterNotDate {
+        column: String,
+    },
+    Negative {
+        found: i64,
+    },
+    MinAboveMax {
+        min: i64,
+        max: i64,
+    },
+    UnknownRows {
+        found: String,
+    },
+    ActivitiesWithoutActivityColumn,
+    UnknownUnit {
+        name: String,
+    },
+    UnknownUnitSelector {
+        found: String,
+    },
+    ExtensionNotLater {
+        until: String,
+        due: String,
+    },
+    ValueNotAllowed {
+        value: String,
+        allowed: Vec<String>,
+    },
+}
+
+impl Problem {
+    pub fn render(&self, lang: Lang) -> String {
+        let place = match self.line {
+            Some(line) => lang.pick(
+                format!("第 {line} 行 {}", self.path),
+                format!("line {line}, {}", self.path),
+            ),
+            None => self.path.clone(),
+        };
+        let sep = lang.pick("：", ": ");
+        format!("{place}{sep}{}", self.kind.render(lang))
+    }
+}
+
+impl ProblemKind {
+    pub fn render(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        match self {
+            Empty => lang.pick("不能为空".into(), "must not be empty".into()),
+            NotADate { found } => lang.pick(
+                format!("“{found}”不是日期，应写成 2021-06-01 这样的日期"),
+                format!("“{found}” is not a date; write a date such as 2021-06-01"),
+            ),
+            PeriodReversed { start, end } => lang.pick(
+                format!("结束日期 {end} 早于开始日期 {start}"),
+                format!("the end {end} is before the start {start}"),
+            ),
+            BadTimezone { found } => lang.pick(
+                format!("时区“{found}”无法识别，应写成 \"+08:00\" 这样的 UTC 偏移"),
+                format!("time zone “{found}” is not understood; write a UTC offset such as \"+08:00\""),
+            ),
+            Numbering { found } => {
+                let list = join(found.iter().map(i64::to_string));
+                lang.pick(
+                    format!("编号应从 1 起连续编排、不重不漏（1 至 {}），现为 {list}", found.len()),
+                    format!(
+                        "numbers must run from 1 to {} without gaps or repeats; found {list}",
+                        found.len()
+                    ),
+                )
+            }
+            UnknownCategory { no } => lang.pick(
+                format!("没有编号为 {no} 的类别"),
+                format!("there is no category numbered {no}"),
+            ),
+            DuplicateName { name, other } => lang.pick(
+                format!("名称或简称“{name}”与 {other} 重复，每个单位的名称和简称必须各不相同"),
+                format!("name or alias “{name}” is also used by {other}; every unit name and alias must be unique"),
+            ),
+            UnknownUnitKind { found } => lang.pick(
+                format!("单位类别“{found}”无法识别，应为“室”或“单位”"),
+                format!("unit kind “{found}” is not known; use \"室\" or \"单位\""),
+            ),
+            UnknownReportKind { found } => lang.pick(
+                format!("报送类别“{found}”无法识别，应为 table、document 或 materials"),
+                format!("report kind “{found}” is not known; use table, document or materials"),
+            ),
+            DuplicateReport { id } => lang.pick(
+                format!("报送事项编号“{id}”重复"),
+                format!("report id “{id}” is used twice"),
+            ),
+            UnknownReport { id } => lang.pick(
+                format!("没有编号为“{id}”的报送事项"),
+                format!("there is no report with id “{id}”"),
+            ),
+            UnknownColumn { report, column } => lang.pick(
+                format!("报送事项“{report}”没有名为“{column}”的列"),
+                format!("report “{report}” has no column named “{column}”"),
+            ),
+            DuplicateColumn { name } => lang.pick(
+                format!("列名“{name}”重复"),
+                format!("column name “{name}” is used twice"),
+            ),
+            UnknownColumnType { found } => lang.pick(
+                format!("列类型“{found}”无法识别，应为 {} 之一", ColumnType::NAMES.join("、")),
+                format!("column type “{found}” is not known; use one of {}", ColumnType::NAMES.join(", ")),
+            ),
+            ChoiceWithoutChoices => lang.pick(
+                "choice 类型的列必须用 choices 列出可选值".into(),
+                "a column of type choice must list its choices".into(),
+            ),
+            NotComparable { column } => lang.pick(
+                format!("只能与同一行中的数字或日期列比较，“{column}”不是"),
+                format!("can only be compared with a number or date column of the same row; “{column}” is not one"),
+            ),
+            DueOutOfRange { found, from, to } => lang.pick(
+                format!("截止时间 {found} 不合理，应在 {from} 至 {to} 之间"),
+                format!("the deadline {found} is not plausible; it should lie between {from} and {to}"),
+            ),
+            MissingDue => lang.pick(
+                "缺少截止时间 due".into(),
+                "the deadline (due) is missing".into(),
+            ),
+            NoColumns => lang.pick(
+                "表格必须用 columns 列出各列".into(),
+                "a table must list its columns".into(),
+            ),
+            NoMatchWords => lang.pick(
+                "文档必须用 match 列出文件名中的识别词".into(),
+                "a document must list the words (match) that identify its file name".into(),
+            ),
+            MaterialsWithoutDeadline => lang.pick(
+                "资料类报送事项需要 due 或 after 之一".into(),
+                "a materials report needs either due or after".into(),
+            ),
+            AfterNotDate { column } => lang.pick(
+                format!("列“{column}”不是日期列，无法据此推算截止时间"),
+                format!("column “{column}” is not a date column, so no deadline can follow from it"),
+            ),
+            Negative { found } => lang.pick(
+                format!("不能为负数，现为 {found}"),
+                format!("must not be negative; found {found}"),
+            ),
+            MinAboveMax { min, max } => lang.pick(
+                format!("最少 {min} 大于最多 {max}"),
+                format!("min {min} is greater than max {max}"),
+            ),
+            UnknownRows { found } => lang.pick(
+                format!("rows 的值“{found}”无法识别，只能为 \"activities\" 或不填"),
+                format!("rows = “{found}” is not known; use \"activities\" or leave it out"),
+            ),
+            ActivitiesWithoutActivityColumn => lang.pick(
+                "rows = \"activities\" 的表格需要一列 activity 类型的列".into(),
+                "a table with rows = \"activities\" needs a column of type activity".into(),
+            ),
+            UnknownUnit { name } => lang.pick(
+                format!("没有名为“{name}”的单位"),
+                format!("there is no unit named “{name}”"),
+            ),
+            UnknownUnitSelector { found } => lang.pick(
+                format!("units 的值“{found}”无法识别，应为 \"all\"、\"business\" 或单位名称列表"),
+                format!("units = “{found}” is not known; use \"all\", \"business\" or a list of unit names"),
+            ),
+            ExtensionNotLater { until, due } => lang.pick(
+                format!("延期至 {until} 不晚于原截止时间 {due}"),
+                format!("the extension until {until} is not later than the original deadline {due}"),
+            ),
+            ValueNotAllowed { value, allowed } => lang.pick(
+                format!("“{value}”不是该列的可选值（{}）", allowed.join("、")),
+                format!("“{value}” is not a value of that column ({})", allowed.join(", ")),
+            ),
+        }
+    }
+}
+
+fn join(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// Checks a raw definition; returns the campaign or every problem found.
+pub(super) fn validate(raw: RawDefinition, text: &str) -> Result<Campaign, Vec<Problem>> {
+    let mut v = Validator {
+        text,
+        problems: Vec::new(),
+    };
+    let campaign = v.campaign(raw);
+    if v.problems.is_empty() {
+        Ok(campaign)
+    } else {
+        Err(v.problems)
+    }
+}
+
+struct Validator<'a> {
+    text: &'a str,
+    problems: Vec<Problem>,
+}
+
+/// Where a problem is: the line of the enclosing table and the key path.
+#[derive(Clone, Copy)]
+struct At<'p> {
+    line: Option<usize>,
+    path: &'p str,
+}
+
+impl Validator<'_> {
+    fn line_of<T>(&self, spanned: &Spanned<T>) -> Option<usize> {
+        let offset = spanned.span().start;
+        Some(self.text[..offset].matches('\n').count() + 1)
+    }
+
+    fn report(&mut self, at: At, key: &str, kind: ProblemKind) {
+        let path = if key.is_empty() {
+            at.path.to_owned()
+        } else {
+            format!("{}.{key}", at.path)
+        };
+        self.problems.push(Problem {
+            line: at.line,
+            path,
+            kind,
+        });
+    }
+
+    fn campaign(&mut self, raw: RawDefinition) -> Campaign {
+        let info = raw.campaign;
+        let top = At {
+            line: None,
+            path: "campaign",
+        };
+        if info.name.trim().is_empty() {
+            self.report(top, "name", ProblemKind::Empty);
+        }
+        let start = self.plain_date(&info.start, "campaign.start");
+        let end = self.plain_date(&info.end, "campaign.end");
+        let (start, end) = match (start, end) {
+            (Some(start), Some(end)) if end < start => {
+                let at = At {
+                    line: self.line_of(&info.end),
+                    path: "campaign.end",
+                };
+                self.report(at, "", ProblemKind::PeriodReversed { start, end });
+                (start, end)
+            }
+            (start, end) => (start.unwrap_or_default(), end.unwrap_or_default()),
+        };
+        let timezone = self.timezone(&info.timezone);
+
+        let categories = self.categories(&raw.categories);
+        let activities = self.activities(&raw.activities, &categories);
+        let units = self.units(&raw.units);
+        let window = (start - Duration::days(366), end + Duration::days(366));
+        let reports = self.reports(&raw.reports, &units, timezone, window);
+        let mut campaign = Campaign {
+            name: info.name,
+            issuer: info.issuer,
+            office: info.office,
+            theme: info.theme,
+            start,
+            end,
+            timezone,
+            categories,
+            activities,
+            units,
+            reports,
+            extensions: Vec::new(),
+        };
+        campaign.extensions = self.extensions(&raw.extensions, &campaign);
+        let exemptions = self.exemptions(&raw.units, &campaign);
+        for (unit, exempt) in campaign.units.iter_mut().zip(exemptions) {
+            unit.exempt = exempt;
+        }
+        campaign
+    }
+
+    fn plain_date(&mut self, value: &Spanned<Datetime>, path: &str) -> Option<NaiveDate> {
+        let date = match value.get_ref() {
+            Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            } => NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into()),
+            _ => None,
+        };
+        if date.is_none() {
+            let at = At {
+                line: self.line_of(value),
+                path,
+            };
+            let found = value.get_ref().to_string();
+            self.report(at, "", ProblemKind::NotADate { found });
+        }
+        date
+    }
+
+    fn timezone(&mut self, value: &Spanned<String>) -> FixedOffset {
+        let parsed =
+            DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{}", value.get_ref()))
+                .ok()
+                .map(|dt| *dt.offset());
+        parsed.unwrap_or_else(|| {
+            let at = At {
+                line: self.line_of(value),
+                path: "campaign.timezone",
+            };
+            let found = value.get_ref().clone();
+            self.report(at, "", ProblemKind::BadTimezone { found });
+            FixedOffset::east_opt(8 * 3600).expect("valid offset")
+        })
+    }
+
+    /// Numbers of a list must be exactly 1..=N in some order.
+    fn numbering(&mut self, path: &str, numbers: &[i64]) {
+        let mut sorted = numbers.to_vec();
+        sorted.sort_unstable();
+        let expected: Vec<i64> = (1..=numbers.len() as i64).collect();
+        if sorted != expected {
+            let at = At { line: None, path };
+            self.report(
+                at,
+                "",
+                ProblemKind::Numbering {
+                    found: numbers.to_vec(),
+                },
+            );
+        }
+    }
+
+    fn categories(&mut self, raw: &[Spanned<RawCategory>]) -> Vec<Category> {
+        let numbers: Vec<i64> = raw.iter().map(|c| c.get_ref().no).collect();
+        self.numbering("categories[].no", &numbers);
+        raw.iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let path = format!("categories[{i}]");
+                let at = At {
+                    line: self.line_of(item),
+                    path: &path,
+                };
+                let category = item.get_ref();
+                if category.name.trim().is_empty() {
+                    self.report(at, "name", ProblemKind::Empty);
+                }
+                Category {
+                    no: category.no.max(0) as u32,
+                    name: category.name.clone(),
+                }
+            })
+            .collect()
+    }
+
+    fn activities(
+        &mut self,
+        raw: &[Spanned<RawActivity>],
+        categories: &[Category],
+    ) -> Vec<Activity> {
+        if raw.is_empty() {
+            let at = At {
+                line: None,
+                path: "activities",
+            };
+            self.report(at, "", ProblemKind::Empty);
+        }
+        let numbers: Vec<i64> = raw.iter().map(|a| a.get_ref().no).collect();
+        self.numbering("activities[].no", &numbers);
+        let mut seen = Names::default();
+        let mut activities = Vec::new();
+        for (i, item) in raw.iter().enumerate() {
+            let path = format!("activities[{i}]");
+            let at = At {
+                line: self.line_of(item),
+                path: &path,
+            };
+            let activity = item.get_ref();
+            if activity.name.trim().is_empty() {
+                self.report(at, "name", ProblemKind::Empty);
+            }
+            if !categories
+                .iter()
+                .any(|c| i64::from(c.no) == activity.category)
+            {
+                let no = activity.category;
+                self.report(at, "category", ProblemKind::UnknownCategory { no });
+            }
+            let names = std::iter::once((activity.name.as_str(), "name".to_owned())).chain(
+                activity
+                    .aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(j, alias)| (alias.as_str(), format!("aliases[{j}]"))),
+            );
+            for (name, key) in names {
+                if let Some(kind) = seen.claim(name, &format!("{path}.{key}")) {
+                    self.report(at, &key, kind);
+                }
+            }
+            activities.push(Activity {
+                no: activity.no.max(0) as u32,
+                category: activity.category.max(0) as u32,
+                name: activity.name.clone(),
+                description: activity.description.clone(),
+                aliases: activity.aliases.clone(),
+            });
+        }
+        activities.sort_by_key(|a| a.no);
+        activities
+    }
+
+    fn units(&mut self, raw: &[Spanned<RawUnit>]) -> Vec<Unit> {
+        if raw.is_empty() {
+            let at = At {
+                line: None,
+                path: "units",
+            };
+            self.report(at, "", ProblemKind::Empty);
+        }
+        let mut seen = Names::default();
+        let mut units = Vec::new();
+        for (i, item) in raw.iter().enumerate() {
+            let path = format!("units[{i}]");
+            let at = At {
+                line: self.line_of(item),
+                path: &path,
+            };
+            let unit = item.get_ref();
+            if unit.name.trim().is_empty() {
+                self.report(at, "name", ProblemKind::Empty);
+            }
+            let kind = match unit.kind.trim() {
+                "室" => UnitKind::Office,
+                "单位" => UnitKind::Subordinate,
+                other => {
+                    let found = other.to_owned();
+                    self.report(at, "kind", ProblemKind::UnknownUnitKind { found });
+                    UnitKind::Subordinate
+                }
+            };
+            let names = std::iter::once((unit.name.as_str(), "name".to_owned())).chain(
+                unit.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(j, alias)| (alias.as_str(), format!("aliases[{j}]"))),
+            );
+            for (name, key) in names {
+                if let Some(kind) = seen.claim(name, &format!("{path}.{key}")) {
+                    self.report(at, &key, kind);
+                }
+            }
+            units.push(Unit {
+                name: unit.name.clone(),
+                kind,
+                aliases: unit.aliases.clone(),
+                business: unit.business,
+                exempt: Vec::new(),
+            });
+        }
+        units
+    }
+
+    /// Exemptions name reports, so they are resolved once the reports are known.
+    fn exemptions(&mut self, raw: &[Spanned<RawUnit>], campaign: &Campaign) -> Vec<Vec<ReportId>> {
+        let mut all = Vec::new();
+        for (i, item) in raw.iter().enumerate() {
+            let path = format!("units[{i}]");
+            let at = At {
+                line: self.line_of(item),
+                path: &path,
+            };
+            let mut exempt = Vec::new();
+            for (j, id) in item.get_ref().exempt.iter().enumerate() {
+                if campaign.report(id).is_some() {
+                    exempt.push(ReportId(id.clone()));
+                } else {
+                    let id = id.clone();
+                    self.report(
+                        at,
+                        &format!("exempt[{j}]"),
+                        ProblemKind::UnknownReport { id },
+                    );
+                }
+            }
+            all.push(exempt);
+        }
+        all
+    }
+
+    fn reports(
+        &mut self,
+        raw: &[Spanned<RawReport>],
+        units: &[Unit],
+        timezone: FixedOffset,
+        window: (NaiveDate, NaiveDate),
+    ) -> Vec<Report> {
+        let mut reports: Vec<Report> = Vec::new();
+        for (i, item) in raw.iter().enumerate() {
+            let path = format!("reports[{i}]");
+            let at = At {
+                line: self.line_of(item),
+                path: &path,
+            };
+            let report = item.get_ref();
+            if report.id.trim().is_empty() {
+                self.report(at, "id", ProblemKind::Empty);
+            } else if reports.iter().any(|r| r.id.0 == report.id) {
+                let id = report.id.clone();
+                self.report(at, "id", ProblemKind::DuplicateReport { id });
+            }
+            let due = report
+                .due
+                .as_ref()
+                .and_then(|due| self.due(at, "due", due, timezone, window));
+            let kind = match report.kind.trim() {
+                "table" => ReportKind::Table(self.table(at, report, units)),
+                "document" => {
+                    if report.match_words.iter().all(|w| w.trim().is_empty()) {
+                        self.report(at, "match", ProblemKind::NoMatchWords);
+                    }
+                    ReportKind::Document {
+                        match_words: report.match_words.clone(),
+                    }
+                }
+                "materials" => ReportKind::Materials {
+                    after: report.after.as_ref().map(|after| After {
+                        report: ReportId(after.report.clone()),
+                        column: after.column.clone(),
+                        days: after.days.max(0) as u32,
+                    }),
+                },
+                other => {
+                    let found = other.to_owned();
+                    self.report(at, "kind", ProblemKind::UnknownReportKind { found });
+                    ReportKind::Document {
+                        match_words: Vec::new(),
+                    }
+                }
+            };
+            let needs_due = !matches!(kind, ReportKind::Materials { after: Some(_) });
+            if report.due.is_none() && needs_due {
+                let problem = match kind {
+                    ReportKind::Materials { .. } => ProblemKind::MaterialsWithoutDeadline,
+                    _ => ProblemKind::MissingDue,
+                };
+                self.report(at, "due", problem);
+            }
+            let title = if report.title.trim().is_empty() {
+                report.id.clone()
+            } else {
+                report.title.clone()
+            };
+            reports.push(Report {
+                id: ReportId(report.id.clone()),
+                heading: report.heading.clone().unwrap_or_else(|| title.clone()),
+                title,
+                due,
+                kind,
+            });
+        }
+        self.afters(raw, &reports);
+        reports
+    }
+
+    fn due(
+        &mut self,
+        at: At,
+        key: &str,
+        value: &Datetime,
+        timezone: FixedOffset,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> Option<Due> {
+        let Some(due) = to_due(value, timezone) else {
+            let found = value.to_string();
+            self.report(at, key, ProblemKind::NotADate { found });
+            return None;
+        };
+        let day = due.date(timezone);
+        if day < from || day > to {
+            let found = value.to_string();
+            self.report(at, key, ProblemKind::DueOutOfRange { found, from, to });
+            return None;
+        }
+        Some(due)
+    }
+
+    fn table(&mut self, at: At, report: &RawReport, units: &[Unit]) -> TableSpec {
+        if report.columns.is_empty() {
+            self.report(at, "columns", ProblemKind::NoColumns);
+        }
+        let mut columns: Vec<Column> = Vec::new();
+        let mut seen = Names::default();
+        for (j, raw) in report.columns.iter().enumerate() {
+            let key = format!("columns[{j}]");
+            if raw.name.trim().is_empty() {
+                self.report(at, &format!("{key}.name"), ProblemKind::Empty);
+            }
+            for (k, name) in std::iter::once(&raw.name).chain(&raw.aliases).enumerate() {
+                if seen.claim(name, "").is_some() {
+                    let sub = if k == 0 {
+                        "name".to_owned()
+                    } else {
+                        format!("aliases[{}]", k - 1)
+                    };
+                    let name = name.clone();
+                    self.report(
+                        at,
+                        &format!("{key}.{sub}"),
+                        ProblemKind::DuplicateColumn { name },
+                    );
+                }
+            }
+            let ty = self.column_type(at, &key, raw);
+            columns.push(Column {
+                name: raw.name.clone(),
+                unit: raw.unit.clone(),
+                ty,
+                required: raw.required,
+                aliases: raw.aliases.clone(),
+                at_least: None,
+                at_most: None,
+                hint: raw.hint.clone(),
+                width: raw.width,
+            });
+        }
+        for (j, raw) in report.columns.iter().enumerate() {
+            let key = format!("columns[{j}]");
+            columns[j].at_least =
+                self.row_rule(at, &key, "at_least", &raw.at_least, report, &columns);
+            columns[j].at_most = self.row_rule(at, &key, "at_most", &raw.at_most, report, &columns);
+        }
+        let rows = match report.rows.as_deref().map(str::trim) {
+            None | Some("") => Rows::Free,
+            Some("activities") => {
+                if !columns.iter().any(|c| c.ty == ColumnType::Activity) {
+                    self.report(at, "rows", ProblemKind::ActivitiesWithoutActivityColumn);
+                }
+                Rows::Activities
+            }
+            Some(other) => {
+                let found = other.to_owned();
+                self.report(at, "rows", ProblemKind::UnknownRows { found });
+                Rows::Free
+            }
+        };
+        let row_counts = report
+            .row_counts
+            .iter()
+            .enumerate()
+            .filter_map(|(j, raw)| {
+                self.row_count(
+                    at,
+                    &format!("row_counts[{j}]"),
+                    raw,
+                    report,
+                    &columns,
+                    units,
+                )
+            })
+            .collect();
+        let min_rows = report.min_rows.and_then(|n| self.count(at, "min_rows", n));
+        let max_rows = report.max_rows.and_then(|n| self.count(at, "max_rows", n));
+        if let (Some(min), Some(max)) = (min_rows, max_rows)
+            && min > max
+        {
+            let (min, max) = (min.into(), max.into());
+            self.report(at, "max_rows", ProblemKind::MinAboveMax { min, max });
+        }
+        TableSpec {
+            rows,
+            columns,
+            row_counts,
+            min_rows,
+            max_rows,
+            dates_outside_period: report.dates_outside_period,
+            notes: report.notes.clone(),
+        }
+    }
+
+    fn column_type(&mut self, at: At, key: &str, raw: &RawColumn) -> ColumnType {
+        match raw.ty.trim() {
+            "serial" => ColumnType::Serial,
+            "text" => ColumnType::Text,
+            "count" => ColumnType::Count,
+            "number" => ColumnType::Number,
+            "date" => ColumnType::Date,
+            "phone" => ColumnType::Phone,
+            "mobile" => ColumnType::Mobile,
+            "email" => ColumnType::Email,
+            "activity" => ColumnType::Activity,
+            "bool" => ColumnType::Bool,
+            "unit" => ColumnType::Unit,
+            "choice" => {
+                let choices: Vec<String> = raw
+                    .choices
+                    .iter()
+                    .flatten()
+                    .filter(|c| !c.trim().is_empty())
+                    .cloned()
+                    .collect();
+                if choices.is_empty() {
+                    self.report(
+                        at,
+                        &format!("{key}.choices"),
+                        ProblemKind::ChoiceWithoutChoices,
+                    );
+                }
+                ColumnType::Choice(choices)
+            }
+            other => {
+                let found = other.to_owned();
+                self.report(
+                    at,
+                    &format!("{key}.type"),
+                    ProblemKind::UnknownColumnType { found },
+                );
+                ColumnType::Text
+            }
+        }
+    }
+
+    /// Resolves `at_least` / `at_most` to the index of a comparable column.
+    fn row_rule(
+        &mut self,
+        at: At,
+        key: &str,
+        rule: &str,
+        target: &Option<String>,
+        report: &RawReport,
+        columns: &[Column],
+    ) -> Option<usize> {
+        let target = target.as_ref()?;
+        let key = format!("{key}.{rule}");
+        let Some(index) = columns.iter().position(|c| &c.name == target) else {
+            let (report, column) = (report.id.clone(), target.clone());
+            self.report(at, &key, ProblemKind::UnknownColumn { report, column });
+            return None;
+        };
+        if !(columns[index].ty.is_numeric() || columns[index].ty == ColumnType::Date) {
+            let column = target.clone();
+            self.report(at, &key, ProblemKind::NotComparable { column });
+            return None;
+        }
+        Some(index)
+    }
+
+    fn row_count(
+        &mut self,
+        at: At,
+        key: &str,
+        raw: &RawRowCount,
+        report: &RawReport,
+        columns: &[Column],
+        units: &[Unit],
+    ) -> Option<RowCount> {
+        let column = columns.iter().position(|c| c.name == raw.column);
+        let Some(column) = column else {
+            let (report, column) = (report.id.clone(), raw.column.clone());
+            self.report(
+                at,
+                &format!("{key}.column"),
+                ProblemKind::UnknownColumn { report, column },
+            );
+            return None;
+        };
+        let allowed: Option<Vec<String>> = match &columns[column].ty {
+            ColumnType::Bool => Some(vec!["是".into(), "否".into()]),
+            ColumnType::Choice(choices) => Some(choices.clone()),
+            _ => None,
+        };
+        if let Some(allowed) = allowed
+            && !allowed.iter().any(|a| key_eq(a, &raw.value))
+        {
+            let value = raw.value.clone();
+            self.report(
+                at,
+                &format!("{key}.value"),
+                ProblemKind::ValueNotAllowed { value, allowed },
+            );
+        }
+        let selector = match &raw.units {
+            RawUnitSelector::Keyword(word) => match word.trim() {
+                "all" => UnitSelector::All,
+                "business" => UnitSelector::Business,
+                other => {
+                    let found = other.to_owned();
+                    self.report(
+                        at,
+                        &format!("{key}.units"),
+                        ProblemKind::UnknownUnitSelector { found },
+                    );
+                    UnitSelector::All
+                }
+            },
+            RawUnitSelector::Names(names) => {
+                for (k, name) in names.iter().enumerate() {
+                    if !units.iter().any(|u| &u.name == name) {
+                        let name = name.clone();
+                        self.report(
+                            at,
+                            &format!("{key}.units[{k}]"),
+                            ProblemKind::UnknownUnit { name },
+                        );
+                    }
+                }
+                UnitSelector::Named(names.clone())
+            }
+        };
+        let min = raw
+            .min
+            .and_then(|n| self.count(at, &format!("{key}.min"), n));
+        let max = raw
+            .max
+            .and_then(|n| self.count(at, &format!("{key}.max"), n));
+        if let (Some(min), Some(max)) = (min, max)
+            && min > max
+        {
+            let (min, max) = (min.into(), max.into());
+            self.report(
+                at,
+                &format!("{key}.max"),
+                ProblemKind::MinAboveMax { min, max },
+            );
+        }
+        Some(RowCount {
+            column,
+            value: raw.value.clone(),
+            units: selector,
+            min,
+            max,
+        })
+    }
+
+    fn count(&mut self, at: At, key: &str, n: i64) -> Option<u32> {
+        match u32::try_from(n) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.report(at, key, ProblemKind::Negative { found: n });
+                None
+            }
+        }
+    }
+
+    /// `after` refers to another report's date column, so it is checked once all reports are known.
+    fn afters(&mut self, raw: &[Spanned<RawReport>], reports: &[Report]) {
+        for (i, item) in raw.iter().enumerate() {
+            let Some(after) = &item.get_ref().after else {
+                continue;
+            };
+            let path = format!("reports[{i}]");
+            let at = At {
+                line: self.line_of(item),
+                path: &path,
+            };
+            if after.days < 0 {
+                self.report(
+                    at,
+                    "after.days",
+                    ProblemKind::Negative { found: after.days },
+                );
+            }
+            let Some(target) = reports.iter().find(|r| r.id.0 == after.report) else {
+                let id = after.report.clone();
+                self.report(at, "after.report", ProblemKind::UnknownReport { id });
+                continue;
+            };
+            match target.table().and_then(|spec| spec.column(&after.column)) {
+                None => {
+                    let (report, column) = (after.report.clone(), after.column.clone());
+                    self.report(
+                        at,
+                        "after.column",
+                        ProblemKind::UnknownColumn { report, column },
+                    );
+                }
+                Some(column) if column.ty != ColumnType::Date => {
+                    let column = after.column.clone();
+                    self.report(at, "after.column", ProblemKind::AfterNotDate { column });
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn extensions(&mut self, raw: &[Spanned<RawExtension>], campaign: &Campaign) -> Vec<Extension> {
+        let window = (
+            campaign.start - Duration::days(366),
+            campaign.end + Duration::days(366),
+        );
+        let mut extensions = Vec::new();
+        for (i, item) in raw.iter().enumerate() {
+            let path = format!("extensions[{i}]");
+            let at = At {
+                line: self.line_of(item),
+                path: &path,
+            };
+            let extension = item.get_ref();
+            if campaign.unit(&extension.unit).is_none() {
+                let name = extension.unit.clone();
+                self.report(at, "unit", ProblemKind::UnknownUnit { name });
+            }
+            let report = campaign.report(&extension.report);
+            if report.is_none() {
+                let id = extension.report.clone();
+                self.report(at, "report", ProblemKind::UnknownReport { id });
+            }
+            let Some(until) = self.due(at, "until", &extension.until, campaign.timezone, window)
+            else {
+                continue;
+            };
+            if let Some(due) = report.and_then(|r| r.due)
+                && until.instant(campaign.timezone) <= due.instant(campaign.timezone)
+            {
+                let until = extension.until.to_string();
+                let due = due.instant(campaign.timezone).to_rfc3339();
+                self.report(at, "until", ProblemKind::ExtensionNotLater { until, due });
+            }
+            extensions.push(Extension {
+                unit: extension.unit.clone(),
+                report: ReportId(extension.report.clone()),
+                until,
+                reason: extension.reason.clone(),
+                approved_by: extension.approved_by.clone(),
+            });
+        }
+        extensions
+    }
+}
+
+fn key_eq(a: &str, b: &str) -> bool {
+    key(a) == key(b)
+}
+
+/// A TOML date or date-time as a deadline; a local date-time is in the campaign's zone.
+fn to_due(value: &Datetime, timezone: FixedOffset) -> Option<Due> {
+    let date = value.date?;
+    let date = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())?;
+    let Some(time) = value.time else {
+        return value.offset.is_none().then_some(Due::EndOfDay(date));
+    };
+    let time = chrono::NaiveTime::from_hms_nano_opt(
+        time.hour.into(),
+        time.minute.into(),
+        time.second.unwrap_or(0).into(),
+        time.nanosecond.unwrap_or(0),
+    )?;
+    let local = date.and_time(time);
+    let offset = match value.offset {
+        None => timezone,
+        Some(toml::value::Offset::Z) => FixedOffset::east_opt(0)?,
+        Some(toml::value::Offset::Custom { minutes }) => {
+            FixedOffset::east_opt(i32::from(minutes) * 60)?
+        }
+    };
+    offset.from_local_datetime(&local).single().map(Due::At)
+}
+
+/// Names already taken in one namespace, compared by their normalised key.
+#[derive(Default)]
+struct Names {
+    taken: HashMap<String, String>,
+}
+
+impl Names {
+    /// Takes `name` for `path`, or says who already holds it.
+    fn claim(&mut self, name: &str, path: &str) -> Option<ProblemKind> {
+        let k = key(name);
+        if k.is_empty() {
+            return None;
+        }
+        match self.taken.get(&k) {
+            Some(other) => Some(ProblemKind::DuplicateName {
+                name: name.to_owned(),
+                other: other.clone(),
+            }),
+            None => {
+                self.taken.insert(k, path.to_owned());
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Errors that end a command, and how they read.
+//!
+//! Every variant is something a clerk can act on; each renders in Chinese or
+//! English. Problems inside one submitted file are not errors of this kind:
+//! they are reported and the run goes on.
+
+use std::path::PathBuf;
+
+use crate::definition::DefinitionError;
+use crate::lang::Lang;
+use crate::root::RootError;
+use crate::template::TemplateError;
+use crate::xlsx::SaveError;
+
+#[derive(Debug)]
+pub enum Error {
+    Root(RootError),
+    Definition(DefinitionError),
+    Template(TemplateError),
+    /// `init` would overwrite an existing campaign.toml.
+    InitExists(PathBuf),
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Writing to standard output failed; a closed pipe is a normal end.
+    Output(std::io::Error),
+    NotYetAvailable(&'static str),
+}
+
+impl Error {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Root(RootError::NotFound(dir)) => lang.pick(
+                format!(
+                    "在 {} 及其上级文件夹中没有找到 campaign.toml。请进入活动文件夹，或用 --root 指定；新建活动请用 campaign init。",
+                    dir.display()
+                ),
+                format!(
+                    "no campaign.toml in {} or any folder above it. Change into the campaign folder, name it with --root, or create one with campaign init.",
+                    dir.display()
+                ),
+            ),
+            Error::Root(RootError::NotACampaign(dir)) => lang.pick(
+                format!("--root 指定的文件夹 {} 中没有 campaign.toml。", dir.display()),
+                format!("the folder given with --root, {}, holds no campaign.toml.", dir.display()),
+            ),
+            Error::Definition(error) => error.render(lang),
+            Error::Template(TemplateError { path, error }) => {
+                let cause = match error {
+                    SaveError::Build(e) => e.to_string(),
+                    SaveError::Write(e) => e.to_string(),
+                };
+                lang.pick(
+                    format!("无法生成表格 {}：{cause}", path.display()),
+                    format!("cannot write the form {}: {cause}", path.display()),
+                )
+            }
+            Error::InitExists(path) => lang.pick(
+                format!("{} 已存在，未作改动。如确需用默认活动覆盖，请加 --force。", path.display()),
+                format!(
+                    "{} already exists and was left alone. Add --force to overwrite it with the default campaign.",
+                    path.display()
+                ),
+            ),
+            Error::Io { path, source } => lang.pick(
+                format!("无法写入 {}：{source}", path.display()),
+                format!("cannot write {}: {source}", path.display()),
+            ),
+            Error::Output(source) => lang.pick(format!("无法输出：{source}"), format!("cannot write output: {source}")),
+            Error::NotYetAvailable(command) => lang.pick(
+                format!("campaign {command} 尚未提供，将在后续版本中加入。"),
+                format!("campaign {command} is not available yet; it comes in a later version."),
+            ),
+        }
+    }
+
+    /// Whether the error is only the reader of our output going away (`campaign check | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<DefinitionError> for Error {
+    fn from(error: DefinitionError) -> Self {
+        Error::Definition(error)
+    }
+}
+
+impl From<RootError> for Error {
+    fn from(error: RootError) -> Self {
+        Error::Root(error)
+    }
+}
+
+impl From<TemplateError> for Error {
+    fn from(error: TemplateError) -> Self {
+        Error::Template(error)
+    }
+}

@@ -1,0 +1,54 @@
+//! `campaign`: collect the forms a campaign's units return, check who is on
+//! time, late, missing or wrong, and consolidate them.
+//!
+//! Data flows one way: [`definition`] → discovery → reading → receipt times →
+//! statuses → outputs. The binary only parses arguments and calls [`run`].
+
+pub mod atomic;
+pub mod cli;
+pub mod cmd;
+pub mod definition;
+pub mod error;
+pub mod lang;
+pub mod normalize;
+pub mod root;
+pub mod scaffold;
+pub mod template;
+pub mod width;
+pub mod xlsx;
+pub mod zh;
+
+pub use error::Error;
+
+use cli::{Cli, Command};
+
+/// How a command that ran to the end came out (SPEC §6 exit statuses 0 and 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing in a `--fail-on` status.
+    Clean,
+    /// At least one result in a `--fail-on` status.
+    Flagged,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Flagged => 1,
+        }
+    }
+}
+
+/// Exit status for a campaign that could not be read, or bad usage.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Runs one parsed command line.
+pub fn run(cli: &Cli) -> Result<Outcome, Error> {
+    match &cli.command {
+        Command::Init(args) => cmd::init::run(args, cli.lang),
+        Command::Templates => cmd::templates::run(cli),
+        Command::Check(_) => Err(Error::NotYetAvailable("check")),
+        Command::Merge(_) => Err(Error::NotYetAvailable("merge")),
+    }
+}

@@ -1,0 +1,22 @@
+//! Chinese renderings shared by every output: dates as people write them.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// 2021年6月28日
+pub fn date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// 2021年6月28日（星期一）, as a notice states a deadline.
+pub fn date_with_weekday(day: NaiveDate) -> String {
+    let weekday = match day.weekday() {
+        Weekday::Mon => "一",
+        Weekday::Tue => "二",
+        Weekday::Wed => "三",
+        Weekday::Thu => "四",
+        Weekday::Fri => "五",
+        Weekday::Sat => "六",
+        Weekday::Sun => "日",
+    };
+    format!("{}（星期{weekday}）", date(day))
+}

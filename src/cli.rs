@@ -85,3 +85,13 @@ pub struct MergeArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

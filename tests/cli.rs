@@ -18,7 +18,13 @@ fn files_under(dir: &Path) -> Vec<String> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     files.sort();
     files
@@ -31,7 +37,9 @@ fn init_scaffolds_a_campaign_on_which_templates_runs() {
         .args(["init", "安全生产月"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("已在 安全生产月 新建活动，共写入 21 个文件。\n"));
+        .stdout(predicate::str::starts_with(
+            "已在 安全生产月 新建活动，共写入 21 个文件。\n",
+        ));
     let dir = tmp.path().join("安全生产月");
     let units = common::default_campaign().units;
     let mut expected: Vec<String> = vec![
@@ -43,14 +51,27 @@ fn init_scaffolds_a_campaign_on_which_templates_runs() {
         "templates/附件2-重点活动计划安排表.xlsx".into(),
         "templates/附件3-活动进展情况统计表.xlsx".into(),
     ];
-    expected.extend(units.iter().map(|u| format!("submissions/{}/.gitkeep", u.name)));
+    expected.extend(
+        units
+            .iter()
+            .map(|u| format!("submissions/{}/.gitkeep", u.name)),
+    );
     expected.sort();
     assert_eq!(files_under(&dir), expected);
-    assert_eq!(std::fs::read_to_string(dir.join("campaign.toml")).unwrap(), campaign::definition::DEFAULT_TOML);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("campaign.toml")).unwrap(),
+        campaign::definition::DEFAULT_TOML
+    );
     let gitignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
-    assert!(gitignore.contains("\nout/\n") && gitignore.contains("\n~$*\n"), "{gitignore}");
+    assert!(
+        gitignore.contains("\nout/\n") && gitignore.contains("\n~$*\n"),
+        "{gitignore}"
+    );
     let workflow = std::fs::read_to_string(dir.join(".github/workflows/campaign.yml")).unwrap();
-    assert!(workflow.contains("fetch-depth: 0") && workflow.contains("campaign check"), "{workflow}");
+    assert!(
+        workflow.contains("fetch-depth: 0") && workflow.contains("campaign check"),
+        "{workflow}"
+    );
 
     let before = std::fs::read(dir.join("templates/附件3-活动进展情况统计表.xlsx")).unwrap();
     campaign(&dir).arg("templates").assert().success().stdout(
@@ -70,11 +91,24 @@ fn init_refuses_to_overwrite_a_campaign_unless_forced() {
         .assert()
         .code(2)
         .stderr("./campaign.toml 已存在，未作改动。如确需用默认活动覆盖，请加 --force。\n");
-    assert_eq!(std::fs::read_to_string(tmp.path().join("campaign.toml")).unwrap(), "# mine\n");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("campaign.toml")).unwrap(),
+        "# mine\n"
+    );
 
-    campaign(tmp.path()).args(["init", "--force"]).assert().success();
-    assert_eq!(std::fs::read_to_string(tmp.path().join("campaign.toml")).unwrap(), campaign::definition::DEFAULT_TOML);
-    assert_eq!(std::fs::read_to_string(tmp.path().join(".gitignore")).unwrap(), "mine\n", "other files are kept");
+    campaign(tmp.path())
+        .args(["init", "--force"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("campaign.toml")).unwrap(),
+        campaign::definition::DEFAULT_TOML
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join(".gitignore")).unwrap(),
+        "mine\n",
+        "other files are kept"
+    );
 }
 
 #[test]
@@ -82,7 +116,11 @@ fn the_root_is_found_from_a_subfolder_or_given_with_root() {
     let tmp = tempfile::tempdir().unwrap();
     campaign(tmp.path()).arg("init").assert().success();
     let deep = tmp.path().join("submissions/党建室");
-    campaign(&deep).arg("templates").assert().success().stdout(predicate::str::contains("templates/附件1-联络员表.xlsx"));
+    campaign(&deep)
+        .arg("templates")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("templates/附件1-联络员表.xlsx"));
 
     let elsewhere = tempfile::tempdir().unwrap();
     campaign(elsewhere.path())
@@ -90,7 +128,9 @@ fn the_root_is_found_from_a_subfolder_or_given_with_root() {
         .arg(tmp.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("templates/附件3-活动进展情况统计表.xlsx"));
+        .stdout(predicate::str::contains(
+            "templates/附件3-活动进展情况统计表.xlsx",
+        ));
 }
 
 #[test]
@@ -126,24 +166,37 @@ fn a_bad_definition_exits_2_and_names_every_problem() {
             "units[5].aliases[0]：名称或简称“党建室”与 units[0].name 重复，每个单位的名称和简称必须各不相同",
         ))
         .stderr(predicate::str::contains("reports[0].columns[5].type：列类型“cellphone”无法识别"));
-    assert!(!tmp.path().join("templates").exists(), "nothing is written from a bad definition");
+    assert!(
+        !tmp.path().join("templates").exists(),
+        "nothing is written from a bad definition"
+    );
 }
 
 #[test]
 fn a_toml_syntax_error_shows_line_and_column() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("campaign.toml"), "[campaign]\nname = \"x\nstart = 2021-06-01\n").unwrap();
+    std::fs::write(
+        tmp.path().join("campaign.toml"),
+        "[campaign]\nname = \"x\nstart = 2021-06-01\n",
+    )
+    .unwrap();
     campaign(tmp.path())
         .arg("templates")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("格式有误").and(predicate::str::contains("line 2, column")));
+        .stderr(
+            predicate::str::contains("格式有误").and(predicate::str::contains("line 2, column")),
+        );
 }
 
 #[test]
 fn commands_still_to_come_say_so_with_status_2() {
     let tmp = tempfile::tempdir().unwrap();
-    campaign(tmp.path()).arg("merge").assert().code(2).stderr("campaign merge 尚未提供，将在后续版本中加入。\n");
+    campaign(tmp.path())
+        .arg("merge")
+        .assert()
+        .code(2)
+        .stderr("campaign merge 尚未提供，将在后续版本中加入。\n");
 }
 
 #[test]
@@ -155,5 +208,11 @@ fn bad_usage_exits_2_and_version_prints() {
         .assert()
         .success()
         .stdout(format!("campaign {}\n", env!("CARGO_PKG_VERSION")));
-    campaign(tmp.path()).arg("--help").assert().success().stdout(predicate::str::contains("campaign check --as-of 2021-06-30"));
+    campaign(tmp.path())
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "campaign check --as-of 2021-06-30",
+        ));
 }

@@ -53,7 +53,10 @@ fn row_texts(range: &calamine::Range<Data>, row: u32, cols: u32) -> Vec<String> 
 fn one_form_per_table_report_named_after_its_title() {
     let campaign = common::default_campaign();
     let (dir, written) = write_forms(&campaign);
-    let names: Vec<PathBuf> = written.iter().map(|p| p.strip_prefix(dir.path()).unwrap().to_owned()).collect();
+    let names: Vec<PathBuf> = written
+        .iter()
+        .map(|p| p.strip_prefix(dir.path()).unwrap().to_owned())
+        .collect();
     assert_eq!(
         names,
         vec![
@@ -70,7 +73,12 @@ fn forms_are_byte_identical_across_runs() {
     let (_a, first) = write_forms(&campaign);
     let (_b, second) = write_forms(&campaign);
     for (a, b) in first.iter().zip(&second) {
-        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), "{} differs", a.display());
+        assert_eq!(
+            std::fs::read(a).unwrap(),
+            std::fs::read(b).unwrap(),
+            "{} differs",
+            a.display()
+        );
     }
 }
 
@@ -95,8 +103,11 @@ fn every_form_has_title_metadata_and_exactly_the_schema_header() {
     let (_dir, written) = write_forms(&campaign);
     for ((report, spec), path) in campaign.tables().zip(&written) {
         let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
-        let sheets: Vec<(String, SheetVisible)> =
-            workbook.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
+        let sheets: Vec<(String, SheetVisible)> = workbook
+            .sheets_metadata()
+            .iter()
+            .map(|s| (s.name.clone(), s.visible))
+            .collect();
         let form_sheet = template::sheet_name(report);
         assert_eq!(
             sheets,
@@ -110,28 +121,81 @@ fn every_form_has_title_metadata_and_exactly_the_schema_header() {
         assert_eq!(range.start(), Some((0, 0)));
         assert_eq!(text(range.get_value((0, 0)).unwrap()), report.heading);
 
-        let metadata: Vec<String> = row_texts(&range, 1, range.width() as u32).into_iter().filter(|t| !t.is_empty()).collect();
-        assert_eq!(metadata, ["填报单位：", "填报人：", "联系电话：", "填报日期："], "{}", report.id);
+        let metadata: Vec<String> = row_texts(&range, 1, range.width() as u32)
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            metadata,
+            ["填报单位：", "填报人：", "联系电话：", "填报日期："],
+            "{}",
+            report.id
+        );
 
         let expected: Vec<String> = spec.columns.iter().map(|c| c.header()).collect();
-        assert_eq!(row_texts(&range, 2, expected.len() as u32 + 1)[..expected.len()], expected[..]);
-        assert_eq!(range.get_value((2, expected.len() as u32)).map(text).unwrap_or_default(), "");
+        assert_eq!(
+            row_texts(&range, 2, expected.len() as u32 + 1)[..expected.len()],
+            expected[..]
+        );
+        assert_eq!(
+            range
+                .get_value((2, expected.len() as u32))
+                .map(text)
+                .unwrap_or_default(),
+            ""
+        );
     }
 }
 
 #[test]
 fn form_sheet_names_and_headers_per_report() {
     let campaign = common::default_campaign();
-    let headers = |id: &str| -> Vec<String> { campaign.report(id).unwrap().table().unwrap().columns.iter().map(|c| c.header()).collect() };
-    assert_eq!(headers("liaison"), ["序号", "单位名称", "联络员姓名", "职务", "办公电话", "手机号码", "电子邮箱", "备注"]);
+    let headers = |id: &str| -> Vec<String> {
+        campaign
+            .report(id)
+            .unwrap()
+            .table()
+            .unwrap()
+            .columns
+            .iter()
+            .map(|c| c.header())
+            .collect()
+    };
+    assert_eq!(
+        headers("liaison"),
+        [
+            "序号",
+            "单位名称",
+            "联络员姓名",
+            "职务",
+            "办公电话",
+            "手机号码",
+            "电子邮箱",
+            "备注"
+        ]
+    );
     assert_eq!(
         headers("plan"),
         [
-            "序号", "活动名称", "对应活动事项", "活动形式", "计划开始日期", "计划结束日期", "活动地点", "参与对象",
-            "预计参与人数（人）", "是否品牌活动", "负责人", "联系电话", "备注"
+            "序号",
+            "活动名称",
+            "对应活动事项",
+            "活动形式",
+            "计划开始日期",
+            "计划结束日期",
+            "活动地点",
+            "参与对象",
+            "预计参与人数（人）",
+            "是否品牌活动",
+            "负责人",
+            "联系电话",
+            "备注"
         ]
     );
-    assert_eq!(template::sheet_name(campaign.report("plan").unwrap()), "附件2");
+    assert_eq!(
+        template::sheet_name(campaign.report("plan").unwrap()),
+        "附件2"
+    );
 }
 
 #[test]
@@ -141,8 +205,14 @@ fn progress_form_lists_the_ten_items_and_sums_them() {
     let path = &written[2];
     let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
     let range = workbook.worksheet_range("附件3").unwrap();
-    let items: Vec<(String, String)> =
-        (3..13).map(|row| (text(range.get_value((row, 0)).unwrap()), text(range.get_value((row, 1)).unwrap()))).collect();
+    let items: Vec<(String, String)> = (3..13)
+        .map(|row| {
+            (
+                text(range.get_value((row, 0)).unwrap()),
+                text(range.get_value((row, 1)).unwrap()),
+            )
+        })
+        .collect();
     let expected: Vec<(String, String)> = [
         "专题学习",
         "领导干部讲安全",
@@ -163,8 +233,20 @@ fn progress_form_lists_the_ten_items_and_sums_them() {
     assert_eq!(text(range.get_value((13, 0)).unwrap()), "合计");
 
     let formulas = workbook.worksheet_formula("附件3").unwrap();
-    let totals: Vec<String> = (2..8).map(|col| formulas.get_value((13, col)).cloned().unwrap_or_default()).collect();
-    assert_eq!(totals, ["SUM(C4:C13)", "SUM(D4:D13)", "SUM(E4:E13)", "SUM(F4:F13)", "SUM(G4:G13)", "SUM(H4:H13)"]);
+    let totals: Vec<String> = (2..8)
+        .map(|col| formulas.get_value((13, col)).cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            "SUM(C4:C13)",
+            "SUM(D4:D13)",
+            "SUM(E4:E13)",
+            "SUM(F4:F13)",
+            "SUM(G4:G13)",
+            "SUM(H4:H13)"
+        ]
+    );
     assert_eq!(formulas.get_value((13, 8)).cloned().unwrap_or_default(), "");
 }
 
@@ -174,9 +256,21 @@ fn forms_carry_the_campaign_fingerprint() {
     let (_dir, written) = write_forms(&campaign);
     for ((report, _), path) in campaign.tables().zip(&written) {
         let custom = &parts(path)["docProps/custom.xml"];
-        assert!(custom.contains(r#"name="CampaignName"><vt:lpwstr>2021年“安全生产月”活动</vt:lpwstr>"#), "{custom}");
-        assert!(custom.contains(&format!(r#"name="CampaignReport"><vt:lpwstr>{}</vt:lpwstr>"#, report.id)), "{custom}");
-        assert!(custom.contains(r#"name="CampaignTemplateVersion"><vt:i4>1</vt:i4>"#), "{custom}");
+        assert!(
+            custom.contains(r#"name="CampaignName"><vt:lpwstr>2021年“安全生产月”活动</vt:lpwstr>"#),
+            "{custom}"
+        );
+        assert!(
+            custom.contains(&format!(
+                r#"name="CampaignReport"><vt:lpwstr>{}</vt:lpwstr>"#,
+                report.id
+            )),
+            "{custom}"
+        );
+        assert!(
+            custom.contains(r#"name="CampaignTemplateVersion"><vt:i4>1</vt:i4>"#),
+            "{custom}"
+        );
         let core = &parts(path)["docProps/core.xml"];
         assert!(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-06-01T00:00:00Z</dcterms:created>"), "{core}");
     }
@@ -189,9 +283,20 @@ fn validations(sheet_xml: &str) -> BTreeMap<String, String> {
         .skip(1)
         .map(|chunk| {
             let open_end = chunk.find('>').unwrap();
-            let end = if chunk[..open_end].ends_with('/') { open_end } else { chunk.find("</dataValidation>").unwrap() };
+            let end = if chunk[..open_end].ends_with('/') {
+                open_end
+            } else {
+                chunk.find("</dataValidation>").unwrap()
+            };
             let element = &chunk[..end];
-            let sqref = element.split("sqref=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+            let sqref = element
+                .split("sqref=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_owned();
             (sqref, element.to_owned())
         })
         .collect()
@@ -204,18 +309,38 @@ fn progress_form_validates_counts_and_the_rectification_rule() {
     let sheet = &parts(&written[2])["xl/worksheets/sheet1.xml"];
     let rules = validations(sheet);
     let counts = &rules["C4:C13"];
-    assert!(counts.contains(r#"type="whole""#) && counts.contains(r#"operator="greaterThanOrEqual""#), "{counts}");
+    assert!(
+        counts.contains(r#"type="whole""#) && counts.contains(r#"operator="greaterThanOrEqual""#),
+        "{counts}"
+    );
     assert!(counts.contains("<formula1>0</formula1>"), "{counts}");
-    assert!(counts.contains(r#"promptTitle="开展场次（场）""#), "{counts}");
+    assert!(
+        counts.contains(r#"promptTitle="开展场次（场）""#),
+        "{counts}"
+    );
     let rectified = &rules["H4:H13"];
     assert!(rectified.contains(r#"type="whole""#), "{rectified}");
-    assert!(rectified.contains("<formula1>0</formula1><formula2>G4</formula2>"), "{rectified}");
+    assert!(
+        rectified.contains("<formula1>0</formula1><formula2>G4</formula2>"),
+        "{rectified}"
+    );
     assert!(rectified.contains("不得大于“排查隐患”"), "{rectified}");
-    assert!(!rules.contains_key("A4:A13") && !rules.contains_key("B4:B13"), "pre-filled cells take no input");
+    assert!(
+        !rules.contains_key("A4:A13") && !rules.contains_key("B4:B13"),
+        "pre-filled cells take no input"
+    );
     let unit = &rules["B2"];
-    assert!(unit.contains(r#"type="list""#) && unit.contains("<formula1>'选项'!$A$1:$A$14</formula1>"), "{unit}");
+    assert!(
+        unit.contains(r#"type="list""#) && unit.contains("<formula1>'选项'!$A$1:$A$14</formula1>"),
+        "{unit}"
+    );
     let header = &rules["C3"];
-    assert!(header.contains(r#"prompt="【必填】请填写非负整数（如 12），没有请填 0；不要写“约”“左右”或范围。""#), "{header}");
+    assert!(
+        header.contains(
+            r#"prompt="【必填】请填写非负整数（如 12），没有请填 0；不要写“约”“左右”或范围。""#
+        ),
+        "{header}"
+    );
 }
 
 #[test]
@@ -223,13 +348,29 @@ fn plan_form_validates_items_dates_and_brand_flag() {
     let campaign = common::default_campaign();
     let (_dir, written) = write_forms(&campaign);
     let rules = validations(&parts(&written[1])["xl/worksheets/sheet1.xml"]);
-    assert!(rules["C4:C503"].contains("<formula1>'选项'!$B$1:$B$10</formula1>"), "{}", rules["C4:C503"]);
+    assert!(
+        rules["C4:C503"].contains("<formula1>'选项'!$B$1:$B$10</formula1>"),
+        "{}",
+        rules["C4:C503"]
+    );
     let start = &rules["E4:E503"];
     assert!(start.contains(r#"type="date""#), "{start}");
-    assert!(start.contains("<formula1>DATE(2021,6,1)</formula1><formula2>DATE(2021,6,30)</formula2>"), "{start}");
+    assert!(
+        start.contains("<formula1>DATE(2021,6,1)</formula1><formula2>DATE(2021,6,30)</formula2>"),
+        "{start}"
+    );
     let end = &rules["F4:F503"];
-    assert!(end.contains("<formula1>MAX(DATE(2021,6,1),E4)</formula1><formula2>DATE(2021,6,30)</formula2>"), "{end}");
-    assert!(rules["J4:J503"].contains("<formula1>'选项'!$C$1:$C$2</formula1>"), "{}", rules["J4:J503"]);
+    assert!(
+        end.contains(
+            "<formula1>MAX(DATE(2021,6,1),E4)</formula1><formula2>DATE(2021,6,30)</formula2>"
+        ),
+        "{end}"
+    );
+    assert!(
+        rules["J4:J503"].contains("<formula1>'选项'!$C$1:$C$2</formula1>"),
+        "{}",
+        rules["J4:J503"]
+    );
     assert!(rules["I4:I503"].contains(r#"type="whole""#));
 }
 
@@ -240,9 +381,14 @@ fn liaison_form_keeps_phone_numbers_as_text_and_checks_mobile_length() {
     let parts = parts(&written[0]);
     let rules = validations(&parts["xl/worksheets/sheet1.xml"]);
     let mobile = &rules["F4:F5"];
-    assert!(mobile.contains(r#"type="textLength""#) && mobile.contains("<formula1>11</formula1>"), "{mobile}");
+    assert!(
+        mobile.contains(r#"type="textLength""#) && mobile.contains("<formula1>11</formula1>"),
+        "{mobile}"
+    );
     assert!(rules["B4:B5"].contains("<formula1>'选项'!$A$1:$A$14</formula1>"));
-    assert!(rules["G4:G5"].contains(r#"type="custom""#) && rules["G4:G5"].contains("FIND(\"@\",G4)"));
+    assert!(
+        rules["G4:G5"].contains(r#"type="custom""#) && rules["G4:G5"].contains("FIND(\"@\",G4)")
+    );
     // Phone cells are formatted as text (@) so that 13800001234 keeps its digits.
     assert!(parts["xl/styles.xml"].contains(r#"formatCode="@""#));
 }
@@ -254,10 +400,21 @@ fn forms_print_on_a4_landscape_with_repeated_header_and_frozen_panes() {
     for path in &written {
         let parts = parts(path);
         let sheet = &parts["xl/worksheets/sheet1.xml"];
-        assert!(sheet.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#), "{sheet}");
-        assert!(sheet.contains(r#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#), "{sheet}");
+        assert!(
+            sheet.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains(
+                r#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#
+            ),
+            "{sheet}"
+        );
         let workbook = &parts["xl/workbook.xml"];
-        assert!(workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">"#), "{workbook}");
+        assert!(
+            workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">"#),
+            "{workbook}"
+        );
         assert!(workbook.contains("!$1:$3</definedName>"), "{workbook}");
     }
 }
@@ -266,7 +423,16 @@ fn forms_print_on_a4_landscape_with_repeated_header_and_frozen_panes() {
 fn column_widths(sheet_xml: &str) -> BTreeMap<u32, f64> {
     let mut widths = BTreeMap::new();
     for chunk in sheet_xml.split("<col ").skip(1) {
-        let attr = |name: &str| chunk.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let attr = |name: &str| {
+            chunk
+                .split(&format!("{name}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_owned()
+        };
         let (min, max): (u32, u32) = (attr("min").parse().unwrap(), attr("max").parse().unwrap());
         for col in min..=max {
             widths.insert(col, attr("width").parse().unwrap());
@@ -297,10 +463,25 @@ fn guide_sheet_states_the_deadline_and_the_rules() {
     let (_dir, written) = write_forms(&campaign);
     let mut workbook: Xlsx<_> = open_workbook(&written[1]).unwrap();
     let range = workbook.worksheet_range("填表说明").unwrap();
-    let lines: Vec<String> = range.rows().map(|row| row.iter().map(text).collect::<Vec<_>>().join("|")).collect();
+    let lines: Vec<String> = range
+        .rows()
+        .map(|row| row.iter().map(text).collect::<Vec<_>>().join("|"))
+        .collect();
     let all = lines.join("\n");
-    assert!(all.contains("1. 报送时间：请于2021年6月3日（星期四）前报送。"), "{all}");
-    assert!(all.contains("每一行的“计划结束日期”不得早于或小于“计划开始日期”。"), "{all}");
-    assert!(all.contains("各业务室“是否品牌活动”为“是”的行须有1至2行。"), "{all}");
-    assert!(all.contains("对应活动事项|请从下拉列表中选择对应的活动事项（共10项）。|必填"), "{all}");
+    assert!(
+        all.contains("1. 报送时间：请于2021年6月3日（星期四）前报送。"),
+        "{all}"
+    );
+    assert!(
+        all.contains("每一行的“计划结束日期”不得早于或小于“计划开始日期”。"),
+        "{all}"
+    );
+    assert!(
+        all.contains("各业务室“是否品牌活动”为“是”的行须有1至2行。"),
+        "{all}"
+    );
+    assert!(
+        all.contains("对应活动事项|请从下拉列表中选择对应的活动事项（共10项）。|必填"),
+        "{all}"
+    );
 }

@@ -238,7 +238,7 @@ impl Form<'_> {
             .iter()
             .position(|c| c.ty.is_numeric())
             .unwrap_or(columns.len());
-        let label_last = first_numeric.saturating_sub(1).max(0) as u16;
+        let label_last = first_numeric.saturating_sub(1) as u16;
         sheet.set_row_height(row, 22)?;
         if label_last > 0 {
             sheet.merge_range(row, 0, row, label_last, "合计", &self.styles.total_label)?;
@@ -275,7 +275,7 @@ impl Form<'_> {
             if prefilled {
                 continue;
             }
-            if let Some(validation) = self.validation(column, first)? {
+            if let Some(validation) = self.validation(col, first)? {
                 let header = column.header();
                 let validation = validation
                     .set_input_title(input_title(&header))?
@@ -288,7 +288,8 @@ impl Form<'_> {
 
     /// The data validation of one column, written for its first data row
     /// (Excel shifts relative references down the range).
-    fn validation(&self, column: &Column, row: u32) -> Result<Option<DataValidation>, XlsxError> {
+    fn validation(&self, col: usize, row: u32) -> Result<Option<DataValidation>, XlsxError> {
+        let column = &self.spec.columns[col];
         let cell_of = |index: usize| row_col_to_cell(row, index as u16);
         let (start, end) = (self.campaign.start, self.campaign.end);
         let excel_date =

@@ -83,7 +83,7 @@ pub fn build(
         .set_custom_property(fingerprint::REPORT, report.id.0.as_str())
         .set_custom_property(fingerprint::VERSION, TEMPLATE_VERSION);
     workbook.set_properties(&properties);
-    let styles = Styles::new();
+    let styles = Styles::default();
 
     let form_sheet = workbook.add_worksheet();
     form_sheet.set_name(sheet_name(report))?;

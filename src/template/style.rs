@@ -34,8 +34,8 @@ pub struct Styles {
 /// How dates are shown on every form.
 pub const DATE_FORMAT: &str = "yyyy\"年\"m\"月\"d\"日\"";
 
-impl Styles {
-    pub fn new() -> Styles {
+impl Default for Styles {
+    fn default() -> Styles {
         let body = Format::new().set_font_name(BODY_FONT).set_font_size(11);
         let boxed = body
             .clone()

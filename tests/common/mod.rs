@@ -7,7 +7,8 @@ use std::process::Command;
 
 /// The default campaign, parsed.
 pub fn default_campaign() -> campaign::definition::Campaign {
-    campaign::definition::Campaign::parse(campaign::definition::DEFAULT_TOML).expect("the default campaign is valid")
+    campaign::definition::Campaign::parse(campaign::definition::DEFAULT_TOML)
+        .expect("the default campaign is valid")
 }
 
 /// Converts `input` with headless LibreOffice into `format` (a `--convert-to`
@@ -21,11 +22,21 @@ pub fn soffice_convert(input: &Path, format: &str, extension: &str, out_dir: &Pa
     // otherwise trusts the cached results stored in the file.
     let user = profile.path().join("user");
     std::fs::create_dir_all(&user).expect("profile folder");
-    std::fs::write(user.join("registrymodifications.xcu"), ALWAYS_RECALCULATE).expect("profile settings");
+    std::fs::write(user.join("registrymodifications.xcu"), ALWAYS_RECALCULATE)
+        .expect("profile settings");
     let output = Command::new("soffice")
         .env("LANG", "C.UTF-8")
-        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
-        .args(["--headless", "--norestore", "--convert-to", format, "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            format,
+            "--outdir",
+        ])
         .arg(out_dir)
         .arg(input)
         .output()

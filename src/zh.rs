@@ -1,6 +1,6 @@
 //! Chinese renderings shared by every output: dates as people write them.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 /// 2021年6月28日
 pub fn date(date: NaiveDate) -> String {
@@ -19,4 +19,14 @@ pub fn date_with_weekday(day: NaiveDate) -> String {
         Weekday::Sun => "日",
     };
     format!("{}（星期{weekday}）", date(day))
+}
+
+/// 2021年6月28日 for the last second of a day (a date deadline), else 2021年6月28日 17:00.
+pub fn date_time(at: NaiveDateTime) -> String {
+    let end_of_day = NaiveTime::from_hms_opt(23, 59, 59).expect("valid time");
+    if at.time() == end_of_day {
+        date(at.date())
+    } else {
+        format!("{} {}", date(at.date()), at.format("%H:%M"))
+    }
 }

@@ -118,7 +118,7 @@ impl Due {
                     .single()
                     .expect("a fixed offset has no gaps")
             }
-            Due::At(instant) => instant,
+            Due::At(instant) => instant.with_timezone(&timezone),
         }
     }
 
@@ -200,9 +200,32 @@ pub struct TableSpec {
 }
 
 impl TableSpec {
+    /// The column called `name` or by one of its aliases, compared by normalised key.
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|c| c.name == name)
+        self.column_index(name).map(|i| &self.columns[i])
     }
+
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        column_index(&self.columns, name)
+    }
+}
+
+pub(crate) fn column_index(columns: &[Column], name: &str) -> Option<usize> {
+    let wanted = crate::normalize::key(name);
+    columns.iter().position(|c| {
+        std::iter::once(&c.name)
+            .chain(&c.aliases)
+            .any(|n| crate::normalize::key(n) == wanted)
+    })
+}
+
+pub(crate) fn find_unit<'a>(units: &'a [Unit], name: &str) -> Option<&'a Unit> {
+    let wanted = crate::normalize::key(name);
+    units.iter().find(|u| {
+        std::iter::once(&u.name)
+            .chain(&u.aliases)
+            .any(|n| crate::normalize::key(n) == wanted)
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -347,6 +370,11 @@ impl Campaign {
 
     pub fn unit(&self, name: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.name == name)
+    }
+
+    /// The unit called `name` or by its alias (简称), compared by normalised key.
+    pub fn find_unit(&self, name: &str) -> Option<&Unit> {
+        find_unit(&self.units, name)
     }
 
     pub fn category(&self, no: u32) -> Option<&Category> {

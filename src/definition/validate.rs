@@ -71,8 +71,11 @@ pub enum ProblemKind {
     },
     ChoiceWithoutChoices,
     NotComparable {
+        this: String,
         column: String,
     },
+    DuplicateExtension,
+    BusinessNotOffice,
     DueOutOfRange {
         found: String,
         from: NaiveDate,
@@ -103,8 +106,8 @@ pub enum ProblemKind {
         found: String,
     },
     ExtensionNotLater {
-        until: String,
-        due: String,
+        until: DateTime<FixedOffset>,
+        due: DateTime<FixedOffset>,
     },
     ValueNotAllowed {
         value: String,
@@ -144,12 +147,13 @@ impl ProblemKind {
                 format!("time zone “{found}” is not understood; write a UTC offset such as \"+08:00\""),
             ),
             Numbering { found } => {
-                let list = join(found.iter().map(i64::to_string));
+                let list = |sep| found.iter().map(i64::to_string).collect::<Vec<_>>().join(sep);
                 lang.pick(
-                    format!("编号应从 1 起连续编排、不重不漏（1 至 {}），现为 {list}", found.len()),
+                    format!("编号应从 1 起连续编排、不重不漏（1 至 {}），现为 {}", found.len(), list("、")),
                     format!(
-                        "numbers must run from 1 to {} without gaps or repeats; found {list}",
-                        found.len()
+                        "numbers must run from 1 to {} without gaps or repeats; found {}",
+                        found.len(),
+                        list(", ")
                     ),
                 )
             }
@@ -158,8 +162,8 @@ impl ProblemKind {
                 format!("there is no category numbered {no}"),
             ),
             DuplicateName { name, other } => lang.pick(
-                format!("名称或简称“{name}”与 {other} 重复，每个单位的名称和简称必须各不相同"),
-                format!("name or alias “{name}” is also used by {other}; every unit name and alias must be unique"),
+                format!("名称或简称“{name}”与 {other} 重复，名称和简称必须各不相同"),
+                format!("name or alias “{name}” is also used by {other}; names and aliases must be unique"),
             ),
             UnknownUnitKind { found } => lang.pick(
                 format!("单位类别“{found}”无法识别，应为“室”或“单位”"),
@@ -193,9 +197,17 @@ impl ProblemKind {
                 "choice 类型的列必须用 choices 列出可选值".into(),
                 "a column of type choice must list its choices".into(),
             ),
-            NotComparable { column } => lang.pick(
-                format!("只能与同一行中的数字或日期列比较，“{column}”不是"),
-                format!("can only be compared with a number or date column of the same row; “{column}” is not one"),
+            DuplicateExtension => lang.pick(
+                "同一单位同一报送事项已有一条延期，请合并为一条".into(),
+                "this unit already has an extension for this report; keep one".into(),
+            ),
+            BusinessNotOffice => lang.pick(
+                "只有“室”可以是业务室（business = true）".into(),
+                "only an office (室) can be a business office (business = true)".into(),
+            ),
+            NotComparable { this, column } => lang.pick(
+                format!("“{this}”与“{column}”无法比较：比较的两列须同为数字列或同为日期列"),
+                format!("“{this}” cannot be compared with “{column}”: both must be number columns or both date columns"),
             ),
             DueOutOfRange { found, from, to } => lang.pick(
                 format!("截止时间 {found} 不合理，应在 {from} 至 {to} 之间"),
@@ -246,8 +258,16 @@ impl ProblemKind {
                 format!("units = “{found}” is not known; use \"all\", \"business\" or a list of unit names"),
             ),
             ExtensionNotLater { until, due } => lang.pick(
-                format!("延期至 {until} 不晚于原截止时间 {due}"),
-                format!("the extension until {until} is not later than the original deadline {due}"),
+                format!(
+                    "延期至 {} 不晚于原截止时间 {}，延期应晚于原截止时间",
+                    crate::zh::date_time(until.naive_local()),
+                    crate::zh::date_time(due.naive_local())
+                ),
+                format!(
+                    "the extension until {} is not later than the original deadline {}",
+                    until.to_rfc3339(),
+                    due.to_rfc3339()
+                ),
             ),
             ValueNotAllowed { value, allowed } => lang.pick(
                 format!("“{value}”不是该列的可选值（{}）", allowed.join("、")),
@@ -255,10 +275,6 @@ impl ProblemKind {
             ),
         }
     }
-}
-
-fn join(items: impl Iterator<Item = String>) -> String {
-    items.collect::<Vec<_>>().join(", ")
 }
 
 /// Checks a raw definition; returns the campaign or every problem found.
@@ -349,11 +365,11 @@ impl Validator<'_> {
             reports,
             extensions: Vec::new(),
         };
-        campaign.extensions = self.extensions(&raw.extensions, &campaign);
         let exemptions = self.exemptions(&raw.units, &campaign);
         for (unit, exempt) in campaign.units.iter_mut().zip(exemptions) {
             unit.exempt = exempt;
         }
+        campaign.extensions = self.extensions(&raw.extensions, &campaign);
         campaign
     }
 
@@ -529,6 +545,9 @@ impl Validator<'_> {
                 if let Some(kind) = seen.claim(name, &format!("{path}.{key}")) {
                     self.report(at, &key, kind);
                 }
+            }
+            if unit.business && kind != UnitKind::Office {
+                self.report(at, "business", ProblemKind::BusinessNotOffice);
             }
             units.push(Unit {
                 name: unit.name.clone(),
@@ -707,8 +726,9 @@ impl Validator<'_> {
         for (j, raw) in report.columns.iter().enumerate() {
             let key = format!("columns[{j}]");
             columns[j].at_least =
-                self.row_rule(at, &key, "at_least", &raw.at_least, report, &columns);
-            columns[j].at_most = self.row_rule(at, &key, "at_most", &raw.at_most, report, &columns);
+                self.row_rule(at, &key, j, "at_least", &raw.at_least, report, &columns);
+            columns[j].at_most =
+                self.row_rule(at, &key, j, "at_most", &raw.at_most, report, &columns);
         }
         let rows = match report.rows.as_deref().map(str::trim) {
             None | Some("") => Rows::Free,
@@ -805,6 +825,7 @@ impl Validator<'_> {
         &mut self,
         at: At,
         key: &str,
+        this: usize,
         rule: &str,
         target: &Option<String>,
         report: &RawReport,
@@ -812,14 +833,17 @@ impl Validator<'_> {
     ) -> Option<usize> {
         let target = target.as_ref()?;
         let key = format!("{key}.{rule}");
-        let Some(index) = columns.iter().position(|c| &c.name == target) else {
+        let Some(index) = super::column_index(columns, target) else {
             let (report, column) = (report.id.clone(), target.clone());
             self.report(at, &key, ProblemKind::UnknownColumn { report, column });
             return None;
         };
-        if !(columns[index].ty.is_numeric() || columns[index].ty == ColumnType::Date) {
-            let column = target.clone();
-            self.report(at, &key, ProblemKind::NotComparable { column });
+        let (this, other) = (&columns[this], &columns[index]);
+        let comparable = (this.ty.is_numeric() && other.ty.is_numeric())
+            || (this.ty == ColumnType::Date && other.ty == ColumnType::Date);
+        if !comparable {
+            let (this, column) = (this.name.clone(), other.name.clone());
+            self.report(at, &key, ProblemKind::NotComparable { this, column });
             return None;
         }
         Some(index)
@@ -834,7 +858,7 @@ impl Validator<'_> {
         columns: &[Column],
         units: &[Unit],
     ) -> Option<RowCount> {
-        let column = columns.iter().position(|c| c.name == raw.column);
+        let column = super::column_index(columns, &raw.column);
         let Some(column) = column else {
             let (report, column) = (report.id.clone(), raw.column.clone());
             self.report(
@@ -874,17 +898,18 @@ impl Validator<'_> {
                 }
             },
             RawUnitSelector::Names(names) => {
+                let mut canonical = Vec::new();
                 for (k, name) in names.iter().enumerate() {
-                    if !units.iter().any(|u| &u.name == name) {
-                        let name = name.clone();
-                        self.report(
-                            at,
-                            &format!("{key}.units[{k}]"),
-                            ProblemKind::UnknownUnit { name },
-                        );
+                    match super::find_unit(units, name) {
+                        Some(unit) => canonical.push(unit.name.clone()),
+                        None => {
+                            let name = name.clone();
+                            let path = format!("{key}.units[{k}]");
+                            self.report(at, &path, ProblemKind::UnknownUnit { name });
+                        }
                     }
                 }
-                UnitSelector::Named(names.clone())
+                UnitSelector::Named(canonical)
             }
         };
         let min = raw
@@ -976,10 +1001,14 @@ impl Validator<'_> {
                 path: &path,
             };
             let extension = item.get_ref();
-            if campaign.unit(&extension.unit).is_none() {
-                let name = extension.unit.clone();
-                self.report(at, "unit", ProblemKind::UnknownUnit { name });
-            }
+            let unit = match campaign.find_unit(&extension.unit) {
+                Some(unit) => unit.name.clone(),
+                None => {
+                    let name = extension.unit.clone();
+                    self.report(at, "unit", ProblemKind::UnknownUnit { name });
+                    extension.unit.clone()
+                }
+            };
             let report = campaign.report(&extension.report);
             if report.is_none() {
                 let id = extension.report.clone();
@@ -992,12 +1021,20 @@ impl Validator<'_> {
             if let Some(due) = report.and_then(|r| r.due)
                 && until.instant(campaign.timezone) <= due.instant(campaign.timezone)
             {
-                let until = extension.until.to_string();
-                let due = due.instant(campaign.timezone).to_rfc3339();
+                let (until, due) = (
+                    until.instant(campaign.timezone),
+                    due.instant(campaign.timezone),
+                );
                 self.report(at, "until", ProblemKind::ExtensionNotLater { until, due });
             }
+            let twice = extensions
+                .iter()
+                .any(|e: &Extension| e.unit == unit && e.report.0 == extension.report);
+            if twice {
+                self.report(at, "", ProblemKind::DuplicateExtension);
+            }
             extensions.push(Extension {
-                unit: extension.unit.clone(),
+                unit,
                 report: ReportId(extension.report.clone()),
                 until,
                 reason: extension.reason.clone(),

@@ -1,0 +1,861 @@
+//! The campaign definition (campaign.toml): the default campaign as SPEC §2
+//! sets it, every validation rule with the exact message a clerk reads, TOML
+//! syntax errors, and how deadlines are read.
+
+use campaign::definition::{
+    After, Campaign, ColumnType, DEFAULT_TOML, DefinitionError, Due, ProblemKind, ReportId,
+    ReportKind, Rows, UnitKind, UnitSelector,
+};
+use campaign::lang::Lang;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+// ── Helpers ──────────────────────────────────────────────────────────────
+
+/// A small valid definition the rule tests edit. Its lines (1-based) are
+/// pinned by `minimal_definition_is_valid_and_its_lines_are_as_documented`:
+///
+/// | line | table                         |
+/// |------|-------------------------------|
+/// | 4, 5 | campaign.end, .timezone       |
+/// | 15   | activities[0]                 |
+/// | 25   | activities[2]                 |
+/// | 30   | units[0] 公共室               |
+/// | 36   | units[1] 区环境卫生服务中心   |
+/// | 41   | reports[0] plan               |
+/// | 53   | reports[1] progress           |
+/// | 65   | reports[2] scheme             |
+/// | 71   | reports[3] materials          |
+/// | 76   | extensions[0]                 |
+const MINIMAL: &str = r#"[campaign]
+name = "测试活动"
+start = 2021-06-01
+end = 2021-06-30
+timezone = "+08:00"
+
+[[categories]]
+no = 1
+name = "学习"
+
+[[categories]]
+no = 2
+name = "整治"
+
+[[activities]]
+no = 1
+category = 1
+name = "专题学习"
+
+[[activities]]
+no = 2
+category = 2
+name = "隐患排查"
+
+[[activities]]
+no = 3
+category = 2
+name = "应急演练"
+
+[[units]]
+name = "公共室"
+kind = "室"
+aliases = ["公共事务室"]
+business = true
+
+[[units]]
+name = "区环境卫生服务中心"
+kind = "单位"
+aliases = ["环卫中心", "环卫所"]
+
+[[reports]]
+id = "plan"
+kind = "table"
+due = 2021-06-03
+columns = [
+  { name = "活动名称", type = "text", required = true },
+  { name = "开始日期", type = "date" },
+  { name = "结束日期", type = "date", at_least = "开始日期" },
+  { name = "是否品牌活动", type = "bool" },
+]
+row_counts = [ { column = "是否品牌活动", value = "是", units = "business", min = 1, max = 2 } ]
+
+[[reports]]
+id = "progress"
+kind = "table"
+due = 2021-06-28
+rows = "activities"
+columns = [
+  { name = "活动事项", type = "activity" },
+  { name = "排查隐患", unit = "项", type = "count" },
+  { name = "整改隐患", unit = "项", type = "count", at_most = "排查隐患" },
+  { name = "备注", type = "text" },
+]
+
+[[reports]]
+id = "scheme"
+kind = "document"
+due = 2021-06-08
+match = ["方案"]
+
+[[reports]]
+id = "materials"
+kind = "materials"
+after = { report = "plan", column = "结束日期", days = 3 }
+
+[[extensions]]
+unit = "区环境卫生服务中心"
+report = "progress"
+until = 2021-07-02
+"#;
+
+/// `base` with each `(from, to)` applied; `from` must occur exactly once, so
+/// an edit can never silently miss or hit the wrong place.
+fn edited(base: &str, edits: &[(&str, &str)]) -> String {
+    let mut text = base.to_owned();
+    for (from, to) in edits {
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "the edit target {from:?} must occur exactly once"
+        );
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// The 1-based line `n` of `text`.
+fn line(text: &str, n: usize) -> &str {
+    text.lines().nth(n - 1).expect("the text has that line")
+}
+
+/// The Chinese rendering of every problem of a definition that must be invalid.
+fn problems(text: &str) -> Vec<String> {
+    match Campaign::parse(text) {
+        Ok(_) => panic!("the definition should have been refused:\n{text}"),
+        Err(DefinitionError::Invalid { problems, .. }) => {
+            problems.iter().map(|p| p.render(Lang::Zh)).collect()
+        }
+        Err(other) => panic!("expected validation problems, got:\n{other}"),
+    }
+}
+
+/// Applies `edits` to [`MINIMAL`] and asserts the exact problems, in order.
+fn assert_problems(edits: &[(&str, &str)], expected: &[&str]) {
+    let text = edited(MINIMAL, edits);
+    assert_eq!(problems(&text), expected, "definition:\n{text}");
+}
+
+fn offset(hours: i32) -> FixedOffset {
+    FixedOffset::east_opt(hours * 3600).unwrap()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+// ── 1. The default campaign ──────────────────────────────────────────────
+
+#[test]
+fn default_campaign_loads_with_the_facts_of_spec_section_2() {
+    let campaign = Campaign::parse(DEFAULT_TOML).expect("the default campaign is valid");
+
+    assert_eq!(campaign.name, "2021年“安全生产月”活动");
+    assert_eq!(campaign.issuer, "区城管委");
+    assert_eq!(campaign.office, "委办公室");
+    assert_eq!(campaign.theme, "落实安全责任，推动安全发展");
+    assert_eq!(campaign.start, date(2021, 6, 1));
+    assert_eq!(campaign.end, date(2021, 6, 30));
+    assert_eq!(campaign.timezone, offset(8));
+    assert!(campaign.extensions.is_empty());
+
+    // Four categories, ten activity items numbered 1..10 in SPEC order.
+    let categories: Vec<(u32, &str)> = campaign
+        .categories
+        .iter()
+        .map(|c| (c.no, c.name.as_str()))
+        .collect();
+    assert_eq!(
+        categories,
+        [
+            (1, "推动学习习近平总书记关于安全生产重要论述精神走深走实"),
+            (2, "扎实开展安全生产综合整治"),
+            (3, "大力开展安全生产咨询演练活动"),
+            (4, "努力培育安全文化"),
+        ]
+    );
+    let activities: Vec<(u32, u32, &str)> = campaign
+        .activities
+        .iter()
+        .map(|a| (a.no, a.category, a.name.as_str()))
+        .collect();
+    assert_eq!(
+        activities,
+        [
+            (1, 1, "专题学习"),
+            (2, 1, "领导干部讲安全"),
+            (3, 2, "安全隐患排查整治"),
+            (4, 2, "宣传典型经验做法"),
+            (5, 3, "集中宣传咨询"),
+            (6, 3, "应急演练"),
+            (7, 4, "安全宣传“五进”"),
+            (8, 4, "典型事故案例警示"),
+            (9, 4, "全媒体联动"),
+            (10, 4, "参与国家、市级、区级宣传系列活动"),
+        ]
+    );
+
+    // The fourteen default units in order, with their kinds.
+    let units: Vec<(&str, UnitKind)> = campaign
+        .units
+        .iter()
+        .map(|u| (u.name.as_str(), u.kind))
+        .collect();
+    use UnitKind::{Office, Subordinate};
+    assert_eq!(
+        units,
+        [
+            ("党建室", Office),
+            ("公共室", Office),
+            ("市政道路桥梁室", Office),
+            ("市容环卫室", Office),
+            ("园林绿化室", Office),
+            ("安全监管室", Office),
+            ("计划财务室", Office),
+            ("区环境卫生服务中心", Subordinate),
+            ("区园林绿化服务中心", Subordinate),
+            ("区市政设施维护中心", Subordinate),
+            ("区燃气管理服务中心", Subordinate),
+            ("区城市管理综合执法大队", Subordinate),
+            ("区生活垃圾处理场", Subordinate),
+            ("区城市照明管理所", Subordinate),
+        ]
+    );
+    assert_eq!(Office.label(), "室");
+    assert_eq!(Subordinate.label(), "单位");
+    let business: Vec<&str> = campaign
+        .units
+        .iter()
+        .filter(|u| u.business)
+        .map(|u| u.name.as_str())
+        .collect();
+    assert_eq!(
+        business,
+        ["公共室", "市政道路桥梁室", "市容环卫室", "园林绿化室"]
+    );
+    assert!(campaign.units.iter().all(|u| u.exempt.is_empty()));
+    assert_eq!(
+        campaign.unit("区环境卫生服务中心").unwrap().aliases,
+        ["环卫中心"]
+    );
+
+    // The six reports in order, with kinds and deadlines (ends of days).
+    let reports: Vec<(&str, &str, Option<Due>)> = campaign
+        .reports
+        .iter()
+        .map(|r| (r.id.0.as_str(), r.kind.label(), r.due))
+        .collect();
+    let end_of = |d: u32| Some(Due::EndOfDay(date(2021, 6, d)));
+    assert_eq!(
+        reports,
+        [
+            ("liaison", "table", end_of(3)),
+            ("plan", "table", end_of(3)),
+            ("scheme", "document", end_of(8)),
+            ("progress", "table", end_of(28)),
+            ("summary", "document", end_of(28)),
+            ("materials", "materials", None),
+        ]
+    );
+    let liaison_due = campaign.report("liaison").unwrap().due.unwrap();
+    assert_eq!(
+        liaison_due.instant(campaign.timezone).to_rfc3339(),
+        "2021-06-03T23:59:59+08:00"
+    );
+    assert_eq!(liaison_due.date(campaign.timezone), date(2021, 6, 3));
+
+    // 附件3: its headers as printed, and 整改隐患 ≤ 排查隐患.
+    let progress = campaign.report("progress").unwrap().table().unwrap();
+    assert_eq!(progress.rows, Rows::Activities);
+    let headers: Vec<String> = progress.columns.iter().map(|c| c.header()).collect();
+    assert_eq!(
+        headers,
+        [
+            "序号",
+            "活动事项",
+            "开展场次（场）",
+            "参与人次（人次）",
+            "发放宣传资料（份）",
+            "媒体报道（篇/条）",
+            "排查隐患（项）",
+            "整改隐患（项）",
+            "备注",
+        ]
+    );
+    let found = progress.column("排查隐患").unwrap();
+    let fixed = progress.column("整改隐患").unwrap();
+    assert_eq!(found.ty, ColumnType::Count);
+    assert_eq!(fixed.at_most, Some(6));
+    assert_eq!(progress.columns[6].name, "排查隐患");
+    assert_eq!(fixed.at_least, None);
+
+    // 附件2: end on or after start, and every 业务室 marks 1–2 brand activities.
+    let plan = campaign.report("plan").unwrap().table().unwrap();
+    assert_eq!(plan.rows, Rows::Free);
+    assert_eq!(plan.column("计划结束日期").unwrap().at_least, Some(4));
+    assert_eq!(plan.columns[4].name, "计划开始日期");
+    assert_eq!(plan.row_counts.len(), 1);
+    let brand = &plan.row_counts[0];
+    assert_eq!(plan.columns[brand.column].name, "是否品牌活动");
+    assert_eq!(plan.columns[brand.column].ty, ColumnType::Bool);
+    assert_eq!(brand.value, "是");
+    assert_eq!(brand.units, UnitSelector::Business);
+    assert_eq!((brand.min, brand.max), (Some(1), Some(2)));
+
+    // 附件1: one or two rows per unit.
+    let liaison = campaign.report("liaison").unwrap().table().unwrap();
+    assert_eq!((liaison.min_rows, liaison.max_rows), (Some(1), Some(2)));
+    assert_eq!(liaison.column("手机号码").unwrap().ty, ColumnType::Mobile);
+
+    // Materials: due 3 days after each key activity of 附件2 ends.
+    match &campaign.report("materials").unwrap().kind {
+        ReportKind::Materials { after } => assert_eq!(
+            after.as_ref(),
+            Some(&After {
+                report: ReportId("plan".into()),
+                column: "计划结束日期".into(),
+                days: 3,
+            })
+        ),
+        other => panic!("materials is {other:?}"),
+    }
+
+    // Documents are recognised by words in their file names.
+    let match_words = |id: &str| match &campaign.report(id).unwrap().kind {
+        ReportKind::Document { match_words } => match_words.clone(),
+        other => panic!("{id} is {other:?}"),
+    };
+    assert_eq!(match_words("scheme"), ["方案"]);
+    assert_eq!(match_words("summary"), ["综合情况", "总结"]);
+}
+
+#[test]
+fn minimal_definition_is_valid_and_its_lines_are_as_documented() {
+    let campaign = Campaign::parse(MINIMAL).expect("the minimal definition is valid");
+    assert_eq!(campaign.units.len(), 2);
+    assert_eq!(campaign.reports.len(), 4);
+    assert_eq!(campaign.extensions.len(), 1);
+    for (n, expected) in [
+        (4, "end = 2021-06-30"),
+        (5, "timezone = \"+08:00\""),
+        (15, "[[activities]]"),
+        (25, "[[activities]]"),
+        (30, "[[units]]"),
+        (36, "[[units]]"),
+        (41, "[[reports]]"),
+        (53, "[[reports]]"),
+        (65, "[[reports]]"),
+        (71, "[[reports]]"),
+        (76, "[[extensions]]"),
+    ] {
+        assert_eq!(line(MINIMAL, n), expected, "line {n}");
+    }
+    assert_eq!(line(MINIMAL, 31), "name = \"公共室\"");
+    assert_eq!(line(MINIMAL, 37), "name = \"区环境卫生服务中心\"");
+    assert_eq!(line(MINIMAL, 54), "id = \"progress\"");
+}
+
+// ── 2. One test per validation rule ──────────────────────────────────────
+
+#[test]
+fn duplicate_unit_name_is_refused() {
+    assert_problems(
+        &[("name = \"公共室\"", "name = \"区环境卫生服务中心\"")],
+        &[
+            "第 36 行 units[1].name：名称或简称“区环境卫生服务中心”与 units[0].name 重复，名称和简称必须各不相同",
+        ],
+    );
+}
+
+#[test]
+fn alias_equal_to_another_units_name_is_refused() {
+    assert_problems(
+        &[("\"环卫中心\", \"环卫所\"", "\"环卫中心\", \"公共室\"")],
+        &[
+            "第 36 行 units[1].aliases[1]：名称或简称“公共室”与 units[0].name 重复，名称和简称必须各不相同",
+        ],
+    );
+}
+
+#[test]
+fn alias_equal_to_another_units_alias_is_refused() {
+    assert_problems(
+        &[("\"环卫中心\", \"环卫所\"", "\"环卫中心\", \"公共事务室\"")],
+        &[
+            "第 36 行 units[1].aliases[1]：名称或简称“公共事务室”与 units[0].aliases[0] 重复，名称和简称必须各不相同",
+        ],
+    );
+}
+
+#[test]
+fn names_that_differ_only_in_spaces_or_width_collide() {
+    // A full-width space inside, as people type it: the same name to a reader.
+    assert_problems(
+        &[(
+            "\"环卫中心\", \"环卫所\"",
+            "\"环卫中心\", \"公共\u{3000}室\"",
+        )],
+        &[
+            "第 36 行 units[1].aliases[1]：名称或简称“公共\u{3000}室”与 units[0].name 重复，名称和简称必须各不相同",
+        ],
+    );
+}
+
+#[test]
+fn activity_in_an_unknown_category_is_refused() {
+    assert_problems(
+        &[("no = 3\ncategory = 2", "no = 3\ncategory = 5")],
+        &["第 25 行 activities[2].category：没有编号为 5 的类别"],
+    );
+}
+
+#[test]
+fn activity_numbers_with_a_gap_are_refused() {
+    assert_problems(
+        &[("no = 3\ncategory = 2", "no = 4\ncategory = 2")],
+        &["activities[].no：编号应从 1 起连续编排、不重不漏（1 至 3），现为 1、2、4"],
+    );
+}
+
+#[test]
+fn activity_numbers_with_a_repeat_are_refused() {
+    assert_problems(
+        &[("no = 3\ncategory = 2", "no = 2\ncategory = 2")],
+        &["activities[].no：编号应从 1 起连续编排、不重不漏（1 至 3），现为 1、2、2"],
+    );
+}
+
+#[test]
+fn after_naming_an_unknown_report_is_refused() {
+    assert_problems(
+        &[("report = \"plan\", column", "report = \"plans\", column")],
+        &["第 71 行 reports[3].after.report：没有编号为“plans”的报送事项"],
+    );
+}
+
+#[test]
+fn after_naming_an_unknown_column_is_refused() {
+    assert_problems(
+        &[("column = \"结束日期\", days", "column = \"完成日期\", days")],
+        &["第 71 行 reports[3].after.column：报送事项“plan”没有名为“完成日期”的列"],
+    );
+}
+
+#[test]
+fn after_naming_a_column_that_is_not_a_date_is_refused() {
+    assert_problems(
+        &[("column = \"结束日期\", days", "column = \"活动名称\", days")],
+        &["第 71 行 reports[3].after.column：列“活动名称”不是日期列，无法据此推算截止时间"],
+    );
+}
+
+#[test]
+fn at_least_naming_an_unknown_column_is_refused() {
+    assert_problems(
+        &[("at_least = \"开始日期\"", "at_least = \"起始日期\"")],
+        &["第 41 行 reports[0].columns[2].at_least：报送事项“plan”没有名为“起始日期”的列"],
+    );
+}
+
+#[test]
+fn at_most_naming_an_unknown_column_is_refused() {
+    assert_problems(
+        &[("at_most = \"排查隐患\"", "at_most = \"排查数\"")],
+        &["第 53 行 reports[1].columns[2].at_most：报送事项“progress”没有名为“排查数”的列"],
+    );
+}
+
+#[test]
+fn at_most_naming_a_column_that_is_not_numeric_is_refused() {
+    assert_problems(
+        &[("at_most = \"排查隐患\"", "at_most = \"备注\"")],
+        &[
+            "第 53 行 reports[1].columns[2].at_most：“整改隐患”与“备注”无法比较：比较的两列须同为数字列或同为日期列",
+        ],
+    );
+}
+
+#[test]
+fn row_counts_naming_an_unknown_column_is_refused() {
+    assert_problems(
+        &[(
+            "column = \"是否品牌活动\", value",
+            "column = \"品牌\", value",
+        )],
+        &["第 41 行 reports[0].row_counts[0].column：报送事项“plan”没有名为“品牌”的列"],
+    );
+}
+
+#[test]
+fn row_counts_naming_an_unknown_unit_is_refused() {
+    assert_problems(
+        &[(
+            "units = \"business\"",
+            "units = [\"公共室\", \"园林绿化室\"]",
+        )],
+        &["第 41 行 reports[0].row_counts[0].units[1]：没有名为“园林绿化室”的单位"],
+    );
+}
+
+#[test]
+fn row_counts_value_not_allowed_for_a_bool_column_is_refused() {
+    assert_problems(
+        &[("value = \"是\"", "value = \"对\"")],
+        &["第 41 行 reports[0].row_counts[0].value：“对”不是该列的可选值（是、否）"],
+    );
+}
+
+#[test]
+fn due_date_outside_the_sane_range_is_refused() {
+    // A mistyped year: more than a year away from the campaign period.
+    assert_problems(
+        &[("due = 2021-06-28\nrows", "due = 2012-06-28\nrows")],
+        &[
+            "第 53 行 reports[1].due：截止时间 2012-06-28 不合理，应在 2020-05-31 至 2022-07-01 之间",
+        ],
+    );
+}
+
+#[test]
+fn unknown_column_type_is_refused() {
+    assert_problems(
+        &[("type = \"text\" },\n]", "type = \"string\" },\n]")],
+        &[
+            "第 53 行 reports[1].columns[3].type：列类型“string”无法识别，应为 serial、text、count、number、date、phone、mobile、email、choice、activity、bool、unit 之一",
+        ],
+    );
+}
+
+#[test]
+fn choice_column_without_choices_is_refused() {
+    assert_problems(
+        &[("type = \"text\" },\n]", "type = \"choice\" },\n]")],
+        &["第 53 行 reports[1].columns[3].choices：choice 类型的列必须用 choices 列出可选值"],
+    );
+    // An empty list is no better than none.
+    assert_problems(
+        &[(
+            "type = \"text\" },\n]",
+            "type = \"choice\", choices = [] },\n]",
+        )],
+        &["第 53 行 reports[1].columns[3].choices：choice 类型的列必须用 choices 列出可选值"],
+    );
+}
+
+#[test]
+fn unknown_unit_kind_is_refused() {
+    assert_problems(
+        &[("kind = \"单位\"", "kind = \"部门\"")],
+        &["第 36 行 units[1].kind：单位类别“部门”无法识别，应为“室”或“单位”"],
+    );
+}
+
+#[test]
+fn unknown_report_kind_is_refused() {
+    assert_problems(
+        &[("kind = \"document\"", "kind = \"doc\"")],
+        &["第 65 行 reports[2].kind：报送类别“doc”无法识别，应为 table、document 或 materials"],
+    );
+}
+
+#[test]
+fn duplicate_report_id_is_refused() {
+    assert_problems(
+        &[("id = \"scheme\"", "id = \"plan\"")],
+        &["第 65 行 reports[2].id：报送事项编号“plan”重复"],
+    );
+}
+
+#[test]
+fn exempt_naming_an_unknown_report_is_refused() {
+    assert_problems(
+        &[(
+            "business = true",
+            "business = true\nexempt = [\"scheme\", \"summary\"]",
+        )],
+        &["第 30 行 units[0].exempt[1]：没有编号为“summary”的报送事项"],
+    );
+}
+
+#[test]
+fn extension_for_an_unknown_unit_is_refused() {
+    assert_problems(
+        &[(
+            "unit = \"区环境卫生服务中心\"",
+            "unit = \"区城市照明管理所\"",
+        )],
+        &["第 76 行 extensions[0].unit：没有名为“区城市照明管理所”的单位"],
+    );
+}
+
+#[test]
+fn extension_for_an_unknown_report_is_refused() {
+    assert_problems(
+        &[(
+            "report = \"progress\"\nuntil",
+            "report = \"summary\"\nuntil",
+        )],
+        &["第 76 行 extensions[0].report：没有编号为“summary”的报送事项"],
+    );
+}
+
+#[test]
+fn extension_not_later_than_the_original_deadline_is_refused() {
+    // The same day as the deadline is no extension at all.
+    assert_problems(
+        &[("until = 2021-07-02", "until = 2021-06-28")],
+        &[
+            "第 76 行 extensions[0].until：延期至 2021年6月28日 不晚于原截止时间 2021年6月28日，延期应晚于原截止时间",
+        ],
+    );
+    // Nor is an earlier day.
+    assert_problems(
+        &[("until = 2021-07-02", "until = 2021-06-20")],
+        &[
+            "第 76 行 extensions[0].until：延期至 2021年6月20日 不晚于原截止时间 2021年6月28日，延期应晚于原截止时间",
+        ],
+    );
+}
+
+#[test]
+fn timezone_that_is_not_an_offset_is_refused() {
+    assert_problems(
+        &[("timezone = \"+08:00\"", "timezone = \"Asia/Shanghai\"")],
+        &[
+            "第 5 行 campaign.timezone：时区“Asia/Shanghai”无法识别，应写成 \"+08:00\" 这样的 UTC 偏移",
+        ],
+    );
+}
+
+#[test]
+fn campaign_ending_before_it_starts_is_refused() {
+    assert_problems(
+        &[("end = 2021-06-30", "end = 2021-05-30")],
+        &["第 4 行 campaign.end：结束日期 2021-05-30 早于开始日期 2021-06-01"],
+    );
+}
+
+#[test]
+fn table_without_due_is_refused() {
+    let text = edited(MINIMAL, &[("due = 2021-06-03\n", "")]);
+    assert_eq!(
+        problems(&text),
+        ["第 41 行 reports[0].due：缺少截止时间 due"]
+    );
+    match Campaign::parse(&text) {
+        Err(DefinitionError::Invalid { problems, .. }) => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].kind, ProblemKind::MissingDue);
+            assert_eq!(problems[0].line, Some(41));
+            assert_eq!(problems[0].path, "reports[0].due");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+// ── 3. Every problem at once ─────────────────────────────────────────────
+
+/// Three unrelated mistakes, in file order.
+fn three_mistakes() -> DefinitionError {
+    let text = edited(
+        MINIMAL,
+        &[
+            ("timezone = \"+08:00\"", "timezone = \"北京时间\""),
+            ("kind = \"单位\"", "kind = \"部门\""),
+            ("kind = \"document\"", "kind = \"doc\""),
+        ],
+    );
+    Campaign::parse(&text).expect_err("three mistakes")
+}
+
+#[test]
+fn several_problems_are_reported_at_once_in_order() {
+    let error = three_mistakes();
+    let DefinitionError::Invalid { problems, .. } = &error else {
+        panic!("{error:?}");
+    };
+    let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [Some(5), Some(36), Some(65)]);
+    assert_eq!(
+        error.render(Lang::Zh),
+        "活动定义 campaign.toml 有 3 处问题，请修改后重试：\n  \
+         第 5 行 campaign.timezone：时区“北京时间”无法识别，应写成 \"+08:00\" 这样的 UTC 偏移\n  \
+         第 36 行 units[1].kind：单位类别“部门”无法识别，应为“室”或“单位”\n  \
+         第 65 行 reports[2].kind：报送类别“doc”无法识别，应为 table、document 或 materials"
+    );
+    // Display is the Chinese rendering.
+    assert!(
+        error
+            .to_string()
+            .starts_with("活动定义 campaign.toml 有 3 处问题，请修改后重试：\n")
+    );
+}
+
+#[test]
+fn problems_render_in_english_on_request() {
+    assert_eq!(
+        three_mistakes().render(Lang::En),
+        "the campaign definition campaign.toml has 3 problem(s); please correct it:\n  \
+         line 5, campaign.timezone: time zone “北京时间” is not understood; write a UTC offset such as \"+08:00\"\n  \
+         line 36, units[1].kind: unit kind “部门” is not known; use \"室\" or \"单位\"\n  \
+         line 65, reports[2].kind: report kind “doc” is not known; use table, document or materials"
+    );
+}
+
+// ── 4. TOML syntax and unknown keys ──────────────────────────────────────
+
+#[test]
+fn toml_syntax_error_names_line_and_column() {
+    let text = edited(MINIMAL, &[("id = \"progress\"", "id = \"progress")]);
+    assert_eq!(line(&text, 54), "id = \"progress");
+    let error = Campaign::parse(&text).expect_err("an unterminated string");
+    let DefinitionError::Syntax { path, message } = &error else {
+        panic!("expected a syntax error, got {error:?}");
+    };
+    assert_eq!(path.to_str(), Some("campaign.toml"));
+    assert!(
+        message.contains("line 54, column 15"),
+        "the message should point at line 54:\n{message}"
+    );
+    assert!(message.contains("id = \"progress"), "{message}");
+    assert!(
+        error
+            .render(Lang::Zh)
+            .starts_with("活动定义 campaign.toml 格式有误：\n"),
+        "{error}"
+    );
+}
+
+#[test]
+fn misspelt_key_is_refused_by_name() {
+    let text = edited(MINIMAL, &[("required = true", "requried = true")]);
+    let error = Campaign::parse(&text).expect_err("a misspelt key");
+    let DefinitionError::Syntax { message, .. } = &error else {
+        panic!("expected a syntax error, got {error:?}");
+    };
+    assert!(message.contains("unknown field `requried`"), "{message}");
+    assert!(message.contains("`required`"), "{message}");
+    assert!(message.contains("line 46, column"), "{message}");
+}
+
+// ── 5. Date-time deadlines ───────────────────────────────────────────────
+
+fn progress_due(text: &str) -> Due {
+    let campaign = Campaign::parse(text).expect("valid");
+    campaign.report("progress").unwrap().due.unwrap()
+}
+
+#[test]
+fn local_date_time_deadline_is_in_the_campaign_time_zone() {
+    let text = edited(
+        DEFAULT_TOML,
+        &[("due = 2021-06-28\nrows", "due = 2021-06-28T17:00:00\nrows")],
+    );
+    let Due::At(at) = progress_due(&text) else {
+        panic!("a date-time is an exact instant");
+    };
+    assert_eq!(at.to_rfc3339(), "2021-06-28T17:00:00+08:00");
+    assert_eq!(*at.offset(), offset(8));
+
+    // The campaign's zone decides, not the machine's.
+    let text = edited(&text, &[("timezone = \"+08:00\"", "timezone = \"+05:30\"")]);
+    let Due::At(at) = progress_due(&text) else {
+        panic!("a date-time is an exact instant");
+    };
+    assert_eq!(at.to_rfc3339(), "2021-06-28T17:00:00+05:30");
+}
+
+#[test]
+fn offset_date_time_deadline_is_kept_exactly() {
+    let text = edited(
+        DEFAULT_TOML,
+        &[(
+            "due = 2021-06-28\nrows",
+            "due = 2021-06-28T17:00:00+00:00\nrows",
+        )],
+    );
+    let due = progress_due(&text);
+    let expected = DateTime::parse_from_rfc3339("2021-06-28T17:00:00+00:00").unwrap();
+    assert_eq!(due, Due::At(expected));
+    let Due::At(at) = due else { unreachable!() };
+    assert_eq!(at.to_rfc3339(), "2021-06-28T17:00:00+00:00");
+    assert_eq!(*at.offset(), offset(0));
+    // 17:00 UTC is already the next day in the campaign's zone: the same instant, shown there.
+    assert_eq!(
+        due.instant(offset(8)).to_rfc3339(),
+        "2021-06-29T01:00:00+08:00"
+    );
+    assert_eq!(due.instant(offset(8)), expected);
+    assert_eq!(due.date(offset(8)), date(2021, 6, 29));
+}
+
+fn parsed(edits: &[(&str, &str)]) -> Campaign {
+    Campaign::parse(&edited(MINIMAL, edits)).expect("the edited definition is valid")
+}
+
+#[test]
+fn references_accept_aliases_and_resolve_them_to_canonical_names() {
+    let campaign = parsed(&[
+        ("unit = \"区环境卫生服务中心\"", "unit = \"环卫中心\""),
+        ("units = \"business\"", "units = [\"公共事务室\"]"),
+        (
+            "{ name = \"排查隐患\", unit = \"项\", type = \"count\" }",
+            "{ name = \"排查隐患\", unit = \"项\", type = \"count\", aliases = [\"排查隐患数\"] }",
+        ),
+        ("at_most = \"排查隐患\"", "at_most = \"排查隐患数\""),
+    ]);
+    assert_eq!(campaign.extensions[0].unit, "区环境卫生服务中心");
+    let plan = campaign.report("plan").unwrap().table().unwrap();
+    assert_eq!(
+        plan.row_counts[0].units,
+        UnitSelector::Named(vec!["公共室".to_owned()])
+    );
+    let progress = campaign.report("progress").unwrap().table().unwrap();
+    assert_eq!(progress.columns[2].at_most, Some(1));
+}
+
+#[test]
+fn two_extensions_for_the_same_unit_and_report_are_refused() {
+    assert_problems(
+        &[(
+            "until = 2021-07-02\n",
+            "until = 2021-07-02\n\n[[extensions]]\nunit = \"环卫中心\"\nreport = \"progress\"\nuntil = 2021-07-05\n",
+        )],
+        &["第 81 行 extensions[1]：同一单位同一报送事项已有一条延期，请合并为一条"],
+    );
+}
+
+#[test]
+fn only_an_office_can_be_a_business_office() {
+    assert_problems(
+        &[(
+            "aliases = [\"环卫中心\", \"环卫所\"]",
+            "aliases = [\"环卫中心\", \"环卫所\"]\nbusiness = true",
+        )],
+        &["第 36 行 units[1].business：只有“室”可以是业务室（business = true）"],
+    );
+}
+
+#[test]
+fn a_count_compared_with_a_date_is_refused() {
+    assert_problems(
+        &[("at_most = \"排查隐患\"", "at_most = \"备注\"")],
+        &[
+            "第 53 行 reports[1].columns[2].at_most：“整改隐患”与“备注”无法比较：比较的两列须同为数字列或同为日期列",
+        ],
+    );
+    assert_problems(
+        &[("at_least = \"开始日期\"", "at_least = \"活动名称\"")],
+        &[
+            "第 41 行 reports[0].columns[2].at_least：“结束日期”与“活动名称”无法比较：比较的两列须同为数字列或同为日期列",
+        ],
+    );
+}

@@ -16,6 +16,8 @@ const EXAMPLES: &str = "\
   campaign check --as-of 2021-06-30
                                   查看各单位报送情况 / who is on time, late, missing or wrong
   campaign merge                  生成汇总表 / write the consolidated workbooks into out/
+  campaign explain submissions/党建室/附件3.xlsx
+                                  说明这个文件哪里有问题 / what is wrong with this file
 
 退出码 Exit status: 0 正常 / fine, 1 有 --fail-on 所列状态 / a --fail-on status was found,
 2 活动定义无法读取或用法有误 / the campaign could not be read, or bad usage.";
@@ -48,6 +50,8 @@ pub enum Command {
     Check(CheckArgs),
     /// 生成汇总表到 out/ / write the consolidated workbooks
     Merge(MergeArgs),
+    /// 说明一个文件是如何读取的：单位、表格、表头、每行数据和问题 / how one file was read
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +78,13 @@ pub struct CheckArgs {
     /// 出现这些状态时退出码为 1（默认 missing,invalid）/ statuses that make the exit status 1
     #[arg(long, value_name = "LIST")]
     pub fail_on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// 要说明的文件 / the file to explain
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,8 @@ pub enum Error {
     /// Writing to standard output failed; a closed pipe is a normal end.
     Output(std::io::Error),
     NotYetAvailable(&'static str),
+    /// A file named on the command line does not exist.
+    NoSuchFile(PathBuf),
 }
 
 impl Error {
@@ -68,6 +70,10 @@ impl Error {
                 format!("cannot write {}: {source}", path.display()),
             ),
             Error::Output(source) => lang.pick(format!("无法输出：{source}"), format!("cannot write output: {source}")),
+            Error::NoSuchFile(path) => lang.pick(
+                format!("找不到文件 {}。", path.display()),
+                format!("no such file: {}.", path.display()),
+            ),
             Error::NotYetAvailable(command) => lang.pick(
                 format!("campaign {command} 尚未提供，将在后续版本中加入。"),
                 format!("campaign {command} is not available yet; it comes in a later version."),

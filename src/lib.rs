@@ -8,9 +8,11 @@ pub mod atomic;
 pub mod cli;
 pub mod cmd;
 pub mod definition;
+pub mod discover;
 pub mod error;
 pub mod lang;
 pub mod normalize;
+pub mod read;
 pub mod root;
 pub mod scaffold;
 pub mod template;
@@ -50,5 +52,6 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Templates => cmd::templates::run(cli),
         Command::Check(_) => Err(Error::NotYetAvailable("check")),
         Command::Merge(_) => Err(Error::NotYetAvailable("merge")),
+        Command::Explain(args) => cmd::explain::run(cli, args),
     }
 }

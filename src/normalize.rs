@@ -17,3 +17,15 @@ use unicode_normalization::UnicodeNormalization;
 pub fn key(text: &str) -> String {
     text.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// [`key`] with punctuation and symbols dropped as well: for names people
+/// retype with or without quotes and brackets (安全宣传“五进” / 安全宣传五进).
+///
+/// ```
+/// use campaign::normalize::loose_key;
+/// assert_eq!(loose_key("安全宣传“五进”"), loose_key("安全宣传 五进"));
+/// assert_eq!(loose_key("参与国家、市级、区级宣传系列活动"), "参与国家市级区级宣传系列活动");
+/// ```
+pub fn loose_key(text: &str) -> String {
+    key(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}

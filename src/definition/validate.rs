@@ -725,10 +725,22 @@ impl Validator<'_> {
         }
         for (j, raw) in report.columns.iter().enumerate() {
             let key = format!("columns[{j}]");
-            columns[j].at_least =
-                self.row_rule(at, &key, j, "at_least", &raw.at_least, report, &columns);
-            columns[j].at_most =
-                self.row_rule(at, &key, j, "at_most", &raw.at_most, report, &columns);
+            columns[j].at_least = self.row_rule(
+                at,
+                &format!("{key}.at_least"),
+                j,
+                &raw.at_least,
+                report,
+                &columns,
+            );
+            columns[j].at_most = self.row_rule(
+                at,
+                &format!("{key}.at_most"),
+                j,
+                &raw.at_most,
+                report,
+                &columns,
+            );
         }
         let rows = match report.rows.as_deref().map(str::trim) {
             None | Some("") => Rows::Free,
@@ -826,16 +838,14 @@ impl Validator<'_> {
         at: At,
         key: &str,
         this: usize,
-        rule: &str,
         target: &Option<String>,
         report: &RawReport,
         columns: &[Column],
     ) -> Option<usize> {
         let target = target.as_ref()?;
-        let key = format!("{key}.{rule}");
         let Some(index) = super::column_index(columns, target) else {
             let (report, column) = (report.id.clone(), target.clone());
-            self.report(at, &key, ProblemKind::UnknownColumn { report, column });
+            self.report(at, key, ProblemKind::UnknownColumn { report, column });
             return None;
         };
         let (this, other) = (&columns[this], &columns[index]);
@@ -843,7 +853,7 @@ impl Validator<'_> {
             || (this.ty == ColumnType::Date && other.ty == ColumnType::Date);
         if !comparable {
             let (this, column) = (this.name.clone(), other.name.clone());
-            self.report(at, &key, ProblemKind::NotComparable { this, column });
+            self.report(at, key, ProblemKind::NotComparable { this, column });
             return None;
         }
         Some(index)

@@ -59,3 +59,196 @@ const ALWAYS_RECALCULATE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 "#;
+
+/// One cell of a fixture sheet.
+#[derive(Debug, Clone)]
+pub enum C {
+    /// Text.
+    S(String),
+    N(f64),
+    /// A date cell (formatted as a date, as Excel stores a typed date).
+    D(u16, u8, u8),
+    B(bool),
+    /// A formula with its cached result.
+    F(String, f64),
+    Blank,
+}
+
+pub fn s(text: &str) -> C {
+    C::S(text.to_owned())
+}
+
+pub fn n(value: f64) -> C {
+    C::N(value)
+}
+
+/// Writes an xlsx with the given sheets (name, rows of cells) and, optionally,
+/// merged ranges given as (sheet index, first row, first col, last row, last col).
+pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+    let mut workbook = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows) in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    C::S(text) => drop(sheet.write_string(r, c, text).unwrap()),
+                    C::N(value) => drop(sheet.write_number(r, c, *value).unwrap()),
+                    C::D(y, m, d) => {
+                        let value = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                        sheet
+                            .write_datetime_with_format(r, c, &value, &date)
+                            .unwrap();
+                    }
+                    C::B(value) => drop(sheet.write_boolean(r, c, *value).unwrap()),
+                    C::F(formula, result) => {
+                        let formula = Formula::new(formula).set_result(result.to_string());
+                        sheet.write_formula(r, c, formula).unwrap();
+                    }
+                    C::Blank => {}
+                }
+            }
+        }
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    workbook.save(path).unwrap();
+}
+
+/// The ten activity items of the default campaign.
+pub const ITEMS: [&str; 10] = [
+    "专题学习",
+    "领导干部讲安全",
+    "安全隐患排查整治",
+    "宣传典型经验做法",
+    "集中宣传咨询",
+    "应急演练",
+    "安全宣传“五进”",
+    "典型事故案例警示",
+    "全媒体联动",
+    "参与国家、市级、区级宣传系列活动",
+];
+
+pub const PROGRESS_HEADER: [&str; 9] = [
+    "序号",
+    "活动事项",
+    "开展场次（场）",
+    "参与人次（人次）",
+    "发放宣传资料（份）",
+    "媒体报道（篇/条）",
+    "排查隐患（项）",
+    "整改隐患（项）",
+    "备注",
+];
+
+/// A filled 附件3 as a unit returns it: title (row 1), metadata (row 2),
+/// header (row 3), the ten items (rows 4–13) with `counts[i]` in C..H, and a
+/// 合计 row (row 14) with SUM formulas whose cached values are right.
+pub fn progress_sheet(unit: &str, counts: &[[f64; 6]; 10]) -> Vec<Vec<C>> {
+    let mut rows = vec![
+        vec![s("附件3  2021年“安全生产月”活动进展情况统计表")],
+        vec![
+            s(&format!("填报单位：{unit}")),
+            C::Blank,
+            s("填报人：张三"),
+            C::Blank,
+            s("联系电话：13800001234"),
+            C::Blank,
+            s("填报日期：2021年6月27日"),
+        ],
+        PROGRESS_HEADER.iter().map(|h| s(h)).collect(),
+    ];
+    for (i, item) in ITEMS.iter().enumerate() {
+        let mut row = vec![n((i + 1) as f64), s(item)];
+        row.extend(counts[i].iter().map(|v| n(*v)));
+        rows.push(row);
+    }
+    let mut total = vec![s("合计"), C::Blank];
+    for (m, col) in ["C", "D", "E", "F", "G", "H"].iter().enumerate() {
+        let sum: f64 = counts.iter().map(|c| c[m]).sum();
+        total.push(C::F(format!("SUM({col}4:{col}13)"), sum));
+    }
+    rows.push(total);
+    rows
+}
+
+/// Counts where item i, metric m holds 10·i + m (排查 ≥ 整改 on every row).
+pub fn sample_counts() -> [[f64; 6]; 10] {
+    let mut counts = [[0.0; 6]; 10];
+    for (i, row) in counts.iter_mut().enumerate() {
+        for (m, value) in row.iter_mut().enumerate() {
+            *value = (10 * i + m) as f64;
+        }
+        row[5] = row[4]; // 整改 = 排查
+    }
+    counts
+}
+
+/// A campaign folder holding the default campaign.toml, for reading tests.
+pub struct Scenario {
+    pub dir: tempfile::TempDir,
+    pub campaign: campaign::definition::Campaign,
+}
+
+impl Scenario {
+    pub fn new() -> Scenario {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("campaign.toml"),
+            campaign::definition::DEFAULT_TOML,
+        )
+        .unwrap();
+        Scenario {
+            dir,
+            campaign: default_campaign(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes an xlsx at `rel` (relative to the campaign root).
+    pub fn xlsx(&self, rel: &str, sheets: &[(&str, Vec<Vec<C>>)]) -> &Self {
+        write_xlsx(&self.path(rel), sheets);
+        self
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Reads one file as `check` would.
+    pub fn read(&self, rel: &str) -> campaign::read::FileRead {
+        let found = campaign::discover::found_at(self.root(), &self.path(rel));
+        campaign::read::read_file(&self.campaign, &found, &Default::default())
+    }
+
+    /// Every problem of a file, rendered in Chinese as `location  message`.
+    pub fn problems(&self, rel: &str) -> Vec<String> {
+        self.read(rel)
+            .problems
+            .iter()
+            .map(|p| {
+                let location = p.location(campaign::lang::Lang::Zh);
+                format!(
+                    "{} {}  {}",
+                    p.severity.label(campaign::lang::Lang::Zh),
+                    location,
+                    p.message(campaign::lang::Lang::Zh)
+                )
+            })
+            .collect()
+    }
+}

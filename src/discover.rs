@@ -1,0 +1,249 @@
+//! Finding what the units returned: every file under `submissions/`.
+//!
+//! This module decides only what kind of thing each file is by its place and
+//! extension (workbook, document, key-activity material, other) and which
+//! files a person would not count at all (lock files, hidden files, the
+//! receipt ledger). Which unit and report a file belongs to is decided when
+//! it is read.
+
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::scaffold::SUBMISSIONS;
+
+/// The receipt ledger inside `submissions/` (SPEC §5); never a submission itself.
+pub const LEDGER: &str = "received.toml";
+
+/// The folder, inside a unit's folder, that holds one sub-folder per key activity.
+pub const MATERIALS_DIR: &str = "重点活动";
+
+const WORKBOOK_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "ods", "et", "xlsb"];
+const DOCUMENT_EXTENSIONS: [&str; 6] = ["doc", "docx", "wps", "pdf", "ofd", "rtf"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Workbook,
+    Document,
+    /// A file inside `<unit>/重点活动/<活动名称>/`.
+    Material {
+        activity: String,
+    },
+    /// Anything else (photos outside a key-activity folder, archives, text files …).
+    Other,
+    /// A symbolic link whose target lies outside the campaign folder.
+    OutsideLink,
+}
+
+/// One file found under `submissions/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Relative to the campaign root with `/` separators, as in check's JSON.
+    pub rel: String,
+    /// The name of the first folder below `submissions/`, if the file is in one.
+    pub folder: Option<String>,
+    pub kind: Kind,
+}
+
+impl Found {
+    pub fn file_name(&self) -> &str {
+        self.rel.rsplit('/').next().unwrap_or(&self.rel)
+    }
+
+    /// The file name without its extension.
+    pub fn stem(&self) -> &str {
+        let name = self.file_name();
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
+
+    pub fn extension(&self) -> String {
+        extension(self.file_name())
+    }
+}
+
+fn extension(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, ext)| ext.to_lowercase())
+        .unwrap_or_default()
+}
+
+/// Whether a person would ignore this file name: Office and WPS lock files,
+/// system clutter, hidden files, placeholders.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with("~$")
+        || (name.starts_with(".~lock.") && name.ends_with('#'))
+        || name.starts_with('.')
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Every file under `root/submissions/`, in a stable order (by path).
+pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
+    let base = root.join(SUBMISSIONS);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    let walk = WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
+        });
+    for entry in walk {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        let inner = entry
+            .path()
+            .strip_prefix(&base)
+            .expect("walk stays below its base");
+        if inner == Path::new(LEDGER) {
+            continue;
+        }
+        let parts: Vec<String> = inner
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let kind = if file_type.is_symlink() && escapes(root, entry.path()) {
+            Kind::OutsideLink
+        } else {
+            classify(&parts)
+        };
+        found.push(Found {
+            path: entry.path().to_path_buf(),
+            rel: format!("{SUBMISSIONS}/{}", parts.join("/")),
+            folder: (parts.len() > 1).then(|| parts[0].clone()),
+            kind,
+        });
+    }
+    Ok(found)
+}
+
+/// One file given by path (for `explain`), classified as `discover` would;
+/// a file outside `submissions/` has no folder and keeps the path it was given.
+pub fn found_at(root: &Path, path: &Path) -> Found {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let inner = || -> Option<Vec<String>> {
+        let base = root.join(SUBMISSIONS).canonicalize().ok()?;
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let dir = parent
+            .canonicalize()
+            .ok()?
+            .strip_prefix(&base)
+            .ok()?
+            .to_path_buf();
+        let mut parts: Vec<String> = dir
+            .iter()
+            .map(|part| part.to_string_lossy().into_owned())
+            .collect();
+        parts.push(name.clone());
+        Some(parts)
+    };
+    let parts = inner();
+    let kind = match &parts {
+        _ if escapes(root, path) => Kind::OutsideLink,
+        Some(parts) => classify(parts),
+        None => classify(std::slice::from_ref(&name)),
+    };
+    match parts {
+        Some(parts) => Found {
+            path: path.to_path_buf(),
+            rel: format!("{SUBMISSIONS}/{}", parts.join("/")),
+            folder: (parts.len() > 1).then(|| parts[0].clone()),
+            kind,
+        },
+        None => Found {
+            path: path.to_path_buf(),
+            rel: path.to_string_lossy().replace('\\', "/"),
+            folder: None,
+            kind,
+        },
+    }
+}
+
+/// Whether `path` is a symbolic link whose target is not a file inside `root`.
+fn escapes(root: &Path, path: &Path) -> bool {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    is_link
+        && !root.canonicalize().is_ok_and(|root| {
+            path.canonicalize()
+                .is_ok_and(|target| target.starts_with(&root) && target.is_file())
+        })
+}
+
+/// What a file is by its place below `submissions/` and its extension.
+fn classify(parts: &[String]) -> Kind {
+    // submissions/<unit>/重点活动/<活动名称>/…/file
+    if parts.len() >= 4 && crate::normalize::key(&parts[1]) == MATERIALS_DIR {
+        return Kind::Material {
+            activity: parts[2].clone(),
+        };
+    }
+    let ext = extension(parts.last().map_or("", String::as_str));
+    if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
+        Kind::Workbook
+    } else if DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+        Kind::Document
+    } else {
+        Kind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_files_and_clutter_are_ignored() {
+        for name in [
+            "~$附件3.xlsx",
+            ".~lock.附件3.xlsx#",
+            "Thumbs.db",
+            ".DS_Store",
+            ".gitkeep",
+            "desktop.ini",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["附件3.xlsx", "~附件3.xlsx", "lock.xlsx#"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn files_are_classified_by_place_and_extension() {
+        let parts = |p: &str| p.split('/').map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(classify(&parts("党建室/附件3.XLSX")), Kind::Workbook);
+        assert_eq!(classify(&parts("党建室/活动方案.docx")), Kind::Document);
+        assert_eq!(
+            classify(&parts("党建室/重点活动/应急演练进社区/照片1.jpg")),
+            Kind::Material {
+                activity: "应急演练进社区".into()
+            }
+        );
+        assert_eq!(
+            classify(&parts("党建室/重点活动/应急演练进社区/视频/现场.mp4")),
+            Kind::Material {
+                activity: "应急演练进社区".into()
+            }
+        );
+        assert_eq!(classify(&parts("党建室/照片1.jpg")), Kind::Other);
+        assert_eq!(classify(&parts("附件3-园林绿化室.xlsx")), Kind::Workbook);
+    }
+}

@@ -1,0 +1,455 @@
+//! Reading what the units return.
+//!
+//! [`workbook`] turns a file into [`table::Table`]s whatever its format;
+//! [`sheet`] recognises which form a sheet holds and reads its metadata;
+//! [`value`] reads one cell by its column's type; [`rows`] reads and checks
+//! the data rows. This module ties them together per file and decides which
+//! unit a file belongs to (SPEC §3): from its folder, then the 填报单位 cell,
+//! then its file name, and never by guessing between disagreeing sources.
+
+pub mod problem;
+pub mod rows;
+pub mod sheet;
+pub mod table;
+pub mod value;
+pub mod workbook;
+
+use std::path::Path;
+
+use crate::definition::{Campaign, ReportId, ReportKind};
+use crate::discover::{self, Found};
+use crate::normalize::{key, loose_key};
+use problem::{Kind, Place, Problem, Severity, Sink, Source};
+use rows::Data;
+use sheet::{HeaderCell, Metadata};
+use workbook::Limits;
+
+/// Everything learnt from one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRead {
+    /// Relative to the campaign root, `/`-separated.
+    pub path: String,
+    pub unit: Option<Attribution>,
+    pub content: Content,
+    pub problems: Vec<Problem>,
+}
+
+/// Which unit a file belongs to and which sources said so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// The canonical unit name.
+    pub unit: String,
+    /// Every source that named this unit, strongest first.
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// A workbook: the forms found in it (possibly none).
+    Forms(Vec<Form>),
+    /// A workbook that could not be read; `hint` is the report its file name suggests.
+    Unreadable {
+        hint: Option<ReportId>,
+    },
+    Document {
+        report: Option<ReportId>,
+    },
+    Material {
+        activity: String,
+    },
+    Other,
+}
+
+/// One recognised form on one sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub sheet: String,
+    pub report: ReportId,
+    /// 0-based header row, if a header was found.
+    pub header_row: Option<u32>,
+    /// The sheet column of each schema column, in schema order.
+    pub columns: Vec<Option<u32>>,
+    pub metadata: Metadata,
+    pub data: Data,
+}
+
+impl FileRead {
+    /// Whether an error makes the whole file unusable (not one sheet only).
+    pub fn has_file_error(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.severity == Severity::Error && p.sheet.is_none())
+    }
+
+    /// Whether `form` can be counted: no error in the file as a whole or on its sheet.
+    pub fn is_valid(&self, form: &Form) -> bool {
+        !self.problems.iter().any(|p| {
+            p.severity == Severity::Error
+                && (p.sheet.is_none() || p.sheet.as_deref() == Some(&form.sheet))
+        })
+    }
+
+    /// The problems of one form's sheet and of the file as a whole.
+    pub fn problems_of<'a>(&'a self, form: &'a Form) -> impl Iterator<Item = &'a Problem> {
+        self.problems
+            .iter()
+            .filter(move |p| p.sheet.is_none() || p.sheet.as_deref() == Some(&form.sheet))
+    }
+}
+
+/// Reads every file under `submissions/`.
+pub fn read_all(
+    campaign: &Campaign,
+    root: &Path,
+    limits: &Limits,
+) -> std::io::Result<Vec<FileRead>> {
+    let found = discover::discover(root)?;
+    Ok(found
+        .iter()
+        .map(|f| read_file(campaign, f, limits))
+        .collect())
+}
+
+/// Reads one file found under `submissions/`.
+pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRead {
+    let mut problems = Vec::new();
+    let mut sink = Sink {
+        file: &found.rel,
+        sheet: None,
+        problems: &mut problems,
+    };
+    let content = match &found.kind {
+        discover::Kind::Workbook => read_workbook(campaign, found, limits, &mut sink),
+        discover::Kind::Document => Content::Document {
+            report: document_report(campaign, found, &mut sink),
+        },
+        discover::Kind::Material { activity } => Content::Material {
+            activity: activity.clone(),
+        },
+        discover::Kind::Other => {
+            let ext = found.extension();
+            if is_media(&ext) {
+                sink.error(Place::File, Kind::LooseMaterial);
+            } else {
+                sink.error(Place::File, Kind::UnknownFile { extension: ext });
+            }
+            Content::Other
+        }
+        discover::Kind::OutsideLink => {
+            sink.error(Place::File, Kind::OutsideLink);
+            Content::Other
+        }
+    };
+    let unit = attribute(campaign, found, &content, &mut sink);
+    if let (Some(unit), Content::Forms(forms)) = (&unit, &content) {
+        check_row_counts(campaign, &unit.unit, forms, &mut sink);
+    }
+    FileRead {
+        path: found.rel.clone(),
+        unit,
+        content,
+        problems,
+    }
+}
+
+fn is_media(ext: &str) -> bool {
+    const MEDIA: [&str; 12] = [
+        "jpg", "jpeg", "png", "gif", "bmp", "heic", "webp", "mp4", "mov", "avi", "wmv", "mkv",
+    ];
+    MEDIA.contains(&ext)
+}
+
+fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut Sink) -> Content {
+    let book = match workbook::read(&found.path, limits) {
+        Ok(book) => book,
+        Err(error) => {
+            sink.error(Place::File, Kind::Unreadable(error));
+            return Content::Unreadable {
+                hint: report_named_in(campaign, found.stem()),
+            };
+        }
+    };
+    let mut forms = Vec::new();
+    for sheet in book
+        .sheets
+        .iter()
+        .filter(|s| s.visible && !s.table.is_empty())
+    {
+        if sheet.name == crate::template::guide::SHEET_NAME {
+            continue;
+        }
+        let mut sheet_sink = Sink {
+            file: sink.file,
+            sheet: Some(&sheet.name),
+            problems: sink.problems,
+        };
+        match sheet::recognise(&sheet.table, campaign) {
+            Some(recognised) => forms.push(read_form(
+                campaign,
+                &sheet.name,
+                &sheet.table,
+                recognised,
+                &mut sheet_sink,
+            )),
+            None => sheet_sink.warning(Place::Sheet, Kind::UnknownSheet),
+        }
+    }
+    if forms.is_empty() {
+        sink.error(Place::File, Kind::NoForm);
+    }
+    Content::Forms(forms)
+}
+
+fn read_form(
+    campaign: &Campaign,
+    name: &str,
+    table: &table::Table,
+    recognised: sheet::Recognised,
+    sink: &mut Sink,
+) -> Form {
+    let report = &campaign.reports[recognised.report];
+    let spec = report.table().expect("recognised reports are tables");
+    let mut columns: Vec<Option<u32>> = vec![None; spec.columns.len()];
+    let header_row = recognised.header_row;
+    for (col, cell) in &recognised.header {
+        let row = header_row.unwrap_or(0);
+        match cell {
+            HeaderCell::Column(i) => match columns[*i] {
+                Some(first) => sink.error(
+                    Place::Cell(table::CellRef::new(row, *col)),
+                    Kind::DuplicateColumn {
+                        column: spec.columns[*i].header(),
+                        first: table::CellRef::new(row, first),
+                    },
+                ),
+                None => columns[*i] = Some(*col),
+            },
+            HeaderCell::Unknown(header) => sink.warning(
+                Place::Cell(table::CellRef::new(row, *col)),
+                Kind::ExtraColumn {
+                    header: header.clone(),
+                },
+            ),
+        }
+    }
+    for (i, column) in spec.columns.iter().enumerate() {
+        if column.required && columns[i].is_none() {
+            sink.error(
+                Place::Sheet,
+                Kind::MissingColumn {
+                    column: column.header(),
+                },
+            );
+        }
+    }
+    let data = match header_row {
+        Some(row) => rows::read(table, row, &columns, spec, campaign, sink),
+        None => Data::default(),
+    };
+    Form {
+        sheet: name.to_owned(),
+        report: report.id.clone(),
+        header_row,
+        columns,
+        metadata: sheet::metadata(table, header_row),
+        data,
+    }
+}
+
+/// The one table report whose title words the file name carries (附件3, 统计表 …), if exactly one.
+fn report_named_in(campaign: &Campaign, stem: &str) -> Option<ReportId> {
+    let stem = loose_key(stem);
+    let mut named = campaign.tables().filter(|(report, _)| {
+        report
+            .title
+            .split_whitespace()
+            .map(loose_key)
+            .any(|word| word.chars().count() >= 3 && stem.contains(&word))
+    });
+    match (named.next(), named.next()) {
+        (Some((report, _)), None) => Some(report.id.clone()),
+        _ => None,
+    }
+}
+
+/// The document report whose `match` words the file name contains.
+fn document_report(campaign: &Campaign, found: &Found, sink: &mut Sink) -> Option<ReportId> {
+    let stem = key(found.stem());
+    let candidates: Vec<&crate::definition::Report> = campaign
+        .reports
+        .iter()
+        .filter(|report| match &report.kind {
+            ReportKind::Document { match_words } => {
+                match_words.iter().any(|w| stem.contains(&key(w)))
+            }
+            _ => false,
+        })
+        .collect();
+    match candidates.as_slice() {
+        [report] => Some(report.id.clone()),
+        _ => {
+            let candidates = candidates.iter().map(|r| r.title.clone()).collect();
+            sink.error(Place::File, Kind::UnknownDocument { candidates });
+            None
+        }
+    }
+}
+
+/// Decides the unit of a file from its folder, its 填报单位 cells and its name.
+fn attribute(
+    campaign: &Campaign,
+    found: &Found,
+    content: &Content,
+    sink: &mut Sink,
+) -> Option<Attribution> {
+    let mut claims: Vec<(Source, String)> = Vec::new();
+    if let Some(unit) = found
+        .folder
+        .as_deref()
+        .and_then(|folder| campaign.find_unit(folder))
+    {
+        claims.push((Source::Folder, unit.name.clone()));
+    }
+    let mut unknown_fillers = Vec::new();
+    if let Content::Forms(forms) = content {
+        for form in forms {
+            let Some((written, cell)) = &form.metadata.unit else {
+                continue;
+            };
+            match campaign.find_unit(written) {
+                Some(unit) => claims.push((Source::Filler, unit.name.clone())),
+                None => unknown_fillers.push((form.sheet.clone(), written.clone(), *cell)),
+            }
+        }
+    }
+    claims.extend(
+        units_named_in(campaign, found.stem())
+            .into_iter()
+            .map(|unit| (Source::FileName, unit)),
+    );
+
+    let mut units: Vec<&String> = claims.iter().map(|(_, unit)| unit).collect();
+    units.sort();
+    units.dedup();
+    let attribution = match units.as_slice() {
+        [] => {
+            if found.kind != discover::Kind::OutsideLink {
+                sink.error(Place::File, Kind::NoUnit);
+            }
+            None
+        }
+        [unit] => {
+            let mut sources: Vec<Source> = claims.iter().map(|(source, _)| *source).collect();
+            sources.dedup();
+            Some(Attribution {
+                unit: (*unit).clone(),
+                sources,
+            })
+        }
+        _ => {
+            claims.dedup();
+            sink.error(Place::File, Kind::UnitConflict { claims });
+            None
+        }
+    };
+    for (sheet, found, cell) in unknown_fillers {
+        let mut sheet_sink = Sink {
+            file: sink.file,
+            sheet: Some(&sheet),
+            problems: sink.problems,
+        };
+        sheet_sink.warning(Place::Cell(cell), Kind::UnknownFiller { found });
+    }
+    attribution
+}
+
+/// Units whose name or alias appears in a file name; a name inside a longer
+/// matched name (园林绿化室 inside 区园林绿化服务中心…) does not count twice.
+fn units_named_in(campaign: &Campaign, stem: &str) -> Vec<String> {
+    let stem = key(stem);
+    let mut hits: Vec<(String, &str)> = Vec::new();
+    for unit in &campaign.units {
+        for name in std::iter::once(&unit.name).chain(&unit.aliases) {
+            let k = key(name);
+            if !k.is_empty() && stem.contains(&k) {
+                hits.push((k, &unit.name));
+            }
+        }
+    }
+    let mut units: Vec<String> = hits
+        .iter()
+        .filter(|(k, unit)| {
+            !hits.iter().any(|(longer, other)| {
+                other != unit && longer.len() > k.len() && longer.contains(k.as_str())
+            })
+        })
+        .map(|(_, unit)| (*unit).to_owned())
+        .collect();
+    units.sort();
+    units.dedup();
+    units
+}
+
+/// The definition's `row_counts`: how many rows of this unit may carry a value.
+fn check_row_counts(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mut Sink) {
+    let Some(unit) = campaign.unit(unit) else {
+        return;
+    };
+    for form in forms {
+        let Some(spec) = campaign.report(&form.report.0).and_then(|r| r.table()) else {
+            continue;
+        };
+        let mut sheet_sink = Sink {
+            file: sink.file,
+            sheet: Some(&form.sheet),
+            problems: sink.problems,
+        };
+        for rule in spec
+            .row_counts
+            .iter()
+            .filter(|rule| rule.units.includes(unit))
+        {
+            let column = &spec.columns[rule.column];
+            let count = form
+                .data
+                .rows
+                .iter()
+                .filter(|row| {
+                    row.values[rule.column]
+                        .as_ref()
+                        .is_some_and(|v| holds(v, &rule.value))
+                })
+                .count() as u32;
+            if rule.min.is_some_and(|min| count < min) || rule.max.is_some_and(|max| count > max) {
+                sheet_sink.error(
+                    Place::Sheet,
+                    Kind::RowCount {
+                        column: column.header(),
+                        value: rule.value.clone(),
+                        count,
+                        min: rule.min,
+                        max: rule.max,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Whether a parsed cell holds the value a definition names (`value = "是"`).
+fn holds(parsed: &value::Parsed, wanted: &str) -> bool {
+    use value::Parsed;
+    let wanted_key = key(wanted);
+    match parsed {
+        Parsed::Bool(b) => wanted_key == if *b { "是" } else { "否" },
+        Parsed::Count(n) => wanted_key == n.to_string(),
+        Parsed::Number(n) => wanted_key == table::format_number(*n),
+        Parsed::Text(t)
+        | Parsed::Choice(t)
+        | Parsed::Unit(t)
+        | Parsed::Email(t)
+        | Parsed::Phone(t) => key(t) == wanted_key,
+        Parsed::Date(d) => wanted_key == d.format("%Y-%m-%d").to_string(),
+        Parsed::Activity(n) | Parsed::Serial(n) => wanted_key == n.to_string(),
+    }
+}

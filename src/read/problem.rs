@@ -1,0 +1,349 @@
+//! What can be wrong with a returned file, as values.
+//!
+//! A [`Problem`] says where (file, sheet, cell or row), how bad (error or
+//! warning) and what ([`Kind`]); it is rendered only by the output layer, in
+//! Chinese or English. Nothing here builds a message deep inside a parser.
+
+use super::table::CellRef;
+use super::value::ValueError;
+use super::workbook::ReadError;
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The file cannot count until it is corrected.
+    Error,
+    /// Worth a look; the file still counts.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("错误", "error"),
+            Severity::Warning => lang.pick("提醒", "warning"),
+        }
+    }
+}
+
+/// Where in a file a problem sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    File,
+    Sheet,
+    /// A whole row (0-based).
+    Row(u32),
+    Cell(CellRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Relative to the campaign root, with `/` separators.
+    pub file: String,
+    pub sheet: Option<String>,
+    pub place: Place,
+    pub severity: Severity,
+    pub kind: Kind,
+}
+
+/// How a unit was named by one source of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    Folder,
+    /// The 填报单位 cell of a sheet.
+    Filler,
+    FileName,
+}
+
+impl Source {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Source::Folder => lang.pick("所在文件夹", "folder"),
+            Source::Filler => lang.pick("填报单位", "填报单位 cell"),
+            Source::FileName => lang.pick("文件名", "file name"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// The file could not be read as a workbook at all.
+    Unreadable(ReadError),
+    /// Two sources name different units.
+    UnitConflict {
+        claims: Vec<(Source, String)>,
+    },
+    /// No source names a unit of the campaign.
+    NoUnit,
+    /// 填报单位 holds a name that is no unit of the campaign.
+    UnknownFiller {
+        found: String,
+    },
+    /// A visible sheet with content that matches no report.
+    UnknownSheet,
+    /// A workbook in which no sheet holds any of the campaign's forms.
+    NoForm,
+    /// A file that is neither a workbook, a document nor a material.
+    UnknownFile {
+        extension: String,
+    },
+    /// A document whose name matches no report (or several).
+    UnknownDocument {
+        candidates: Vec<String>,
+    },
+    /// Photos or video outside a 重点活动/<活动名称>/ folder.
+    LooseMaterial,
+    /// A link that leads outside the campaign folder.
+    OutsideLink,
+    MissingColumn {
+        column: String,
+    },
+    DuplicateColumn {
+        column: String,
+        first: CellRef,
+    },
+    ExtraColumn {
+        header: String,
+    },
+    /// A header row with no data rows below it.
+    NoRows,
+    Value {
+        column: String,
+        error: ValueError,
+    },
+    Required {
+        column: String,
+    },
+    /// A row rule: `column` must not be below / above `other`.
+    RowRule {
+        column: String,
+        other: String,
+        rule: Rule,
+        value: String,
+        other_value: String,
+    },
+    /// A 合计 cell that differs from the sum of the rows above it.
+    TotalMismatch {
+        column: String,
+        written: String,
+        sum: String,
+    },
+    MissingItem {
+        no: u32,
+        name: String,
+    },
+    DuplicateItem {
+        no: u32,
+        name: String,
+        first_row: u32,
+    },
+    /// A row of an activities table that names no activity item.
+    UnknownItem,
+    /// 序号 and 活动事项 name different items.
+    ItemMismatch {
+        by_serial: String,
+        by_name: String,
+    },
+    /// Too few or too many rows carry `value` in `column`.
+    RowCount {
+        column: String,
+        value: String,
+        count: u32,
+        min: Option<u32>,
+        max: Option<u32>,
+    },
+    /// Too few or too many data rows.
+    RowTotal {
+        count: u32,
+        min: Option<u32>,
+        max: Option<u32>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    AtLeast,
+    AtMost,
+}
+
+impl Problem {
+    /// Where the problem is, as a person reads it: `附件3!C5`, `附件3 第 5 行`.
+    pub fn location(&self, lang: Lang) -> String {
+        let sheet = self.sheet.as_deref().unwrap_or("");
+        match self.place {
+            Place::File => String::new(),
+            Place::Sheet => sheet.to_owned(),
+            Place::Row(row) => lang.pick(
+                format!("{sheet} 第 {} 行", row + 1),
+                format!("{sheet} row {}", row + 1),
+            ),
+            Place::Cell(cell) => format!("{sheet}!{cell}"),
+        }
+    }
+
+    /// The cell in A1 notation, when the problem sits in one.
+    pub fn cell(&self) -> Option<String> {
+        match self.place {
+            Place::Cell(cell) => Some(cell.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The message alone (without file and place).
+    pub fn message(&self, lang: Lang) -> String {
+        let message = self.kind.render(lang);
+        match self.place {
+            Place::Row(row) => lang.pick(
+                format!("第 {} 行：{message}", row + 1),
+                format!("row {}: {message}", row + 1),
+            ),
+            _ => message,
+        }
+    }
+}
+
+fn bounds(min: Option<u32>, max: Option<u32>, lang: Lang) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => lang.pick(format!("{min} 行"), format!("{min}")),
+        (Some(min), Some(max)) => {
+            lang.pick(format!("{min} 至 {max} 行"), format!("{min} to {max}"))
+        }
+        (Some(min), None) => lang.pick(format!("至少 {min} 行"), format!("at least {min}")),
+        (None, Some(max)) => lang.pick(format!("至多 {max} 行"), format!("at most {max}")),
+        (None, None) => String::new(),
+    }
+}
+
+impl Kind {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Kind::Unreadable(error) => error.render(lang),
+            Kind::UnitConflict { claims } => {
+                let list: Vec<String> = claims
+                    .iter()
+                    .map(|(source, unit)| lang.pick(format!("{}为“{unit}”", source.label(lang)), format!("{} says “{unit}”", source.label(lang))))
+                    .collect();
+                lang.pick(
+                    format!("无法确定是哪个单位的文件：{}，请核对后放入正确的单位文件夹", list.join("，")),
+                    format!("cannot tell whose file this is: {}; please check and put it in the right unit's folder", list.join(", ")),
+                )
+            }
+            Kind::NoUnit => lang.pick(
+                "无法确定是哪个单位的文件：请放入“submissions/单位名称/”文件夹，或在“填报单位”处填写单位名称".into(),
+                "cannot tell whose file this is: put it in submissions/<unit>/ or fill in 填报单位".into(),
+            ),
+            Kind::UnknownFiller { found } => lang.pick(
+                format!("填报单位“{found}”不是本次活动的单位名称或简称"),
+                format!("填报单位 “{found}” is not a unit name or alias of this campaign"),
+            ),
+            Kind::UnknownSheet => lang.pick(
+                "这张工作表不是本次活动的任何一张表格（找不到表头），未读取".into(),
+                "this sheet is none of the campaign's forms (no header found); not read".into(),
+            ),
+            Kind::NoForm => lang.pick(
+                "文件中没有本次活动的表格（找不到任何一张表的表头）".into(),
+                "the file holds none of the campaign's forms (no header found)".into(),
+            ),
+            Kind::UnknownFile { extension } => lang.pick(
+                format!("不是可以读取的表格或文档（.{extension}），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档"),
+                format!("not a workbook or document we can read (.{extension}); please submit an Excel workbook or a Word/PDF document"),
+            ),
+            Kind::UnknownDocument { candidates } if candidates.is_empty() => lang.pick(
+                "无法从文件名判断是哪项报送的文档（如“方案”“总结”），请在文件名中注明".into(),
+                "cannot tell from the file name which report this document is; please name it (e.g. 方案, 总结)".into(),
+            ),
+            Kind::UnknownDocument { candidates } => lang.pick(
+                format!("文件名同时符合多项报送（{}），请在文件名中只注明一项", candidates.join("、")),
+                format!("the file name fits several reports ({}); please name only one", candidates.join(", ")),
+            ),
+            Kind::LooseMaterial => lang.pick(
+                "照片、视频等活动资料请放入“重点活动/活动名称/”文件夹".into(),
+                "photos and videos belong in a 重点活动/<活动名称>/ folder".into(),
+            ),
+            Kind::OutsideLink => lang.pick(
+                "这是指向活动文件夹以外的链接，未读取".into(),
+                "a link that leads outside the campaign folder; not read".into(),
+            ),
+            Kind::MissingColumn { column } => lang.pick(
+                format!("缺少“{column}”列，请使用下发的表格模板，勿删改表头"),
+                format!("the column “{column}” is missing; please use the form as sent"),
+            ),
+            Kind::DuplicateColumn { column, first } => lang.pick(
+                format!("“{column}”列出现了两次（另一处在 {first}），请删去多余的一列"),
+                format!("the column “{column}” appears twice (also at {first}); please delete one"),
+            ),
+            Kind::ExtraColumn { header } => lang.pick(
+                format!("表中多了一列“{header}”，该列未读取"),
+                format!("an extra column “{header}” was not read"),
+            ),
+            Kind::NoRows => lang.pick("表格中没有填写任何数据".into(), "the form has no data rows".into()),
+            Kind::Value { column, error } => format!("“{column}”{}", error.render(lang)),
+            Kind::Required { column } => lang.pick(format!("“{column}”为必填项，未填写"), format!("“{column}” is required but empty")),
+            Kind::RowRule { column, other, rule, value, other_value } => match rule {
+                Rule::AtLeast => lang.pick(
+                    format!("“{column}”（{value}）不能早于或小于“{other}”（{other_value}）"),
+                    format!("“{column}” ({value}) must not be before or below “{other}” ({other_value})"),
+                ),
+                Rule::AtMost => lang.pick(
+                    format!("“{column}”（{value}）不能大于“{other}”（{other_value}）"),
+                    format!("“{column}” ({value}) must not exceed “{other}” ({other_value})"),
+                ),
+            },
+            Kind::TotalMismatch { column, written, sum } => lang.pick(
+                format!("合计行“{column}”填写的是 {written}，但各行相加为 {sum}；汇总以各行数据为准"),
+                format!("the 合计 row says {written} for “{column}”, but the rows add up to {sum}; the rows are used"),
+            ),
+            Kind::MissingItem { no, name } => lang.pick(
+                format!("缺少第 {no} 项活动事项“{name}”，请勿删除预先列出的行"),
+                format!("activity item {no} “{name}” is missing; please keep every pre-filled row"),
+            ),
+            Kind::DuplicateItem { no, name, first_row } => lang.pick(
+                format!("第 {no} 项活动事项“{name}”重复出现（第一次在第 {} 行）", first_row + 1),
+                format!("activity item {no} “{name}” appears again (first in row {})", first_row + 1),
+            ),
+            Kind::UnknownItem => lang.pick(
+                "这一行对应不上任何活动事项（序号和活动事项都无法识别）".into(),
+                "this row matches no activity item (neither 序号 nor 活动事项 is recognised)".into(),
+            ),
+            Kind::ItemMismatch { by_serial, by_name } => lang.pick(
+                format!("序号对应“{by_serial}”，活动事项却是“{by_name}”，请核对"),
+                format!("序号 points to “{by_serial}” but 活动事项 says “{by_name}”; please check"),
+            ),
+            Kind::RowCount { column, value, count, min, max } => lang.pick(
+                format!("“{column}”为“{value}”的有 {count} 行，应为{}", bounds(*min, *max, lang)),
+                format!("{count} rows have “{value}” in “{column}”; expected {}", bounds(*min, *max, lang)),
+            ),
+            Kind::RowTotal { count, min, max } => lang.pick(
+                format!("填写了 {count} 行，应为{}", bounds(*min, *max, lang)),
+                format!("{count} rows filled; expected {}", bounds(*min, *max, lang)),
+            ),
+        }
+    }
+}
+
+/// Collects the problems of one file (and sheet) as the reader finds them.
+pub struct Sink<'a> {
+    pub file: &'a str,
+    pub sheet: Option<&'a str>,
+    pub problems: &'a mut Vec<Problem>,
+}
+
+impl Sink<'_> {
+    pub fn error(&mut self, place: Place, kind: Kind) {
+        self.push(place, Severity::Error, kind);
+    }
+
+    pub fn warning(&mut self, place: Place, kind: Kind) {
+        self.push(place, Severity::Warning, kind);
+    }
+
+    fn push(&mut self, place: Place, severity: Severity, kind: Kind) {
+        self.problems.push(Problem {
+            file: self.file.to_owned(),
+            sheet: self.sheet.map(str::to_owned),
+            place,
+            severity,
+            kind,
+        });
+    }
+}

@@ -1,0 +1,871 @@
+//! Reading returned files: discovery, attribution, recognition, tolerant
+//! parsing and cell-level validation, each rule with its exact outcome (the
+//! sheet and cell of every problem, and its message as a clerk reads it).
+
+mod common;
+
+use campaign::discover::{self, Kind as FoundKind};
+use campaign::read::problem::Source;
+use campaign::read::value::Parsed;
+use campaign::read::{Content, FileRead, Form};
+use chrono::NaiveDate;
+use common::{C, Scenario, n, progress_sheet, s, sample_counts};
+
+fn forms(file: &FileRead) -> &[Form] {
+    match &file.content {
+        Content::Forms(forms) => forms,
+        other => panic!("{} is not a workbook with forms: {other:?}", file.path),
+    }
+}
+
+/// The parsed values of one schema column (by name), row by row.
+fn column(
+    campaign: &campaign::definition::Campaign,
+    form: &Form,
+    name: &str,
+) -> Vec<Option<Parsed>> {
+    let spec = campaign.report(&form.report.0).unwrap().table().unwrap();
+    let index = spec.columns.iter().position(|c| c.name == name).unwrap();
+    form.data
+        .rows
+        .iter()
+        .map(|row| row.values[index].clone())
+        .collect()
+}
+
+fn counts(values: &[u64]) -> Vec<Option<Parsed>> {
+    values.iter().map(|v| Some(Parsed::Count(*v))).collect()
+}
+
+fn date(m: u32, d: u32) -> Option<Parsed> {
+    Some(Parsed::Date(NaiveDate::from_ymd_opt(2021, m, d).unwrap()))
+}
+
+const LIAISON_HEADER: [&str; 8] = [
+    "序号",
+    "单位名称",
+    "联络员姓名",
+    "职务",
+    "办公电话",
+    "手机号码",
+    "电子邮箱",
+    "备注",
+];
+const PLAN_HEADER: [&str; 13] = [
+    "序号",
+    "活动名称",
+    "对应活动事项",
+    "活动形式",
+    "计划开始日期",
+    "计划结束日期",
+    "活动地点",
+    "参与对象",
+    "预计参与人数（人）",
+    "是否品牌活动",
+    "负责人",
+    "联系电话",
+    "备注",
+];
+
+fn header(names: &[&str]) -> Vec<C> {
+    names.iter().map(|h| s(h)).collect()
+}
+
+/// A 附件1 with a title, the metadata row and the given data rows.
+fn liaison_sheet(unit: &str, rows: Vec<Vec<C>>) -> Vec<Vec<C>> {
+    let mut sheet = vec![
+        vec![s("附件1  2021年“安全生产月”活动联络员表")],
+        vec![s("填报单位："), s(unit), s("填报人：李四")],
+        header(&LIAISON_HEADER),
+    ];
+    sheet.extend(rows);
+    sheet
+}
+
+fn liaison_row(no: f64, unit: &str, name: &str, mobile: C) -> Vec<C> {
+    vec![
+        n(no),
+        s(unit),
+        s(name),
+        s("科员"),
+        s("022-12345678"),
+        mobile,
+        s("someone@example.com"),
+    ]
+}
+
+/// A 附件2 with a title, the metadata row and the given data rows.
+fn plan_sheet(unit: &str, rows: Vec<Vec<C>>) -> Vec<Vec<C>> {
+    let mut sheet = vec![
+        vec![s("附件2  2021年“安全生产月”重点活动计划安排表")],
+        vec![s(&format!("填报单位：{unit}"))],
+        header(&PLAN_HEADER),
+    ];
+    sheet.extend(rows);
+    sheet
+}
+
+fn plan_row(no: f64, name: &str, item: C, start: C, end: C, brand: &str) -> Vec<C> {
+    vec![
+        n(no),
+        s(name),
+        item,
+        s("现场"),
+        start,
+        end,
+        s("区政府广场"),
+        s("居民"),
+        n(200.0),
+        s(brand),
+        s("王五"),
+        s("13800001234"),
+    ]
+}
+
+// ── 1. Discovery ─────────────────────────────────────────────────────────
+
+#[test]
+fn discovery_ignores_what_a_person_would_ignore_and_classifies_the_rest() {
+    let sc = Scenario::new();
+    for rel in [
+        "submissions/党建室/附件3.xlsx",
+        "submissions/党建室/~$附件3.xlsx",
+        "submissions/党建室/.~lock.附件3.xlsx#",
+        "submissions/党建室/Thumbs.db",
+        "submissions/党建室/.DS_Store",
+        "submissions/党建室/.gitkeep",
+        "submissions/.hidden/附件3.xlsx",
+        "submissions/received.toml",
+        "submissions/党建室/活动方案.docx",
+        "submissions/党建室/重点活动/党史安全知识竞赛/照片1.jpg",
+        "submissions/党建室/合影.jpg",
+        "submissions/附件3-园林绿化室.xlsx",
+    ] {
+        sc.bytes(rel, b"x");
+    }
+    let found = discover::discover(sc.root()).unwrap();
+    let listed: Vec<(&str, Option<&str>, &FoundKind)> = found
+        .iter()
+        .map(|f| (f.rel.as_str(), f.folder.as_deref(), &f.kind))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (
+                "submissions/党建室/合影.jpg",
+                Some("党建室"),
+                &FoundKind::Other
+            ),
+            (
+                "submissions/党建室/活动方案.docx",
+                Some("党建室"),
+                &FoundKind::Document
+            ),
+            (
+                "submissions/党建室/重点活动/党史安全知识竞赛/照片1.jpg",
+                Some("党建室"),
+                &FoundKind::Material {
+                    activity: "党史安全知识竞赛".into()
+                }
+            ),
+            (
+                "submissions/党建室/附件3.xlsx",
+                Some("党建室"),
+                &FoundKind::Workbook
+            ),
+            (
+                "submissions/附件3-园林绿化室.xlsx",
+                None,
+                &FoundKind::Workbook
+            ),
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_leading_outside_the_campaign_is_not_followed() {
+    let sc = Scenario::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.xlsx"), b"x").unwrap();
+    std::fs::create_dir_all(sc.path("submissions/党建室")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.xlsx"),
+        sc.path("submissions/党建室/附件3.xlsx"),
+    )
+    .unwrap();
+    let found = discover::discover(sc.root()).unwrap();
+    assert_eq!(found[0].kind, FoundKind::OutsideLink);
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        ["错误   这是指向活动文件夹以外的链接，未读取"]
+    );
+}
+
+// ── 2. Attribution ───────────────────────────────────────────────────────
+
+#[test]
+fn a_unit_folder_named_by_alias_attributes_and_agrees_with_the_filler_cell() {
+    let sc = Scenario::new();
+    sc.xlsx(
+        "submissions/环卫中心/统计.xlsx",
+        &[(
+            "Sheet1",
+            progress_sheet("区环境卫生服务中心", &sample_counts()),
+        )],
+    );
+    let file = sc.read("submissions/环卫中心/统计.xlsx");
+    let unit = file.unit.as_ref().unwrap();
+    assert_eq!(unit.unit, "区环境卫生服务中心");
+    assert_eq!(unit.sources, [Source::Folder, Source::Filler]);
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+}
+
+#[test]
+fn the_filler_cell_alone_names_the_unit_after_normalising_spaces_and_width() {
+    let sc = Scenario::new();
+    sc.xlsx(
+        "submissions/新建 Microsoft Excel 工作表.xlsx",
+        &[(
+            "Sheet1",
+            progress_sheet(" 市容\u{3000}环卫室 ", &sample_counts()),
+        )],
+    );
+    let file = sc.read("submissions/新建 Microsoft Excel 工作表.xlsx");
+    assert_eq!(file.unit.as_ref().unwrap().unit, "市容环卫室");
+    assert_eq!(file.unit.as_ref().unwrap().sources, [Source::Filler]);
+}
+
+#[test]
+fn the_file_name_alone_names_the_unit() {
+    let sc = Scenario::new();
+    sc.xlsx(
+        "submissions/附件3-园林绿化室.xlsx",
+        &[("附件3", progress_sheet("", &sample_counts()))],
+    );
+    let file = sc.read("submissions/附件3-园林绿化室.xlsx");
+    assert_eq!(file.unit.as_ref().unwrap().unit, "园林绿化室");
+    assert_eq!(file.unit.as_ref().unwrap().sources, [Source::FileName]);
+}
+
+#[test]
+fn folder_and_filler_naming_different_units_is_an_error_naming_both() {
+    let sc = Scenario::new();
+    sc.xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[("附件3", progress_sheet("公共室", &sample_counts()))],
+    );
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert_eq!(file.unit, None);
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        [
+            "错误   无法确定是哪个单位的文件：所在文件夹为“党建室”，填报单位为“公共室”，请核对后放入正确的单位文件夹"
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_filler_is_a_warning_when_the_folder_names_the_unit() {
+    let sc = Scenario::new();
+    sc.xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[("附件3", progress_sheet("某某科", &sample_counts()))],
+    );
+    assert_eq!(
+        sc.read("submissions/党建室/附件3.xlsx").unit.unwrap().unit,
+        "党建室"
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        ["提醒 附件3!A2  填报单位“某某科”不是本次活动的单位名称或简称"]
+    );
+}
+
+#[test]
+fn a_file_naming_no_unit_is_an_error() {
+    let sc = Scenario::new();
+    sc.xlsx(
+        "submissions/统计表.xlsx",
+        &[("附件3", progress_sheet("", &sample_counts()))],
+    );
+    assert_eq!(
+        sc.problems("submissions/统计表.xlsx"),
+        [
+            "错误   无法确定是哪个单位的文件：请放入“submissions/单位名称/”文件夹，或在“填报单位”处填写单位名称"
+        ]
+    );
+}
+
+// ── 3. Recognising reports ───────────────────────────────────────────────
+
+#[test]
+fn a_report_is_recognised_by_its_header_under_any_number_of_title_rows() {
+    let sc = Scenario::new();
+    let mut rows = vec![
+        vec![s("区城管委")],
+        vec![],
+        vec![s("关于报送活动进展情况的通知")],
+    ];
+    rows.extend(progress_sheet("党建室", &sample_counts()));
+    sc.xlsx("submissions/党建室/数据.xlsx", &[("Sheet1", rows)]);
+    let file = sc.read("submissions/党建室/数据.xlsx");
+    let form = &forms(&file)[0];
+    assert_eq!(
+        (form.report.0.as_str(), form.sheet.as_str(), form.header_row),
+        ("progress", "Sheet1", Some(5))
+    );
+    assert_eq!(form.data.rows.len(), 10);
+    assert_eq!(form.data.total_row, Some(16));
+}
+
+#[test]
+fn one_workbook_may_hold_several_reports_and_hidden_or_empty_sheets_are_ignored() {
+    let sc = Scenario::new();
+    let liaison = liaison_sheet(
+        "党建室",
+        vec![liaison_row(1.0, "党建室", "赵六", s("13800001234"))],
+    );
+    let plan = plan_sheet(
+        "党建室",
+        vec![plan_row(
+            1.0,
+            "党史安全知识竞赛",
+            s("专题学习"),
+            s("2021-06-10"),
+            s("2021-06-10"),
+            "否",
+        )],
+    );
+    sc.xlsx(
+        "submissions/党建室/报表.xlsx",
+        &[("联络员", liaison), ("计划", plan), ("空白", vec![])],
+    );
+    let file = sc.read("submissions/党建室/报表.xlsx");
+    let reports: Vec<(&str, &str)> = forms(&file)
+        .iter()
+        .map(|f| (f.sheet.as_str(), f.report.0.as_str()))
+        .collect();
+    assert_eq!(reports, [("联络员", "liaison"), ("计划", "plan")]);
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+}
+
+#[test]
+fn a_sheet_matching_no_report_is_reported_and_a_workbook_without_forms_is_an_error() {
+    let sc = Scenario::new();
+    let notes = vec![vec![s("说明")], vec![s("本单位本月开展了多项活动。")]];
+    sc.xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[
+            ("附件3", progress_sheet("党建室", &sample_counts())),
+            ("说明", notes.clone()),
+        ],
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        ["提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取"]
+    );
+    sc.xlsx("submissions/党建室/随手记.xlsx", &[("Sheet1", notes)]);
+    assert_eq!(
+        sc.problems("submissions/党建室/随手记.xlsx"),
+        [
+            "提醒 Sheet1  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+            "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
+        ]
+    );
+}
+
+#[test]
+fn documents_are_recognised_by_their_names_and_materials_by_their_folder() {
+    let sc = Scenario::new();
+    sc.bytes("submissions/党建室/党建室安全生产月活动方案.docx", b"x");
+    sc.bytes("submissions/党建室/活动总结.pdf", b"x");
+    sc.bytes("submissions/党建室/材料.docx", b"x");
+    sc.bytes(
+        "submissions/党建室/重点活动/党史安全知识竞赛/照片1.jpg",
+        b"x",
+    );
+    sc.bytes("submissions/党建室/合影.jpg", b"x");
+    let report = |rel: &str| match sc.read(rel).content {
+        Content::Document { report } => report.map(|r| r.0),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        report("submissions/党建室/党建室安全生产月活动方案.docx").as_deref(),
+        Some("scheme")
+    );
+    assert_eq!(
+        report("submissions/党建室/活动总结.pdf").as_deref(),
+        Some("summary")
+    );
+    assert_eq!(report("submissions/党建室/材料.docx"), None);
+    assert_eq!(
+        sc.problems("submissions/党建室/材料.docx"),
+        ["错误   无法从文件名判断是哪项报送的文档（如“方案”“总结”），请在文件名中注明"]
+    );
+    assert_eq!(
+        sc.read("submissions/党建室/重点活动/党史安全知识竞赛/照片1.jpg")
+            .content,
+        Content::Material {
+            activity: "党史安全知识竞赛".into()
+        }
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/合影.jpg"),
+        ["错误   照片、视频等活动资料请放入“重点活动/活动名称/”文件夹"]
+    );
+}
+
+// ── 5. Finding the table ─────────────────────────────────────────────────
+
+#[test]
+fn headers_are_matched_whatever_their_brackets_breaks_spaces_suffix_alias_or_order() {
+    let sc = Scenario::new();
+    let header = vec![
+        s("活动事项"),
+        s("序号"),
+        s("开展场次\n(场)"),
+        s("参与人次"),
+        s("发放 宣传资料（份）"),
+        s("媒体宣传报道"),
+        s("*排查隐患（项）"),
+        s("整改隐患数"),
+    ];
+    let mut rows = vec![vec![s("附件3")], header];
+    for (i, item) in common::ITEMS.iter().enumerate() {
+        let v = i as f64;
+        rows.push(vec![
+            s(item),
+            n(v + 1.0),
+            n(v),
+            n(10.0 * v),
+            n(100.0 * v),
+            n(1.0),
+            n(5.0),
+            n(4.0),
+        ]);
+    }
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let form = &forms(&file)[0];
+    assert_eq!(
+        form.columns,
+        [
+            Some(1),
+            Some(0),
+            Some(2),
+            Some(3),
+            Some(4),
+            Some(5),
+            Some(6),
+            Some(7),
+            None
+        ]
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "参与人次"),
+        counts(&[0, 10, 20, 30, 40, 50, 60, 70, 80, 90])
+    );
+    assert_eq!(column(&sc.campaign, form, "整改隐患"), counts(&[4; 10]));
+}
+
+#[test]
+fn a_missing_required_column_a_duplicated_column_and_an_extra_column_are_named() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows[2][7] = s("开展场次（场）"); // 整改隐患 is gone, 开展场次 twice
+    rows[2].push(s("填报说明"));
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        [
+            "错误 附件3!H3  “开展场次（场）”列出现了两次（另一处在 C3），请删去多余的一列",
+            "提醒 附件3!J3  表中多了一列“填报说明”，该列未读取",
+            "错误 附件3  缺少“整改隐患（项）”列，请使用下发的表格模板，勿删改表头",
+        ]
+    );
+}
+
+// ── 6. Values ────────────────────────────────────────────────────────────
+
+#[test]
+fn counts_are_read_as_people_write_them() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows[3][2] = s("１２"); // full-width digits
+    rows[4][2] = s("12场"); // the column's unit
+    rows[5][2] = s("1,234"); // thousands separator
+    rows[6][2] = s("—"); // a dash for zero
+    rows[7][2] = C::Blank; // blank is zero
+    rows[8][2] = s(" 7 "); // a number stored as text
+    rows[9][2] = s("无");
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    let form = &forms(&file)[0];
+    assert_eq!(
+        column(&sc.campaign, form, "开展场次"),
+        counts(&[12, 12, 1234, 0, 0, 7, 0, 70, 80, 90])
+    );
+    // The 合计 row was written for the original numbers: a warning, never a source.
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        [
+            "提醒 附件3!C14  合计行“开展场次（场）”填写的是 450，但各行相加为 1505；汇总以各行数据为准"
+        ]
+    );
+}
+
+#[test]
+fn counts_that_are_not_certain_are_rejected_at_their_cell() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows[3][2] = s("约200");
+    rows[4][3] = s("10-20");
+    rows[5][4] = n(-3.0);
+    rows[6][5] = n(2.5);
+    rows[7][2] = s("12人");
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        [
+            "错误 附件3!C4  “开展场次（场）”填写的是“约200”，应填写确切的非负整数，不能写“约”“左右”等估计数",
+            "错误 附件3!D5  “参与人次（人次）”填写的是“10-20”，应填写一个确切的非负整数，不能填写范围",
+            "错误 附件3!E6  “发放宣传资料（份）”填写的是“-3”，不能填写负数，应填写非负整数（如 12）",
+            "错误 附件3!F7  “媒体报道（篇/条）”填写的是“2.5”，应填写整数，不能带小数",
+            "错误 附件3!C8  “开展场次（场）”填写的是“12人”，但本栏以“场”为单位，请核对是否填错栏目，并只填写数字",
+        ]
+    );
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert!(!file.is_valid(&forms(&file)[0]));
+}
+
+#[test]
+fn dates_are_read_in_every_unambiguous_spelling() {
+    let sc = Scenario::new();
+    let starts = [
+        s("2021年6月5日"),
+        s("2021.6.6"),
+        s("2021-6-7"),
+        s("2021/6/8"),
+        s("6月9日"),
+        s("6.10"),
+        C::D(2021, 6, 11),
+        n(44359.0),
+    ];
+    let rows = starts
+        .into_iter()
+        .enumerate()
+        .map(|(i, start)| {
+            plan_row(
+                i as f64 + 1.0,
+                &format!("活动{}", i + 1),
+                n(6.0),
+                start,
+                s("2021-06-30"),
+                if i == 0 { "是" } else { "否" },
+            )
+        })
+        .collect();
+    sc.xlsx(
+        "submissions/公共室/附件2.xlsx",
+        &[("附件2", plan_sheet("公共室", rows))],
+    );
+    let file = sc.read("submissions/公共室/附件2.xlsx");
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let form = &forms(&file)[0];
+    assert_eq!(
+        column(&sc.campaign, form, "计划开始日期"),
+        [
+            date(6, 5),
+            date(6, 6),
+            date(6, 7),
+            date(6, 8),
+            date(6, 9),
+            date(6, 10),
+            date(6, 11),
+            date(6, 12)
+        ]
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "对应活动事项"),
+        vec![Some(Parsed::Activity(6)); 8]
+    );
+}
+
+#[test]
+fn dates_that_are_ambiguous_out_of_period_or_ranges_are_rejected() {
+    let sc = Scenario::new();
+    let rows = vec![
+        plan_row(1.0, "活动1", s("应急演练"), n(6.3), s("2021-06-30"), "是"),
+        plan_row(
+            2.0,
+            "活动2",
+            s("应急演练"),
+            s("2021-07-05"),
+            s("2021-07-06"),
+            "否",
+        ),
+        plan_row(
+            3.0,
+            "活动3",
+            s("应急演练"),
+            s("6月5日-6月8日"),
+            s("2021-06-08"),
+            "否",
+        ),
+        plan_row(
+            4.0,
+            "活动4",
+            s("应急演练"),
+            s("2021-06-20"),
+            s("2021-06-18"),
+            "否",
+        ),
+    ];
+    sc.xlsx(
+        "submissions/公共室/附件2.xlsx",
+        &[("附件2", plan_sheet("公共室", rows))],
+    );
+    assert_eq!(
+        sc.problems("submissions/公共室/附件2.xlsx"),
+        [
+            "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+            "错误 附件2!E5  “计划开始日期”填写的是“2021-07-05”，即2021年7月5日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
+            "错误 附件2!F5  “计划结束日期”填写的是“2021-07-06”，即2021年7月6日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
+            "错误 附件2!E6  “计划开始日期”填写的是“6月5日-6月8日”，一个单元格只能填写一个日期；活动持续多日的，请将开始日期和结束日期分别填入各自的栏目",
+            "错误 附件2!F7  “计划结束日期”（2021年6月18日）不能早于或小于“计划开始日期”（2021年6月20日）",
+        ]
+    );
+}
+
+#[test]
+fn phone_numbers_are_read_as_numbers_or_text_and_lost_digits_are_rejected() {
+    let sc = Scenario::new();
+    let rows = vec![
+        liaison_row(1.0, "党建室", "赵六", n(13800001234.0)),
+        liaison_row(2.0, "党建办", "钱七", s("138 0000 5678")),
+    ];
+    sc.xlsx(
+        "submissions/党建室/附件1.xlsx",
+        &[("附件1", liaison_sheet("党建室", rows))],
+    );
+    let file = sc.read("submissions/党建室/附件1.xlsx");
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let form = &forms(&file)[0];
+    assert_eq!(
+        column(&sc.campaign, form, "手机号码"),
+        [
+            Some(Parsed::Phone("13800001234".into())),
+            Some(Parsed::Phone("13800005678".into()))
+        ]
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "单位名称"),
+        vec![Some(Parsed::Unit("党建室".into())); 2]
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "办公电话"),
+        vec![Some(Parsed::Phone("022-12345678".into())); 2]
+    );
+
+    let rows = vec![liaison_row(1.0, "党建室", "赵六", s("1.38E+10"))];
+    sc.xlsx(
+        "submissions/党建室/附件1.xlsx",
+        &[("附件1", liaison_sheet("党建室", rows))],
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件1.xlsx"),
+        [
+            "错误 附件1!F4  “手机号码”填写的是“1.38E+10”，号码被 Excel 当作数字保存，部分数字已经丢失；请将该单元格设置为“文本”格式后重新输入完整号码"
+        ]
+    );
+}
+
+#[test]
+fn a_required_cell_left_blank_is_named() {
+    let sc = Scenario::new();
+    let rows = vec![liaison_row(1.0, "党建室", "赵六", C::Blank)];
+    sc.xlsx(
+        "submissions/党建室/附件1.xlsx",
+        &[("附件1", liaison_sheet("党建室", rows))],
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件1.xlsx"),
+        ["错误 附件1!F4  “手机号码”为必填项，未填写"]
+    );
+}
+
+#[test]
+fn a_formula_cell_uses_its_cached_value() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows[3][2] = C::F("1+2".into(), 3.0);
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert_eq!(
+        column(&sc.campaign, &forms(&file)[0], "开展场次")[0],
+        Some(Parsed::Count(3))
+    );
+}
+
+// ── 7. Rows and cross-checks ─────────────────────────────────────────────
+
+#[test]
+fn blank_rows_are_skipped_and_nothing_after_the_total_row_is_data() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows.insert(8, vec![]); // a blank row between items
+    rows.push(vec![]);
+    rows.push(vec![s(
+        "注：1.请各单位于2021年6月28日前报送；2.无数据的请填写0。",
+    )]);
+    rows.push(vec![n(11.0), s("其他活动"), n(5.0)]);
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let form = &forms(&file)[0];
+    assert_eq!(form.data.rows.len(), 10);
+    assert_eq!(form.data.total_row, Some(14));
+    let items: Vec<Option<u32>> = form.data.rows.iter().map(|r| r.item).collect();
+    assert_eq!(items, (1..=10).map(Some).collect::<Vec<_>>());
+}
+
+#[test]
+fn each_activity_item_must_appear_once() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows[5][0] = n(1.0); // row 6 says 序号 1 but 活动事项 安全隐患排查整治
+    rows[6] = vec![
+        n(1.0),
+        s("专题学习"),
+        n(1.0),
+        n(1.0),
+        n(1.0),
+        n(1.0),
+        n(1.0),
+        n(1.0),
+    ]; // item 1 again
+    rows.remove(12); // item 10 gone
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    let problems = sc.problems("submissions/党建室/附件3.xlsx");
+    let errors: Vec<&String> = problems.iter().filter(|p| p.starts_with("错误")).collect();
+    assert_eq!(
+        errors,
+        [
+            "错误 附件3 第 6 行  第 6 行：序号对应“专题学习”，活动事项却是“安全隐患排查整治”，请核对",
+            "错误 附件3 第 7 行  第 7 行：第 1 项活动事项“专题学习”重复出现（第一次在第 4 行）",
+            "错误 附件3  缺少第 4 项活动事项“宣传典型经验做法”，请勿删除预先列出的行",
+            "错误 附件3  缺少第 10 项活动事项“参与国家、市级、区级宣传系列活动”，请勿删除预先列出的行",
+        ]
+    );
+}
+
+#[test]
+fn items_are_matched_by_name_when_the_serial_is_missing_and_in_any_order() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    for row in rows.iter_mut().skip(3).take(10) {
+        row[0] = C::Blank;
+    }
+    rows[3..13].reverse();
+    rows[6][1] = s("安全宣传五进"); // item 7, without the quotes
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let items: Vec<Option<u32>> = forms(&file)[0].data.rows.iter().map(|r| r.item).collect();
+    assert_eq!(items, (1..=10).rev().map(Some).collect::<Vec<_>>());
+}
+
+#[test]
+fn rectified_hazards_may_not_exceed_those_found() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows[5][6] = n(3.0);
+    rows[5][7] = n(5.0);
+    rows[13][6] = C::F("SUM(G4:G13)".into(), 469.0);
+    rows[13][7] = C::F("SUM(H4:H13)".into(), 471.0);
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        ["错误 附件3!H6  “整改隐患（项）”（5）不能大于“排查隐患（项）”（3）"]
+    );
+}
+
+#[test]
+fn business_offices_mark_one_or_two_brand_activities() {
+    let sc = Scenario::new();
+    let activity = |no: f64, brand: &str| {
+        plan_row(
+            no,
+            &format!("活动{no}"),
+            n(no),
+            s("2021-06-10"),
+            s("2021-06-11"),
+            brand,
+        )
+    };
+    sc.xlsx(
+        "submissions/公共室/附件2.xlsx",
+        &[(
+            "附件2",
+            plan_sheet("公共室", vec![activity(1.0, "否"), activity(2.0, "×")]),
+        )],
+    );
+    assert_eq!(
+        sc.problems("submissions/公共室/附件2.xlsx"),
+        ["错误 附件2  “是否品牌活动”为“是”的有 0 行，应为1 至 2 行"]
+    );
+    let three = vec![activity(1.0, "是"), activity(2.0, "√"), activity(3.0, "是")];
+    sc.xlsx(
+        "submissions/公共室/附件2.xlsx",
+        &[("附件2", plan_sheet("公共室", three))],
+    );
+    assert_eq!(
+        sc.problems("submissions/公共室/附件2.xlsx"),
+        ["错误 附件2  “是否品牌活动”为“是”的有 3 行，应为1 至 2 行"]
+    );
+    // A unit that is no business office owes no brand activity.
+    sc.xlsx(
+        "submissions/党建室/附件2.xlsx",
+        &[("附件2", plan_sheet("党建室", vec![activity(1.0, "否")]))],
+    );
+    assert!(sc.problems("submissions/党建室/附件2.xlsx").is_empty());
+}
+
+#[test]
+fn the_liaison_roster_holds_one_or_two_rows() {
+    let sc = Scenario::new();
+    let rows = (1..=3)
+        .map(|i| liaison_row(f64::from(i), "党建室", "赵六", s("13800001234")))
+        .collect();
+    sc.xlsx(
+        "submissions/党建室/附件1.xlsx",
+        &[("附件1", liaison_sheet("党建室", rows))],
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件1.xlsx"),
+        ["错误 附件1  填写了 3 行，应为1 至 2 行"]
+    );
+}
+
+// ── 4. Files that cannot be read ─────────────────────────────────────────
+
+#[test]
+fn an_unreadable_workbook_costs_only_that_file_and_its_name_hints_the_report() {
+    let sc = Scenario::new();
+    sc.bytes("submissions/党建室/附件3-党建室.xlsx", b"PK\x03\x04 broken");
+    let file = sc.read("submissions/党建室/附件3-党建室.xlsx");
+    assert_eq!(file.unit.as_ref().unwrap().unit, "党建室");
+    assert_eq!(
+        file.content,
+        Content::Unreadable {
+            hint: Some(campaign::definition::ReportId("progress".into()))
+        }
+    );
+    assert_eq!(file.problems.len(), 1);
+    assert!(
+        sc.problems("submissions/党建室/附件3-党建室.xlsx")[0]
+            .starts_with("错误   文件已损坏或不完整，无法读取")
+    );
+}

@@ -1,0 +1,916 @@
+//! The workbook reader against real files: what Excel-compatible writers and
+//! LibreOffice produce, and what people send instead (encrypted, WPS .et,
+//! PDFs, truncated uploads, a stray character in the sheet's last cell).
+//!
+//! Every fixture is built here, in a fresh folder: rust_xlsxwriter for xlsx,
+//! the zip crate for hand-made packages, the cfb crate for OLE files, and
+//! LibreOffice for xls and ods.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use campaign::lang::Lang;
+use campaign::read::table::{CellRef, Merge, Value};
+use campaign::read::workbook::{self, Fingerprint, Format, Limits, ReadError, Workbook};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula};
+
+fn read_ok(path: &Path) -> Workbook {
+    workbook::read(path, &Limits::default()).unwrap_or_else(|error| {
+        panic!(
+            "{}: expected a readable workbook, got {error:?}",
+            path.display()
+        )
+    })
+}
+
+fn read_err(path: &Path, limits: &Limits) -> ReadError {
+    match workbook::read(path, limits) {
+        Ok(book) => panic!(
+            "{}: expected an error, but it read as {:?} with sheets {:?}",
+            path.display(),
+            book.format,
+            book.sheets.iter().map(|s| &s.name).collect::<Vec<_>>()
+        ),
+        Err(error) => error,
+    }
+}
+
+fn cell(row: u32, col: u32, value: Value) -> (CellRef, Value) {
+    (CellRef::new(row, col), value)
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_owned())
+}
+
+fn date(y: i32, m: u32, d: u32) -> Value {
+    Value::DateTime(
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap(),
+    )
+}
+
+fn merge(first: (u32, u32), last: (u32, u32)) -> Merge {
+    Merge {
+        first: CellRef::new(first.0, first.1),
+        last: CellRef::new(last.0, last.1),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The form fixture: one sheet with every kind of value, and a hidden sheet.
+
+const FORM_SHEET: &str = "附件3";
+const TITLE: &str = "附件3 活动进展情况统计表";
+
+/// Every non-empty cell of the form sheet as read from the xlsx.
+fn form_cells() -> Vec<(CellRef, Value)> {
+    vec![
+        cell(0, 0, text(TITLE)),
+        cell(1, 0, text("党建室")),
+        cell(1, 1, Value::Number(12.0)),
+        cell(1, 2, Value::Number(3.5)),
+        cell(1, 3, date(2021, 6, 5)),
+        cell(1, 4, Value::Bool(true)),
+        cell(1, 5, Value::Number(15.5)),
+        cell(1, 6, Value::FormulaWithoutValue("B2*2".to_owned())),
+        cell(3, 1, text("合并")),
+    ]
+}
+
+fn form_merges() -> Vec<Merge> {
+    vec![merge((0, 0), (0, 3)), merge((3, 1), (4, 2))]
+}
+
+/// The form as Excel would leave it, except that G2's formula has no stored
+/// result (as some generators write it).
+fn form_xlsx(dir: &Path) -> PathBuf {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let plain = rust_xlsxwriter::Format::new();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let sheet = book.add_worksheet().set_name(FORM_SHEET).unwrap();
+    sheet.merge_range(0, 0, 0, 3, TITLE, &plain).unwrap();
+    sheet.write_string(1, 0, "党建室").unwrap();
+    sheet.write_number(1, 1, 12).unwrap();
+    sheet.write_number(1, 2, 3.5).unwrap();
+    let june5 = ExcelDateTime::from_ymd(2021, 6, 5).unwrap();
+    sheet
+        .write_datetime_with_format(1, 3, &june5, &date_format)
+        .unwrap();
+    sheet.write_boolean(1, 4, true).unwrap();
+    sheet
+        .write_formula(1, 5, Formula::new("=B2+C2").set_result("15.5"))
+        .unwrap();
+    sheet.write_formula(1, 6, "=B2*2").unwrap();
+    // White space only: nobody would call it content.
+    sheet.write_string(1, 7, "   ").unwrap();
+    sheet.merge_range(3, 1, 4, 2, "合并", &plain).unwrap();
+    let lists = book.add_worksheet().set_name("lists").unwrap();
+    lists.write_string(0, 0, "是").unwrap();
+    lists.set_hidden(true);
+    let written = dir.join("written.xlsx");
+    book.save(&written).unwrap();
+
+    let path = dir.join("附件3.xlsx");
+    rewrite_zip(&written, &path, |name, bytes| {
+        if name != "xl/worksheets/sheet1.xml" {
+            return bytes;
+        }
+        let xml = String::from_utf8(bytes).unwrap();
+        let stored = "<f>B2*2</f><v>0</v>";
+        assert!(
+            xml.contains(stored),
+            "{}: expected G2 to be written as {stored}",
+            written.display()
+        );
+        xml.replace(stored, "<f>B2*2</f>").into_bytes()
+    });
+    path
+}
+
+fn assert_form_sheet(path: &Path, book: &Workbook, expected: &[(CellRef, Value)]) {
+    let names: Vec<(&str, bool)> = book
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.visible))
+        .collect();
+    assert_eq!(
+        names,
+        [(FORM_SHEET, true), ("lists", false)],
+        "{}: expected the visible form sheet, then the hidden list sheet",
+        path.display()
+    );
+    let table = &book.sheets[0].table;
+    for (at, want) in expected {
+        assert_eq!(
+            table.get(at.row, at.col),
+            Some(want),
+            "{}: expected {want:?} at {at}",
+            path.display()
+        );
+    }
+    assert_eq!(
+        table.len(),
+        expected.len(),
+        "{}: expected exactly the cells {expected:?}, got {table:?}",
+        path.display()
+    );
+    assert_eq!(
+        book.sheets[1].table.get(0, 0),
+        Some(&text("是")),
+        "{}: expected 是 at A1 of the hidden sheet",
+        path.display()
+    );
+}
+
+#[test]
+fn xlsx_values_come_through_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = form_xlsx(dir.path());
+    let book = read_ok(&path);
+    assert_eq!(
+        book.format,
+        Format::Xlsx,
+        "{}: expected xlsx",
+        path.display()
+    );
+    assert_form_sheet(&path, &book, &form_cells());
+    assert_eq!(
+        book.sheets[0].table.merges,
+        form_merges(),
+        "{}: expected the merged areas A1:D1 and B4:C5",
+        path.display()
+    );
+    assert_eq!(
+        book.fingerprint,
+        None,
+        "{}: expected no fingerprint",
+        path.display()
+    );
+}
+
+/// The same form through LibreOffice: same numbers, same dates. LibreOffice
+/// recalculates on load, so G2 now holds its result.
+fn converted_cells() -> Vec<(CellRef, Value)> {
+    let mut cells = form_cells();
+    cells[7] = cell(1, 6, Value::Number(24.0));
+    cells
+}
+
+#[test]
+fn xls_from_libreoffice_reads_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let xls = common::soffice_convert(&form_xlsx(dir.path()), "xls", "xls", dir.path());
+    let book = read_ok(&xls);
+    assert_eq!(book.format, Format::Xls, "{}: expected xls", xls.display());
+    assert_form_sheet(&xls, &book, &converted_cells());
+    assert_eq!(
+        book.sheets[0].table.merges,
+        form_merges(),
+        "{}: expected the merged areas A1:D1 and B4:C5",
+        xls.display()
+    );
+
+    // WPS users rename files; an xls under .et is still an xls.
+    let et = dir.path().join("附件3.et");
+    std::fs::copy(&xls, &et).unwrap();
+    let renamed = read_ok(&et);
+    assert_eq!(
+        (renamed.format, &renamed.sheets),
+        (Format::Xls, &book.sheets),
+        "{}: expected the xls read as before",
+        et.display()
+    );
+}
+
+#[test]
+fn ods_from_libreoffice_reads_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let ods = common::soffice_convert(&form_xlsx(dir.path()), "ods", "ods", dir.path());
+    let book = read_ok(&ods);
+    assert_eq!(book.format, Format::Ods, "{}: expected ods", ods.display());
+    // calamine 0.38 does not read merged areas from ods, so they are not compared.
+    assert_form_sheet(&ods, &book, &converted_cells());
+}
+
+#[test]
+fn an_xlsx_named_xls_is_read_as_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("附件3.xls");
+    std::fs::copy(form_xlsx(dir.path()), &path).unwrap();
+    let book = read_ok(&path);
+    assert_eq!(
+        book.format,
+        Format::Xlsx,
+        "{}: expected xlsx",
+        path.display()
+    );
+    assert_form_sheet(&path, &book, &form_cells());
+}
+
+#[test]
+fn the_fingerprint_comes_from_custom_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("附件1.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "附件1").unwrap();
+    book.set_properties(
+        &DocProperties::new()
+            .set_custom_property("CampaignName", "2021年“安全生产月”活动")
+            .set_custom_property("CampaignReport", "liaison")
+            .set_custom_property("CampaignTemplateVersion", 1),
+    );
+    book.save(&path).unwrap();
+    assert_eq!(
+        read_ok(&path).fingerprint,
+        Some(Fingerprint {
+            campaign: "2021年“安全生产月”活动".to_owned(),
+            report: "liaison".to_owned(),
+            version: Some(1),
+        }),
+        "{}: expected the fingerprint written into it",
+        path.display()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Size guards
+
+#[test]
+fn a_stray_character_in_the_last_cell_is_refused_without_a_dense_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "填报单位：党建室").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save(&path).unwrap();
+    let error = read_err(&path, &Limits::default());
+    assert_eq!(
+        error,
+        ReadError::SheetTooLarge {
+            sheet: "Sheet1".to_owned(),
+            far_cell: CellRef::new(1_048_575, 16_383),
+            limit: 2_000_000,
+        },
+        "{}: expected the sheet refused at its stray cell",
+        path.display()
+    );
+    assert_eq!(
+        error.render(Lang::Zh),
+        "工作表“Sheet1”在远离表格的 XFD1048576 单元格还有内容，使工作表超出可读取的范围（最多 2000000 个单元格），请删除该处的多余内容后重新提交",
+        "{}: expected the message to name the sheet and the cell",
+        path.display()
+    );
+}
+
+#[test]
+fn formatting_alone_far_out_is_no_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("formatted.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "填报单位：党建室").unwrap();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    sheet.write_blank(1_048_575, 16_383, &bold).unwrap();
+    book.save(&path).unwrap();
+    let book = read_ok(&path);
+    assert_eq!(
+        book.sheets[0].table.extent(),
+        Some(CellRef::new(0, 0)),
+        "{}: expected only A1 to count",
+        path.display()
+    );
+}
+
+#[test]
+fn a_part_declared_larger_than_the_limit_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.xlsx");
+    let long = "x".repeat(10_000);
+    let sheet_xml = sheet_xml(&format!(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>{long}</t></is></c></row>"#
+    ));
+    let parts = minimal_xlsx_parts(&sheet_xml, None);
+    write_zip(&path, &parts);
+    let sheet_len = sheet_xml.len() as u64;
+    let total: u64 = parts.iter().map(|(_, bytes)| bytes.len() as u64).sum();
+
+    // Within the default limits the fixture is a good workbook.
+    let book = read_ok(&path);
+    assert_eq!(
+        book.sheets[0].table.get(0, 0),
+        Some(&text(&long)),
+        "{}: expected the long text at A1",
+        path.display()
+    );
+
+    let one_part = Limits {
+        max_unzipped_bytes: 5_000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_err(&path, &one_part),
+        ReadError::TooLarge {
+            part: "xl/worksheets/sheet1.xml".to_owned(),
+            bytes: sheet_len,
+            limit: 5_000,
+        },
+        "{}: expected the sheet part refused",
+        path.display()
+    );
+    let all_parts = Limits {
+        max_unzipped_bytes: sheet_len,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_err(&path, &all_parts),
+        ReadError::TooLarge {
+            part: String::new(),
+            bytes: total,
+            limit: sheet_len,
+        },
+        "{}: expected the parts together refused",
+        path.display()
+    );
+}
+
+#[test]
+fn one_shared_string_in_many_cells_counts_every_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fan-out.xlsx");
+    let paragraph = "安".repeat(1000);
+    let cells: String = (0..20)
+        .map(|col| format!(r#"<c r="{}1" t="s"><v>0</v></c>"#, char::from(b'A' + col)))
+        .collect();
+    let parts = minimal_xlsx_parts(
+        &sheet_xml(&format!(r#"<row r="1">{cells}</row>"#)),
+        Some(&format!("<si><t>{paragraph}</t></si>")),
+    );
+    write_zip(&path, &parts);
+
+    let book = read_ok(&path);
+    assert_eq!(
+        book.sheets[0].table.get(0, 19),
+        Some(&text(&paragraph)),
+        "{}: expected the shared string at T1",
+        path.display()
+    );
+    // 3000 bytes per copy: the 14th copy passes 40 000.
+    let limits = Limits {
+        max_unzipped_bytes: 40_000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_err(&path, &limits),
+        ReadError::TooLarge {
+            part: "Sheet1".to_owned(),
+            bytes: 42_000,
+            limit: 40_000,
+        },
+        "{}: expected the sheet's text refused",
+        path.display()
+    );
+}
+
+#[test]
+fn shared_formulas_without_results_are_spelled_out_whatever_their_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.xlsx");
+    // calamine's own formula stream would size a vector by this index.
+    let rows = r#"<row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="4000000000">B1*2</f></c><c r="B1"><v>3</v></c></row><row r="2"><c r="A2"><f t="shared" si="4000000000"/></c></row>"#;
+    write_zip(&path, &minimal_xlsx_parts(&sheet_xml(rows), None));
+    let table = &read_ok(&path).sheets[0].table;
+    assert_eq!(
+        (table.get(0, 0), table.get(1, 0)),
+        (
+            Some(&Value::FormulaWithoutValue("B1*2".to_owned())),
+            Some(&Value::FormulaWithoutValue("B2*2".to_owned()))
+        ),
+        "{}: expected B1*2 at A1 and B2*2 at A2",
+        path.display()
+    );
+}
+
+#[test]
+fn an_xls_reaching_far_out_is_refused_before_calamine_builds_its_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two numbers: A1, and the last cell the 16-bit coordinates can name.
+    // calamine alone would ask for 65536 × 65536 cells.
+    let path = dir.path().join("far.xls");
+    write_xls(
+        &path,
+        &[],
+        &[number(0, 0, 1.5), number(65_535, 65_535, 2.0)],
+    );
+    assert_eq!(
+        read_err(&path, &Limits::default()),
+        ReadError::SheetTooLarge {
+            sheet: "数据".to_owned(),
+            far_cell: CellRef::new(65_535, 65_535),
+            limit: 2_000_000,
+        },
+        "{}: expected the sheet refused at its far cell",
+        path.display()
+    );
+
+    // The same builder, within bounds, makes a good xls.
+    let near = dir.path().join("near.xls");
+    write_xls(&near, &[], &[number(0, 0, 1.5), number(1, 1, 2.0)]);
+    let book = read_ok(&near);
+    assert_eq!(
+        (book.format, book.sheets[0].name.as_str()),
+        (Format::Xls, "数据"),
+        "{}: expected an xls with the sheet 数据",
+        near.display()
+    );
+    assert_eq!(
+        (
+            book.sheets[0].table.get(0, 0),
+            book.sheets[0].table.get(1, 1)
+        ),
+        (Some(&Value::Number(1.5)), Some(&Value::Number(2.0))),
+        "{}: expected 1.5 at A1 and 2 at B2",
+        near.display()
+    );
+}
+
+#[test]
+fn an_xls_shared_string_in_many_cells_counts_every_copy_before_calamine() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fan-out.xls");
+    // Two shared strings: 1000 × 安, split over the SST record and a
+    // CONTINUE record as Excel splits long tables, then "ok".
+    let paragraph = "安".repeat(1000);
+    let wide: Vec<u8> = paragraph
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut sst = 21u32.to_le_bytes().to_vec();
+    sst.extend(2u32.to_le_bytes());
+    sst.extend(1000u16.to_le_bytes());
+    sst.push(0x01);
+    sst.extend(&wide[..1000]);
+    let mut rest = vec![0x01];
+    rest.extend(&wide[1000..]);
+    rest.extend(2u16.to_le_bytes());
+    rest.push(0x00);
+    rest.extend(b"ok");
+    let mut cells: Vec<Vec<u8>> = (0..20).map(|col| label_sst(0, col, 0)).collect();
+    cells.push(label_sst(1, 0, 1));
+    write_xls(
+        &path,
+        &[record(0x00FC, &sst), record(0x003C, &rest)],
+        &cells,
+    );
+
+    let book = read_ok(&path);
+    assert_eq!(
+        (
+            book.sheets[0].table.get(0, 19),
+            book.sheets[0].table.get(1, 0)
+        ),
+        (Some(&text(&paragraph)), Some(&text("ok"))),
+        "{}: expected the long shared string at T1 and ok at A2",
+        path.display()
+    );
+    // 3000 bytes per copy: the 14th copy passes 40 000.
+    let limits = Limits {
+        max_unzipped_bytes: 40_000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_err(&path, &limits),
+        ReadError::TooLarge {
+            part: "数据".to_owned(),
+            bytes: 42_000,
+            limit: 40_000,
+        },
+        "{}: expected the sheet's text refused",
+        path.display()
+    );
+}
+
+#[test]
+fn an_xls_dimension_record_beyond_biff8_is_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dimensions.xls");
+    // calamine reserves rows × columns cells from this record.
+    let mut dimensions = Vec::new();
+    dimensions.extend(0u32.to_le_bytes());
+    dimensions.extend(0xFFFF_FFF0u32.to_le_bytes());
+    dimensions.extend(0u16.to_le_bytes());
+    dimensions.extend(10u16.to_le_bytes());
+    dimensions.extend(0u16.to_le_bytes());
+    write_xls(
+        &path,
+        &[],
+        &[record(0x0200, &dimensions), number(0, 0, 1.0)],
+    );
+    let error = read_err(&path, &Limits::default());
+    assert!(
+        matches!(&error, ReadError::Corrupt { detail } if detail.contains("DIMENSIONS")),
+        "{}: expected Corrupt naming the DIMENSIONS record, got {error:?}",
+        path.display()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// What people send instead
+
+#[test]
+fn a_password_protected_xlsx_is_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("附件1.xlsx");
+    write_ole(
+        &path,
+        &[
+            ("EncryptionInfo", b"\x04\x00\x04\x00".as_slice()),
+            ("EncryptedPackage", &[7; 600]),
+        ],
+    );
+    let error = read_err(&path, &Limits::default());
+    assert_eq!(
+        error,
+        ReadError::Encrypted,
+        "{}: expected Encrypted",
+        path.display()
+    );
+    assert_eq!(
+        error.render(Lang::Zh),
+        "文件设置了打开密码，无法读取，请取消密码后重新提交",
+        "{}: expected the Encrypted message",
+        path.display()
+    );
+}
+
+#[test]
+fn an_xls_with_filepass_is_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("附件2.xls");
+    let filepass = record(0x002F, &[1, 0, 1, 0, 1, 0]);
+    write_xls(&path, &[filepass], &[number(0, 0, 1.0)]);
+    assert_eq!(
+        read_err(&path, &Limits::default()),
+        ReadError::Encrypted,
+        "{}: expected Encrypted",
+        path.display()
+    );
+}
+
+#[test]
+fn wps_et_that_is_no_readable_workbook_asks_for_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let native = dir.path().join("附件3.et");
+    write_ole(&native, &[("WpsContent", &[1; 700])]);
+    let error = read_err(&native, &Limits::default());
+    assert_eq!(
+        error,
+        ReadError::WpsEt,
+        "{}: expected WpsEt",
+        native.display()
+    );
+    assert_eq!(
+        error.render(Lang::Zh),
+        "这是 WPS 表格专用格式（.et），无法读取，请在 WPS 中“另存为”Excel 工作簿（.xlsx）后重新提交",
+        "{}: expected the WpsEt message",
+        native.display()
+    );
+
+    // A workbook stream calamine cannot parse: WpsEt under .et, Corrupt otherwise.
+    let garbage = [("Workbook", [0x55u8; 5000].as_slice())];
+    let et = dir.path().join("garbage.et");
+    write_ole(&et, &garbage);
+    assert_eq!(
+        read_err(&et, &Limits::default()),
+        ReadError::WpsEt,
+        "{}: expected WpsEt",
+        et.display()
+    );
+    let xls = dir.path().join("garbage.xls");
+    write_ole(&xls, &garbage);
+    let error = read_err(&xls, &Limits::default());
+    assert!(
+        matches!(error, ReadError::Corrupt { .. }),
+        "{}: expected Corrupt, got {error:?}",
+        xls.display()
+    );
+}
+
+#[test]
+fn a_word_file_is_not_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("方案.xls");
+    write_ole(&doc, &[("WordDocument", &[0; 700])]);
+    assert_eq!(
+        read_err(&doc, &Limits::default()),
+        ReadError::NotASpreadsheet {
+            found: "Word 文档 (.doc)"
+        },
+        "{}: expected a Word .doc",
+        doc.display()
+    );
+    let docx = dir.path().join("方案.xlsx");
+    write_zip(
+        &docx,
+        &[
+            ("[Content_Types].xml".to_owned(), b"<Types/>".to_vec()),
+            ("word/document.xml".to_owned(), b"<w:document/>".to_vec()),
+        ],
+    );
+    assert_eq!(
+        read_err(&docx, &Limits::default()),
+        ReadError::NotASpreadsheet {
+            found: "Word 文档 (.docx)"
+        },
+        "{}: expected a Word .docx",
+        docx.display()
+    );
+}
+
+#[test]
+fn a_truncated_xlsx_is_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(form_xlsx(dir.path())).unwrap();
+    let path = dir.path().join("half.xlsx");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let error = read_err(&path, &Limits::default());
+    assert!(
+        matches!(error, ReadError::Corrupt { .. }),
+        "{}: expected Corrupt, got {error:?}",
+        path.display()
+    );
+}
+
+#[test]
+fn an_empty_file_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("附件1.xlsx");
+    std::fs::write(&path, b"").unwrap();
+    assert_eq!(
+        read_err(&path, &Limits::default()),
+        ReadError::EmptyFile,
+        "{}: expected EmptyFile",
+        path.display()
+    );
+}
+
+#[test]
+fn other_files_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "附件1.xlsx",
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
+            "PDF 文件",
+        ),
+        (
+            "照片.xlsx",
+            b"\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR",
+            "图片",
+        ),
+        (
+            "导出.xls",
+            "<html><body><table><tr><td>党建室</td></tr></table></body></html>".as_bytes(),
+            "网页文件 (HTML)",
+        ),
+        (
+            "名单.xls",
+            "序号,单位名称\n1,党建室\n".as_bytes(),
+            "文本文件",
+        ),
+    ];
+    for (name, bytes, found) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(
+            read_err(&path, &Limits::default()),
+            ReadError::NotASpreadsheet { found },
+            "{}: expected NotASpreadsheet({found})",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_workbook_with_nothing_visible_to_read_has_no_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet();
+    book.save(&empty).unwrap();
+    assert_eq!(
+        read_err(&empty, &Limits::default()),
+        ReadError::NoSheets,
+        "{}: expected NoSheets",
+        empty.display()
+    );
+
+    let hidden_only = dir.path().join("hidden.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet();
+    let lists = book.add_worksheet();
+    lists.write_string(0, 0, "是").unwrap();
+    lists.set_hidden(true);
+    book.save(&hidden_only).unwrap();
+    assert_eq!(
+        read_err(&hidden_only, &Limits::default()),
+        ReadError::NoSheets,
+        "{}: expected NoSheets",
+        hidden_only.display()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Fixture builders
+
+fn write_zip(path: &Path, parts: &[(String, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// Copies a zip, passing each part through `change`.
+fn rewrite_zip(from: &Path, to: &Path, mut change: impl FnMut(&str, Vec<u8>) -> Vec<u8>) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        let bytes = change(&name, bytes);
+        parts.push((name, bytes));
+    }
+    write_zip(to, &parts);
+}
+
+const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const DOC_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+fn sheet_xml(rows: &str) -> String {
+    format!(r#"<worksheet xmlns="{MAIN_NS}"><sheetData>{rows}</sheetData></worksheet>"#)
+}
+
+/// The smallest package calamine reads as an xlsx: one sheet, no styles,
+/// shared strings when given.
+fn minimal_xlsx_parts(sheet_xml: &str, shared_strings: Option<&str>) -> Vec<(String, Vec<u8>)> {
+    let mut parts = vec![
+        (
+            "[Content_Types].xml",
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+                .to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{DOC_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{DOC_REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet_xml.to_owned()),
+    ];
+    if let Some(strings) = shared_strings {
+        parts.push((
+            "xl/sharedStrings.xml",
+            format!(r#"<sst xmlns="{MAIN_NS}">{strings}</sst>"#),
+        ));
+    }
+    parts
+        .into_iter()
+        .map(|(name, xml)| (name.to_owned(), xml.into_bytes()))
+        .collect()
+}
+
+/// An OLE compound file in version 3, 512-byte sectors, as Office writes
+/// them (calamine's own OLE reader does not take version 4).
+fn write_ole(path: &Path, streams: &[(&str, &[u8])]) {
+    let mut file = cfb::CompoundFile::create_with_version(
+        cfb::Version::V3,
+        std::fs::File::create(path).unwrap(),
+    )
+    .unwrap();
+    for (name, bytes) in streams {
+        file.create_stream(name).unwrap().write_all(bytes).unwrap();
+    }
+    file.flush().unwrap();
+}
+
+fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut bytes = kind.to_le_bytes().to_vec();
+    bytes.extend(u16::try_from(data.len()).unwrap().to_le_bytes());
+    bytes.extend(data);
+    bytes
+}
+
+fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
+    let mut data = row.to_le_bytes().to_vec();
+    data.extend(col.to_le_bytes());
+    data.extend(0u16.to_le_bytes());
+    data.extend(value.to_le_bytes());
+    record(0x0203, &data)
+}
+
+fn label_sst(row: u16, col: u16, index: u32) -> Vec<u8> {
+    let mut data = row.to_le_bytes().to_vec();
+    data.extend(col.to_le_bytes());
+    data.extend(0u16.to_le_bytes());
+    data.extend(index.to_le_bytes());
+    record(0x00FD, &data)
+}
+
+/// A BIFF8 workbook of one sheet named 数据: `globals` go before the sheet
+/// list, `cells` into the sheet.
+fn write_xls(path: &Path, globals: &[Vec<u8>], cells: &[Vec<u8>]) {
+    let bof = |kind: u16| {
+        let mut data = 0x0600u16.to_le_bytes().to_vec();
+        data.extend(kind.to_le_bytes());
+        data.extend([0; 12]);
+        record(0x0809, &data)
+    };
+    let eof = record(0x000A, &[]);
+    let name: Vec<u8> = "数据".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let bound_sheet = |position: u32| {
+        let mut data = position.to_le_bytes().to_vec();
+        data.extend([0, 0, 2, 1]);
+        data.extend(&name);
+        record(0x0085, &data)
+    };
+    let mut stream = bof(0x0005);
+    for global in globals {
+        stream.extend(global);
+    }
+    let sheet_at = stream.len() + bound_sheet(0).len() + eof.len();
+    stream.extend(bound_sheet(u32::try_from(sheet_at).unwrap()));
+    stream.extend(&eof);
+    stream.extend(bof(0x0010));
+    for cell in cells {
+        stream.extend(cell);
+    }
+    stream.extend(&eof);
+    // Past the 4096 bytes below which OLE keeps a stream in its mini stream.
+    stream.extend(record(0x0000, &[]).repeat(1100));
+    write_ole(path, &[("Workbook", &stream)]);
+}

@@ -22,7 +22,7 @@ pub fn run(cli: &Cli, args: &ExplainArgs) -> Result<Outcome, Error> {
         return Err(Error::NoSuchFile(args.file.clone()));
     }
     let found = discover::found_at(&root, &args.file);
-    let file = read::read_file(&campaign, &found, &Default::default());
+    let file = read::read_file(&campaign, &found, &read::limits(&campaign));
     let text = render(&campaign, &file, cli.lang);
     std::io::stdout()
         .lock()

@@ -39,6 +39,17 @@ pub struct Campaign {
     pub units: Vec<Unit>,
     pub reports: Vec<Report>,
     pub extensions: Vec<Extension>,
+    /// `[limits]`: bounds on one returned file, where the defaults do not suit.
+    pub limits: Limits,
+}
+
+/// `[limits]` of campaign.toml; `None` keeps the reader's default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest sheet accepted, as rows × columns up to its farthest cell.
+    pub max_cells: Option<u64>,
+    /// Largest workbook accepted once unzipped, in bytes.
+    pub max_unzipped_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

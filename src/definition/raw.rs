@@ -24,6 +24,16 @@ pub struct RawDefinition {
     pub reports: Vec<Spanned<RawReport>>,
     #[serde(default)]
     pub extensions: Vec<Spanned<RawExtension>>,
+    #[serde(default)]
+    pub limits: RawLimits,
+}
+
+/// Bounds on what one returned file may make the reader do.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    pub max_cells: Option<i64>,
+    pub max_unzipped_mb: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -91,6 +91,9 @@ pub enum ProblemKind {
     Negative {
         found: i64,
     },
+    NotPositive {
+        found: i64,
+    },
     MinAboveMax {
         min: i64,
         max: i64,
@@ -237,6 +240,10 @@ impl ProblemKind {
                 format!("不能为负数，现为 {found}"),
                 format!("must not be negative; found {found}"),
             ),
+            NotPositive { found } => lang.pick(
+                format!("应为正整数，现为 {found}"),
+                format!("must be a positive whole number; found {found}"),
+            ),
             MinAboveMax { min, max } => lang.pick(
                 format!("最少 {min} 大于最多 {max}"),
                 format!("min {min} is greater than max {max}"),
@@ -364,6 +371,7 @@ impl Validator<'_> {
             units,
             reports,
             extensions: Vec::new(),
+            limits: self.limits(&raw.limits),
         };
         let exemptions = self.exemptions(&raw.units, &campaign);
         for (unit, exempt) in campaign.units.iter_mut().zip(exemptions) {
@@ -371,6 +379,22 @@ impl Validator<'_> {
         }
         campaign.extensions = self.extensions(&raw.extensions, &campaign);
         campaign
+    }
+
+    fn limits(&mut self, raw: &RawLimits) -> Limits {
+        let at = At { line: None, path: "limits" };
+        let mut positive = |key: &str, value: Option<i64>| match value {
+            Some(n) if n > 0 => Some(n as u64),
+            Some(n) => {
+                self.report(at, key, ProblemKind::NotPositive { found: n });
+                None
+            }
+            None => None,
+        };
+        Limits {
+            max_cells: positive("max_cells", raw.max_cells),
+            max_unzipped_bytes: positive("max_unzipped_mb", raw.max_unzipped_mb).map(|mb| mb * 1024 * 1024),
+        }
     }
 
     fn plain_date(&mut self, value: &Spanned<Datetime>, path: &str) -> Option<NaiveDate> {

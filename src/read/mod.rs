@@ -97,17 +97,20 @@ impl FileRead {
     }
 }
 
+/// The reader's limits for this campaign: its `[limits]`, else the defaults.
+pub fn limits(campaign: &Campaign) -> Limits {
+    let default = Limits::default();
+    Limits {
+        max_cells: campaign.limits.max_cells.unwrap_or(default.max_cells),
+        max_unzipped_bytes: campaign.limits.max_unzipped_bytes.unwrap_or(default.max_unzipped_bytes),
+    }
+}
+
 /// Reads every file under `submissions/`.
-pub fn read_all(
-    campaign: &Campaign,
-    root: &Path,
-    limits: &Limits,
-) -> std::io::Result<Vec<FileRead>> {
+pub fn read_all(campaign: &Campaign, root: &Path) -> std::io::Result<Vec<FileRead>> {
     let found = discover::discover(root)?;
-    Ok(found
-        .iter()
-        .map(|f| read_file(campaign, f, limits))
-        .collect())
+    let limits = limits(campaign);
+    Ok(found.iter().map(|f| read_file(campaign, f, &limits)).collect())
 }
 
 /// Reads one file found under `submissions/`.

@@ -71,6 +71,8 @@ pub enum C {
     B(bool),
     /// A formula with its cached result.
     F(String, f64),
+    /// Text merged over this cell and the given number of further columns.
+    M(String, u16),
     Blank,
 }
 
@@ -107,6 +109,9 @@ pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
                     C::F(formula, result) => {
                         let formula = Formula::new(formula).set_result(result.to_string());
                         sheet.write_formula(r, c, formula).unwrap();
+                    }
+                    C::M(text, across) => {
+                        sheet.merge_range(r, c, r, c + across, text, &Format::new()).unwrap();
                     }
                     C::Blank => {}
                 }
@@ -196,16 +201,15 @@ pub struct Scenario {
 
 impl Scenario {
     pub fn new() -> Scenario {
+        Scenario::with_definition(campaign::definition::DEFAULT_TOML)
+    }
+
+    /// A campaign folder with this campaign.toml.
+    pub fn with_definition(toml: &str) -> Scenario {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("campaign.toml"),
-            campaign::definition::DEFAULT_TOML,
-        )
-        .unwrap();
-        Scenario {
-            dir,
-            campaign: default_campaign(),
-        }
+        std::fs::write(dir.path().join("campaign.toml"), toml).unwrap();
+        let campaign = campaign::definition::Campaign::parse(toml).expect("a valid definition");
+        Scenario { dir, campaign }
     }
 
     pub fn root(&self) -> &Path {
@@ -232,7 +236,7 @@ impl Scenario {
     /// Reads one file as `check` would.
     pub fn read(&self, rel: &str) -> campaign::read::FileRead {
         let found = campaign::discover::found_at(self.root(), &self.path(rel));
-        campaign::read::read_file(&self.campaign, &found, &Default::default())
+        campaign::read::read_file(&self.campaign, &found, &campaign::read::limits(&self.campaign))
     }
 
     /// Every problem of a file, rendered in Chinese as `location  message`.

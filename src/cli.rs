@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::lang::Lang;
+use crate::output::Format;
+use crate::status::Status;
 
 const EXAMPLES: &str = "\
 示例 Examples:
@@ -66,18 +68,38 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 按此时刻判断（日期表示当天结束）/ judge the campaign as it stood at this date or date-time
+    /// 按此时刻判断：日期（当天结束）或日期时间，默认现在 / judge the campaign as it stood at this date (end of day) or date-time; default now
     #[arg(long, value_name = "T")]
     pub as_of: Option<String>,
-    /// 输出格式 table|json|markdown|junit|html / output format
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
     /// 写入文件而非屏幕 / write to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// 出现这些状态时退出码为 1（默认 missing,invalid）/ statuses that make the exit status 1
-    #[arg(long, value_name = "LIST")]
-    pub fail_on: Option<String>,
+    /// 出现这些状态时退出码为 1 / statuses that make the exit status 1 (ok,late,missing,pending,invalid,exempt)
+    #[arg(long, value_name = "LIST", default_value = "missing,invalid", value_parser = parse_statuses)]
+    pub fail_on: StatusList,
+    /// 距截止不足几天算“即将到期” / a pending report due within this many days is “due soon”
+    #[arg(long, value_name = "DAYS", default_value_t = 2)]
+    pub due_soon: u32,
+}
+
+/// A comma list of status codes, as `--fail-on` takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusList(pub Vec<Status>);
+
+fn parse_statuses(text: &str) -> Result<StatusList, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(|code| {
+            Status::from_code(code).ok_or_else(|| {
+                format!("未知的状态“{code}”/ unknown status “{code}”; use ok, late, missing, pending, invalid, exempt")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(StatusList)
 }
 
 #[derive(Debug, Args)]

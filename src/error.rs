@@ -28,6 +28,12 @@ pub enum Error {
     NotYetAvailable(&'static str),
     /// A file named on the command line does not exist.
     NoSuchFile(PathBuf),
+    /// `--as-of` is neither a date nor a date-time.
+    BadInstant(String),
+    /// Receipt times cannot be trusted (a shallow clone) or git failed.
+    Receipt(crate::receipt::ReceiptError),
+    /// The output format exists by name only for now.
+    Unsupported(crate::output::Unsupported),
 }
 
 impl Error {
@@ -70,6 +76,12 @@ impl Error {
                 format!("cannot write {}: {source}", path.display()),
             ),
             Error::Output(source) => lang.pick(format!("无法输出：{source}"), format!("cannot write output: {source}")),
+            Error::BadInstant(text) => lang.pick(
+                format!("--as-of 的值“{text}”无法识别，请写日期（2021-06-30）或日期时间（2021-06-30T17:00）。"),
+                format!("--as-of “{text}” is not understood; give a date (2021-06-30) or a date-time (2021-06-30T17:00)."),
+            ),
+            Error::Receipt(error) => error.render(lang),
+            Error::Unsupported(unsupported) => unsupported.render(lang),
             Error::NoSuchFile(path) => lang.pick(
                 format!("找不到文件 {}。", path.display()),
                 format!("no such file: {}.", path.display()),

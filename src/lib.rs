@@ -12,10 +12,14 @@ pub mod discover;
 pub mod error;
 pub mod lang;
 pub mod normalize;
+pub mod output;
 pub mod read;
+pub mod receipt;
 pub mod root;
 pub mod scaffold;
+pub mod status;
 pub mod template;
+pub mod when;
 pub mod width;
 pub mod xlsx;
 pub mod zh;
@@ -50,7 +54,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     match &cli.command {
         Command::Init(args) => cmd::init::run(args, cli.lang),
         Command::Templates => cmd::templates::run(cli),
-        Command::Check(_) => Err(Error::NotYetAvailable("check")),
+        Command::Check(args) => cmd::check::run(cli, args),
         Command::Merge(_) => Err(Error::NotYetAvailable("merge")),
         Command::Explain(args) => cmd::explain::run(cli, args),
     }

@@ -876,17 +876,32 @@ fn merged_title_metadata_and_total_label_as_real_forms_have_them() {
     // label in one merged cell A2:I2, 合计 merged over A14:B14, a footnote.
     let sc = Scenario::new();
     let mut rows = progress_sheet("", &sample_counts());
-    rows[0] = vec![C::M("附件3  2021年“安全生产月”活动进展情况统计表".into(), 8)];
+    rows[0] = vec![C::M(
+        "附件3  2021年“安全生产月”活动进展情况统计表".into(),
+        8,
+    )];
     rows[1] = vec![C::M("填报单位：区城市照明管理所    填报人：孙八    联系电话：138 0000 4321    填报日期：2021年6月27日".into(), 8)];
     rows[13][0] = C::M("合计".into(), 1);
     rows.push(vec![]);
-    rows.push(vec![C::M("注：数据统计时间为2021年6月1日至6月27日。".into(), 8)]);
+    rows.push(vec![C::M(
+        "注：数据统计时间为2021年6月1日至6月27日。".into(),
+        8,
+    )]);
     sc.xlsx("submissions/照明所/附件3.xlsx", &[("附件3", rows)]);
     let file = sc.read("submissions/照明所/附件3.xlsx");
     assert!(file.problems.is_empty(), "{:?}", file.problems);
-    assert_eq!(file.unit.as_ref().unwrap().sources, [Source::Folder, Source::Filler]);
+    assert_eq!(
+        file.unit.as_ref().unwrap().sources,
+        [Source::Folder, Source::Filler]
+    );
     let form = &forms(&file)[0];
-    assert_eq!(form.metadata.unit.as_ref().map(|(u, cell)| (u.as_str(), cell.to_string())), Some(("区城市照明管理所", "A2".to_owned())));
+    assert_eq!(
+        form.metadata
+            .unit
+            .as_ref()
+            .map(|(u, cell)| (u.as_str(), cell.to_string())),
+        Some(("区城市照明管理所", "A2".to_owned()))
+    );
     assert_eq!(form.metadata.filler.as_deref(), Some("孙八"));
     assert_eq!(form.metadata.phone.as_deref(), Some("13800004321"));
     assert_eq!(form.metadata.date.as_deref(), Some("2021年6月27日"));
@@ -895,15 +910,33 @@ fn merged_title_metadata_and_total_label_as_real_forms_have_them() {
 
 #[test]
 fn the_sheet_size_limit_is_configurable_in_the_definition() {
-    let toml = format!("{}\n[limits]\nmax_cells = 100\n", campaign::definition::DEFAULT_TOML);
+    let toml = format!(
+        "{}\n[limits]\nmax_cells = 100\n",
+        campaign::definition::DEFAULT_TOML
+    );
     let sc = Scenario::with_definition(&toml);
-    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", progress_sheet("党建室", &sample_counts()))]);
+    sc.xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[("附件3", progress_sheet("党建室", &sample_counts()))],
+    );
     // 附件3 reaches I14: 14 rows × 9 columns = 126 cells.
     let problems = sc.problems("submissions/党建室/附件3.xlsx");
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with("错误   工作表“附件3”在远离表格的"), "{}", problems[0]);
+    assert!(
+        problems[0].starts_with("错误   工作表“附件3”在远离表格的"),
+        "{}",
+        problems[0]
+    );
 
-    let bad = format!("{}\n[limits]\nmax_cells = 0\n", campaign::definition::DEFAULT_TOML);
+    let bad = format!(
+        "{}\n[limits]\nmax_cells = 0\n",
+        campaign::definition::DEFAULT_TOML
+    );
     let error = campaign::definition::Campaign::parse(&bad).unwrap_err();
-    assert!(error.to_string().ends_with("limits.max_cells：应为正整数，现为 0"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .ends_with("limits.max_cells：应为正整数，现为 0"),
+        "{error}"
+    );
 }

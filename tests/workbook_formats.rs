@@ -8,8 +8,11 @@
 
 mod common;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use campaign::lang::Lang;
 use campaign::read::table::{CellRef, Merge, Value};
@@ -37,6 +40,57 @@ fn read_err(path: &Path, limits: &Limits) -> ReadError {
         Err(error) => error,
     }
 }
+
+/// Counts the bytes each thread asks the allocator for, so that a test can
+/// show what refusing a file cost: calamine would have asked for gigabytes.
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATED: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count_allocation(bytes: usize) {
+    // Not during the thread's teardown, when the counter may be gone.
+    let _ = ALLOCATED.try_with(|allocated| allocated.set(allocated.get() + bytes as u64));
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_allocation(layout.size());
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count_allocation(layout.size());
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_allocation(new_size);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Reads a file that must be refused; returns the error, how long it took and
+/// the bytes allocated on the way (all of them, freed or not).
+fn refused_at_cost(path: &Path, limits: &Limits) -> (ReadError, Duration, u64) {
+    let before = ALLOCATED.with(Cell::get);
+    let start = Instant::now();
+    let error = read_err(path, limits);
+    let elapsed = start.elapsed();
+    (error, elapsed, ALLOCATED.with(Cell::get) - before)
+}
+
+/// Far more than the guards need, far less than what calamine would take.
+const CHEAP: u64 = 16 * 1024 * 1024;
+const QUICK: Duration = Duration::from_secs(5);
 
 fn cell(row: u32, col: u32, value: Value) -> (CellRef, Value) {
     (CellRef::new(row, col), value)
@@ -234,7 +288,27 @@ fn ods_from_libreoffice_reads_the_same() {
     let ods = common::soffice_convert(&form_xlsx(dir.path()), "ods", "ods", dir.path());
     let book = read_ok(&ods);
     assert_eq!(book.format, Format::Ods, "{}: expected ods", ods.display());
-    // calamine 0.38 does not read merged areas from ods, so they are not compared.
+    assert_form_sheet(&ods, &book, &converted_cells());
+    assert_eq!(
+        book.sheets[0].table.merges,
+        form_merges(),
+        "{}: expected the merged areas A1:D1 and B4:C5",
+        ods.display()
+    );
+
+    // LibreOffice writes out every unused column and row of a sheet as
+    // repeated empty cells; they count for nothing. The form reaches H5
+    // (H2 holds the white space, which calamine keeps).
+    let tight = Limits {
+        max_cells: 5 * 8,
+        ..Limits::default()
+    };
+    let book = workbook::read(&ods, &tight).unwrap_or_else(|error| {
+        panic!(
+            "{}: expected the form read within 40 cells, got {error:?}",
+            ods.display()
+        )
+    });
     assert_form_sheet(&ods, &book, &converted_cells());
 }
 
@@ -560,6 +634,198 @@ fn an_xls_dimension_record_beyond_biff8_is_corrupt() {
     );
 }
 
+#[test]
+fn an_absurd_shared_string_count_is_corrupt_before_calamine_reserves_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = sheet_xml(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#);
+    let with_count = |count: &str| {
+        let mut parts = minimal_xlsx_parts(&sheet, Some("<si><t>党建室</t></si>"));
+        let strings = &mut parts.last_mut().unwrap().1;
+        let xml = String::from_utf8(std::mem::take(strings)).unwrap();
+        *strings = xml
+            .replace("<sst ", &format!(r#"<sst uniqueCount="{count}" "#))
+            .into_bytes();
+        parts
+    };
+
+    // An honest count reads.
+    let honest = dir.path().join("honest.xlsx");
+    write_zip(&honest, &with_count("1"));
+    assert_eq!(
+        read_ok(&honest).sheets[0].table.get(0, 0),
+        Some(&text("党建室")),
+        "{}: expected the shared string at A1",
+        honest.display()
+    );
+
+    // calamine alone would reserve 10^11 strings (2.4 TB) and abort.
+    let path = dir.path().join("count.xlsx");
+    write_zip(&path, &with_count("100000000000"));
+    let (error, elapsed, allocated) = refused_at_cost(&path, &Limits::default());
+    assert!(
+        matches!(&error, ReadError::Corrupt { detail }
+            if detail.contains("xl/sharedStrings.xml") && detail.contains("100000000000")),
+        "{}: expected Corrupt naming the part and its count, got {error:?}",
+        path.display()
+    );
+    assert!(
+        elapsed < QUICK && allocated < CHEAP,
+        "{}: expected a quick, cheap refusal, took {elapsed:?} and {allocated} bytes",
+        path.display()
+    );
+}
+
+#[test]
+fn an_ods_repeating_a_number_far_out_is_refused_before_calamine_expands_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same builder, within bounds, makes a good ods.
+    let near = dir.path().join("near.ods");
+    let rows = [
+        ods_row(1, &ods_number(2, 1.5)),
+        ods_row(2, &format!("{}{}", ods_empty(1), ods_number(1, 2.0))),
+    ]
+    .concat();
+    write_ods(&near, &[("数据", rows)]);
+    let book = read_ok(&near);
+    let table = &book.sheets[0].table;
+    assert_eq!(
+        (book.format, table.len(), table.get(0, 1), table.get(2, 1)),
+        (
+            Format::Ods,
+            4,
+            Some(&Value::Number(1.5)),
+            Some(&Value::Number(2.0))
+        ),
+        "{}: expected 1.5 in A1:B1 and 2 in B2:B3",
+        near.display()
+    );
+
+    // 20 000 rows, each one number repeated across all 16384 columns:
+    // calamine alone would store 327 million cells (some 18 GB) and abort.
+    let path = dir.path().join("far.ods");
+    write_ods(
+        &path,
+        &[("数据", ods_row(1, &ods_number(16_384, 1.0)).repeat(20_000))],
+    );
+    let file_len = std::fs::metadata(&path).unwrap().len();
+    assert!(
+        file_len < 20_000,
+        "expected a small file, got {file_len} bytes"
+    );
+    let (error, elapsed, allocated) = refused_at_cost(&path, &Limits::default());
+    // Row 123 is the first to take 16384 columns past two million cells.
+    assert_eq!(
+        error,
+        ReadError::SheetTooLarge {
+            sheet: "数据".to_owned(),
+            far_cell: CellRef::new(122, 16_383),
+            limit: 2_000_000,
+        },
+        "{}: expected the sheet refused at XFD123",
+        path.display()
+    );
+    assert!(
+        elapsed < QUICK && allocated < CHEAP,
+        "{}: expected a quick, cheap refusal, took {elapsed:?} and {allocated} bytes",
+        path.display()
+    );
+}
+
+#[test]
+fn ods_text_counts_every_copy_before_calamine_makes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "安".repeat(1000);
+    let path = dir.path().join("fan-out.ods");
+    let cells = format!(
+        r#"<table:table-cell office:value-type="string" table:number-columns-repeated="20"><text:p>{paragraph}</text:p></table:table-cell>"#
+    );
+    write_ods(&path, &[("数据", ods_row(1, &cells))]);
+    let book = read_ok(&path);
+    assert_eq!(
+        book.sheets[0].table.get(0, 19),
+        Some(&text(&paragraph)),
+        "{}: expected the paragraph at T1",
+        path.display()
+    );
+    // 3000 bytes per copy, 20 copies.
+    let limits = Limits {
+        max_unzipped_bytes: 40_000,
+        ..Limits::default()
+    };
+    let error = read_err(&path, &limits);
+    assert!(
+        matches!(&error, ReadError::TooLarge { part, bytes, limit: 40_000 }
+            if part == "数据" && *bytes >= 60_000),
+        "{}: expected the sheet's text refused, got {error:?}",
+        path.display()
+    );
+
+    // One element asking calamine for 300 million spaces.
+    let spaces = dir.path().join("spaces.ods");
+    let cell = r#"<table:table-cell office:value-type="string"><text:p>x<text:s text:c="300000000"/></text:p></table:table-cell>"#;
+    write_ods(&spaces, &[("数据", ods_row(1, cell))]);
+    let (error, elapsed, allocated) = refused_at_cost(&spaces, &Limits::default());
+    assert!(
+        matches!(&error, ReadError::TooLarge { part, bytes, .. }
+            if part == "数据" && *bytes >= 300_000_000),
+        "{}: expected the sheet's text refused, got {error:?}",
+        spaces.display()
+    );
+    assert!(
+        elapsed < QUICK && allocated < CHEAP,
+        "{}: expected a quick, cheap refusal, took {elapsed:?} and {allocated} bytes",
+        spaces.display()
+    );
+}
+
+#[test]
+fn ods_sheets_together_are_held_to_a_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each sheet spans A1:ALL1000, a million cells, well within one sheet's
+    // limit; calamine holds every one of them densely at once.
+    let sheet = [
+        ods_row(1, &ods_number(1, 1.0)),
+        ods_row(998, &ods_empty(1)),
+        ods_row(1, &format!("{}{}", ods_empty(999), ods_number(1, 2.0))),
+    ]
+    .concat();
+    let names = ["一", "二", "三", "四", "五", "六", "七", "八"];
+    let path = dir.path().join("sheets.ods");
+    let tables: Vec<(&str, String)> = names.iter().map(|name| (*name, sheet.clone())).collect();
+    write_ods(&path, &tables);
+    let error = read_err(&path, &Limits::default());
+    let ReadError::WorkbookTooLarge { cells, limit } = error else {
+        panic!(
+            "{}: expected WorkbookTooLarge, got {error:?}",
+            path.display()
+        );
+    };
+    assert!(
+        cells % 1_000_000 == 0 && cells > limit && cells - 1_000_000 <= limit,
+        "{}: expected the first sheet past the bound to be refused, got {cells} > {limit}",
+        path.display()
+    );
+    assert_eq!(
+        error.render(Lang::Zh),
+        format!(
+            "工作簿的各工作表合计有 {cells} 个单元格（每张表从 A1 算到最远的内容），超过可读取的上限（{limit} 个），请删除多余的工作表或远离表格的内容后重新提交"
+        ),
+        "{}: expected the message to give both counts",
+        path.display()
+    );
+
+    // Two of them are a good workbook.
+    let two = dir.path().join("two.ods");
+    write_ods(&two, &tables[..2]);
+    let book = read_ok(&two);
+    assert_eq!(
+        book.sheets[1].table.get(999, 999),
+        Some(&Value::Number(2.0)),
+        "{}: expected 2 at ALL1000 of the second sheet",
+        two.display()
+    );
+}
+
 // ---------------------------------------------------------------------------
 // What people send instead
 
@@ -778,6 +1044,53 @@ fn write_zip(path: &Path, parts: &[(String, Vec<u8>)]) {
         zip.write_all(bytes).unwrap();
     }
     zip.finish().unwrap();
+}
+
+const ODS_MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
+
+/// An .ods as LibreOffice lays it out (mimetype first and stored), holding
+/// the given tables: (name, the XML of its rows).
+fn write_ods(path: &Path, tables: &[(&str, String)]) {
+    let body: String = tables
+        .iter()
+        .map(|(name, rows)| format!(r#"<table:table table:name="{name}">{rows}</table:table>"#))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIMETYPE}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(ODS_MIMETYPE.as_bytes()).unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+/// One row of an ods table, `repeats` times.
+fn ods_row(repeats: u32, cells: &str) -> String {
+    format!(r#"<table:table-row table:number-rows-repeated="{repeats}">{cells}</table:table-row>"#)
+}
+
+/// A number cell, `repeats` times.
+fn ods_number(repeats: u32, value: f64) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="float" office:value="{value}" table:number-columns-repeated="{repeats}"/>"#
+    )
+}
+
+/// An empty cell, `repeats` times.
+fn ods_empty(repeats: u32) -> String {
+    format!(r#"<table:table-cell table:number-columns-repeated="{repeats}"/>"#)
 }
 
 /// Copies a zip, passing each part through `change`.

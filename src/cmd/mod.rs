@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a single `run`.
 
+pub mod check;
 pub mod explain;
 pub mod init;
 pub mod templates;

@@ -21,7 +21,7 @@ pub use validate::{Problem, ProblemKind};
 pub const FILE_NAME: &str = "campaign.toml";
 
 /// The default campaign, as shipped at the repository root and written by `init`.
-pub const DEFAULT_TOML: &str = include_str!("../../campaign.toml");
+pub const DEFAULT_TOML: &str = include_str!("default.toml");
 
 /// A validated campaign definition.
 #[derive(Debug, Clone)]
@@ -146,6 +146,8 @@ pub struct Report {
     pub title: String,
     /// The title row printed on the form.
     pub heading: String,
+    /// A short name for narrow places such as a status matrix (附件3, 方案).
+    pub short: String,
     /// Absent only for reports whose deadlines are derived (`after`).
     pub due: Option<Due>,
     pub kind: ReportKind,

@@ -92,6 +92,8 @@ pub struct RawReport {
     pub title: String,
     #[serde(default)]
     pub heading: Option<String>,
+    #[serde(default)]
+    pub short: Option<String>,
     pub due: Option<Datetime>,
     pub rows: Option<String>,
     #[serde(default)]

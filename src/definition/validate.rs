@@ -382,7 +382,10 @@ impl Validator<'_> {
     }
 
     fn limits(&mut self, raw: &RawLimits) -> Limits {
-        let at = At { line: None, path: "limits" };
+        let at = At {
+            line: None,
+            path: "limits",
+        };
         let mut positive = |key: &str, value: Option<i64>| match value {
             Some(n) if n > 0 => Some(n as u64),
             Some(n) => {
@@ -393,7 +396,8 @@ impl Validator<'_> {
         };
         Limits {
             max_cells: positive("max_cells", raw.max_cells),
-            max_unzipped_bytes: positive("max_unzipped_mb", raw.max_unzipped_mb).map(|mb| mb * 1024 * 1024),
+            max_unzipped_bytes: positive("max_unzipped_mb", raw.max_unzipped_mb)
+                .map(|mb| mb * 1024 * 1024),
         }
     }
 
@@ -674,9 +678,18 @@ impl Validator<'_> {
             } else {
                 report.title.clone()
             };
+            let short =
+                report
+                    .short
+                    .clone()
+                    .unwrap_or_else(|| match title.split_whitespace().next() {
+                        Some(first) if first.starts_with("附件") => first.to_owned(),
+                        _ => title.clone(),
+                    });
             reports.push(Report {
                 id: ReportId(report.id.clone()),
                 heading: report.heading.clone().unwrap_or_else(|| title.clone()),
+                short,
                 title,
                 due,
                 kind,

@@ -102,7 +102,10 @@ pub fn limits(campaign: &Campaign) -> Limits {
     let default = Limits::default();
     Limits {
         max_cells: campaign.limits.max_cells.unwrap_or(default.max_cells),
-        max_unzipped_bytes: campaign.limits.max_unzipped_bytes.unwrap_or(default.max_unzipped_bytes),
+        max_unzipped_bytes: campaign
+            .limits
+            .max_unzipped_bytes
+            .unwrap_or(default.max_unzipped_bytes),
     }
 }
 
@@ -110,7 +113,10 @@ pub fn limits(campaign: &Campaign) -> Limits {
 pub fn read_all(campaign: &Campaign, root: &Path) -> std::io::Result<Vec<FileRead>> {
     let found = discover::discover(root)?;
     let limits = limits(campaign);
-    Ok(found.iter().map(|f| read_file(campaign, f, &limits)).collect())
+    Ok(found
+        .iter()
+        .map(|f| read_file(campaign, f, &limits))
+        .collect())
 }
 
 /// Reads one file found under `submissions/`.

@@ -93,8 +93,17 @@ pub enum Kind {
     },
     /// Photos or video outside a 重点活动/<活动名称>/ folder.
     LooseMaterial,
+    /// A 重点活动/<活动名称>/ folder that names no key activity of the unit's valid 附件2.
+    UnplannedMaterial {
+        activity: String,
+    },
     /// A link that leads outside the campaign folder.
     OutsideLink,
+    /// A problem of the receipt ledger, rendered by the module that reads it.
+    Ledger {
+        zh: String,
+        en: String,
+    },
     MissingColumn {
         column: String,
     },
@@ -260,6 +269,11 @@ impl Kind {
                 "照片、视频等活动资料请放入“重点活动/活动名称/”文件夹".into(),
                 "photos and videos belong in a 重点活动/<活动名称>/ folder".into(),
             ),
+            Kind::UnplannedMaterial { activity } => lang.pick(
+                format!("重点活动“{activity}”不在本单位已通过检查的附件2计划中，资料无法对应；请核对文件夹名称与附件2中的活动名称是否一致"),
+                format!("the key activity “{activity}” is not in the unit's valid 附件2 plan; please make the folder name match the activity name there"),
+            ),
+            Kind::Ledger { zh, en } => lang.pick(zh.clone(), en.clone()),
             Kind::OutsideLink => lang.pick(
                 "这是指向活动文件夹以外的链接，未读取".into(),
                 "a link that leads outside the campaign folder; not read".into(),
@@ -277,7 +291,10 @@ impl Kind {
                 format!("an extra column “{header}” was not read"),
             ),
             Kind::NoRows => lang.pick("表格中没有填写任何数据".into(), "the form has no data rows".into()),
-            Kind::Value { column, error } => format!("“{column}”{}", error.render(lang)),
+            Kind::Value { column, error } => lang.pick(
+                format!("“{column}”{}", error.render(lang)),
+                format!("“{column}”: {}", error.render(lang)),
+            ),
             Kind::Required { column } => lang.pick(format!("“{column}”为必填项，未填写"), format!("“{column}” is required but empty")),
             Kind::RowRule { column, other, rule, value, other_value } => match rule {
                 Rule::AtLeast => lang.pick(

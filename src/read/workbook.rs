@@ -12,28 +12,35 @@
 //! a failed allocation aborts the process (no `Result`, no `catch_unwind`).
 //! What we do, before calamine allocates:
 //!
-//! - zip (xlsx, xlsm, ods): every entry's declared uncompressed size, and
-//!   their sum, is held to [`Limits::max_unzipped_bytes`]. The zip crate
-//!   calamine reads with stops any entry at its declared size.
+//! - zip (xlsx, xlsm, ods): every part's declared uncompressed size, and
+//!   their sum, is held to [`Limits::max_unzipped_bytes`], read from the
+//!   central directory by the same zip crate calamine reads with, which stops
+//!   any part at its declared size.
 //! - xlsx, xlsm: cells are streamed into our sparse [`Table`], and reading
 //!   stops at the first cell that takes the sheet past [`Limits::max_cells`]
 //!   (`worksheet_range` and `worksheet_formula` are never called). Shared
 //!   formulas are tracked here, not by calamine, and the text copied out of
-//!   shared strings is held to `max_unzipped_bytes`. Not guarded: see
-//!   [`read_xlsx`].
+//!   shared strings is held to `max_unzipped_bytes`. The string count the
+//!   shared string table declares, by which calamine reserves memory, is
+//!   checked first ([`check_shared_string_count`]).
 //! - xls: calamine parses every sheet densely when the file is opened, from
 //!   coordinates wider than BIFF8's 65536 × 256 grid, so we walk the same
 //!   records first ([`prescan_biff`]) and refuse the file before it does.
-//! - ods: calamine parses all of content.xml when the file is opened; what
-//!   that leaves open is under [`read_ods`].
+//! - ods: calamine parses all of content.xml when the file is opened, and
+//!   expands its repeated rows and columns; we go through content.xml first
+//!   ([`prescan_ods`]), adding up the repeats, and refuse the file before it does.
+//! - xls and ods: calamine holds every sheet at once, so the sheets together
+//!   are held to a bound too (`ReadError::WorkbookTooLarge`).
 //!
 //! Where calamine panics on malformed input instead, the file is `Corrupt`.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Once;
 
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, ExcelDateTimeType, Ods, OdsError, Range, Reader,
@@ -41,6 +48,7 @@ use calamine::{
     expand_shared_formula,
 };
 use chrono::{NaiveDate, NaiveDateTime};
+use zip::ZipArchive;
 
 use super::table::{CellRef, Merge, Table, Value};
 use crate::lang::Lang;
@@ -87,7 +95,8 @@ pub struct Limits {
     /// Largest sheet extent accepted, as (last row + 1) × (last column + 1).
     pub max_cells: u64,
     /// Largest total declared uncompressed size of a zip-based workbook, and of any one part.
-    /// Also bounds the text of all cells together, shared strings spelled out.
+    /// Also bounds the text of all cells together, shared strings spelled out, and for xls
+    /// and ods the extents of all sheets together, at the bytes calamine holds for a cell.
     pub max_unzipped_bytes: u64,
 }
 
@@ -132,6 +141,12 @@ pub enum ReadError {
     SheetTooLarge {
         sheet: String,
         far_cell: CellRef,
+        limit: u64,
+    },
+    /// The sheets of an xls or ods together reach too far: each is counted
+    /// from A1 to its far corner, as in `SheetTooLarge`.
+    WorkbookTooLarge {
+        cells: u64,
         limit: u64,
     },
     /// No visible sheet holds any content.
@@ -216,6 +231,14 @@ impl ReadError {
                     "sheet “{sheet}” has content as far out as cell {far_cell}, which makes it larger than can be read (at most {limit} cells); please delete the stray content there and submit it again"
                 ),
             ),
+            ReadError::WorkbookTooLarge { cells, limit } => lang.pick(
+                format!(
+                    "工作簿的各工作表合计有 {cells} 个单元格（每张表从 A1 算到最远的内容），超过可读取的上限（{limit} 个），请删除多余的工作表或远离表格的内容后重新提交"
+                ),
+                format!(
+                    "the sheets of the workbook together span {cells} cells (each from A1 to its farthest content), more than can be read ({limit}); please delete the sheets or the stray content the form does not need and submit it again"
+                ),
+            ),
             ReadError::NoSheets => lang.pick(
                 "文件中没有任何有内容的可见工作表，请确认填写的内容已经保存后重新提交".to_owned(),
                 "the workbook has no visible sheet with any content; please check that the filled-in form was saved and submit it again"
@@ -252,7 +275,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
         .extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("et"));
     if head.starts_with(ZIP_MAGIC) {
-        return read_zip(file, limits);
+        return guarded(|| read_zip(file, limits));
     }
     if head.starts_with(OLE_MAGIC) {
         return read_ole(path, file, et, limits);
@@ -360,267 +383,142 @@ fn other_kind(head: &[u8]) -> Option<&'static str> {
 // ---------------------------------------------------------------------------
 // Zip-based formats
 
-fn read_zip(mut file: File, limits: &Limits) -> Result<Workbook, ReadError> {
-    let zip = ZipDirectory::read(&mut file).map_err(corrupt)?;
-    let format = zip.format(&mut file)?;
-    zip.check_sizes(limits)?;
-    guarded(|| match format {
-        Format::Ods => read_ods(file, limits),
-        _ => read_xlsx(file, format, limits),
-    })
+/// The package as the zip crate reads it: the same crate, and so the same
+/// central directory and the same declared sizes, that calamine trusts.
+type Package = ZipArchive<BufReader<File>>;
+
+fn read_zip(file: File, limits: &Limits) -> Result<Workbook, ReadError> {
+    let mut package = ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        corrupt(format!(
+            "zip 文件目录无法读取，文件可能不完整（例如只保存或上传了一部分）：{e}"
+        ))
+    })?;
+    let names = part_names(&package)?;
+    let format = package_format(&mut package, &names)?;
+    check_declared_sizes(&package, &names, limits)?;
+    match format {
+        Format::Ods => read_ods(package, limits),
+        _ => read_xlsx(package, &names, format, limits),
+    }
 }
 
-/// One entry of a zip's central directory: what the zip crate will trust when
-/// calamine asks it for the part.
-struct ZipEntry {
-    name: String,
-    /// Declared uncompressed size.
-    size: u64,
-    method: u16,
-    /// Where its local header starts, from the start of the archive.
-    offset: u64,
+/// The name of every part, by index, `\` read as `/` (as calamine reads them).
+fn part_names(package: &Package) -> Result<Vec<String>, ReadError> {
+    (0..package.len())
+        .map(|index| {
+            let entry = package.by_index_data(index).map_err(corrupt)?;
+            Ok(entry.name().map_err(corrupt)?.replace('\\', "/"))
+        })
+        .collect()
 }
 
-/// The central directory of a zip, read without inflating anything.
-///
-/// The `zip` crate is not one of our dependencies (calamine's copy is private
-/// to it), so the few fields the guards need are read here by hand.
-struct ZipDirectory {
-    entries: Vec<ZipEntry>,
-    /// Bytes in front of the archive proper (a self-extracting stub).
-    shift: u64,
+fn find_part(names: &[String], name: &str) -> Option<usize> {
+    names
+        .iter()
+        .position(|part| part.eq_ignore_ascii_case(name))
 }
 
-impl ZipDirectory {
-    fn read(file: &mut File) -> Result<ZipDirectory, String> {
-        const EOCD_LEN: usize = 22;
-        let len = file.metadata().map_err(|e| e.to_string())?.len();
-        let tail_len = len.min((EOCD_LEN + usize::from(u16::MAX)) as u64);
-        let tail = read_at(file, len - tail_len, tail_len as usize)?;
-        // The end record is searched backwards, as the zip crate does; a
-        // signature that leads to no valid directory (inside a comment, say)
-        // is passed over.
-        let last = tail.len().saturating_sub(EOCD_LEN - 1);
-        for at in (0..last).rev() {
-            if &tail[at..at + 4] != b"PK\x05\x06" {
-                continue;
-            }
-            let position = len - tail_len + at as u64;
-            if let Ok(directory) = ZipDirectory::at(file, len, position, &tail[at..]) {
-                return Ok(directory);
-            }
-        }
-        Err("找不到 zip 文件目录，文件可能不完整（例如只保存或上传了一部分）".to_owned())
-    }
-
-    /// The directory described by the end record at `position`.
-    fn at(file: &mut File, len: u64, position: u64, end: &[u8]) -> Result<ZipDirectory, String> {
-        let mut count = u64::from(le16(end, 10));
-        let mut size = u64::from(le32(end, 12));
-        let mut offset = u64::from(le32(end, 16));
-        let mut directory_end = position;
-        if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF {
-            let locator = read_at(file, position.checked_sub(20).ok_or("zip64")?, 20)?;
-            if &locator[..4] != b"PK\x06\x07" {
-                return Err("zip64 locator".to_owned());
-            }
-            directory_end = le64(&locator, 8);
-            let record = read_at(file, directory_end, 56)?;
-            if &record[..4] != b"PK\x06\x06" {
-                return Err("zip64 end record".to_owned());
-            }
-            count = le64(&record, 32);
-            size = le64(&record, 40);
-            offset = le64(&record, 48);
-        }
-        // Checked before anything is read: these numbers come from the file.
-        let start = directory_end.checked_sub(size).ok_or("directory size")?;
-        let shift = start.checked_sub(offset).ok_or("directory offset")?;
-        if directory_end > len {
-            return Err("directory beyond the end".to_owned());
-        }
-        let bytes = read_at(
-            file,
-            start,
-            usize::try_from(size).map_err(|e| e.to_string())?,
-        )?;
-        let mut entries = Vec::new();
-        let mut at = 0usize;
-        for _ in 0..count {
-            let header = bytes.get(at..at + 46).ok_or("directory truncated")?;
-            if &header[..4] != b"PK\x01\x02" {
-                return Err("directory entry".to_owned());
-            }
-            let name_len = usize::from(le16(header, 28));
-            let extra_len = usize::from(le16(header, 30));
-            let comment_len = usize::from(le16(header, 32));
-            let name = bytes.get(at + 46..at + 46 + name_len).ok_or("name")?;
-            let extra = bytes
-                .get(at + 46 + name_len..at + 46 + name_len + extra_len)
-                .ok_or("extra field")?;
-            let mut entry = ZipEntry {
-                name: String::from_utf8_lossy(name).replace('\\', "/"),
-                size: u64::from(le32(header, 24)),
-                method: le16(header, 10),
-                offset: u64::from(le32(header, 42)),
-            };
-            apply_zip64_extra(&mut entry, le32(header, 20), extra);
-            entries.push(entry);
-            at += 46 + name_len + extra_len + comment_len;
-        }
-        Ok(ZipDirectory { entries, shift })
-    }
-
-    fn has(&self, name: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|entry| entry.name.eq_ignore_ascii_case(name))
-    }
-
-    fn has_folder(&self, folder: &str) -> bool {
-        self.entries.iter().any(|entry| {
-            entry
-                .name
-                .get(..folder.len())
+/// What the package is, from its part names (and the ods `mimetype`).
+fn package_format(package: &mut Package, names: &[String]) -> Result<Format, ReadError> {
+    let has = |name: &str| find_part(names, name).is_some();
+    let has_folder = |folder: &str| {
+        names.iter().any(|name| {
+            name.get(..folder.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(folder))
         })
+    };
+    if has("xl/workbook.xml") {
+        // The content type says macroEnabled too, but reading it means
+        // inflating [Content_Types].xml; the macros themselves are this part.
+        return Ok(if has("xl/vbaProject.bin") {
+            Format::Xlsm
+        } else {
+            Format::Xlsx
+        });
     }
-
-    /// What the package is, from its part names (and the ods `mimetype`,
-    /// which ODF stores uncompressed).
-    fn format(&self, file: &mut File) -> Result<Format, ReadError> {
-        if self.has("xl/workbook.xml") {
-            // The content type says macroEnabled too, but reading it means
-            // inflating [Content_Types].xml; the macros themselves are this part.
-            return Ok(if self.has("xl/vbaProject.bin") {
-                Format::Xlsm
-            } else {
-                Format::Xlsx
-            });
-        }
-        let not = |found| Err(ReadError::NotASpreadsheet { found });
-        if self.has("xl/workbook.bin") {
-            return not(XLSB);
-        }
-        if self.has_folder("word/") {
-            return not(DOCX);
-        }
-        if self.has_folder("ppt/") {
-            return not(PPTX);
-        }
-        if self.has("OFD.xml") {
-            return not(OFD);
-        }
-        if self.has("mimetype") {
-            return match self.mimetype(file) {
-                Some(mime) if mime.trim_ascii() == ODS_MIMETYPE => Ok(Format::Ods),
-                // A deflated mimetype breaks the ODF rules but calamine reads it.
-                None if self.has("content.xml") => Ok(Format::Ods),
-                _ => not(ODF_OTHER),
-            };
-        }
-        if self.has("[Content_Types].xml") {
-            return Err(corrupt("Office 文件中缺少工作簿部分（xl/workbook.xml）"));
-        }
-        not(ARCHIVE)
+    let not = |found| Err(ReadError::NotASpreadsheet { found });
+    if has("xl/workbook.bin") {
+        return not(XLSB);
     }
-
-    /// The stored bytes of the `mimetype` entry, `None` when compressed.
-    fn mimetype(&self, file: &mut File) -> Option<Vec<u8>> {
-        let entry = self
-            .entries
-            .iter()
-            .find(|entry| entry.name.eq_ignore_ascii_case("mimetype"))?;
-        if entry.method != 0 {
-            return None;
-        }
-        let local = self.shift.checked_add(entry.offset)?;
-        let header = read_at(file, local, 30).ok()?;
-        if &header[..4] != b"PK\x03\x04" {
-            return None;
-        }
-        let data = local + 30 + u64::from(le16(&header, 26)) + u64::from(le16(&header, 28));
-        read_at(file, data, entry.size.min(128) as usize).ok()
+    if has_folder("word/") {
+        return not(DOCX);
     }
-
-    fn check_sizes(&self, limits: &Limits) -> Result<(), ReadError> {
-        let limit = limits.max_unzipped_bytes;
-        let mut total = 0u64;
-        for entry in &self.entries {
-            if entry.size > limit {
-                return Err(ReadError::TooLarge {
-                    part: entry.name.clone(),
-                    bytes: entry.size,
-                    limit,
-                });
-            }
-            total = total.saturating_add(entry.size);
-        }
-        if total > limit {
-            return Err(ReadError::TooLarge {
-                part: String::new(),
-                bytes: total,
-                limit,
-            });
-        }
-        Ok(())
+    if has_folder("ppt/") {
+        return not(PPTX);
     }
+    if has("OFD.xml") {
+        return not(OFD);
+    }
+    if let Some(index) = find_part(names, "mimetype") {
+        return match mimetype(package, index) {
+            Some(mime) if mime.trim_ascii() == ODS_MIMETYPE => Ok(Format::Ods),
+            // calamine will say what is wrong with it.
+            None if has("content.xml") => Ok(Format::Ods),
+            _ => not(ODF_OTHER),
+        };
+    }
+    if has("[Content_Types].xml") {
+        return Err(corrupt("Office 文件中缺少工作簿部分（xl/workbook.xml）"));
+    }
+    not(ARCHIVE)
 }
 
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
-/// Sizes that did not fit 32 bits are in the zip64 extra field, in this order.
-fn apply_zip64_extra(entry: &mut ZipEntry, compressed: u32, mut extra: &[u8]) {
-    while extra.len() >= 4 {
-        let (id, len) = (le16(extra, 0), usize::from(le16(extra, 2)));
-        let Some(data) = extra.get(4..4 + len) else {
-            return;
-        };
-        if id == 0x0001 {
-            let mut fields = data.chunks_exact(8).map(|chunk| le64(chunk, 0));
-            if entry.size == 0xFFFF_FFFF {
-                entry.size = fields.next().unwrap_or(u64::MAX);
-            }
-            if compressed == 0xFFFF_FFFF {
-                fields.next();
-            }
-            if entry.offset == 0xFFFF_FFFF {
-                entry.offset = fields.next().unwrap_or(u64::MAX);
-            }
+/// The start of the `mimetype` part; `None` when it cannot be inflated.
+fn mimetype(package: &mut Package, index: usize) -> Option<Vec<u8>> {
+    let mut head = Vec::new();
+    package
+        .by_index(index)
+        .ok()?
+        .take(128)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
+}
+
+/// Every part's declared uncompressed size, and their sum, read from the
+/// central directory without inflating anything. The zip crate stops any part
+/// at its declared size, so nothing calamine inflates can be larger.
+/// (`ZipArchive::decompressed_size` gives no sum when a part has a data
+/// descriptor, and does not say which part is too large.)
+fn check_declared_sizes(
+    package: &Package,
+    names: &[String],
+    limits: &Limits,
+) -> Result<(), ReadError> {
+    let limit = limits.max_unzipped_bytes;
+    let mut total = 0u64;
+    for (index, name) in names.iter().enumerate() {
+        let size = package.by_index_data(index).map_err(corrupt)?.size();
+        if size > limit {
+            return Err(ReadError::TooLarge {
+                part: name.clone(),
+                bytes: size,
+                limit,
+            });
         }
-        extra = &extra[4 + len..];
+        total = total.saturating_add(size);
     }
-}
-
-fn read_at(file: &mut File, position: u64, len: usize) -> Result<Vec<u8>, String> {
-    let mut bytes = vec![0; len];
-    file.seek(SeekFrom::Start(position))
-        .and_then(|_| file.read_exact(&mut bytes))
-        .map_err(|e| e.to_string())?;
-    Ok(bytes)
-}
-
-fn le16(bytes: &[u8], at: usize) -> u16 {
-    u16::from_le_bytes([bytes[at], bytes[at + 1]])
-}
-
-fn le32(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"))
-}
-
-fn le64(bytes: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+    if total > limit {
+        return Err(ReadError::TooLarge {
+            part: String::new(),
+            bytes: total,
+            limit,
+        });
+    }
+    Ok(())
 }
 
 /// Reads an xlsx or xlsm.
-///
-/// What remains unguarded: `Xlsx::new` reserves room for as many strings as
-/// the `uniqueCount` attribute of xl/sharedStrings.xml declares, before any
-/// cell is read; a 700-byte xlsx declaring 10^11 strings makes it ask for
-/// 2.4 TB and abort. Checking that attribute first means inflating the start
-/// of that part ourselves, which needs the `zip` crate as a normal dependency.
-fn read_xlsx(file: File, format: Format, limits: &Limits) -> Result<Workbook, ReadError> {
-    let mut xlsx = Xlsx::new(BufReader::new(file)).map_err(|e| match e {
+fn read_xlsx(
+    mut package: Package,
+    names: &[String],
+    format: Format,
+    limits: &Limits,
+) -> Result<Workbook, ReadError> {
+    check_shared_string_count(&mut package, names)?;
+    let mut xlsx = Xlsx::new(package.into_inner()).map_err(|e| match e {
         XlsxError::Password => ReadError::Encrypted,
         e => corrupt(e),
     })?;
@@ -642,6 +540,58 @@ fn read_xlsx(file: File, format: Format, limits: &Limits) -> Result<Workbook, Re
     finish(format, sheets, fingerprint)
 }
 
+/// The fewest bytes a string of the shared string table takes: `<si/>`,
+/// which calamine reads as an empty string.
+const SHARED_STRING_MIN_BYTES: u64 = 5;
+
+/// `Xlsx::new` reserves room for as many strings as the `uniqueCount`
+/// attribute of the shared string table declares, before it reads one: a
+/// 700-byte xlsx declaring 10^11 strings asks for 2.4 TB and aborts. No
+/// table can hold more strings than its part has room for, so a count beyond
+/// that is a lie, and the file is corrupt (not too large: nothing the clerk
+/// deletes would fix it).
+///
+/// calamine takes the table from the folder its workbook part names; every
+/// part called sharedStrings.xml is checked. Only the part up to the opening
+/// `sst` element is inflated, however far into the part calamine would look for it.
+fn check_shared_string_count(package: &mut Package, names: &[String]) -> Result<(), ReadError> {
+    for (index, name) in names.iter().enumerate() {
+        if !name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            continue;
+        }
+        let part = package.by_index(index).map_err(corrupt)?;
+        let size = part.size();
+        let mut tags = Tags::new(BufReader::new(part), name);
+        while let Some(tag) = tags.next()? {
+            // calamine takes the first element named sst, whatever its
+            // prefix (up to the first colon, as quick_xml splits names).
+            let element = tags.name();
+            let local = element
+                .iter()
+                .position(|&b| b == b':')
+                .map_or(element, |colon| &element[colon + 1..]);
+            if tag == Tag::End || local != b"sst" {
+                continue;
+            }
+            // calamine reserves only what parses as a number.
+            let count = tags.attr(b"uniqueCount").and_then(|raw| {
+                raw.iter()
+                    .all(u8::is_ascii_digit)
+                    .then(|| std::str::from_utf8(raw).ok()?.parse::<u64>().ok())
+                    .flatten()
+            });
+            let most = size / SHARED_STRING_MIN_BYTES;
+            if let Some(count) = count.filter(|count| *count > most) {
+                return Err(corrupt(format!(
+                    "共享字符串表（{name}）声明有 {count} 个字符串，而这一部分解压后只有 {size} 字节，最多容纳 {most} 个"
+                )));
+            }
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Streams one sheet's cells, in file order, into a sparse table.
 fn xlsx_table<RS: Read + Seek>(
     xlsx: &mut Xlsx<RS>,
@@ -651,7 +601,7 @@ fn xlsx_table<RS: Read + Seek>(
     let mut table = BoundedTable::new(name, budget);
     let mut cells = match xlsx.worksheet_cells_reader(name) {
         Ok(cells) => cells,
-        Err(XlsxError::NotAWorksheet(_)) => return Ok(table.table),
+        Err(XlsxError::NotAWorksheet(_)) => return table.finish(),
         Err(e) => return Err(corrupt(e)),
     };
     // Shared formulas by index, kept here: `next_cell_with_formula` sizes a
@@ -685,8 +635,9 @@ fn xlsx_table<RS: Read + Seek>(
         }
     }
     drop(cells);
-    table.merges(xlsx.merge_cells_by_sheet_name(name).map_err(corrupt)?)?;
-    Ok(table.table)
+    let merges = xlsx.merge_cells_by_sheet_name(name).map_err(corrupt)?;
+    table.merges(merges.into_iter().map(merge_of))?;
+    table.finish()
 }
 
 fn fingerprint(custom: &HashMap<String, String>) -> Option<Fingerprint> {
@@ -701,30 +652,23 @@ fn fingerprint(custom: &HashMap<String, String>) -> Option<Fingerprint> {
 
 /// Reads an OpenDocument spreadsheet.
 ///
-/// What remains unguarded: calamine parses all of content.xml inside
-/// `Ods::new`, before we can look, and its 100-million-cell cap comes too
-/// late. Each row element stores a non-empty cell once per
-/// `table:number-columns-repeated` (up to 16384) with no cap on the rows, so
-/// an 11 KB .ods (2.7 MB content.xml: 20 000 rows of one number repeated
-/// 16384 times) asks for some 18 GB and aborts; under the cap, `get_range`
-/// still expands `table:number-rows-repeated` into up to 100 million cells,
-/// twice (values and formulas), several GB. Our check of each range comes
-/// after all that. Closing it needs a streaming pass over content.xml that
-/// adds up the repeats first, which needs an inflater (the `zip` crate as a
-/// normal dependency). Merged areas are not read either: calamine 0.38
-/// ignores `table:number-columns-spanned`.
-fn read_ods(file: File, limits: &Limits) -> Result<Workbook, ReadError> {
-    let mut ods: Ods<_> = Ods::new(BufReader::new(file)).map_err(|e| match e {
+/// calamine parses all of content.xml inside `Ods::new` and holds every
+/// sheet densely, so [`prescan_ods`] goes through content.xml first; it also
+/// reads the merged areas, which calamine 0.38 ignores.
+fn read_ods(mut package: Package, limits: &Limits) -> Result<Workbook, ReadError> {
+    let mut merges = prescan_ods(&mut package, limits)?;
+    let mut ods: Ods<_> = Ods::new(package.into_inner()).map_err(|e| match e {
         OdsError::Password => ReadError::Encrypted,
         e => corrupt(e),
     })?;
     let listed = ods.sheets_metadata().to_vec();
-    let mut budget = Budget::new(limits);
+    let mut budget = Budget::dense(limits);
     let mut sheets = Vec::new();
     for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
         let values = ods.worksheet_range(&sheet.name).map_err(corrupt)?;
         let formulas = ods.worksheet_formula(&sheet.name).map_err(corrupt)?;
-        let table = range_table(&sheet.name, &values, &formulas, Vec::new(), &mut budget)?;
+        let areas = merges.remove(&sheet.name).unwrap_or_default();
+        let table = range_table(&sheet.name, &values, &formulas, areas, &mut budget)?;
         sheets.push(Sheet {
             name: sheet.name.clone(),
             visible: sheet.visible == SheetVisible::Visible,
@@ -732,6 +676,604 @@ fn read_ods(file: File, limits: &Limits) -> Result<Workbook, ReadError> {
         });
     }
     finish(Format::Ods, sheets, None)
+}
+
+/// Goes through content.xml as calamine 0.38's `Ods::new` will, and refuses,
+/// before calamine allocates, what would make it allocate too much.
+///
+/// calamine stores each non-empty cell once per `table:number-columns-repeated`
+/// (up to 16384) in every row element, then copies each row once per
+/// `table:number-rows-repeated` into one dense grid per sheet, from the first
+/// to the last row and column with content; every copy of a text is a new
+/// string. So a 13 KB .ods (20 000 rows of one number repeated 16384 times)
+/// asks for some 18 GB, and one `<text:s text:c="1000000000"/>` for 1 GB. Here
+/// each sheet's extent, with the repeats added up, is held to `max_cells`,
+/// the text of its cells, each copy counted, to `max_unzipped_bytes`, and
+/// the sheets together as for xls. Empty cells and rows count for nothing
+/// however often they repeat (LibreOffice writes a sheet's unused columns
+/// and rows out that way).
+///
+/// The walk follows calamine's reading where broken XML would let the two
+/// part ways (end tags are not matched, a string cell ends at the first end
+/// of any cell). It is stricter in corners no spreadsheet program writes: a
+/// row repeated 0 times counts as one, rows and columns are not cut at
+/// calamine's 1048576 × 16384, a doctype is refused, and so is an annotation
+/// without end (on which calamine loops for ever).
+///
+/// Returns the merged areas of each sheet (`table:number-columns-spanned`,
+/// `table:number-rows-spanned`), which count to the extent as in any format.
+fn prescan_ods(
+    package: &mut Package,
+    limits: &Limits,
+) -> Result<HashMap<String, Vec<Merge>>, ReadError> {
+    // calamine looks for encryption first; the content is then no XML.
+    if let Ok(manifest) = package.by_name("META-INF/manifest.xml") {
+        let mut tags = Tags::new(BufReader::new(manifest), "META-INF/manifest.xml");
+        while let Some(tag) = tags.next()? {
+            if tag != Tag::End && tags.name() == b"manifest:encryption-data" {
+                return Err(ReadError::Encrypted);
+            }
+        }
+    }
+    let mut merges = HashMap::new();
+    // Without it calamine refuses the file.
+    let Ok(content) = package.by_name("content.xml") else {
+        return Ok(merges);
+    };
+    let mut content = Tags::new(BufReader::new(content), "content.xml");
+    let mut budget = Budget::dense(limits);
+    while let Some(tag) = content.next()? {
+        if tag != Tag::Start || content.name() != b"table:table" {
+            continue;
+        }
+        // calamine passes over a table without a name, and its rows.
+        let Some(name) = content.attr(b"table:name").map(unescape) else {
+            continue;
+        };
+        let table = prescan_table(&mut content, &name, &mut budget)?;
+        merges.insert(name, table.merges);
+    }
+    Ok(merges)
+}
+
+/// One `table:table`, from after its start tag to its end tag.
+fn prescan_table<R: BufRead>(
+    content: &mut Tags<R>,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Table, ReadError> {
+    let mut table = BoundedTable::new(name, budget);
+    let mut row = 0u64;
+    while let Some(tag) = content.next()? {
+        match (tag, content.name()) {
+            // calamine ends the table at the first end tag of any table.
+            (Tag::End | Tag::Empty, b"table:table") => break,
+            (Tag::Start | Tag::Empty, b"table:table-row") => {
+                let repeats = content.count(b"table:number-rows-repeated")?.unwrap_or(1);
+                let repeats = repeats.max(1);
+                let cells = match tag {
+                    Tag::Start => OdsRow::read(content)?,
+                    _ => OdsRow::default(),
+                };
+                if let Some(last_col) = cells.last_col {
+                    let last_row = row.saturating_add(repeats - 1);
+                    table.admit(clamped(last_row), clamped(last_col))?;
+                    table.charge_text(cells.text.saturating_mul(repeats))?;
+                }
+                // No two areas start at the same cell and each is admitted, so
+                // this stops within `max_cells` areas however large the repeats.
+                for span in &cells.spans {
+                    for top in row..row.saturating_add(repeats) {
+                        for left in span.col..span.col.saturating_add(span.repeats) {
+                            table.merge(span.area(top, left))?;
+                        }
+                    }
+                }
+                row = row.saturating_add(repeats);
+            }
+            _ => {}
+        }
+    }
+    table.finish()
+}
+
+/// What one row element holds, once (before its rows repeat).
+#[derive(Default)]
+struct OdsRow {
+    /// The last column holding a cell calamine keeps.
+    last_col: Option<u64>,
+    /// The text calamine copies out of the row's cells, each copy counted.
+    text: u64,
+    spans: Vec<Span>,
+}
+
+/// A cell spanning more than itself: `repeats` such cells from `col` on.
+struct Span {
+    col: u64,
+    repeats: u64,
+    cols: u64,
+    rows: u64,
+}
+
+impl Span {
+    fn area(&self, top: u64, left: u64) -> Merge {
+        Merge {
+            first: CellRef::new(clamped(top), clamped(left)),
+            last: CellRef::new(
+                clamped(top.saturating_add(self.rows - 1)),
+                clamped(left.saturating_add(self.cols - 1)),
+            ),
+        }
+    }
+}
+
+impl OdsRow {
+    /// From after the row's start tag to its end tag.
+    fn read<R: BufRead>(content: &mut Tags<R>) -> Result<OdsRow, ReadError> {
+        let mut row = OdsRow::default();
+        let mut col = 0u64;
+        while let Some(tag) = content.next()? {
+            let element = match (tag, content.name()) {
+                (Tag::End, b"table:table-row") => break,
+                (Tag::Start | Tag::Empty, CELL) => CELL,
+                (Tag::Start | Tag::Empty, COVERED_CELL) => COVERED_CELL,
+                _ => continue,
+            };
+            let repeats = content
+                .count(b"table:number-columns-repeated")?
+                .unwrap_or(1);
+            let span = |key| {
+                content
+                    .attr(key)
+                    .and_then(|raw| unescape(raw).parse::<u64>().ok())
+                    .unwrap_or(1)
+                    .max(1)
+            };
+            let (cols, rows) = (
+                span(b"table:number-columns-spanned"),
+                span(b"table:number-rows-spanned"),
+            );
+            if (cols > 1 || rows > 1) && repeats > 0 {
+                row.spans.push(Span {
+                    col,
+                    repeats,
+                    cols,
+                    rows,
+                });
+            }
+            let cell = OdsCell::read(content, tag, element)?;
+            if cell.kept && repeats > 0 {
+                row.last_col = Some(col.saturating_add(repeats - 1));
+                row.text = row.text.saturating_add(cell.text.saturating_mul(repeats));
+            }
+            col = col.saturating_add(repeats);
+        }
+        Ok(row)
+    }
+}
+
+const CELL: &[u8] = b"table:table-cell";
+const COVERED_CELL: &[u8] = b"table:covered-table-cell";
+
+/// One cell as calamine's `get_datatype` sees it.
+struct OdsCell {
+    /// Whether calamine keeps it: a value, a formula, or a string (even an
+    /// empty one). Anything else, styled or not, is an empty cell.
+    kept: bool,
+    /// The bytes of text calamine will copy out of it, at most.
+    text: u64,
+}
+
+impl OdsCell {
+    /// From the cell's start tag (just read) past its end, as far as
+    /// calamine reads: the two differ only where the XML is broken, and then
+    /// the walk must go where calamine goes.
+    fn read<R: BufRead>(
+        content: &mut Tags<R>,
+        tag: Tag,
+        element: &[u8],
+    ) -> Result<OdsCell, ReadError> {
+        // The first value attribute wins, and the value type counts only before it.
+        let mut valued = false;
+        let mut empty_string_value = false;
+        let mut string_type = false;
+        let mut error_type = false;
+        let mut text = 0u64;
+        let mut formula = 0u64;
+        for (key, value) in content.attrs() {
+            match key {
+                b"office:value" | b"office:boolean-value" if !valued => valued = true,
+                b"office:string-value" | b"office:date-value" | b"office:time-value" if !valued => {
+                    valued = true;
+                    empty_string_value = key == b"office:string-value" && value.is_empty();
+                    text = value.len() as u64;
+                }
+                b"office:value-type" if !valued => string_type = value == b"string",
+                b"calcext:value-type" => error_type = value == b"error",
+                b"table:formula" => formula = value.len() as u64,
+                _ => {}
+            }
+        }
+        // Then calamine reads the text of the cell's paragraphs, up to the
+        // first end of any cell; otherwise it passes over the element.
+        let reads_text = !valued && string_type || error_type && empty_string_value;
+        if tag == Tag::Start {
+            if reads_text {
+                text = text.saturating_add(content.cell_text()?);
+            } else {
+                content.skip_to_end(element)?;
+            }
+        }
+        Ok(OdsCell {
+            kept: valued || reads_text || formula > 0,
+            text: text.saturating_add(formula),
+        })
+    }
+}
+
+fn clamped(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The elements of an XML part, read as a stream the way quick_xml (as
+/// calamine sets it up) reads them: only the tag at hand is held; text,
+/// comments, CDATA sections and processing instructions are passed over.
+/// Names are compared as calamine compares them, prefix and all.
+///
+/// Stands in for quick_xml itself, which is not one of our dependencies.
+struct Tags<R> {
+    input: R,
+    part: String,
+    /// The tag just read, without `<`, `/` and `>`, and what it was.
+    tag: Vec<u8>,
+    kind: Tag,
+    /// Bytes of text passed over since this was last reset.
+    text: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Start,
+    /// `<a/>`, which calamine reads as a start and an end.
+    Empty,
+    End,
+}
+
+impl<R: BufRead> Tags<R> {
+    fn new(input: R, part: &str) -> Tags<R> {
+        Tags {
+            input,
+            part: part.to_owned(),
+            tag: Vec::new(),
+            kind: Tag::End,
+            text: 0,
+        }
+    }
+
+    /// The next start, empty or end tag; `None` at the end of the part.
+    fn next(&mut self) -> Result<Option<Tag>, ReadError> {
+        loop {
+            if !self.skip_text()? {
+                return Ok(None);
+            }
+            match self.peek()? {
+                None => return Ok(None),
+                Some(b'?') => self.skip_past(b"?>")?,
+                Some(b'!') => self.skip_markup()?,
+                Some(b'/') => {
+                    self.input.consume(1);
+                    self.read_tag()?;
+                    self.kind = Tag::End;
+                    return Ok(Some(Tag::End));
+                }
+                Some(_) => {
+                    self.read_tag()?;
+                    self.kind = match self.tag.last() {
+                        Some(b'/') => Tag::Empty,
+                        _ => Tag::Start,
+                    };
+                    if self.kind == Tag::Empty {
+                        self.tag.pop();
+                    }
+                    return Ok(Some(self.kind));
+                }
+            }
+        }
+    }
+
+    /// As quick_xml names it: a start tag up to the first white space, an
+    /// end tag whole (calamine does not check that end tags match).
+    fn name(&self) -> &[u8] {
+        if self.kind == Tag::End {
+            return trim_xml_end(&self.tag);
+        }
+        let end = self
+            .tag
+            .iter()
+            .position(|&b| is_xml_space(b))
+            .unwrap_or(self.tag.len());
+        &self.tag[..end]
+    }
+
+    /// The tag's attributes, raw (entities not replaced).
+    fn attrs(&self) -> Attributes<'_> {
+        Attributes(&self.tag[self.name().len()..])
+    }
+
+    fn attr(&self, key: &[u8]) -> Option<&[u8]> {
+        self.attrs()
+            .find(|(k, _)| *k == key)
+            .map(|(_, value)| value)
+    }
+
+    /// A repeat count; calamine refuses the file where it is not a number.
+    fn count(&self, key: &[u8]) -> Result<Option<u64>, ReadError> {
+        let Some(raw) = self.attr(key) else {
+            return Ok(None);
+        };
+        let text = unescape(raw);
+        text.parse().map(Some).map_err(|_| {
+            corrupt(format!(
+                "{} 中 {} 的值“{text}”不是数字",
+                self.part,
+                String::from_utf8_lossy(key)
+            ))
+        })
+    }
+
+    /// Passes over everything up to the end tag of the `element` whose start
+    /// tag was just read, as quick_xml's `read_to_end_into` does: only
+    /// elements of the same name nest.
+    fn skip_to_end(&mut self, element: &[u8]) -> Result<(), ReadError> {
+        let mut depth = 0usize;
+        while let Some(tag) = self.next()? {
+            if self.name() != element {
+                continue;
+            }
+            match tag {
+                Tag::Start => depth += 1,
+                Tag::End if depth == 0 => break,
+                Tag::End => depth -= 1,
+                Tag::Empty => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes of text calamine 0.38 makes of a string cell whose start tag
+    /// was just read, read as its `get_datatype` reads: up to the first end
+    /// tag of any cell, annotations left out, with as many spaces as `text:c`
+    /// says for `text:s`, one character for `text:tab` and `text:line-break`,
+    /// and one between paragraphs.
+    fn cell_text(&mut self) -> Result<u64, ReadError> {
+        self.text = 0;
+        let mut added = 0u64;
+        let mut paragraphs = 0u64;
+        while let Some(tag) = self.next()? {
+            let name = self.name();
+            if tag == Tag::End {
+                if name == CELL || name == COVERED_CELL {
+                    break;
+                }
+                continue;
+            }
+            // An empty element is a start to calamine, followed by its end.
+            match name {
+                b"office:annotation" if tag == Tag::Start => {
+                    let outside = self.text;
+                    self.skip_annotation()?;
+                    self.text = outside;
+                }
+                b"text:p" => paragraphs += 1,
+                b"text:s" => {
+                    let spaces = self
+                        .attr(b"text:c")
+                        .and_then(|raw| unescape(raw).parse().ok());
+                    added = added.saturating_add(spaces.unwrap_or(1));
+                }
+                b"text:tab" | b"text:line-break" => added = added.saturating_add(1),
+                _ => {}
+            }
+        }
+        Ok(self
+            .text
+            .saturating_add(added)
+            .saturating_add(paragraphs.saturating_sub(1)))
+    }
+
+    /// calamine passes over an annotation in a string cell up to the first
+    /// end tag of one, and where there is none it loops for ever.
+    fn skip_annotation(&mut self) -> Result<(), ReadError> {
+        while let Some(tag) = self.next()? {
+            if tag == Tag::End && self.name() == b"office:annotation" {
+                return Ok(());
+            }
+        }
+        Err(corrupt(format!(
+            "{} 在批注（office:annotation）中途结束",
+            self.part
+        )))
+    }
+
+    /// Passes over text to just after the next `<`; false at the end.
+    fn skip_text(&mut self) -> Result<bool, ReadError> {
+        loop {
+            let buffer = self
+                .input
+                .fill_buf()
+                .map_err(|e| unreadable(&self.part, e))?;
+            if buffer.is_empty() {
+                return Ok(false);
+            }
+            let (skipped, found) = match buffer.iter().position(|&b| b == b'<') {
+                Some(at) => (at, true),
+                None => (buffer.len(), false),
+            };
+            self.input.consume(skipped + usize::from(found));
+            self.text = self.text.saturating_add(skipped as u64);
+            if found {
+                return Ok(true);
+            }
+        }
+    }
+
+    fn peek(&mut self) -> Result<Option<u8>, ReadError> {
+        let buffer = self
+            .input
+            .fill_buf()
+            .map_err(|e| unreadable(&self.part, e))?;
+        Ok(buffer.first().copied())
+    }
+
+    fn byte(&mut self) -> Result<Option<u8>, ReadError> {
+        let byte = self.peek()?;
+        if byte.is_some() {
+            self.input.consume(1);
+        }
+        Ok(byte)
+    }
+
+    /// Reads to the `>` that closes the tag; a `>` inside quotes does not.
+    fn read_tag(&mut self) -> Result<(), ReadError> {
+        self.tag.clear();
+        let mut quote = None;
+        loop {
+            let buffer = self
+                .input
+                .fill_buf()
+                .map_err(|e| unreadable(&self.part, e))?;
+            if buffer.is_empty() {
+                return Ok(());
+            }
+            let mut end = None;
+            for (at, &b) in buffer.iter().enumerate() {
+                match quote {
+                    Some(open) if b == open => quote = None,
+                    Some(_) => {}
+                    None if b == b'"' || b == b'\'' => quote = Some(b),
+                    None if b == b'>' => {
+                        end = Some(at);
+                        break;
+                    }
+                    None => {}
+                }
+            }
+            let taken = end.unwrap_or(buffer.len());
+            self.tag.extend_from_slice(&buffer[..taken]);
+            self.input.consume(taken + usize::from(end.is_some()));
+            if end.is_some() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// After `<!`: a comment or a CDATA section. A doctype, which no
+    /// spreadsheet program writes, would need parsing as quick_xml parses it
+    /// for the walk to stay where calamine is; it is refused instead.
+    fn skip_markup(&mut self) -> Result<(), ReadError> {
+        const COMMENT: &[u8] = b"!--";
+        const CDATA: &[u8] = b"![CDATA[";
+        let mut head = Vec::new();
+        while COMMENT.starts_with(&head) || CDATA.starts_with(&head) {
+            if head == COMMENT {
+                return self.skip_past(b"-->");
+            }
+            if head == CDATA {
+                return self.skip_past(b"]]>");
+            }
+            match self.byte()? {
+                Some(b) => head.push(b),
+                None => return Ok(()),
+            }
+        }
+        Err(corrupt(format!(
+            "{} 中有文档类型声明或无法识别的 <! 标记",
+            self.part
+        )))
+    }
+
+    fn skip_past(&mut self, end: &[u8]) -> Result<(), ReadError> {
+        let mut last = Vec::with_capacity(end.len());
+        while let Some(b) = self.byte()? {
+            if last.len() == end.len() {
+                last.remove(0);
+            }
+            last.push(b);
+            if last == end {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn unreadable(part: &str, error: std::io::Error) -> ReadError {
+    corrupt(format!("{part} 无法解压：{error}"))
+}
+
+/// White space as XML (and quick_xml) has it.
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn trim_xml_end(bytes: &[u8]) -> &[u8] {
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_xml_space(b))
+        .map_or(0, |at| at + 1);
+    &bytes[..end]
+}
+
+/// The `key="value"` pairs of a tag, values raw, as calamine's `RawAttrIter` reads them.
+struct Attributes<'a>(&'a [u8]);
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = (&'a [u8], &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.0;
+        let equals = rest.iter().position(|&b| b == b'=')?;
+        let key = rest[..equals].trim_ascii();
+        let value = rest[equals + 1..].trim_ascii_start();
+        let quote = *value.first().filter(|&&q| q == b'"' || q == b'\'')?;
+        let len = value[1..].iter().position(|&b| b == quote)?;
+        self.0 = &value[len + 2..];
+        Some((key, &value[1..1 + len]))
+    }
+}
+
+/// An attribute value with its character and entity references replaced.
+fn unescape(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = &*text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        let reference = rest.split_once(';').and_then(|(name, after)| {
+            let c = match name {
+                "lt" => '<',
+                "gt" => '>',
+                "amp" => '&',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => char::from_u32(match name.strip_prefix("#x") {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => name.strip_prefix('#')?.parse().ok()?,
+                })?,
+            };
+            Some((c, after))
+        });
+        match reference {
+            Some((c, after)) => {
+                out.push(c);
+                rest = after;
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -793,7 +1335,7 @@ fn read_xls(path: &Path, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadE
         e => corrupt(e),
     })?;
     let listed = xls.sheets_metadata().to_vec();
-    let mut budget = Budget::new(limits);
+    let mut budget = Budget::dense(limits);
     let mut sheets = Vec::new();
     for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
         // Already dense inside calamine, and bounded by the prescan.
@@ -802,6 +1344,7 @@ fn read_xls(path: &Path, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadE
         let merges = xls
             .merge_cells_by_sheet_name(&sheet.name)
             .map_err(corrupt)?;
+        let merges = merges.into_iter().map(merge_of).collect();
         let table = range_table(&sheet.name, &values, &formulas, merges, &mut budget)?;
         sheets.push(Sheet {
             name: sheet.name.clone(),
@@ -810,6 +1353,14 @@ fn read_xls(path: &Path, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadE
         });
     }
     finish(Format::Xls, sheets, None)
+}
+
+fn le16(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+fn le32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"))
 }
 
 // BIFF record types, [MS-XLS] 2.3.
@@ -863,7 +1414,7 @@ fn prescan_biff(stream: &[u8], limits: &Limits) -> Result<(), ReadError> {
         }
     }
     let strings = shared_string_sizes(&sst);
-    let mut budget = Budget::new(limits);
+    let mut budget = Budget::dense(limits);
     for (position, name) in sheets {
         let substream = stream
             .get(position..)
@@ -912,7 +1463,7 @@ fn prescan_sheet(
             _ => {}
         }
     }
-    Ok(())
+    extent.finish().map(drop)
 }
 
 /// Mirrors calamine's `parse_dimensions` and the reservation made from it.
@@ -1107,18 +1658,38 @@ impl<'a> Iterator for BiffRecords<'a> {
 /// `max_unzipped_bytes`. The second matters because one shared string is
 /// stored once in the file but copied into every cell that uses it: a 1 MB
 /// xlsx can name one 30 000-character string in two million cells.
+///
+/// calamine holds every sheet of an xls or ods at once, densely, so for
+/// those the sheets' extents together are held to what `max_unzipped_bytes`
+/// buys at [`DENSE_CELL_BYTES`] a cell: a few bytes of file can otherwise
+/// repeat a sheet just under `max_cells` a thousand times.
 struct Budget {
     max_cells: u64,
+    cells_limit: u64,
+    cells_used: u64,
     text_limit: u64,
     text_used: u64,
 }
+
+/// What calamine holds for each cell of a dense sheet: its value and its formula.
+const DENSE_CELL_BYTES: u64 = (size_of::<Data>() + size_of::<String>()) as u64;
 
 impl Budget {
     fn new(limits: &Limits) -> Budget {
         Budget {
             max_cells: limits.max_cells,
+            cells_limit: u64::MAX,
+            cells_used: 0,
             text_limit: limits.max_unzipped_bytes,
             text_used: 0,
+        }
+    }
+
+    /// For the formats calamine holds densely.
+    fn dense(limits: &Limits) -> Budget {
+        Budget {
+            cells_limit: limits.max_unzipped_bytes / DENSE_CELL_BYTES,
+            ..Budget::new(limits)
         }
     }
 }
@@ -1127,9 +1698,14 @@ impl Budget {
 struct BoundedTable<'a> {
     sheet: &'a str,
     budget: &'a mut Budget,
-    last_row: u32,
-    last_col: u32,
+    /// The far corner of everything admitted so far.
+    far: Option<(u32, u32)>,
     table: Table,
+}
+
+/// The cells from A1 to `(row, col)`.
+fn extent(row: u32, col: u32) -> u64 {
+    (u64::from(row) + 1).saturating_mul(u64::from(col) + 1)
 }
 
 impl<'a> BoundedTable<'a> {
@@ -1137,23 +1713,23 @@ impl<'a> BoundedTable<'a> {
         BoundedTable {
             sheet,
             budget,
-            last_row: 0,
-            last_col: 0,
+            far: None,
             table: Table::new(),
         }
     }
 
     fn admit(&mut self, row: u32, col: u32) -> Result<(), ReadError> {
-        let (last_row, last_col) = (self.last_row.max(row), self.last_col.max(col));
-        let extent = (u64::from(last_row) + 1).saturating_mul(u64::from(last_col) + 1);
-        if extent > self.budget.max_cells {
+        let far = self.far.map_or((row, col), |(last_row, last_col)| {
+            (last_row.max(row), last_col.max(col))
+        });
+        if extent(far.0, far.1) > self.budget.max_cells {
             return Err(ReadError::SheetTooLarge {
                 sheet: self.sheet.to_owned(),
                 far_cell: CellRef::new(row, col),
                 limit: self.budget.max_cells,
             });
         }
-        (self.last_row, self.last_col) = (last_row, last_col);
+        self.far = Some(far);
         Ok(())
     }
 
@@ -1183,17 +1759,37 @@ impl<'a> BoundedTable<'a> {
         Ok(())
     }
 
-    /// Merged areas count to the extent with their far corner: what comes
+    /// A merged area counts to the extent with its far corner: what comes
     /// after may well spread a merged value over the whole area.
-    fn merges(&mut self, areas: Vec<Dimensions>) -> Result<(), ReadError> {
-        for area in areas {
-            self.admit(area.end.0, area.end.1)?;
-            self.table.merges.push(Merge {
-                first: CellRef::new(area.start.0, area.start.1),
-                last: CellRef::new(area.end.0, area.end.1),
+    fn merge(&mut self, area: Merge) -> Result<(), ReadError> {
+        self.admit(area.last.row, area.last.col)?;
+        self.table.merges.push(area);
+        Ok(())
+    }
+
+    fn merges(&mut self, areas: impl IntoIterator<Item = Merge>) -> Result<(), ReadError> {
+        areas.into_iter().try_for_each(|area| self.merge(area))
+    }
+
+    /// The sheet's table, its extent added to the workbook's.
+    fn finish(self) -> Result<Table, ReadError> {
+        let cells = self.far.map_or(0, |(row, col)| extent(row, col));
+        let used = self.budget.cells_used.saturating_add(cells);
+        if used > self.budget.cells_limit {
+            return Err(ReadError::WorkbookTooLarge {
+                cells: used,
+                limit: self.budget.cells_limit,
             });
         }
-        Ok(())
+        self.budget.cells_used = used;
+        Ok(self.table)
+    }
+}
+
+fn merge_of(area: Dimensions) -> Merge {
+    Merge {
+        first: CellRef::new(area.start.0, area.start.1),
+        last: CellRef::new(area.end.0, area.end.1),
     }
 }
 
@@ -1204,7 +1800,7 @@ fn range_table(
     sheet: &str,
     values: &Range<Data>,
     formulas: &Range<String>,
-    merges: Vec<Dimensions>,
+    merges: Vec<Merge>,
     budget: &mut Budget,
 ) -> Result<Table, ReadError> {
     let mut table = BoundedTable::new(sheet, budget);
@@ -1226,7 +1822,7 @@ fn range_table(
         }
     }
     table.merges(merges)?;
-    Ok(table.table)
+    table.finish()
 }
 
 /// A cell's value as everything after this module sees it; `None` for an
@@ -1334,10 +1930,28 @@ fn finish(
 
 /// calamine reports some malformed input by panicking (an index past a short
 /// record) instead of returning an error; one broken file must not stop the
-/// run. The default hook still prints the panic on standard error.
+/// run, nor print a panic message in the middle of a report.
+///
+/// The panic hook is process-wide, so it is replaced once and for good, and
+/// keeps quiet only for a panic on a thread inside `guarded`; every other
+/// panic goes to the hook that was there before (the default one prints it).
 fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    panic::catch_unwind(AssertUnwindSafe(read))
-        .unwrap_or_else(|_| Err(corrupt("文件结构异常，读取时出错")))
+    thread_local! {
+        static GUARDED: Cell<bool> = const { Cell::new(false) };
+    }
+    static QUIET_HOOK: Once = Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !GUARDED.try_with(Cell::get).unwrap_or(false) {
+                previous(info);
+            }
+        }));
+    });
+    let outer = GUARDED.replace(true);
+    let result = panic::catch_unwind(AssertUnwindSafe(read));
+    GUARDED.set(outer);
+    result.unwrap_or_else(|_| Err(corrupt("文件结构异常，读取时出错")))
 }
 
 fn corrupt(detail: impl ToString) -> ReadError {
@@ -1379,5 +1993,77 @@ mod tests {
         second.extend([0, 0]);
         let third = [0, 0, 0, 0, 0, 0, 0, 0];
         assert_eq!(shared_string_sizes(&[&sst, &second, &third]), [12, 4, 0]);
+    }
+
+    /// Every tag of `xml` as (kind, name, value of `a`).
+    fn tags(xml: &str) -> Result<Vec<(Tag, String, Option<String>)>, ReadError> {
+        // A tiny buffer, so that tags and terminators straddle refills.
+        let mut tags = Tags::new(BufReader::with_capacity(3, xml.as_bytes()), "test.xml");
+        let mut found = Vec::new();
+        while let Some(tag) = tags.next()? {
+            let name = String::from_utf8(tags.name().to_vec()).unwrap();
+            found.push((tag, name, tags.attr(b"a").map(unescape)));
+        }
+        Ok(found)
+    }
+
+    #[test]
+    fn tags_pass_over_markup_and_keep_quoted_brackets() {
+        let xml = r#"<?xml version="1.0"?><r a='1 > 0'><!-- <b a="2"/> --->text<![CDATA[<c/>]]><d a="&lt;&#x5B89;&amp;"/></r x=">"><e/></r >"#;
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            tags(xml).unwrap(),
+            [
+                (Tag::Start, "r".to_owned(), some("1 > 0")),
+                (Tag::Empty, "d".to_owned(), some("<安&")),
+                // Named whole, as quick_xml names an end tag.
+                (Tag::End, r#"r x=">""#.to_owned(), None),
+                (Tag::Empty, "e".to_owned(), None),
+                (Tag::End, "r".to_owned(), None),
+            ]
+        );
+        let doctype = r#"<!DOCTYPE r [<!ENTITY e "x>y">]><r/>"#;
+        assert!(
+            matches!(tags(doctype), Err(ReadError::Corrupt { .. })),
+            "expected a doctype refused"
+        );
+    }
+
+    #[test]
+    fn a_string_cell_measures_the_text_calamine_makes_of_it() {
+        let xml = r#"<text:p>ab<text:s text:c="5"/>c</text:p><office:annotation><text:p>note</text:p></office:annotation><text:p><text:tab/></text:p></table:table-cell><after/>"#;
+        let mut tags = Tags::new(BufReader::new(xml.as_bytes()), "content.xml");
+        // ab + 5 spaces + c, a line between the paragraphs, a tab; not the note.
+        assert_eq!(tags.cell_text().unwrap(), 3 + 5 + 1 + 1);
+        assert_eq!(tags.next().unwrap(), Some(Tag::Empty));
+        assert_eq!(tags.name(), b"after");
+
+        let unended = r#"<office:annotation><text:p>note</text:p></table:table-cell>"#;
+        let mut tags = Tags::new(BufReader::new(unended.as_bytes()), "content.xml");
+        assert!(
+            matches!(tags.cell_text(), Err(ReadError::Corrupt { .. })),
+            "expected an annotation without end refused"
+        );
+    }
+
+    #[test]
+    fn other_cells_end_where_quick_xml_ends_them() {
+        // Only elements of the cell's own name nest; calamine does not check
+        // that the others are closed.
+        let xml = r#"<x><table:table-cell><y/></table:table-cell></table:table-cell><after/>"#;
+        let mut tags = Tags::new(BufReader::new(xml.as_bytes()), "content.xml");
+        tags.skip_to_end(CELL).unwrap();
+        assert_eq!(tags.next().unwrap(), Some(Tag::Empty));
+        assert_eq!(tags.name(), b"after");
+    }
+
+    #[test]
+    fn a_panic_inside_the_guard_is_a_corrupt_file() {
+        let read = || -> Result<(), ReadError> { panic!("index out of bounds") };
+        assert_eq!(
+            guarded(read),
+            Err(corrupt("文件结构异常，读取时出错")),
+            "expected the panic caught"
+        );
     }
 }

@@ -25,6 +25,8 @@ pub struct Layout {
     pub data_rows: u32,
     /// The 合计 row, for tables with one row per activity.
     pub total_row: Option<u32>,
+    /// Where the four label/input pairs of the metadata row sit.
+    pub metadata: [MetaCell; 4],
 }
 
 /// Rows of a free table that keep their validation when a unit adds rows below the printed ones.
@@ -41,6 +43,13 @@ pub struct Form<'a> {
 }
 
 impl Form<'_> {
+    /// Column widths (the metadata labels included) and where the metadata pairs sit.
+    fn columns(&self) -> (Vec<f64>, [MetaCell; 4]) {
+        let mut widths: Vec<f64> = self.spec.columns.iter().map(|c| self.width(c)).collect();
+        let metadata = place_metadata(&mut widths, self.unit_name_width());
+        (widths, metadata)
+    }
+
     pub fn layout(&self) -> Layout {
         let first_data_row = 3;
         let (data_rows, total_row) = match self.spec.rows {
@@ -57,13 +66,13 @@ impl Form<'_> {
             first_data_row,
             data_rows,
             total_row,
+            metadata: self.columns().1,
         }
     }
 
     pub fn write(&self, sheet: &mut Worksheet) -> Result<Layout, XlsxError> {
         let layout = self.layout();
-        let mut widths: Vec<f64> = self.spec.columns.iter().map(|c| self.width(c)).collect();
-        let metadata = place_metadata(&mut widths, self.unit_name_width());
+        let (widths, metadata) = self.columns();
         let last_col = (widths.len() - 1) as u16;
         for (col, width) in widths.iter().enumerate() {
             sheet.set_column_width(col as u16, *width)?;

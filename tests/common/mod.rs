@@ -111,7 +111,9 @@ pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
                         sheet.write_formula(r, c, formula).unwrap();
                     }
                     C::M(text, across) => {
-                        sheet.merge_range(r, c, r, c + across, text, &Format::new()).unwrap();
+                        sheet
+                            .merge_range(r, c, r, c + across, text, &Format::new())
+                            .unwrap();
                     }
                     C::Blank => {}
                 }
@@ -236,7 +238,11 @@ impl Scenario {
     /// Reads one file as `check` would.
     pub fn read(&self, rel: &str) -> campaign::read::FileRead {
         let found = campaign::discover::found_at(self.root(), &self.path(rel));
-        campaign::read::read_file(&self.campaign, &found, &campaign::read::limits(&self.campaign))
+        campaign::read::read_file(
+            &self.campaign,
+            &found,
+            &campaign::read::limits(&self.campaign),
+        )
     }
 
     /// Every problem of a file, rendered in Chinese as `location  message`.

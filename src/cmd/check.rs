@@ -1,0 +1,89 @@
+//! `campaign check`: the status of every unit × report, the problems of every
+//! file, and the chase list (SPEC §6).
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use chrono::{Duration, Local};
+
+use crate::cli::{CheckArgs, Cli};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::read::problem::{Kind, Place, Problem, Severity};
+use crate::status::{self, Options};
+use crate::{Outcome, output, read, receipt, when};
+
+pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
+    let (root, campaign) = super::open(cli)?;
+    let tz = campaign.timezone;
+    let as_of = match &args.as_of {
+        Some(text) => {
+            when::parse_instant(text, tz).ok_or_else(|| Error::BadInstant(text.clone()))?
+        }
+        None => Local::now().with_timezone(&tz),
+    };
+    let files = read::read_all(&campaign, &root).map_err(|source| Error::Io {
+        path: root.join(crate::scaffold::SUBMISSIONS),
+        source,
+    })?;
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    let receipts = receipt::receipts(&root, &paths, tz).map_err(Error::Receipt)?;
+    let options = Options {
+        as_of,
+        soon: Duration::days(i64::from(args.due_soon)),
+    };
+    let mut check = status::check(&campaign, &files, &receipts, options);
+    // Ledger problems are problems of the folder: they belong in the output.
+    check
+        .unassigned
+        .extend(receipts.ledger_problems.iter().map(|problem| Problem {
+            file: format!(
+                "{}/{}",
+                crate::scaffold::SUBMISSIONS,
+                crate::discover::LEDGER
+            ),
+            sheet: None,
+            place: Place::File,
+            severity: Severity::Error,
+            kind: Kind::Ledger {
+                zh: problem.render(Lang::Zh),
+                en: problem.render(Lang::En),
+            },
+        }));
+    for warning in &receipts.warnings {
+        eprintln!(
+            "{}{}",
+            cli.lang.pick("注意：", "warning: "),
+            warning.render(cli.lang)
+        );
+    }
+
+    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
+    let style = output::Style {
+        color: args.format == output::Format::Table
+            && output::use_color(to_terminal, std::env::var_os("NO_COLOR").as_deref()),
+        lang: cli.lang,
+    };
+    let fail_on = &args.fail_on.0;
+    let text = output::render(args.format, &check, &campaign, fail_on, style)
+        .map_err(Error::Unsupported)?;
+    match &args.out {
+        Some(path) => write_file(path, &text)?,
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(Error::Output)?,
+    }
+    Ok(if check.any_in(fail_on) {
+        Outcome::Flagged
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    crate::atomic::write(path, text.as_bytes()).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}

@@ -1,0 +1,132 @@
+//! `check --format json`: the contract of SPEC §6, key for key.
+//!
+//! Other tools compare this output key by key, so the shape is spelled out as
+//! structs whose field order is the key order (serde keeps it), and nothing is
+//! added beyond the specified keys.
+
+use serde::Serialize;
+
+use super::{Reporter, View};
+use crate::read::problem::Problem;
+use crate::receipt::Via;
+use crate::status::{Check, Judgement, Status};
+
+pub(crate) struct Json;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    campaign: &'a str,
+    as_of: String,
+    summary: Summary,
+    results: Vec<ResultEntry<'a>>,
+    unassigned: Vec<Unassigned<'a>>,
+}
+
+/// Every status code, in contract order, even when 0.
+#[derive(Serialize)]
+struct Summary {
+    ok: usize,
+    late: usize,
+    missing: usize,
+    pending: usize,
+    invalid: usize,
+    exempt: usize,
+}
+
+#[derive(Serialize)]
+struct ResultEntry<'a> {
+    unit: &'a str,
+    report: &'a str,
+    /// Only for materials: the key activity this result is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    activity: Option<&'a str>,
+    due: Option<String>,
+    status: &'static str,
+    received: Option<String>,
+    received_via: Option<&'static str>,
+    files: &'a [String],
+    errors: Vec<ErrorEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ErrorEntry<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    cell: Option<String>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Unassigned<'a> {
+    file: &'a str,
+    reason: String,
+}
+
+impl Reporter for Json {
+    fn render(&self, view: &View) -> String {
+        let tz = view.campaign.timezone;
+        let lang = view.style.lang;
+        let check = view.check;
+        let document = Document {
+            campaign: &check.campaign,
+            as_of: super::rfc3339(check.as_of, tz),
+            summary: summary(check),
+            results: check
+                .results
+                .iter()
+                .map(|result| result_entry(result, view))
+                .collect(),
+            unassigned: check
+                .unassigned
+                .iter()
+                .map(|problem| Unassigned {
+                    file: &problem.file,
+                    reason: problem.message(lang),
+                })
+                .collect(),
+        };
+        let mut text =
+            serde_json::to_string_pretty(&document).expect("plain structs always serialize");
+        text.push('\n');
+        text
+    }
+}
+
+fn result_entry<'a>(result: &'a Judgement, view: &View) -> ResultEntry<'a> {
+    let tz = view.campaign.timezone;
+    ResultEntry {
+        unit: &result.unit,
+        report: &result.report.0,
+        activity: result.activity.as_deref(),
+        due: result.due.map(|due| super::rfc3339(due, tz)),
+        status: result.status.code(),
+        received: result.received.map(|at| super::rfc3339(at, tz)),
+        received_via: result.via.map(Via::code),
+        files: &result.files,
+        errors: result
+            .errors
+            .iter()
+            .map(|problem| error_entry(problem, view))
+            .collect(),
+    }
+}
+
+fn summary(check: &Check) -> Summary {
+    Summary {
+        ok: check.count(Status::Ok),
+        late: check.count(Status::Late),
+        missing: check.count(Status::Missing),
+        pending: check.count(Status::Pending),
+        invalid: check.count(Status::Invalid),
+        exempt: check.count(Status::Exempt),
+    }
+}
+
+fn error_entry<'a>(problem: &'a Problem, view: &View) -> ErrorEntry<'a> {
+    ErrorEntry {
+        file: &problem.file,
+        sheet: problem.sheet.as_deref(),
+        cell: problem.cell(),
+        message: problem.message(view.style.lang),
+    }
+}

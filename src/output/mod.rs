@@ -1,0 +1,497 @@
+//! Renders a [`Check`] for people and for other tools: a terminal table, the
+//! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI.
+//!
+//! Reporters are values behind one trait: adding a format is adding a
+//! reporter, not touching the engine. This module also owns the vocabulary
+//! the formats share — the text of a status cell (按时, 逾期3天, 待报（剩2天）…),
+//! the unit × report matrix, dates as people write them — so that the table
+//! and the Markdown summary never disagree. It judges nothing itself: every
+//! status comes from [`crate::status`].
+
+mod json;
+mod junit;
+mod markdown;
+mod table;
+
+use std::ffi::OsStr;
+use std::fmt;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, SecondsFormat};
+
+use crate::definition::{Campaign, ReportKind};
+use crate::lang::Lang;
+use crate::read::problem::{Place, Problem};
+use crate::status::{Check, Judgement, Status};
+
+/// The output formats of `campaign check --format` (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// 终端表格 / a table for the terminal
+    #[default]
+    Table,
+    /// 供其他工具读取的 JSON / JSON for other tools
+    Json,
+    /// CI 摘要用的 Markdown / Markdown for a CI job summary
+    Markdown,
+    /// CI 测试报告用的 JUnit XML / JUnit XML for CI test reports
+    Junit,
+    /// HTML（尚未提供）/ HTML (not available yet)
+    Html,
+}
+
+impl Format {
+    /// The flag value, as typed after `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Junit => "junit",
+            Format::Html => "html",
+        }
+    }
+
+    /// The reporter of this format; `None` for a format that is reserved but not built yet.
+    fn reporter(self) -> Option<&'static dyn Reporter> {
+        match self {
+            Format::Table => Some(&table::Table),
+            Format::Json => Some(&json::Json),
+            Format::Markdown => Some(&markdown::Markdown),
+            Format::Junit => Some(&junit::Junit),
+            Format::Html => None,
+        }
+    }
+}
+
+/// How output is dressed: colour (only the table uses it) and language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    pub color: bool,
+    pub lang: Lang,
+}
+
+/// A format whose name is reserved but which cannot be rendered yet (`html`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsupported(pub Format);
+
+impl Unsupported {
+    pub fn render(&self, lang: Lang) -> String {
+        let name = self.0.name();
+        lang.pick(
+            format!("--format {name} 尚未提供，将在后续版本中加入。"),
+            format!("--format {name} is not available yet; it comes in a later version."),
+        )
+    }
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Zh))
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
+/// Everything a reporter needs to render one check.
+pub(crate) struct View<'a> {
+    pub check: &'a Check,
+    pub campaign: &'a Campaign,
+    /// The statuses that count as failures (`--fail-on`).
+    pub fail_on: &'a [Status],
+    pub style: Style,
+}
+
+/// One output format.
+pub(crate) trait Reporter {
+    fn render(&self, view: &View) -> String;
+}
+
+/// Renders a check in `format`. `fail_on`: the statuses that count as failures
+/// (JUnit failures; also used to mark rows in table and Markdown).
+pub fn render(
+    format: Format,
+    check: &Check,
+    campaign: &Campaign,
+    fail_on: &[Status],
+    style: Style,
+) -> Result<String, Unsupported> {
+    let reporter = format.reporter().ok_or(Unsupported(format))?;
+    let view = View {
+        check,
+        campaign,
+        fail_on,
+        style,
+    };
+    Ok(reporter.render(&view))
+}
+
+/// Whether colour should be used on stdout: a terminal, and NO_COLOR unset or
+/// empty (<https://no-color.org>).
+///
+/// ```
+/// use campaign::output::use_color;
+/// assert!(use_color(true, None));
+/// assert!(!use_color(true, Some(std::ffi::OsStr::new("1"))));
+/// assert!(!use_color(false, None));
+/// ```
+pub fn use_color(stdout_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+    stdout_is_terminal && no_color.is_none_or(OsStr::is_empty)
+}
+
+// ── The vocabulary every format shares ──────────────────────────────────
+
+/// How a piece of text is coloured on a terminal; plain everywhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tone {
+    Plain,
+    Good,
+    Warn,
+    Bad,
+    Dim,
+}
+
+impl Tone {
+    fn of(result: &Judgement) -> Tone {
+        match result.status {
+            Status::Pending if result.due_soon => Tone::Warn,
+            status => Tone::of_status(status),
+        }
+    }
+
+    fn of_status(status: Status) -> Tone {
+        match status {
+            Status::Ok => Tone::Good,
+            Status::Late => Tone::Warn,
+            Status::Missing | Status::Invalid => Tone::Bad,
+            Status::Pending => Tone::Plain,
+            Status::Exempt => Tone::Dim,
+        }
+    }
+}
+
+/// A run of text of one tone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// The marks appended to a status cell, explained by the legend.
+pub(crate) const EXTENDED: &str = "*";
+pub(crate) const REVISED: &str = "↻";
+/// The row mark of a unit with a result in a `--fail-on` status.
+pub(crate) const FLAGGED: &str = "✗";
+/// A materials cell of a unit that has no key activity (no valid 附件2 yet).
+pub(crate) const NOTHING: &str = "—";
+
+/// The status of one result as people read it: 按时, 逾期3天, 待报（剩2天）,
+/// 即将到期（剩5小时）… (without the marks).
+pub(crate) fn label(result: &Judgement, as_of: DateTime<FixedOffset>, lang: Lang) -> String {
+    let base = result.status.label(lang);
+    match result.status {
+        Status::Late => match (result.received, result.due) {
+            (Some(received), Some(due)) if received > due => {
+                let by = amount(received - due, lang);
+                lang.pick(format!("{base}{by}"), format!("{base} {by}"))
+            }
+            _ => base.to_owned(),
+        },
+        Status::Pending if result.due_soon => match result.due {
+            Some(due) if due - as_of >= Duration::days(1) => {
+                let left = amount(due - as_of, lang);
+                lang.pick(
+                    format!("{base}（剩{left}）"),
+                    format!("{base} ({left} left)"),
+                )
+            }
+            Some(due) => {
+                let left = amount(due - as_of, lang);
+                lang.pick(
+                    format!("即将到期（剩{left}）"),
+                    format!("due soon ({left} left)"),
+                )
+            }
+            None => base.to_owned(),
+        },
+        _ => base.to_owned(),
+    }
+}
+
+/// The label followed by its marks: `*` when an extension applied, `↻` when revised.
+pub(crate) fn marked_label(result: &Judgement, as_of: DateTime<FixedOffset>, lang: Lang) -> String {
+    let mut text = label(result, as_of, lang);
+    if result.extension.is_some() {
+        text.push_str(EXTENDED);
+    }
+    if result.revised.is_some() {
+        text.push_str(REVISED);
+    }
+    text
+}
+
+/// How long, as people round it: whole days if at least one, else whole
+/// hours, else minutes (at least one).
+fn amount(duration: Duration, lang: Lang) -> String {
+    let (n, zh, en) = if duration.num_days() >= 1 {
+        (duration.num_days(), "天", "day")
+    } else if duration.num_hours() >= 1 {
+        (duration.num_hours(), "小时", "hour")
+    } else {
+        let minutes = (duration.num_seconds() + 59) / 60;
+        (minutes.max(1), "分钟", "minute")
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    lang.pick(format!("{n}{zh}"), format!("{n} {en}{plural}"))
+}
+
+/// The campaign's status matrix: one row per unit, one column per report,
+/// both in campaign order.
+pub(crate) struct Matrix {
+    /// The reports' short names (附件1, 活动方案 …).
+    pub headers: Vec<String>,
+    pub rows: Vec<MatrixRow>,
+    /// Which marks occur, for the legend.
+    pub any_flagged: bool,
+    pub any_extended: bool,
+    pub any_revised: bool,
+}
+
+pub(crate) struct MatrixRow {
+    pub unit: String,
+    /// Some result of the unit is in a `--fail-on` status.
+    pub flagged: bool,
+    /// One cell per report, as coloured spans.
+    pub cells: Vec<Vec<Span>>,
+}
+
+impl Matrix {
+    pub fn new(view: &View) -> Matrix {
+        let lang = view.style.lang;
+        let as_of = view.check.as_of;
+        let mut matrix = Matrix {
+            headers: view
+                .campaign
+                .reports
+                .iter()
+                .map(|r| r.short.clone())
+                .collect(),
+            rows: Vec::new(),
+            any_flagged: false,
+            any_extended: false,
+            any_revised: false,
+        };
+        for unit in &view.campaign.units {
+            let of_unit: Vec<&Judgement> = view
+                .check
+                .results
+                .iter()
+                .filter(|r| r.unit == unit.name)
+                .collect();
+            let flagged = of_unit.iter().any(|r| view.fail_on.contains(&r.status));
+            matrix.any_flagged |= flagged;
+            let mut cells = Vec::new();
+            for report in &view.campaign.reports {
+                let results: Vec<&Judgement> = of_unit
+                    .iter()
+                    .copied()
+                    .filter(|r| r.report == report.id)
+                    .collect();
+                let per_activity = matches!(report.kind, ReportKind::Materials { .. })
+                    && results.iter().any(|r| r.activity.is_some());
+                let cell = match results.as_slice() {
+                    [] => vec![Span {
+                        text: NOTHING.to_owned(),
+                        tone: Tone::Plain,
+                    }],
+                    [result] if !per_activity => {
+                        matrix.any_extended |= result.extension.is_some();
+                        matrix.any_revised |= result.revised.is_some();
+                        vec![Span {
+                            text: marked_label(result, as_of, lang),
+                            tone: Tone::of(result),
+                        }]
+                    }
+                    _ => counts(&results, lang),
+                };
+                cells.push(cell);
+            }
+            matrix.rows.push(MatrixRow {
+                unit: unit.name.clone(),
+                flagged,
+                cells,
+            });
+        }
+        matrix
+    }
+
+    /// The legend of the marks that occur, or `None` when no mark occurs.
+    pub fn legend(&self, view: &View) -> Option<String> {
+        let lang = view.style.lang;
+        let mut parts = Vec::new();
+        if self.any_flagged {
+            let statuses: Vec<&str> = view.fail_on.iter().map(|s| s.label(lang)).collect();
+            parts.push(lang.pick(
+                format!("{FLAGGED} 有{}事项", statuses.join("、")),
+                format!("{FLAGGED} has a result that is {}", statuses.join(" or ")),
+            ));
+        }
+        if self.any_extended {
+            parts.push(lang.pick(
+                format!("{EXTENDED} 已延期"),
+                format!("{EXTENDED} deadline extended"),
+            ));
+        }
+        if self.any_revised {
+            parts.push(lang.pick(
+                format!("{REVISED} 已修订（以最新版本为准）"),
+                format!("{REVISED} revised (the newest version counts)"),
+            ));
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        Some(parts.join(lang.pick("　", "   ")))
+    }
+}
+
+/// A cell holding several results (a unit's key activities): the count by status.
+fn counts(results: &[&Judgement], lang: Lang) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for status in Status::ALL {
+        let n = results.iter().filter(|r| r.status == status).count();
+        if n == 0 {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span {
+                text: " ".to_owned(),
+                tone: Tone::Plain,
+            });
+        }
+        spans.push(Span {
+            text: lang.pick(
+                format!("{}{n}", status.label(lang)),
+                format!("{} {n}", status.label(lang)),
+            ),
+            tone: Tone::of_status(status),
+        });
+    }
+    spans
+}
+
+/// The counts per status: `共 84 项：按时 12，逾期 3，…`, with each part's tone.
+pub(crate) fn summary(check: &Check, lang: Lang) -> Vec<Span> {
+    let mut spans = vec![Span {
+        text: lang.pick(
+            format!("共 {} 项：", check.results.len()),
+            format!("{} results: ", check.results.len()),
+        ),
+        tone: Tone::Plain,
+    }];
+    for (i, status) in Status::ALL.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span {
+                text: lang.pick("，", ", ").to_owned(),
+                tone: Tone::Plain,
+            });
+        }
+        let n = check.count(status);
+        spans.push(Span {
+            text: format!("{} {n}", status.label(lang)),
+            tone: if n == 0 {
+                Tone::Plain
+            } else {
+                Tone::of_status(status)
+            },
+        });
+    }
+    spans
+}
+
+/// `截至 2021年6月9日 12:00` / `as of 2021-06-09 12:00`.
+pub(crate) fn as_of(view: &View) -> String {
+    let at = when(view.check.as_of, view.campaign.timezone, view.style.lang);
+    view.style
+        .lang
+        .pick(format!("截至 {at}"), format!("as of {at}"))
+}
+
+/// An instant as people write it, in the campaign's time zone; a date
+/// deadline (the day's last second) shows as the date alone.
+pub(crate) fn when(at: DateTime<FixedOffset>, tz: FixedOffset, lang: Lang) -> String {
+    let local = at.with_timezone(&tz).naive_local();
+    match lang {
+        Lang::Zh => crate::zh::date_time(local),
+        Lang::En if local.time() == end_of_day() => local.format("%Y-%m-%d").to_string(),
+        Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// A deadline within the campaign's year, short: `6月28日` / `Jun 28`
+/// (with the time when it is not the end of a day).
+pub(crate) fn month_day(at: DateTime<FixedOffset>, tz: FixedOffset, lang: Lang) -> String {
+    let local = at.with_timezone(&tz).naive_local();
+    let day = match lang {
+        Lang::Zh => local.format("%-m月%-d日").to_string(),
+        Lang::En => local.format("%b %-d").to_string(),
+    };
+    if local.time() == end_of_day() {
+        day
+    } else {
+        format!("{day} {}", local.format("%H:%M"))
+    }
+}
+
+fn end_of_day() -> NaiveTime {
+    NaiveTime::from_hms_opt(23, 59, 59).expect("valid time")
+}
+
+/// RFC 3339 in the campaign's time zone, to the second: `2021-06-03T23:59:59+08:00`.
+pub(crate) fn rfc3339(at: DateTime<FixedOffset>, tz: FixedOffset) -> String {
+    at.with_timezone(&tz)
+        .to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// Where in its file a problem sits, for a line that also shows the message.
+/// A row is left out: the message itself starts with it (第 5 行：…).
+pub(crate) fn place(problem: &Problem, lang: Lang) -> String {
+    match problem.place {
+        Place::Row(_) => problem.sheet.clone().unwrap_or_default(),
+        _ => problem.location(lang),
+    }
+}
+
+/// `附件3!C5 message`: the place if any, then the message (the severity is shown apart).
+pub(crate) fn problem_text(problem: &Problem, lang: Lang) -> String {
+    let place = place(problem, lang);
+    let message = problem.message(lang);
+    if place.is_empty() {
+        message
+    } else {
+        format!("{place} {message}")
+    }
+}
+
+/// Problems grouped by file, files in order of first appearance.
+pub(crate) fn by_file(problems: &[Problem]) -> Vec<(&str, Vec<&Problem>)> {
+    let mut groups: Vec<(&str, Vec<&Problem>)> = Vec::new();
+    for problem in problems {
+        match groups.iter_mut().find(|(file, _)| *file == problem.file) {
+            Some((_, list)) => list.push(problem),
+            None => groups.push((&problem.file, vec![problem])),
+        }
+    }
+    groups
+}
+
+/// The name of a result as a line of a list: `附件1 联络员表` or
+/// `重点活动资料 · 应急演练`.
+pub(crate) fn result_name(result: &Judgement, campaign: &Campaign) -> String {
+    let title = campaign
+        .report(&result.report.0)
+        .map_or(result.report.0.as_str(), |r| r.title.as_str());
+    match &result.activity {
+        Some(activity) => format!("{title} · {activity}"),
+        None => title.to_owned(),
+    }
+}

@@ -1,0 +1,272 @@
+//! The terminal table (the default format): the title, the unit × report
+//! matrix aligned by display width, the summary, the problems by file, the
+//! unassigned files and the chase list (催报名单).
+//!
+//! Colour is ANSI SGR only when [`Style::color`](super::Style) is set; without
+//! it the output holds no escape code at all.
+
+use std::fmt::Write as _;
+
+use super::{Matrix, Reporter, Span, Tone, View};
+use crate::definition::{Campaign, ColumnType};
+use crate::lang::Lang;
+use crate::read::problem::Severity;
+use crate::status::{Chase, Contact, Judgement};
+use crate::width::display_width;
+
+pub(crate) struct Table;
+
+/// Between two matrix columns.
+const GAP: &str = "  ";
+
+impl Reporter for Table {
+    fn render(&self, view: &View) -> String {
+        let paint = Paint(view.style.color);
+        let lang = view.style.lang;
+        let mut out = String::new();
+        let title = format!(
+            "{}{}{}",
+            view.check.campaign,
+            lang.pick("　", " — "),
+            super::as_of(view)
+        );
+        let _ = writeln!(out, "{}\n", paint.bold(&title));
+
+        let matrix = Matrix::new(view);
+        matrix_lines(&mut out, &matrix, lang, paint);
+        if let Some(legend) = matrix.legend(view) {
+            let _ = writeln!(out, "{}", paint.dim(&legend));
+        }
+        let _ = writeln!(out, "{}", paint.spans(&super::summary(view.check, lang)));
+
+        problems(&mut out, view, paint);
+        unassigned(&mut out, view, paint);
+        chase(&mut out, view, paint);
+        out
+    }
+}
+
+/// The matrix, every line padded to the same display width.
+fn matrix_lines(out: &mut String, matrix: &Matrix, lang: Lang, paint: Paint) {
+    let unit_header = lang.pick("单位", "Unit");
+    let unit_width = matrix
+        .rows
+        .iter()
+        .map(|row| display_width(&row.unit))
+        .chain([display_width(unit_header)])
+        .max()
+        .unwrap_or(0);
+    let widths: Vec<usize> = matrix
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| {
+            matrix
+                .rows
+                .iter()
+                .map(|row| display_width(&plain(&row.cells[i])))
+                .chain([display_width(header)])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mark_width = display_width(super::FLAGGED);
+
+    let mut header = format!("{} ", " ".repeat(mark_width));
+    header.push_str(&pad(unit_header, unit_width));
+    for (text, width) in matrix.headers.iter().zip(&widths) {
+        header.push_str(GAP);
+        header.push_str(&pad(text, *width));
+    }
+    let _ = writeln!(out, "{}", paint.bold(&header));
+
+    for row in &matrix.rows {
+        let mark = if row.flagged {
+            paint.tone(super::FLAGGED, Tone::Bad)
+        } else {
+            " ".repeat(mark_width)
+        };
+        let _ = write!(out, "{mark} {}", pad(&row.unit, unit_width));
+        for (cell, width) in row.cells.iter().zip(&widths) {
+            let filler = width - display_width(&plain(cell));
+            let _ = write!(out, "{GAP}{}{}", paint.spans(cell), " ".repeat(filler));
+        }
+        out.push('\n');
+    }
+}
+
+/// The problems of every file that counts, grouped by file.
+fn problems(out: &mut String, view: &View, paint: Paint) {
+    let lang = view.style.lang;
+    let groups = super::by_file(&view.check.problems);
+    if groups.is_empty() {
+        return;
+    }
+    let heading = lang.pick(
+        format!("问题（{} 个文件）", groups.len()),
+        format!("Problems ({} files)", groups.len()),
+    );
+    let _ = writeln!(out, "\n{}", paint.bold(&heading));
+    for (file, problems) in groups {
+        let _ = writeln!(out, "{file}");
+        for problem in problems {
+            let tone = match problem.severity {
+                Severity::Error => Tone::Bad,
+                Severity::Warning => Tone::Warn,
+            };
+            let severity = paint.tone(problem.severity.label(lang), tone);
+            let _ = writeln!(out, "  {severity} {}", super::problem_text(problem, lang));
+        }
+    }
+}
+
+/// Files that count for no unit and report, each with the reason.
+fn unassigned(out: &mut String, view: &View, paint: Paint) {
+    let lang = view.style.lang;
+    let files = &view.check.unassigned;
+    if files.is_empty() {
+        return;
+    }
+    let heading = lang.pick(
+        format!("未归属文件（{} 个）", files.len()),
+        format!("Unassigned files ({})", files.len()),
+    );
+    let _ = writeln!(out, "\n{}", paint.bold(&heading));
+    for problem in files {
+        let _ = writeln!(out, "{}\n  {}", problem.file, problem.message(lang));
+    }
+}
+
+/// 催报名单: per unit, what it owes and whom to call.
+fn chase(out: &mut String, view: &View, paint: Paint) {
+    let lang = view.style.lang;
+    if view.check.chase.is_empty() {
+        return;
+    }
+    let heading = lang.pick(
+        format!("催报名单（{} 个单位）", view.check.chase.len()),
+        format!("To chase ({} units)", view.check.chase.len()),
+    );
+    let _ = writeln!(out, "\n{}", paint.bold(&heading));
+    for chase in &view.check.chase {
+        let _ = writeln!(out, "{}", chase.unit);
+        for result in chase.owed.iter().filter_map(|&i| view.check.results.get(i)) {
+            let _ = writeln!(out, "  {}", owed(result, view, paint));
+        }
+        for line in contacts(chase, view.campaign, lang) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+}
+
+/// `附件1 联络员表：未报，截止6月3日`
+fn owed(result: &Judgement, view: &View, paint: Paint) -> String {
+    let lang = view.style.lang;
+    let name = super::result_name(result, view.campaign);
+    let label = paint.tone(
+        &super::label(result, view.check.as_of, lang),
+        Tone::of(result),
+    );
+    let due = result.due.map(|due| {
+        let day = super::month_day(due, view.campaign.timezone, lang);
+        match (&result.extension, lang) {
+            (Some(_), Lang::Zh) => format!("已延期至{day}"),
+            (Some(_), Lang::En) => format!("extended to {day}"),
+            (None, Lang::Zh) => format!("截止{day}"),
+            (None, Lang::En) => format!("due {day}"),
+        }
+    });
+    let separator = lang.pick("，", ", ");
+    match due {
+        Some(due) => lang.pick(
+            format!("{name}：{label}{separator}{due}"),
+            format!("{name}: {label}{separator}{due}"),
+        ),
+        None => lang.pick(format!("{name}：{label}"), format!("{name}: {label}")),
+    }
+}
+
+/// One line per liaison, or a note that there is none on record.
+fn contacts(chase: &Chase, campaign: &Campaign, lang: Lang) -> Vec<String> {
+    if chase.contacts.is_empty() {
+        // The liaisons come from the unit's valid roster (the report with a mobile column).
+        let roster = campaign
+            .tables()
+            .find(|(_, spec)| spec.columns.iter().any(|c| c.ty == ColumnType::Mobile))
+            .map(|(report, _)| report.short.as_str());
+        let line = match roster {
+            Some(roster) => lang.pick(
+                format!("（未报有效{roster}，无联络员信息）"),
+                format!("(no valid {roster} yet: no liaison on record)"),
+            ),
+            None => lang.pick(
+                "（无联络员信息）".to_owned(),
+                "(no liaison on record)".to_owned(),
+            ),
+        };
+        return vec![line];
+    }
+    chase
+        .contacts
+        .iter()
+        .map(|contact| contact_line(contact, lang))
+        .collect()
+}
+
+/// `联络员 赵六 手机 13800001234 办公电话 022-12345678`
+fn contact_line(contact: &Contact, lang: Lang) -> String {
+    let mut line = format!("{} {}", lang.pick("联络员", "liaison"), contact.name);
+    if let Some(mobile) = &contact.mobile {
+        let _ = write!(line, " {} {mobile}", lang.pick("手机", "mobile"));
+    }
+    if let Some(phone) = &contact.phone {
+        let _ = write!(line, " {} {phone}", lang.pick("办公电话", "office"));
+    }
+    line
+}
+
+fn plain(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// `text` followed by spaces up to `width` display columns.
+fn pad(text: &str, width: usize) -> String {
+    let filler = width.saturating_sub(display_width(text));
+    format!("{text}{}", " ".repeat(filler))
+}
+
+/// ANSI colour when on, nothing at all when off.
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn sgr(self, text: &str, code: &str) -> String {
+        if self.0 && !text.is_empty() {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn tone(self, text: &str, tone: Tone) -> String {
+        match tone {
+            Tone::Plain => text.to_owned(),
+            Tone::Good => self.sgr(text, "32"),
+            Tone::Warn => self.sgr(text, "33"),
+            Tone::Bad => self.sgr(text, "31"),
+            Tone::Dim => self.dim(text),
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.sgr(text, "1")
+    }
+
+    fn dim(self, text: &str) -> String {
+        self.sgr(text, "2")
+    }
+
+    fn spans(self, spans: &[Span]) -> String {
+        spans.iter().map(|s| self.tone(&s.text, s.tone)).collect()
+    }
+}

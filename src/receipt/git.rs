@@ -1,0 +1,380 @@
+//! Receipt times from the git history: one `git log` for the whole folder.
+//!
+//! The history read is the first-parent chain of `HEAD`: a file that reached
+//! the main line through a merge was received when the merge reached it (the
+//! merge commit's committer time), not when someone committed it on a side
+//! branch. Renames are not detected, so a renamed file is added at its new
+//! path by the rename commit. Every first-parent commit is listed (its diff
+//! restricted to `submissions/`), so that each commit's parent time is at
+//! hand for the clock check.
+//!
+//! git is run with `LC_ALL=C`, without the repository-locating variables a
+//! hook may have set, and with every setting that could change the output
+//! (signatures, colour, rename detection, root diffs, relative paths) fixed
+//! on the command line. The user's configuration is otherwise kept, since it
+//! may hold what makes the repository readable at all (`safe.directory`).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{ReceiptError, moment};
+use crate::lang::Lang;
+use crate::scaffold::SUBMISSIONS;
+
+/// Variables that would make git read another repository than the one at `-C root`.
+const LOCATING_VARIABLES: [&str; 5] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_PREFIX",
+];
+
+/// Author and committer times further apart than this are worth a look.
+const AUTHOR_COMMITTER_GAP_SECONDS: i64 = 24 * 60 * 60;
+
+/// A commit whose times cast doubt on the receipts taken from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryWarning {
+    /// A commit touching `submissions/` committed before its first parent was.
+    CommittedBeforeParent {
+        commit: String,
+        committed: DateTime<FixedOffset>,
+        parent: String,
+        parent_committed: DateTime<FixedOffset>,
+    },
+    /// A commit touching `submissions/` whose author and committer times are
+    /// more than a day apart.
+    AuthoredApart {
+        commit: String,
+        authored: DateTime<FixedOffset>,
+        committed: DateTime<FixedOffset>,
+    },
+}
+
+impl HistoryWarning {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            HistoryWarning::CommittedBeforeParent {
+                commit,
+                committed,
+                parent,
+                parent_committed,
+            } => lang.pick(
+                format!(
+                    "提交 {} 的提交时间 {} 早于它的上一个提交 {} 的提交时间 {}：提交所用电脑的时钟可能有误，或提交时间被改过，由它得出的收到时间未必可信",
+                    short(commit),
+                    moment(*committed, lang),
+                    short(parent),
+                    moment(*parent_committed, lang)
+                ),
+                format!(
+                    "commit {} was committed at {}, before its parent {} ({}): a clock may be wrong or the time rewritten, so receipt times taken from it may not hold",
+                    short(commit),
+                    moment(*committed, lang),
+                    short(parent),
+                    moment(*parent_committed, lang)
+                ),
+            ),
+            HistoryWarning::AuthoredApart {
+                commit,
+                authored,
+                committed,
+            } => lang.pick(
+                format!(
+                    "提交 {} 的作者时间 {} 与提交时间 {} 相差超过一天（变基、拣选或时钟有误都会如此）；收到时间按提交时间计",
+                    short(commit),
+                    moment(*authored, lang),
+                    moment(*committed, lang)
+                ),
+                format!(
+                    "commit {} was authored at {} but committed at {}, more than a day apart (a rebase, a cherry-pick or a wrong clock); the receipt time is the commit time",
+                    short(commit),
+                    moment(*authored, lang),
+                    moment(*committed, lang)
+                ),
+            ),
+        }
+    }
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..7).unwrap_or(hash)
+}
+
+/// What the history says about one root-relative path.
+pub(super) struct PathHistory {
+    /// The committer time of the first commit that added the file here.
+    pub first: DateTime<FixedOffset>,
+    /// Every later commit that modified or re-added it.
+    pub changes: Vec<DateTime<FixedOffset>>,
+}
+
+impl PathHistory {
+    /// The latest change later than `after`.
+    pub fn revised_after(&self, after: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+        self.changes.iter().copied().filter(|&t| t > after).max()
+    }
+}
+
+#[derive(Default)]
+pub(super) struct History {
+    /// Keyed by campaign-root-relative `/` path.
+    pub paths: HashMap<String, PathHistory>,
+    pub warnings: Vec<HistoryWarning>,
+}
+
+/// Reads the history of `root/submissions/`; empty when `root` is in no
+/// repository or the repository has no commits.
+pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, ReceiptError> {
+    let Some(prefix) = locate(root)? else {
+        return Ok(History::default());
+    };
+    let output = git(root)
+        .args([
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--no-renames",
+            "--root",
+            "--name-status",
+            "-z",
+            "--no-color",
+            "--no-show-signature",
+            "--format=%x1e%H%x1f%ct%x1f%at%x1f%P",
+        ])
+        .arg(format!("--relative={prefix}{SUBMISSIONS}/"))
+        .args(["HEAD", "--"])
+        .output()
+        .map_err(|e| ReceiptError::Git(format!("git log: {e}")))?;
+    if !output.status.success() {
+        return Err(failure("git log", &output));
+    }
+    let commits = parse_log(&output.stdout)?;
+    Ok(History {
+        paths: paths(&commits, timezone),
+        warnings: warnings(&commits, timezone),
+    })
+}
+
+fn git(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .arg("-C")
+        .arg(root)
+        .args([
+            "--no-pager",
+            "-c",
+            "core.quotepath=off",
+            "-c",
+            "log.showSignature=false",
+        ])
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null());
+    for variable in LOCATING_VARIABLES {
+        command.env_remove(variable);
+    }
+    command
+}
+
+/// `root`'s path below the top of its work tree (`""` or `"a/b/"`), or
+/// `None` when there is no repository or no commit to read.
+fn locate(root: &Path) -> Result<Option<String>, ReceiptError> {
+    let output = match git(root)
+        .args([
+            "rev-parse",
+            "--is-shallow-repository",
+            "--show-prefix",
+            "--verify",
+            "-q",
+            "HEAD",
+        ])
+        .output()
+    {
+        Ok(output) => output,
+        // Without git a plain folder simply has no history; a repository
+        // that cannot be read must not pass for one without commits.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !in_repository(root) => {
+            return Ok(None);
+        }
+        Err(e) => return Err(ReceiptError::Git(format!("git rev-parse: {e}"))),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    if output.status.success() && lines.len() >= 3 {
+        if lines[0] == "true" {
+            return Err(ReceiptError::ShallowClone);
+        }
+        return Ok(Some(lines[1].to_owned()));
+    }
+    // `--verify -q HEAD` fails quietly with status 1 before the first commit,
+    // after the other answers were given.
+    if output.status.code() == Some(1) && lines.len() == 2 {
+        return Ok(None);
+    }
+    if String::from_utf8_lossy(&output.stderr).contains("not a git repository") {
+        return Ok(None);
+    }
+    Err(failure("git rev-parse", &output))
+}
+
+fn in_repository(root: &Path) -> bool {
+    root.ancestors().any(|dir| dir.join(".git").exists())
+}
+
+fn failure(what: &str, output: &Output) -> ReceiptError {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let status = output
+        .status
+        .code()
+        .map_or_else(|| "killed".to_owned(), |code| format!("exit status {code}"));
+    ReceiptError::Git(format!("{what} ({status}): {}", stderr.trim()))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Added,
+    Modified,
+    Deleted,
+}
+
+/// One commit of the first-parent chain, with its changes below `submissions/`.
+struct Commit {
+    hash: String,
+    committed: i64,
+    authored: i64,
+    parent: Option<String>,
+    /// Paths relative to `submissions/`.
+    changes: Vec<(Change, String)>,
+}
+
+/// Parses `-z` output: each commit is a `\x1e`-led header token, then
+/// status and path tokens (two paths for a rename or copy, should one slip
+/// through), all NUL-terminated. Paths are taken verbatim, whatever they hold.
+fn parse_log(stdout: &[u8]) -> Result<Vec<Commit>, ReceiptError> {
+    let mut commits: Vec<Commit> = Vec::new();
+    let mut tokens = stdout.split(|&b| b == 0);
+    while let Some(token) = tokens.next() {
+        let token = token.strip_prefix(b"\n").unwrap_or(token);
+        if let Some(header) = token.strip_prefix(b"\x1e") {
+            commits.push(parse_header(header)?);
+            continue;
+        }
+        let Some(&letter) = token.first() else {
+            continue;
+        };
+        let commit = commits
+            .last_mut()
+            .ok_or_else(|| unexpected("a change before the first commit"))?;
+        let mut path = || {
+            tokens
+                .next()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+                .ok_or_else(|| unexpected("a change without its path"))
+        };
+        match letter {
+            b'R' | b'C' => {
+                let old = path()?;
+                let new = path()?;
+                if letter == b'R' {
+                    commit.changes.push((Change::Deleted, old));
+                }
+                commit.changes.push((Change::Added, new));
+            }
+            b'A' => commit.changes.push((Change::Added, path()?)),
+            b'D' => commit.changes.push((Change::Deleted, path()?)),
+            _ => commit.changes.push((Change::Modified, path()?)),
+        }
+    }
+    Ok(commits)
+}
+
+fn parse_header(header: &[u8]) -> Result<Commit, ReceiptError> {
+    let header = String::from_utf8_lossy(header);
+    let fields: Vec<&str> = header.split('\x1f').collect();
+    let [hash, committed, authored, parents] = fields[..] else {
+        return Err(unexpected(&header));
+    };
+    let seconds = |field: &str| field.parse::<i64>().map_err(|_| unexpected(&header));
+    Ok(Commit {
+        hash: hash.to_owned(),
+        committed: seconds(committed)?,
+        authored: seconds(authored)?,
+        parent: parents.split_whitespace().next().map(str::to_owned),
+        changes: Vec::new(),
+    })
+}
+
+fn unexpected(what: &str) -> ReceiptError {
+    ReceiptError::Git(format!("unexpected git log output: {what}"))
+}
+
+fn at(seconds: i64, timezone: FixedOffset) -> DateTime<FixedOffset> {
+    DateTime::from_timestamp(seconds, 0)
+        .unwrap_or_default()
+        .with_timezone(&timezone)
+}
+
+/// Walks the chain oldest first: the first add of a path is its receipt,
+/// every later add or modification a revision; deletions are neither.
+fn paths(commits: &[Commit], timezone: FixedOffset) -> HashMap<String, PathHistory> {
+    let mut paths: HashMap<String, PathHistory> = HashMap::new();
+    for commit in commits.iter().rev() {
+        let time = at(commit.committed, timezone);
+        for (change, path) in &commit.changes {
+            if *change == Change::Deleted {
+                continue;
+            }
+            let key = format!("{SUBMISSIONS}/{path}");
+            match paths.get_mut(&key) {
+                Some(history) => history.changes.push(time),
+                None => {
+                    paths.insert(
+                        key,
+                        PathHistory {
+                            first: time,
+                            changes: Vec::new(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// Doubts about the commits that touch `submissions/`, oldest first.
+fn warnings(commits: &[Commit], timezone: FixedOffset) -> Vec<HistoryWarning> {
+    let committed: HashMap<&str, i64> = commits
+        .iter()
+        .map(|c| (c.hash.as_str(), c.committed))
+        .collect();
+    let mut warnings = Vec::new();
+    for commit in commits.iter().rev().filter(|c| !c.changes.is_empty()) {
+        let parent = commit
+            .parent
+            .as_deref()
+            .and_then(|p| Some((p, *committed.get(p)?)));
+        if let Some((parent, parent_committed)) = parent
+            && commit.committed < parent_committed
+        {
+            warnings.push(HistoryWarning::CommittedBeforeParent {
+                commit: commit.hash.clone(),
+                committed: at(commit.committed, timezone),
+                parent: parent.to_owned(),
+                parent_committed: at(parent_committed, timezone),
+            });
+        }
+        if (commit.authored - commit.committed).abs() > AUTHOR_COMMITTER_GAP_SECONDS {
+            warnings.push(HistoryWarning::AuthoredApart {
+                commit: commit.hash.clone(),
+                authored: at(commit.authored, timezone),
+                committed: at(commit.committed, timezone),
+            });
+        }
+    }
+    warnings
+}

@@ -1,0 +1,187 @@
+//! When each submitted file was received (SPEC §5).
+//!
+//! Three sources, in this order of precedence:
+//!
+//! 1. an entry of the receipt ledger `submissions/received.toml` ([`ledger`]),
+//!    for files that came by e-mail or messenger before being committed, or
+//!    that CI stamped when they arrived;
+//! 2. the git history ([`git`]): the committer time of the first commit that
+//!    added the file at its path, read in one `git log` pass for the whole
+//!    folder;
+//! 3. the file's modification time, for a file not yet committed.
+//!
+//! Whatever the source, a later commit that changed the file is its revision.
+//! This module only learns times; judging them against deadlines (and
+//! `--as-of`) is the business of the status module. Problems of the ledger
+//! and doubts about the history are values with a Chinese and an English
+//! rendering; only a shallow clone or a failing git stops the whole answer,
+//! since every git time would then be in doubt.
+
+mod git;
+mod ledger;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+
+use crate::lang::Lang;
+
+pub use git::HistoryWarning;
+pub use ledger::LedgerProblem;
+
+/// How a receipt time was learnt (SPEC §6 `received_via`: "ledger", "git", "mtime").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Ledger,
+    Git,
+    Mtime,
+}
+
+impl Via {
+    /// The code check's JSON uses.
+    pub fn code(self) -> &'static str {
+        match self {
+            Via::Ledger => "ledger",
+            Via::Git => "git",
+            Via::Mtime => "mtime",
+        }
+    }
+}
+
+/// When one file was received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// When the file was first received, in the campaign's time zone.
+    pub first: DateTime<FixedOffset>,
+    pub via: Via,
+    /// The latest change after `first` (a later commit touching the file), if any.
+    pub revised: Option<DateTime<FixedOffset>>,
+    /// The ledger's channel (email, wechat …) when `via` is [`Via::Ledger`].
+    pub channel: Option<String>,
+}
+
+/// The receipts of every submitted file, with what was wrong on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipts {
+    /// Keyed by root-relative `/` path, e.g. `submissions/党建室/附件1.xlsx`.
+    /// A file whose modification time cannot be read (it vanished during the
+    /// run) has no entry.
+    pub by_path: BTreeMap<String, Receipt>,
+    /// Entries of the ledger that were not used, or used in part.
+    pub ledger_problems: Vec<LedgerProblem>,
+    /// Commits whose times look wrong; their receipts are still used.
+    pub warnings: Vec<HistoryWarning>,
+}
+
+/// What stops receipts from being known at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiptError {
+    /// The repository holds only part of its history: first commits may be
+    /// missing, so every git time would be wrong.
+    ShallowClone,
+    /// git ran and failed unexpectedly (the detail is git's own message).
+    Git(String),
+}
+
+impl ReceiptError {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            ReceiptError::ShallowClone => lang.pick(
+                "仓库是浅克隆（只有部分历史），无法得出准确的收到时间；请获取完整历史（git fetch --unshallow，或在 CI 中设置 fetch-depth: 0）后重试".into(),
+                "the repository is a shallow clone (only part of its history), so receipt times cannot be known exactly; fetch the full history (git fetch --unshallow, or set fetch-depth: 0 in CI) and try again".into(),
+            ),
+            ReceiptError::Git(detail) => lang.pick(
+                format!("无法读取 git 历史，收到时间无从得知：{detail}"),
+                format!("cannot read the git history, so receipt times are unknown: {detail}"),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ReceiptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Zh))
+    }
+}
+
+impl std::error::Error for ReceiptError {}
+
+/// The receipt of every file in `files` (root-relative `/` paths of the
+/// submitted files, as discovery lists them; the ledger itself is not one).
+///
+/// Runs git at most twice (`rev-parse` and one `git log` for the whole
+/// history), however many files there are. A folder that is not in a git
+/// repository, or a repository without commits, simply has no git receipts.
+///
+/// ```no_run
+/// # use std::path::Path;
+/// use campaign::receipt::{receipts, Via};
+/// use chrono::FixedOffset;
+///
+/// let files = vec!["submissions/党建室/附件1.xlsx".to_owned()];
+/// let zone = FixedOffset::east_opt(8 * 3600).unwrap();
+/// let found = receipts(Path::new("."), &files, zone).expect("full git history");
+/// let receipt = &found.by_path["submissions/党建室/附件1.xlsx"];
+/// println!("{} via {}", receipt.first, receipt.via.code());
+/// ```
+pub fn receipts(
+    root: &Path,
+    files: &[String],
+    timezone: FixedOffset,
+) -> Result<Receipts, ReceiptError> {
+    let history = git::read(root, timezone)?;
+    let ledger = ledger::read(root, files, timezone);
+    let mut by_path = BTreeMap::new();
+    for file in files {
+        let committed = history.paths.get(file);
+        let receipt = if let Some(entry) = ledger.entries.get(file) {
+            Receipt {
+                first: entry.at,
+                via: Via::Ledger,
+                revised: committed.and_then(|h| h.revised_after(entry.at)),
+                channel: entry.channel.clone(),
+            }
+        } else if let Some(h) = committed {
+            Receipt {
+                first: h.first,
+                via: Via::Git,
+                revised: h.revised_after(h.first),
+                channel: None,
+            }
+        } else if let Some(modified) = modified(&root.join(file), timezone) {
+            Receipt {
+                first: modified,
+                via: Via::Mtime,
+                revised: None,
+                channel: None,
+            }
+        } else {
+            continue;
+        };
+        by_path.insert(file.clone(), receipt);
+    }
+    Ok(Receipts {
+        by_path,
+        ledger_problems: ledger.problems,
+        warnings: history.warnings,
+    })
+}
+
+fn modified(path: &Path, timezone: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let at = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(DateTime::<Utc>::from(at).with_timezone(&timezone))
+}
+
+/// A moment in a message: 2021年6月2日 16:30:00, or 2021-06-02T16:30:00+08:00.
+fn moment(at: DateTime<FixedOffset>, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{} {}",
+            crate::zh::date(at.date_naive()),
+            at.format("%H:%M:%S")
+        ),
+        Lang::En => at.to_rfc3339_opts(SecondsFormat::AutoSi, false),
+    }
+}

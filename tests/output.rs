@@ -1,0 +1,910 @@
+//! The four output formats of `campaign check` over one hand-built check that
+//! holds every status: snapshots of each, and the contract properties other
+//! tools rely on (SPEC §6 JSON keys in order, well-formed JUnit with the right
+//! counts, no escape codes without colour, CJK alignment of the table).
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fmt;
+
+use campaign::definition::{Campaign, DEFAULT_TOML, Due, Extension, ReportId};
+use campaign::lang::Lang;
+use campaign::output::{Format, Style, Unsupported, render, use_color};
+use campaign::read::problem::{Kind, Place, Problem, Severity};
+use campaign::read::table::CellRef;
+use campaign::read::value::ValueError;
+use campaign::receipt::Via;
+use campaign::status::{Chase, Check, Contact, Judgement, Status};
+use campaign::width::display_width;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+// ── The check ────────────────────────────────────────────────────────────
+
+fn campaign() -> Campaign {
+    Campaign::parse(DEFAULT_TOML).expect("the default campaign is valid")
+}
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).expect("a valid RFC 3339 time")
+}
+
+/// The end of a June day in the campaign's time zone, as a date deadline reads.
+fn end_of(day: u32) -> DateTime<FixedOffset> {
+    at(&format!("2021-06-{day:02}T23:59:59+08:00"))
+}
+
+const AS_OF: &str = "2021-06-09T12:00:00+08:00";
+
+/// A result received on time through git, before the caller adjusts it.
+fn received(
+    unit: &str,
+    report: &str,
+    due: DateTime<FixedOffset>,
+    when: &str,
+    file: &str,
+) -> Judgement {
+    Judgement {
+        unit: unit.to_owned(),
+        report: ReportId(report.to_owned()),
+        activity: None,
+        due: Some(due),
+        extension: None,
+        status: Status::Ok,
+        received: Some(at(when)),
+        via: Some(Via::Git),
+        revised: None,
+        due_soon: false,
+        files: vec![format!("submissions/{unit}/{file}")],
+        errors: Vec::new(),
+    }
+}
+
+/// A result not received, judged `status`.
+fn absent(unit: &str, report: &str, due: DateTime<FixedOffset>, status: Status) -> Judgement {
+    Judgement {
+        status,
+        received: None,
+        via: None,
+        files: Vec::new(),
+        ..received(unit, report, due, AS_OF, "")
+    }
+}
+
+fn material(
+    unit: &str,
+    activity: &str,
+    due: DateTime<FixedOffset>,
+    when: Option<&str>,
+) -> Judgement {
+    let mut result = match when {
+        Some(when) => received(
+            unit,
+            "materials",
+            due,
+            when,
+            &format!("重点活动/{activity}/照片1.jpg"),
+        ),
+        None => absent(unit, "materials", due, Status::Pending),
+    };
+    result.activity = Some(activity.to_owned());
+    result
+}
+
+fn problem(
+    file: &str,
+    sheet: Option<&str>,
+    place: Place,
+    severity: Severity,
+    kind: Kind,
+) -> Problem {
+    Problem {
+        file: file.to_owned(),
+        sheet: sheet.map(str::to_owned),
+        place,
+        severity,
+        kind,
+    }
+}
+
+const GARDEN_PLAN: &str = "submissions/园林绿化室/附件2-园林绿化室.xlsx";
+const ROADS_PLAN: &str = "submissions/市政道路桥梁室/附件2.xlsx";
+
+/// Two errors of the 园林绿化室's plan: one in a cell, one for the whole sheet.
+fn garden_errors() -> Vec<Problem> {
+    vec![
+        problem(
+            GARDEN_PLAN,
+            Some("附件2"),
+            Place::Cell(CellRef::new(4, 2)),
+            Severity::Error,
+            Kind::Value {
+                column: "对应活动事项".to_owned(),
+                error: ValueError::UnknownActivity {
+                    found: "植树活动".to_owned(),
+                    count: 10,
+                    example: "专题学习".to_owned(),
+                },
+            },
+        ),
+        problem(
+            GARDEN_PLAN,
+            Some("附件2"),
+            Place::Sheet,
+            Severity::Error,
+            Kind::RowCount {
+                column: "是否品牌活动".to_owned(),
+                value: "是".to_owned(),
+                count: 3,
+                min: Some(1),
+                max: Some(2),
+            },
+        ),
+    ]
+}
+
+/// Every unit of the default campaign, every report, every status at least once.
+fn check() -> Check {
+    let campaign = campaign();
+    let mut results = Vec::new();
+    for unit in &campaign.units {
+        let name = unit.name.as_str();
+        let mut liaison = received(
+            name,
+            "liaison",
+            end_of(3),
+            "2021-06-02T10:00:00+08:00",
+            "附件1.xlsx",
+        );
+        let mut plan = received(
+            name,
+            "plan",
+            end_of(3),
+            "2021-06-03T09:00:00+08:00",
+            "附件2.xlsx",
+        );
+        let mut scheme = received(
+            name,
+            "scheme",
+            end_of(8),
+            "2021-06-08T15:00:00+08:00",
+            &format!("{name}安全生产月活动方案.docx"),
+        );
+        let progress = absent(name, "progress", end_of(28), Status::Pending);
+        let mut summary = absent(name, "summary", end_of(28), Status::Pending);
+        let mut materials = Vec::new();
+        match name {
+            "党建室" => {
+                liaison.via = Some(Via::Ledger);
+                liaison.revised = Some(at("2021-06-05T09:30:00+08:00"));
+                materials.push(material(
+                    name,
+                    "专题学习会",
+                    end_of(8),
+                    Some("2021-06-07T16:20:00+08:00"),
+                ));
+                let mut soon = material(name, "领导干部讲安全课", end_of(12), None);
+                soon.due_soon = true;
+                materials.push(soon);
+            }
+            "公共室" => {
+                liaison.status = Status::Late;
+                liaison.received = Some(at("2021-06-05T08:00:00+08:00"));
+            }
+            "市政道路桥梁室" => {
+                plan.status = Status::Late;
+                plan.received = Some(at("2021-06-04T05:00:00+08:00"));
+            }
+            "市容环卫室" => scheme = absent(name, "scheme", end_of(8), Status::Missing),
+            "园林绿化室" => {
+                plan.status = Status::Invalid;
+                plan.files = vec![GARDEN_PLAN.to_owned()];
+                plan.errors = garden_errors();
+            }
+            "安全监管室" => {
+                scheme.due = Some(end_of(11));
+                scheme.received = Some(at("2021-06-10T17:45:00+08:00"));
+                scheme.extension = Some(Extension {
+                    unit: name.to_owned(),
+                    report: ReportId("scheme".to_owned()),
+                    until: Due::EndOfDay(NaiveDate::from_ymd_opt(2021, 6, 11).expect("a date")),
+                    reason: "负责同志出差，方案需审定后报送".to_owned(),
+                    approved_by: "委办公室".to_owned(),
+                });
+            }
+            "计划财务室" => summary = absent(name, "summary", end_of(28), Status::Exempt),
+            "区环境卫生服务中心" => {
+                let mut late = material(
+                    name,
+                    "燃气泄漏应急演练",
+                    end_of(6),
+                    Some("2021-06-07T10:00:00+08:00"),
+                );
+                late.status = Status::Late;
+                late.via = Some(Via::Mtime);
+                materials.push(late);
+                let mut soon = material(name, "安全宣传进社区", end_of(9), None);
+                soon.due_soon = true;
+                materials.push(soon);
+            }
+            "区园林绿化服务中心" => {
+                liaison = absent(name, "liaison", end_of(3), Status::Missing);
+                plan = absent(name, "plan", end_of(3), Status::Missing);
+                scheme = absent(name, "scheme", end_of(11), Status::Pending);
+                scheme.due_soon = true;
+                scheme.extension = Some(Extension {
+                    unit: name.to_owned(),
+                    report: ReportId("scheme".to_owned()),
+                    until: Due::EndOfDay(NaiveDate::from_ymd_opt(2021, 6, 11).expect("a date")),
+                    reason: "机构调整，方案待党组会审议".to_owned(),
+                    approved_by: "委办公室".to_owned(),
+                });
+            }
+            _ => {}
+        }
+        results.extend([liaison, plan, scheme, progress, summary]);
+        results.extend(materials);
+    }
+
+    let chase = chase(&campaign, &results);
+    let mut problems = garden_errors();
+    problems.extend([
+        problem(
+            ROADS_PLAN,
+            Some("附件2"),
+            Place::Cell(CellRef::new(2, 13)),
+            Severity::Warning,
+            Kind::ExtraColumn {
+                header: "审核人".to_owned(),
+            },
+        ),
+        problem(
+            ROADS_PLAN,
+            Some("附件2"),
+            Place::Row(6),
+            Severity::Warning,
+            Kind::RowRule {
+                column: "计划结束日期".to_owned(),
+                other: "计划开始日期".to_owned(),
+                rule: campaign::read::problem::Rule::AtLeast,
+                value: "2021-06-10".to_owned(),
+                other_value: "2021-06-12".to_owned(),
+            },
+        ),
+    ]);
+    let unassigned = vec![
+        problem(
+            "submissions/新建文件夹/附件3.xlsx",
+            None,
+            Place::File,
+            Severity::Error,
+            Kind::NoUnit,
+        ),
+        problem(
+            "submissions/杂项 | 旧表<备份>.zip",
+            None,
+            Place::File,
+            Severity::Error,
+            Kind::UnknownFile {
+                extension: "zip".to_owned(),
+            },
+        ),
+    ];
+    Check {
+        campaign: campaign.name.clone(),
+        as_of: at(AS_OF),
+        results,
+        unassigned,
+        problems,
+        chase,
+    }
+}
+
+/// Units owing something missing, invalid or due soon, as the status module lists them.
+fn chase(campaign: &Campaign, results: &[Judgement]) -> Vec<Chase> {
+    let mut contacts: BTreeMap<&str, Vec<Contact>> = BTreeMap::new();
+    contacts.insert(
+        "市容环卫室",
+        vec![
+            Contact {
+                name: "赵六".to_owned(),
+                mobile: Some("13800001234".to_owned()),
+                phone: Some("022-12345678".to_owned()),
+            },
+            Contact {
+                name: "钱七".to_owned(),
+                mobile: Some("13900005678".to_owned()),
+                phone: None,
+            },
+        ],
+    );
+    contacts.insert(
+        "党建室",
+        vec![Contact {
+            name: "孙八".to_owned(),
+            mobile: Some("13700002468".to_owned()),
+            phone: Some("022-87654321".to_owned()),
+        }],
+    );
+    contacts.insert(
+        "区环境卫生服务中心",
+        vec![Contact {
+            name: "吴十".to_owned(),
+            mobile: Some("13600001357".to_owned()),
+            phone: None,
+        }],
+    );
+    contacts.insert(
+        "园林绿化室",
+        vec![Contact {
+            name: "周九".to_owned(),
+            mobile: None,
+            phone: Some("022-11112222".to_owned()),
+        }],
+    );
+    campaign
+        .units
+        .iter()
+        .filter_map(|unit| {
+            let owed: Vec<usize> = results
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.unit == unit.name)
+                .filter(|(_, r)| {
+                    matches!(r.status, Status::Missing | Status::Invalid) || r.due_soon
+                })
+                .map(|(i, _)| i)
+                .collect();
+            (!owed.is_empty()).then(|| Chase {
+                unit: unit.name.clone(),
+                owed,
+                contacts: contacts
+                    .get(unit.name.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+const FAIL_ON: [Status; 2] = [Status::Missing, Status::Invalid];
+
+fn output(format: Format, color: bool, lang: Lang) -> String {
+    render(
+        format,
+        &check(),
+        &campaign(),
+        &FAIL_ON,
+        Style { color, lang },
+    )
+    .expect("a supported format")
+}
+
+// ── Snapshots ────────────────────────────────────────────────────────────
+
+#[test]
+fn table_snapshot() {
+    insta::assert_snapshot!(output(Format::Table, false, Lang::Zh));
+}
+
+#[test]
+fn table_snapshot_in_english() {
+    insta::assert_snapshot!(output(Format::Table, false, Lang::En));
+}
+
+#[test]
+fn json_snapshot() {
+    insta::assert_snapshot!(output(Format::Json, false, Lang::Zh));
+}
+
+#[test]
+fn markdown_snapshot() {
+    insta::assert_snapshot!(output(Format::Markdown, false, Lang::Zh));
+}
+
+#[test]
+fn junit_snapshot() {
+    insta::assert_snapshot!(output(Format::Junit, false, Lang::Zh));
+}
+
+// ── JSON: the SPEC §6 contract ───────────────────────────────────────────
+
+/// A JSON value that keeps the order of object keys, which serde_json's
+/// `Value` (without `preserve_order`) sorts away.
+#[derive(Debug)]
+enum Ordered {
+    Object(Vec<(String, Ordered)>),
+    Array(Vec<Ordered>),
+    Scalar,
+}
+
+impl Ordered {
+    fn keys(&self) -> Vec<&str> {
+        match self {
+            Ordered::Object(entries) => entries.iter().map(|(k, _)| k.as_str()).collect(),
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    fn get(&self, key: &str) -> &Ordered {
+        match self {
+            Ordered::Object(entries) => {
+                &entries
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .unwrap_or_else(|| panic!("no key {key}"))
+                    .1
+            }
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    fn items(&self) -> &[Ordered] {
+        match self {
+            Ordered::Array(items) => items,
+            other => panic!("not an array: {other:?}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor;
+        impl<'de> Visitor<'de> for OrderedVisitor {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar)
+            }
+            fn visit_unit<E>(self) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ordered, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Ordered::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry()? {
+                    entries.push((key, value));
+                }
+                Ok(Ordered::Object(entries))
+            }
+        }
+        deserializer.deserialize_any(OrderedVisitor)
+    }
+}
+
+#[test]
+fn json_has_exactly_the_contract_keys_in_order() {
+    let text = output(Format::Json, false, Lang::Zh);
+    assert!(text.ends_with("}\n"), "pretty JSON with a trailing newline");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let ordered: Ordered = serde_json::from_str(&text).expect("valid JSON");
+
+    assert_eq!(
+        ordered.keys(),
+        ["campaign", "as_of", "summary", "results", "unassigned"]
+    );
+    assert_eq!(value["campaign"], "2021年“安全生产月”活动");
+    assert_eq!(value["as_of"], AS_OF);
+    assert_eq!(
+        ordered.get("summary").keys(),
+        ["ok", "late", "missing", "pending", "invalid", "exempt"]
+    );
+
+    let results = ordered.get("results").items();
+    let plain = [
+        "unit",
+        "report",
+        "due",
+        "status",
+        "received",
+        "received_via",
+        "files",
+        "errors",
+    ];
+    let with_activity = [
+        "unit",
+        "report",
+        "activity",
+        "due",
+        "status",
+        "received",
+        "received_via",
+        "files",
+        "errors",
+    ];
+    let json_results = value["results"].as_array().expect("results");
+    assert_eq!(results.len(), check().results.len());
+    for (result, json) in results.iter().zip(json_results) {
+        if json["report"] == "materials" && json["status"] != "exempt" {
+            assert_eq!(result.keys(), with_activity, "{json}");
+        } else {
+            assert_eq!(result.keys(), plain, "{json}");
+        }
+    }
+
+    let invalid = json_results
+        .iter()
+        .position(|r| r["status"] == "invalid")
+        .expect("an invalid result");
+    let errors = results[invalid].get("errors").items();
+    assert_eq!(errors.len(), 2);
+    for error in errors {
+        assert_eq!(error.keys(), ["file", "sheet", "cell", "message"]);
+    }
+    let json_errors = &json_results[invalid]["errors"];
+    assert_eq!(json_errors[0]["cell"], "C5");
+    assert_eq!(json_errors[1]["cell"], serde_json::Value::Null);
+    assert_eq!(json_errors[1]["sheet"], "附件2");
+
+    for file in ordered.get("unassigned").items() {
+        assert_eq!(file.keys(), ["file", "reason"]);
+    }
+}
+
+#[test]
+fn json_values_follow_the_contract() {
+    let text = output(Format::Json, false, Lang::Zh);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let check = check();
+    for status in Status::ALL {
+        assert_eq!(
+            value["summary"][status.code()],
+            check.count(status),
+            "{status:?}"
+        );
+    }
+    let results = value["results"].as_array().expect("results");
+    let late = results
+        .iter()
+        .find(|r| r["unit"] == "公共室" && r["report"] == "liaison")
+        .expect("公共室 liaison");
+    assert_eq!(late["due"], "2021-06-03T23:59:59+08:00");
+    assert_eq!(late["status"], "late");
+    assert_eq!(late["received"], "2021-06-05T08:00:00+08:00");
+    assert_eq!(late["received_via"], "git");
+    assert_eq!(late["files"][0], "submissions/公共室/附件1.xlsx");
+    let missing = results
+        .iter()
+        .find(|r| r["status"] == "missing")
+        .expect("a missing result");
+    assert_eq!(missing["received"], serde_json::Value::Null);
+    assert_eq!(missing["received_via"], serde_json::Value::Null);
+    assert_eq!(missing["files"], serde_json::json!([]));
+    let ledger = results
+        .iter()
+        .find(|r| r["unit"] == "党建室" && r["report"] == "liaison")
+        .expect("党建室 liaison");
+    assert_eq!(ledger["received_via"], "ledger");
+    assert_eq!(
+        value["unassigned"][0]["file"],
+        "submissions/新建文件夹/附件3.xlsx"
+    );
+}
+
+#[test]
+fn json_messages_follow_the_language() {
+    let zh: serde_json::Value =
+        serde_json::from_str(&output(Format::Json, false, Lang::Zh)).expect("JSON");
+    let en: serde_json::Value =
+        serde_json::from_str(&output(Format::Json, false, Lang::En)).expect("JSON");
+    let reason = |v: &serde_json::Value| {
+        v["unassigned"][0]["reason"]
+            .as_str()
+            .expect("reason")
+            .to_owned()
+    };
+    assert!(
+        reason(&zh).starts_with("无法确定是哪个单位的文件"),
+        "{}",
+        reason(&zh)
+    );
+    assert!(
+        reason(&en).starts_with("cannot tell whose file this is"),
+        "{}",
+        reason(&en)
+    );
+    // Codes never change with the language.
+    assert_eq!(zh["results"][0]["status"], en["results"][0]["status"]);
+}
+
+// ── JUnit ────────────────────────────────────────────────────────────────
+
+/// The `tests` and `failures` of the root and of every suite, after reading
+/// every event of the document.
+fn junit_counts(xml: &str) -> (u64, u64, Vec<(String, u64, u64)>) {
+    use quick_xml::XmlVersion;
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut root = None;
+    let mut suites = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Eof => break,
+            Event::Start(element) | Event::Empty(element) => {
+                let attribute = |name: &str| {
+                    element
+                        .try_get_attribute(name)
+                        .expect("a well-formed attribute")
+                        .map(|a| {
+                            a.normalized_value(XmlVersion::Explicit1_0)
+                                .expect("a well-escaped value")
+                                .into_owned()
+                        })
+                };
+                let number =
+                    |name: &str| attribute(name).map(|v| v.parse::<u64>().expect("a count"));
+                match element.name().as_ref() {
+                    "testsuites" => {
+                        root = Some((
+                            number("tests").expect("tests"),
+                            number("failures").expect("failures"),
+                        ))
+                    }
+                    "testsuite" => suites.push((
+                        attribute("name").expect("name"),
+                        number("tests").expect("tests"),
+                        number("failures").expect("failures"),
+                    )),
+                    _ => {}
+                }
+            }
+            Event::Text(text) => {
+                text.xml10_content();
+            }
+            Event::GeneralRef(reference) if reference.is_char_ref() => {
+                reference
+                    .resolve_char_ref()
+                    .expect("a valid character reference")
+                    .expect("a character");
+            }
+            Event::GeneralRef(reference) => {
+                let name = reference.xml10_content();
+                assert!(
+                    ["amp", "lt", "gt", "quot", "apos"].contains(&name.as_ref()),
+                    "&{name};"
+                );
+            }
+            _ => {}
+        }
+    }
+    let (tests, failures) = root.expect("a testsuites element");
+    (tests, failures, suites)
+}
+
+#[test]
+fn junit_is_well_formed_with_the_right_counts() {
+    let check = check();
+    let campaign = campaign();
+    let style = Style {
+        color: false,
+        lang: Lang::Zh,
+    };
+    for fail_on in [&FAIL_ON[..], &[Status::Late][..], &[][..], &Status::ALL[..]] {
+        let xml = render(Format::Junit, &check, &campaign, fail_on, style).expect("junit");
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
+        let (tests, failures, suites) = junit_counts(&xml);
+        let failing = check
+            .results
+            .iter()
+            .filter(|r| fail_on.contains(&r.status))
+            .count() as u64;
+        assert_eq!(tests, check.results.len() as u64, "{fail_on:?}");
+        assert_eq!(failures, failing, "{fail_on:?}");
+        assert_eq!(suites.len(), campaign.reports.len());
+        for ((name, tests, failures), report) in suites.iter().zip(&campaign.reports) {
+            let of_report: Vec<&Judgement> = check
+                .results
+                .iter()
+                .filter(|r| r.report == report.id)
+                .collect();
+            assert_eq!(name, &report.title);
+            assert_eq!(*tests, of_report.len() as u64, "{name}");
+            let failing = of_report
+                .iter()
+                .filter(|r| fail_on.contains(&r.status))
+                .count() as u64;
+            assert_eq!(*failures, failing, "{name} {fail_on:?}");
+        }
+    }
+    // With the default --fail-on: 区园林绿化服务中心's 附件1 and 附件2, 市容环卫室's
+    // scheme (missing) and 园林绿化室's 附件2 (invalid).
+    let (_, failures, _) = junit_counts(&output(Format::Junit, false, Lang::Zh));
+    assert_eq!(failures, 4);
+}
+
+#[test]
+fn junit_escapes_markup_and_drops_forbidden_characters() {
+    let mut check = check();
+    check.results[0].unit = "a&b<c>\"d\"'e'\u{1}\u{b}f\u{fffe}".to_owned();
+    check.results[0].status = Status::Missing;
+    check.results[0].files = vec!["submissions/x&y/<z>.xlsx\u{0}".to_owned()];
+    let xml = render(
+        Format::Junit,
+        &check,
+        &campaign(),
+        &FAIL_ON,
+        Style::default(),
+    )
+    .expect("junit");
+    junit_counts(&xml);
+    assert!(
+        xml.contains("classname=\"a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;f\""),
+        "{xml}"
+    );
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{0}') && !xml.contains('\u{fffe}'));
+}
+
+// ── Table ────────────────────────────────────────────────────────────────
+
+/// The matrix of a table output: the header line and one line per unit.
+fn matrix_lines(table: &str) -> Vec<&str> {
+    let units = campaign().units.len();
+    let lines: Vec<&str> = table.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.contains("附件1") && l.contains("活动资料"))
+        .expect("a header line");
+    lines[header..=header + units].to_vec()
+}
+
+#[test]
+fn table_columns_align_by_display_width() {
+    for lang in [Lang::Zh, Lang::En] {
+        let table = output(Format::Table, false, lang);
+        let lines = matrix_lines(&table);
+        let width = display_width(lines[0]);
+        for line in &lines {
+            assert_eq!(display_width(line), width, "{line:?}");
+        }
+        // Every cell starts where its header starts.
+        let header = column_starts(lines[0]);
+        assert_eq!(header.len(), campaign().reports.len() + 1, "{:?}", lines[0]);
+        for line in &lines[1..] {
+            for &start in &header {
+                assert_ne!(char_at(line, start), Some(' '), "{line:?} at {start}");
+                assert_eq!(char_at(line, start - 1), Some(' '), "{line:?} at {start}");
+            }
+        }
+    }
+}
+
+/// The display columns where a word starts after a space.
+fn column_starts(line: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut column = 0;
+    let mut previous = None;
+    for c in line.chars() {
+        if c != ' ' && previous == Some(' ') {
+            starts.push(column);
+        }
+        column += display_width(&c.to_string());
+        previous = Some(c);
+    }
+    starts
+}
+
+/// The character that starts at display column `at`, if one does.
+fn char_at(line: &str, at: usize) -> Option<char> {
+    let mut column = 0;
+    for c in line.chars() {
+        if column == at {
+            return Some(c);
+        }
+        column += display_width(&c.to_string());
+    }
+    None
+}
+
+#[test]
+fn table_has_no_escape_codes_without_colour_and_some_with() {
+    let plain = output(Format::Table, false, Lang::Zh);
+    assert!(!plain.contains('\x1b'));
+    let coloured = output(Format::Table, true, Lang::Zh);
+    assert!(coloured.contains('\x1b'));
+    assert!(coloured.contains("\x1b[31m未报\x1b[0m"), "missing is red");
+    assert!(coloured.contains("\x1b[32m按时\x1b[0m"), "ok is green");
+    // Colour changes no visible character.
+    let stripped = strip_sgr(&coloured);
+    assert_eq!(stripped, plain);
+}
+
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn table_cells_say_how_late_and_how_soon() {
+    let table = output(Format::Table, false, Lang::Zh);
+    let lines = matrix_lines(&table);
+    let row = |unit: &str| *lines.iter().find(|l| l.contains(unit)).expect(unit);
+    assert!(row("公共室").contains("逾期1天"));
+    assert!(row("市政道路桥梁室").contains("逾期5小时"));
+    assert!(row("党建室").contains("按时↻"));
+    assert!(row("党建室").contains("按时1 待报1"));
+    assert!(row("安全监管室").contains("按时*"));
+    assert!(row("计划财务室").contains("免报"));
+    assert!(row("区燃气管理服务中心").contains("—"));
+    assert!(row("区园林绿化服务中心").starts_with("✗"));
+    assert!(table.contains("即将到期（剩11小时）"));
+    assert!(table.contains("待报（剩3天）"));
+    assert!(row("区园林绿化服务中心").contains("待报（剩2天）*"));
+    assert!(table.contains("安全生产月活动方案：待报（剩2天），已延期至6月11日"));
+    assert!(table.contains("联络员 赵六 手机 13800001234 办公电话 022-12345678"));
+    assert!(table.contains("（未报有效附件1，无联络员信息）"));
+    assert!(table.contains("已延期") && table.contains("已修订"));
+}
+
+// ── Markdown ─────────────────────────────────────────────────────────────
+
+#[test]
+fn markdown_table_rows_have_one_cell_per_report() {
+    let markdown = output(Format::Markdown, false, Lang::Zh);
+    let reports = campaign().reports.len();
+    let rows: Vec<&str> = markdown.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(rows.len(), campaign().units.len() + 2);
+    for row in rows {
+        // Unescaped pipes only: one more than the cells.
+        let pipes = row
+            .match_indices('|')
+            .filter(|(i, _)| !row[..*i].ends_with('\\'))
+            .count();
+        assert_eq!(pipes, reports + 2, "{row}");
+    }
+    assert!(markdown.contains("`submissions/杂项 | 旧表<备份>.zip`"));
+}
+
+// ── The reserved format and colour detection ────────────────────────────
+
+#[test]
+fn html_is_reserved_but_not_yet_rendered() {
+    let result = render(
+        Format::Html,
+        &check(),
+        &campaign(),
+        &FAIL_ON,
+        Style::default(),
+    );
+    assert_eq!(result, Err(Unsupported(Format::Html)));
+}
+
+#[test]
+fn colour_only_on_a_terminal_without_no_color() {
+    assert!(!use_color(false, None));
+    assert!(!use_color(true, Some(OsStr::new("1"))));
+    assert!(use_color(true, Some(OsStr::new(""))));
+    assert!(use_color(true, None));
+    assert!(!use_color(false, Some(OsStr::new(""))));
+}

@@ -2,8 +2,12 @@
 //! history, then the modification time — over real git repositories whose
 //! commits are made at chosen times.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::git::{Repo, isolated_git};
 
 use campaign::lang::Lang;
 use campaign::receipt::{
@@ -30,100 +34,14 @@ fn git_receipt(first: &str, revised: Option<&str>) -> Receipt {
     }
 }
 
-/// A git repository in a fresh folder; the campaign root may be a subfolder.
-struct Repo {
-    _dir: tempfile::TempDir,
-    top: PathBuf,
-    root: PathBuf,
+/// What the receipt tests ask of a repository.
+trait Received {
+    fn files(&self) -> Vec<String>;
+    fn receipts(&self) -> Receipts;
+    fn receipt(&self, rel: &str) -> Receipt;
 }
 
-impl Repo {
-    fn new() -> Repo {
-        let repo = Repo::plain();
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo
-    }
-
-    /// A folder in no repository.
-    fn plain() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let top = dir.path().to_path_buf();
-        Repo {
-            root: top.clone(),
-            top,
-            _dir: dir,
-        }
-    }
-
-    /// A repository whose campaign lives in `folder` below its top.
-    fn with_campaign_in(folder: &str) -> Repo {
-        let mut repo = Repo::new();
-        repo.root = repo.top.join(folder);
-        std::fs::create_dir_all(&repo.root).unwrap();
-        repo
-    }
-
-    /// Writes a file below the campaign root.
-    fn write(&self, rel: &str, content: &str) -> &Repo {
-        let path = self.root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-        self
-    }
-
-    fn remove(&self, rel: &str) -> &Repo {
-        std::fs::remove_file(self.root.join(rel)).unwrap();
-        self
-    }
-
-    fn rename(&self, from: &str, to: &str) -> &Repo {
-        std::fs::rename(self.root.join(from), self.root.join(to)).unwrap();
-        self
-    }
-
-    /// Commits everything, authored and committed at `at`.
-    fn commit_at(&self, at: &str) -> &Repo {
-        self.commit_dated(at, at)
-    }
-
-    fn commit_dated(&self, authored: &str, committed: &str) -> &Repo {
-        self.git(&["add", "-A"]);
-        self.git_at(
-            authored,
-            committed,
-            &["commit", "-q", "--allow-empty", "-m", committed],
-        );
-        self
-    }
-
-    fn head(&self) -> String {
-        self.git(&["rev-parse", "HEAD"]).trim().to_owned()
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        self.git_at(
-            "2021-06-01T00:00:00+08:00",
-            "2021-06-01T00:00:00+08:00",
-            args,
-        )
-    }
-
-    fn git_at(&self, authored: &str, committed: &str, args: &[&str]) -> String {
-        let output = isolated_git()
-            .current_dir(&self.top)
-            .env("GIT_AUTHOR_DATE", authored)
-            .env("GIT_COMMITTER_DATE", committed)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
-
+impl Received for Repo {
     /// The submitted files as discovery lists them.
     fn files(&self) -> Vec<String> {
         campaign::discover::discover(&self.root)
@@ -144,23 +62,6 @@ impl Repo {
             .remove(rel)
             .unwrap_or_else(|| panic!("no receipt for {rel}: {:?}", all.by_path))
     }
-}
-
-/// git for the fixtures, untouched by the configuration of whoever runs the tests.
-fn isolated_git() -> Command {
-    let mut git = Command::new("git");
-    git.env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("LC_ALL", "C")
-        .args([
-            "-c",
-            "user.name=测试",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ]);
-    git
 }
 
 fn set_mtime(path: &Path, at: &str) {

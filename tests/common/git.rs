@@ -1,0 +1,116 @@
+//! Real git repositories for tests, with commits at chosen times.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// A git repository in a fresh folder; the campaign root may be a subfolder.
+pub struct Repo {
+    _dir: tempfile::TempDir,
+    pub top: PathBuf,
+    pub root: PathBuf,
+}
+
+impl Repo {
+    pub fn new() -> Repo {
+        let repo = Repo::plain();
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    /// A folder in no repository.
+    pub fn plain() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().to_path_buf();
+        Repo {
+            root: top.clone(),
+            top,
+            _dir: dir,
+        }
+    }
+
+    /// A repository whose campaign lives in `folder` below its top.
+    pub fn with_campaign_in(folder: &str) -> Repo {
+        let mut repo = Repo::new();
+        repo.root = repo.top.join(folder);
+        std::fs::create_dir_all(&repo.root).unwrap();
+        repo
+    }
+
+    /// Writes a file below the campaign root.
+    pub fn write(&self, rel: &str, content: &str) -> &Repo {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Repo {
+        std::fs::remove_file(self.root.join(rel)).unwrap();
+        self
+    }
+
+    pub fn rename(&self, from: &str, to: &str) -> &Repo {
+        std::fs::rename(self.root.join(from), self.root.join(to)).unwrap();
+        self
+    }
+
+    /// Commits everything, authored and committed at `at`.
+    pub fn commit_at(&self, at: &str) -> &Repo {
+        self.commit_dated(at, at)
+    }
+
+    pub fn commit_dated(&self, authored: &str, committed: &str) -> &Repo {
+        self.git(&["add", "-A"]);
+        self.git_at(
+            authored,
+            committed,
+            &["commit", "-q", "--allow-empty", "-m", committed],
+        );
+        self
+    }
+
+    pub fn head(&self) -> String {
+        self.git(&["rev-parse", "HEAD"]).trim().to_owned()
+    }
+
+    pub fn git(&self, args: &[&str]) -> String {
+        self.git_at(
+            "2021-06-01T00:00:00+08:00",
+            "2021-06-01T00:00:00+08:00",
+            args,
+        )
+    }
+
+    pub fn git_at(&self, authored: &str, committed: &str, args: &[&str]) -> String {
+        let output = isolated_git()
+            .current_dir(&self.top)
+            .env("GIT_AUTHOR_DATE", authored)
+            .env("GIT_COMMITTER_DATE", committed)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+}
+
+/// git for the fixtures, untouched by the configuration of whoever runs the tests.
+pub fn isolated_git() -> Command {
+    let mut git = Command::new("git");
+    git.env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("LC_ALL", "C")
+        .args([
+            "-c",
+            "user.name=测试",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ]);
+    git
+}

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::lang::Lang;
 use crate::output::Format;
@@ -111,12 +111,22 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// 输出文件夹（默认 out/）/ output folder (default: out/)
+    /// 输出文件夹（默认 out/）/ output folder (default: out/ in the campaign folder)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// 同时在屏幕输出 JSON / also print the rollup as JSON
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    /// 同时在屏幕输出汇总数据 / also print the rollup on standard output
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<MergeFormat>,
+    /// 按此时刻汇总（默认：最近一份材料的收到时间）/ consolidate as the campaign stood at this instant (default: the latest receipt)
+    #[arg(long, value_name = "T")]
+    pub as_of: Option<String>,
+}
+
+/// What `merge` can print besides writing the workbooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeFormat {
+    /// SPEC §6 的 JSON / the JSON of SPEC §6
+    Json,
 }
 
 #[cfg(test)]

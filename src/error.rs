@@ -34,6 +34,8 @@ pub enum Error {
     Receipt(crate::receipt::ReceiptError),
     /// The output format exists by name only for now.
     Unsupported(crate::output::Unsupported),
+    /// An output folder inside submissions/, where only units' files belong.
+    OutputInSubmissions(PathBuf),
 }
 
 impl Error {
@@ -81,6 +83,10 @@ impl Error {
                 format!("--as-of “{text}” is not understood; give a date (2021-06-30) or a date-time (2021-06-30T17:00)."),
             ),
             Error::Receipt(error) => error.render(lang),
+            Error::OutputInSubmissions(path) => lang.pick(
+                format!("不能把汇总表写到 {}：submissions/ 只存放各单位报送的文件。请换一个输出文件夹。", path.display()),
+                format!("will not write into {}: submissions/ holds only what units sent. Choose another output folder.", path.display()),
+            ),
             Error::Unsupported(unsupported) => unsupported.render(lang),
             Error::NoSuchFile(path) => lang.pick(
                 format!("找不到文件 {}。", path.display()),

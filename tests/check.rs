@@ -5,7 +5,7 @@ mod common;
 
 use assert_cmd::Command;
 use common::git::Repo;
-use common::{C, n, s, write_xlsx};
+use common::{C, LIAISON_HEADER, PLAN_HEADER, n, s, write_xlsx};
 use serde_json::Value;
 
 const LIAISON: &str = "submissions/党建室/附件1-联络员表.xlsx";
@@ -22,20 +22,10 @@ fn campaign_repo(extra: &str) -> Repo {
 }
 
 fn liaison_rows(unit: &str) -> Vec<Vec<C>> {
-    let header = [
-        "序号",
-        "单位名称",
-        "联络员姓名",
-        "职务",
-        "办公电话",
-        "手机号码",
-        "电子邮箱",
-        "备注",
-    ];
     vec![
         vec![s("附件1  2021年“安全生产月”活动联络员表")],
         vec![s(&format!("填报单位：{unit}"))],
-        header.iter().map(|h| s(h)).collect(),
+        LIAISON_HEADER.iter().map(|h| s(h)).collect(),
         vec![
             n(1.0),
             s(unit),
@@ -53,22 +43,10 @@ fn liaison(repo: &Repo, rel: &str, unit: &str) {
 }
 
 fn plan(repo: &Repo, rel: &str, unit: &str, activities: &[(&str, u8, &str)]) {
-    let header = [
-        "序号",
-        "活动名称",
-        "对应活动事项",
-        "活动形式",
-        "计划开始日期",
-        "计划结束日期",
-        "活动地点",
-        "参与对象",
-        "预计参与人数（人）",
-        "是否品牌活动",
-    ];
     let mut rows = vec![
         vec![s("附件2")],
         vec![s(&format!("填报单位：{unit}"))],
-        header.iter().map(|h| s(h)).collect(),
+        PLAN_HEADER[..10].iter().map(|h| s(h)).collect(),
     ];
     for (i, (name, end_day, brand)) in activities.iter().enumerate() {
         rows.push(vec![

@@ -9,7 +9,7 @@ use campaign::read::problem::Source;
 use campaign::read::value::Parsed;
 use campaign::read::{Content, FileRead, Form};
 use chrono::NaiveDate;
-use common::{C, Scenario, n, progress_sheet, s, sample_counts};
+use common::{C, LIAISON_HEADER, PLAN_HEADER, Scenario, n, progress_sheet, s, sample_counts};
 
 fn forms(file: &FileRead) -> &[Form] {
     match &file.content {
@@ -41,31 +41,6 @@ fn date(m: u32, d: u32) -> Option<Parsed> {
     Some(Parsed::Date(NaiveDate::from_ymd_opt(2021, m, d).unwrap()))
 }
 
-const LIAISON_HEADER: [&str; 8] = [
-    "序号",
-    "单位名称",
-    "联络员姓名",
-    "职务",
-    "办公电话",
-    "手机号码",
-    "电子邮箱",
-    "备注",
-];
-const PLAN_HEADER: [&str; 13] = [
-    "序号",
-    "活动名称",
-    "对应活动事项",
-    "活动形式",
-    "计划开始日期",
-    "计划结束日期",
-    "活动地点",
-    "参与对象",
-    "预计参与人数（人）",
-    "是否品牌活动",
-    "负责人",
-    "联系电话",
-    "备注",
-];
 
 fn header(names: &[&str]) -> Vec<C> {
     names.iter().map(|h| s(h)).collect()

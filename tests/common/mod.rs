@@ -142,6 +142,34 @@ pub const ITEMS: [&str; 10] = [
     "参与国家、市级、区级宣传系列活动",
 ];
 
+/// The 附件1 header as the default campaign prints it.
+pub const LIAISON_HEADER: [&str; 8] = [
+    "序号",
+    "单位名称",
+    "联络员姓名",
+    "职务",
+    "办公电话",
+    "手机号码",
+    "电子邮箱",
+    "备注",
+];
+/// The 附件2 header as the default campaign prints it.
+pub const PLAN_HEADER: [&str; 13] = [
+    "序号",
+    "活动名称",
+    "对应活动事项",
+    "活动形式",
+    "计划开始日期",
+    "计划结束日期",
+    "活动地点",
+    "参与对象",
+    "预计参与人数（人）",
+    "是否品牌活动",
+    "负责人",
+    "联系电话",
+    "备注",
+];
+
 pub const PROGRESS_HEADER: [&str; 9] = [
     "序号",
     "活动事项",

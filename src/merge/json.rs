@@ -1,0 +1,160 @@
+//! `merge --format json` (SPEC §6, contract): the rollup as other tools read it.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{Excluded, Rollup};
+use crate::definition::ColumnType;
+use crate::lang::Lang;
+use crate::read::value::Parsed;
+
+#[derive(Serialize)]
+struct Document {
+    progress: Progress,
+    liaisons: Vec<Liaison>,
+    plans: Vec<Plan>,
+}
+
+#[derive(Serialize)]
+struct Progress {
+    columns: Vec<String>,
+    by_item: Vec<Item>,
+    by_unit: Vec<Unit>,
+    total: Map<String, Value>,
+    excluded: Vec<Reason>,
+}
+
+#[derive(Serialize)]
+struct Item {
+    no: u32,
+    activity: String,
+    values: Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct Unit {
+    unit: String,
+    values: Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct Reason {
+    unit: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct Liaison {
+    unit: String,
+    name: String,
+    mobile: String,
+}
+
+#[derive(Serialize)]
+struct Plan {
+    unit: String,
+    name: String,
+    activity_no: Option<u32>,
+    start: Option<String>,
+    end: Option<String>,
+    brand: bool,
+}
+
+/// A count as a JSON integer, any other number as it is.
+fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 9e15 {
+        Value::from(value as i64)
+    } else {
+        Value::from(value)
+    }
+}
+
+fn values(columns: &[String], values: &[f64]) -> Map<String, Value> {
+    columns.iter().zip(values).map(|(c, v)| (c.clone(), number(*v))).collect()
+}
+
+/// Why a unit's 附件3 is not counted: its status, and for an invalid one its first errors.
+pub fn reason(excluded: &Excluded, lang: Lang) -> String {
+    let status = excluded.status.label(lang);
+    if excluded.errors.is_empty() {
+        return status.to_owned();
+    }
+    let errors: Vec<String> = excluded
+        .errors
+        .iter()
+        .map(|p| {
+            let location = p.location(lang);
+            if location.is_empty() { p.message(lang) } else { format!("{location} {}", p.message(lang)) }
+        })
+        .collect();
+    format!("{status}{}{}", lang.pick("：", ": "), errors.join(lang.pick("；", "; ")))
+}
+
+/// The rollup as pretty-printed JSON with a trailing newline.
+pub fn render(rollup: &Rollup, lang: Lang) -> String {
+    let progress = &rollup.progress;
+    let columns = &progress.columns;
+    let liaisons = &rollup.liaisons;
+    let (name, mobile) = (liaisons.name_column(), liaisons.column_of(&ColumnType::Mobile));
+    let plans = &rollup.plans;
+    let dates = plans.date_columns();
+    let (plan_name, activity, brand) = (plans.name_column(), plans.column_of(&ColumnType::Activity), plans.column_of(&ColumnType::Bool));
+    let document = Document {
+        progress: Progress {
+            columns: columns.clone(),
+            by_item: progress
+                .by_item
+                .iter()
+                .map(|i| Item {
+                    no: i.no,
+                    activity: i.activity.clone(),
+                    values: values(columns, &i.values),
+                })
+                .collect(),
+            by_unit: progress
+                .by_unit
+                .iter()
+                .map(|u| Unit {
+                    unit: u.unit.clone(),
+                    values: values(columns, &u.values),
+                })
+                .collect(),
+            total: values(columns, &progress.total),
+            excluded: progress
+                .excluded
+                .iter()
+                .map(|e| Reason {
+                    unit: e.unit.clone(),
+                    reason: reason(e, lang),
+                })
+                .collect(),
+        },
+        liaisons: liaisons
+            .entries
+            .iter()
+            .map(|e| Liaison {
+                unit: e.unit.clone(),
+                name: e.text(name),
+                mobile: e.text(mobile),
+            })
+            .collect(),
+        plans: plans
+            .entries
+            .iter()
+            .map(|e| Plan {
+                unit: e.unit.clone(),
+                name: e.text(plan_name),
+                activity_no: match activity.and_then(|i| e.cells[i].as_ref()) {
+                    Some(Parsed::Activity(n)) => Some(*n),
+                    _ => None,
+                },
+                start: e.date(dates.first().copied()).map(|d| d.to_string()),
+                end: e.date(dates.get(1).copied()).map(|d| d.to_string()),
+                brand: matches!(brand.and_then(|i| e.cells[i].as_ref()), Some(Parsed::Bool(true))),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document).expect("the rollup serialises");
+    text.push('\n');
+    text
+}

@@ -56,7 +56,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Init(args) => cmd::init::run(args, cli.lang),
         Command::Templates => cmd::templates::run(cli),
         Command::Check(args) => cmd::check::run(cli, args),
-        Command::Merge(_) => Err(Error::NotYetAvailable("merge")),
+        Command::Merge(args) => cmd::merge::run(cli, args),
         Command::Explain(args) => cmd::explain::run(cli, args),
     }
 }

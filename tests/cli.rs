@@ -196,13 +196,15 @@ fn a_toml_syntax_error_shows_line_and_column() {
 }
 
 #[test]
-fn commands_still_to_come_say_so_with_status_2() {
+fn formats_still_to_come_say_so_with_status_2() {
     let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path()).arg("init").assert().success();
     campaign(tmp.path())
-        .arg("merge")
+        .args(["check", "--format", "html"])
         .assert()
         .code(2)
-        .stderr("campaign merge 尚未提供，将在后续版本中加入。\n");
+        .stdout("")
+        .stderr("--format html 尚未提供，将在后续版本中加入。\n");
 }
 
 #[test]

@@ -859,3 +859,25 @@ fn a_count_compared_with_a_date_is_refused() {
         ],
     );
 }
+
+#[test]
+fn a_table_of_activity_rows_that_lists_only_its_metrics_gets_serial_and_item_columns() {
+    // SPEC §4's example lists only the counts of 附件3.
+    let campaign = parsed(&[("  { name = \"活动事项\", type = \"activity\" },\n", "")]);
+    let progress = campaign.report("progress").unwrap().table().unwrap();
+    let headers: Vec<String> = progress.columns.iter().map(|c| c.header()).collect();
+    assert_eq!(
+        headers,
+        [
+            "序号",
+            "活动事项",
+            "排查隐患（项）",
+            "整改隐患（项）",
+            "备注"
+        ]
+    );
+    assert_eq!(progress.columns[1].ty, ColumnType::Activity);
+    assert!(progress.columns[1].required);
+    // Rules still point at the right columns.
+    assert_eq!(progress.columns[3].at_most, Some(2));
+}

@@ -41,7 +41,6 @@ fn date(m: u32, d: u32) -> Option<Parsed> {
     Some(Parsed::Date(NaiveDate::from_ymd_opt(2021, m, d).unwrap()))
 }
 
-
 fn header(names: &[&str]) -> Vec<C> {
     names.iter().map(|h| s(h)).collect()
 }

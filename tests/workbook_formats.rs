@@ -826,6 +826,49 @@ fn ods_sheets_together_are_held_to_a_bound() {
     );
 }
 
+#[test]
+fn an_ods_cut_off_inside_a_sheet_is_corrupt_before_calamine_waits_for_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = ods_content(&[("数据", ods_row(1, &ods_number(1, 1.0)))]);
+    let cut = &whole[..whole.find("</table:table>").unwrap()];
+    let path = dir.path().join("cut.ods");
+    write_ods_content(&path, cut);
+    // calamine alone reads the end of the part over and over, for ever.
+    let (error, elapsed, _) = refused_at_cost(&path, &Limits::default());
+    assert_eq!(
+        error,
+        ReadError::Corrupt {
+            detail: "content.xml 在工作表“数据”中途结束".to_owned()
+        },
+        "{}: expected the sheet without end refused",
+        path.display()
+    );
+    assert!(
+        elapsed < QUICK,
+        "{}: expected a quick refusal, took {elapsed:?}",
+        path.display()
+    );
+}
+
+#[test]
+fn an_ods_with_a_doctype_reads_as_calamine_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = ods_content(&[("数据", ods_row(1, &ods_number(2, 1.5)))]).replacen(
+        "?>",
+        r#"?><!DOCTYPE office:document-content [<!ENTITY note "a > b">]>"#,
+        1,
+    );
+    let path = dir.path().join("doctype.ods");
+    write_ods_content(&path, &content);
+    let table = &read_ok(&path).sheets[0].table;
+    assert_eq!(
+        (table.len(), table.get(0, 1)),
+        (2, Some(&Value::Number(1.5))),
+        "{}: expected 1.5 in A1:B1",
+        path.display()
+    );
+}
+
 // ---------------------------------------------------------------------------
 // What people send instead
 
@@ -1051,13 +1094,22 @@ const ODS_MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 /// An .ods as LibreOffice lays it out (mimetype first and stored), holding
 /// the given tables: (name, the XML of its rows).
 fn write_ods(path: &Path, tables: &[(&str, String)]) {
+    write_ods_content(path, &ods_content(tables));
+}
+
+/// The content.xml of an .ods holding the given tables.
+fn ods_content(tables: &[(&str, String)]) -> String {
     let body: String = tables
         .iter()
         .map(|(name, rows)| format!(r#"<table:table table:name="{name}">{rows}</table:table>"#))
         .collect();
-    let content = format!(
+    format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
-    );
+    )
+}
+
+/// An .ods whose content.xml is `content`, as it is.
+fn write_ods_content(path: &Path, content: &str) {
     let manifest = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIMETYPE}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#
     );

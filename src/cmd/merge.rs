@@ -23,8 +23,11 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let receipts = receipt::receipts(&root, &paths, tz).map_err(Error::Receipt)?;
     // Never the clock: the same inputs must give the same workbooks.
     let as_of = match &args.as_of {
-        Some(text) => when::parse_instant(text, tz).ok_or_else(|| Error::BadInstant(text.clone()))?,
-        None => merge::latest_receipt(&receipts).unwrap_or_else(|| Due::EndOfDay(campaign.start).instant(tz)),
+        Some(text) => {
+            when::parse_instant(text, tz).ok_or_else(|| Error::BadInstant(text.clone()))?
+        }
+        None => merge::latest_receipt(&receipts)
+            .unwrap_or_else(|| Due::EndOfDay(campaign.start).instant(tz)),
     };
     let options = status::Options {
         as_of,
@@ -36,16 +39,23 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
 
     let mut stdout = std::io::stdout().lock();
     match args.format {
-        Some(MergeFormat::Json) => stdout.write_all(merge::json::render(&rollup, cli.lang).as_bytes()),
+        Some(MergeFormat::Json) => {
+            stdout.write_all(merge::json::render(&rollup, cli.lang).as_bytes())
+        }
         None => {
             let counted = rollup.progress.by_unit.len();
             let excluded = rollup.progress.excluded.len();
             let mut text = cli.lang.pick(
                 format!("已汇总：{counted} 个单位纳入附件3汇总，{excluded} 个单位未纳入。\n"),
-                format!("consolidated: {counted} units in the 附件3 rollup, {excluded} not included.\n"),
+                format!(
+                    "consolidated: {counted} units in the 附件3 rollup, {excluded} not included.\n"
+                ),
             );
             for path in &written {
-                text.push_str(&format!("  {}\n", path.strip_prefix(&root).unwrap_or(path).display()));
+                text.push_str(&format!(
+                    "  {}\n",
+                    path.strip_prefix(&root).unwrap_or(path).display()
+                ));
             }
             stdout.write_all(text.as_bytes())
         }
@@ -56,13 +66,21 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
 
 /// Refuses an output folder inside submissions/ (SPEC §7: nothing is ever written there).
 fn refuse_submissions(root: &Path, out: &Path) -> Result<(), Error> {
-    let absolute = |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
+    let absolute =
+        |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
     let submissions = absolute(&root.join(crate::scaffold::SUBMISSIONS));
     let real = |p: PathBuf| p.canonicalize().unwrap_or(p);
     // Compare the nearest existing ancestor, so that links and `..` cannot sneak in.
     let out = absolute(out);
-    let existing = out.ancestors().find(|p| p.exists()).map(Path::to_path_buf).unwrap_or_else(|| out.clone());
-    let rest = out.strip_prefix(&existing).map(Path::to_path_buf).unwrap_or_default();
+    let existing = out
+        .ancestors()
+        .find(|p| p.exists())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| out.clone());
+    let rest = out
+        .strip_prefix(&existing)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let resolved = real(existing).join(rest);
     if resolved.starts_with(real(submissions)) {
         return Err(Error::OutputInSubmissions(out));

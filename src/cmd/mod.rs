@@ -3,7 +3,7 @@
 pub mod check;
 pub mod explain;
 pub mod init;
-// pub mod merge; (wired when merge::books lands)
+pub mod merge;
 pub mod templates;
 
 use std::path::PathBuf;

@@ -101,7 +101,6 @@ pub enum ProblemKind {
     UnknownRows {
         found: String,
     },
-    ActivitiesWithoutActivityColumn,
     UnknownUnit {
         name: String,
     },
@@ -251,10 +250,6 @@ impl ProblemKind {
             UnknownRows { found } => lang.pick(
                 format!("rows 的值“{found}”无法识别，只能为 \"activities\" 或不填"),
                 format!("rows = “{found}” is not known; use \"activities\" or leave it out"),
-            ),
-            ActivitiesWithoutActivityColumn => lang.pick(
-                "rows = \"activities\" 的表格需要一列 activity 类型的列".into(),
-                "a table with rows = \"activities\" needs a column of type activity".into(),
             ),
             UnknownUnit { name } => lang.pick(
                 format!("没有名为“{name}”的单位"),
@@ -725,8 +720,22 @@ impl Validator<'_> {
         if report.columns.is_empty() {
             self.report(at, "columns", ProblemKind::NoColumns);
         }
-        let mut columns: Vec<Column> = Vec::new();
+        let rows = match report.rows.as_deref().map(str::trim) {
+            None | Some("") => Rows::Free,
+            Some("activities") => Rows::Activities,
+            Some(other) => {
+                let found = other.to_owned();
+                self.report(at, "rows", ProblemKind::UnknownRows { found });
+                Rows::Free
+            }
+        };
+        let mut columns = implied_columns(rows, report);
+        // Rules below index the written columns; the implied ones come first.
+        let offset = columns.len();
         let mut seen = Names::default();
+        for column in &columns {
+            seen.claim(&column.name, "");
+        }
         for (j, raw) in report.columns.iter().enumerate() {
             let key = format!("columns[{j}]");
             if raw.name.trim().is_empty() {
@@ -762,37 +771,23 @@ impl Validator<'_> {
         }
         for (j, raw) in report.columns.iter().enumerate() {
             let key = format!("columns[{j}]");
-            columns[j].at_least = self.row_rule(
+            columns[j + offset].at_least = self.row_rule(
                 at,
                 &format!("{key}.at_least"),
-                j,
+                j + offset,
                 &raw.at_least,
                 report,
                 &columns,
             );
-            columns[j].at_most = self.row_rule(
+            columns[j + offset].at_most = self.row_rule(
                 at,
                 &format!("{key}.at_most"),
-                j,
+                j + offset,
                 &raw.at_most,
                 report,
                 &columns,
             );
         }
-        let rows = match report.rows.as_deref().map(str::trim) {
-            None | Some("") => Rows::Free,
-            Some("activities") => {
-                if !columns.iter().any(|c| c.ty == ColumnType::Activity) {
-                    self.report(at, "rows", ProblemKind::ActivitiesWithoutActivityColumn);
-                }
-                Rows::Activities
-            }
-            Some(other) => {
-                let found = other.to_owned();
-                self.report(at, "rows", ProblemKind::UnknownRows { found });
-                Rows::Free
-            }
-        };
         let row_counts = report
             .row_counts
             .iter()
@@ -1090,6 +1085,32 @@ impl Validator<'_> {
         }
         extensions
     }
+}
+
+/// The 序号 and 活动事项 columns a table with one row per activity item has
+/// even when its definition lists only the metrics (as SPEC §4's example does).
+fn implied_columns(rows: Rows, report: &RawReport) -> Vec<Column> {
+    let has = |ty: &str| report.columns.iter().any(|c| c.ty.trim() == ty);
+    if rows != Rows::Activities || has("activity") {
+        return Vec::new();
+    }
+    let column = |name: &str, ty: ColumnType, required: bool| Column {
+        name: name.to_owned(),
+        unit: None,
+        ty,
+        required,
+        aliases: Vec::new(),
+        at_least: None,
+        at_most: None,
+        hint: None,
+        width: None,
+    };
+    let mut implied = Vec::new();
+    if !has("serial") {
+        implied.push(column("序号", ColumnType::Serial, false));
+    }
+    implied.push(column("活动事项", ColumnType::Activity, true));
+    implied
 }
 
 fn key_eq(a: &str, b: &str) -> bool {

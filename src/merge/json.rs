@@ -70,7 +70,11 @@ fn number(value: f64) -> Value {
 }
 
 fn values(columns: &[String], values: &[f64]) -> Map<String, Value> {
-    columns.iter().zip(values).map(|(c, v)| (c.clone(), number(*v))).collect()
+    columns
+        .iter()
+        .zip(values)
+        .map(|(c, v)| (c.clone(), number(*v)))
+        .collect()
 }
 
 /// Why a unit's 附件3 is not counted: its status, and for an invalid one its first errors.
@@ -84,10 +88,18 @@ pub fn reason(excluded: &Excluded, lang: Lang) -> String {
         .iter()
         .map(|p| {
             let location = p.location(lang);
-            if location.is_empty() { p.message(lang) } else { format!("{location} {}", p.message(lang)) }
+            if location.is_empty() {
+                p.message(lang)
+            } else {
+                format!("{location} {}", p.message(lang))
+            }
         })
         .collect();
-    format!("{status}{}{}", lang.pick("：", ": "), errors.join(lang.pick("；", "; ")))
+    format!(
+        "{status}{}{}",
+        lang.pick("：", ": "),
+        errors.join(lang.pick("；", "; "))
+    )
 }
 
 /// The rollup as pretty-printed JSON with a trailing newline.
@@ -95,10 +107,17 @@ pub fn render(rollup: &Rollup, lang: Lang) -> String {
     let progress = &rollup.progress;
     let columns = &progress.columns;
     let liaisons = &rollup.liaisons;
-    let (name, mobile) = (liaisons.name_column(), liaisons.column_of(&ColumnType::Mobile));
+    let (name, mobile) = (
+        liaisons.name_column(),
+        liaisons.column_of(&ColumnType::Mobile),
+    );
     let plans = &rollup.plans;
     let dates = plans.date_columns();
-    let (plan_name, activity, brand) = (plans.name_column(), plans.column_of(&ColumnType::Activity), plans.column_of(&ColumnType::Bool));
+    let (plan_name, activity, brand) = (
+        plans.name_column(),
+        plans.column_of(&ColumnType::Activity),
+        plans.column_of(&ColumnType::Bool),
+    );
     let document = Document {
         progress: Progress {
             columns: columns.clone(),
@@ -150,7 +169,10 @@ pub fn render(rollup: &Rollup, lang: Lang) -> String {
                 },
                 start: e.date(dates.first().copied()).map(|d| d.to_string()),
                 end: e.date(dates.get(1).copied()).map(|d| d.to_string()),
-                brand: matches!(brand.and_then(|i| e.cells[i].as_ref()), Some(Parsed::Bool(true))),
+                brand: matches!(
+                    brand.and_then(|i| e.cells[i].as_ref()),
+                    Some(Parsed::Bool(true))
+                ),
             })
             .collect(),
     };

@@ -121,12 +121,16 @@ impl Listing {
 
     /// The first required text column: the entry's name (联络员姓名, 活动名称).
     pub fn name_column(&self) -> Option<usize> {
-        self.columns.iter().position(|c| c.ty == ColumnType::Text && c.required)
+        self.columns
+            .iter()
+            .position(|c| c.ty == ColumnType::Text && c.required)
     }
 
     /// The date columns, in order (计划开始日期, 计划结束日期).
     pub fn date_columns(&self) -> Vec<usize> {
-        (0..self.columns.len()).filter(|&i| self.columns[i].ty == ColumnType::Date).collect()
+        (0..self.columns.len())
+            .filter(|&i| self.columns[i].ty == ColumnType::Date)
+            .collect()
     }
 }
 
@@ -155,17 +159,43 @@ pub struct Superseded {
 const FIRST_ERRORS: usize = 3;
 
 /// Builds the rollup from what `check` judged, at `check.as_of`.
-pub fn rollup(campaign: &Campaign, files: &[FileRead], receipts: &Receipts, check: &Check) -> Rollup {
+pub fn rollup(
+    campaign: &Campaign,
+    files: &[FileRead],
+    receipts: &Receipts,
+    check: &Check,
+) -> Rollup {
     let by_path: BTreeMap<&str, &FileRead> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let counted = |judgement: &Judgement| -> Option<&FileRead> {
         let usable = matches!(judgement.status, Status::Ok | Status::Late);
-        usable.then(|| judgement.files.last().and_then(|path| by_path.get(path.as_str()).copied())).flatten()
+        usable
+            .then(|| {
+                judgement
+                    .files
+                    .last()
+                    .and_then(|path| by_path.get(path.as_str()).copied())
+            })
+            .flatten()
     };
     let received = |file: &FileRead| receipts.by_path.get(&file.path).map(|r| r.first);
-    let results_of = |report: &'static str| check.results.iter().filter(move |j| j.report.0 == report && j.activity.is_none());
+    let results_of = |report: &'static str| {
+        check
+            .results
+            .iter()
+            .filter(move |j| j.report.0 == report && j.activity.is_none())
+    };
 
-    let progress = match campaign.report(PROGRESS).and_then(|r| r.table().map(|spec| (r, spec))) {
-        Some((report, spec)) => progress(campaign, report, spec, results_of(PROGRESS).map(|j| (j, counted(j))), &received),
+    let progress = match campaign
+        .report(PROGRESS)
+        .and_then(|r| r.table().map(|spec| (r, spec)))
+    {
+        Some((report, spec)) => progress(
+            campaign,
+            report,
+            spec,
+            results_of(PROGRESS).map(|j| (j, counted(j))),
+            &received,
+        ),
         None => Progress::empty(),
     };
 
@@ -173,7 +203,9 @@ pub fn rollup(campaign: &Campaign, files: &[FileRead], receipts: &Receipts, chec
     let mut liaisons_missing = Vec::new();
     for judgement in results_of(LIAISON).filter(|j| j.status != Status::Exempt) {
         match counted(judgement) {
-            Some(file) => liaisons.entries.extend(entries(file, LIAISON, &judgement.unit)),
+            Some(file) => liaisons
+                .entries
+                .extend(entries(file, LIAISON, &judgement.unit)),
             None => liaisons_missing.push((judgement.unit.clone(), judgement.status)),
         }
     }
@@ -185,7 +217,13 @@ pub fn rollup(campaign: &Campaign, files: &[FileRead], receipts: &Receipts, chec
         }
     }
     let start = plans.date_columns().first().copied();
-    let unit_order = |unit: &str| campaign.units.iter().position(|u| u.name == unit).unwrap_or(usize::MAX);
+    let unit_order = |unit: &str| {
+        campaign
+            .units
+            .iter()
+            .position(|u| u.name == unit)
+            .unwrap_or(usize::MAX)
+    };
     plans.entries.sort_by(|a, b| {
         a.date(start)
             .cmp(&b.date(start))
@@ -217,7 +255,11 @@ pub fn rollup(campaign: &Campaign, files: &[FileRead], receipts: &Receipts, chec
 
 /// The instant a merge stands at when none is given: the latest receipt among the inputs.
 pub fn latest_receipt(receipts: &Receipts) -> Option<DateTime<FixedOffset>> {
-    receipts.by_path.values().map(|r| r.revised.unwrap_or(r.first)).max()
+    receipts
+        .by_path
+        .values()
+        .map(|r| r.revised.unwrap_or(r.first))
+        .max()
 }
 
 impl Progress {
@@ -258,7 +300,9 @@ fn progress<'a>(
     judged: impl Iterator<Item = (&'a Judgement, Option<&'a FileRead>)>,
     received: &dyn Fn(&FileRead) -> Option<DateTime<FixedOffset>>,
 ) -> Progress {
-    let metrics: Vec<usize> = (0..spec.columns.len()).filter(|&i| spec.columns[i].ty.is_numeric()).collect();
+    let metrics: Vec<usize> = (0..spec.columns.len())
+        .filter(|&i| spec.columns[i].ty.is_numeric())
+        .collect();
     let remark = spec.columns.iter().position(|c| c.ty == ColumnType::Text);
     let zero = || vec![0.0; metrics.len()];
     let mut by_item: Vec<ItemTotal> = campaign
@@ -282,7 +326,12 @@ fn progress<'a>(
             excluded.push(Excluded {
                 unit: judgement.unit.clone(),
                 status: judgement.status,
-                errors: judgement.errors.iter().take(FIRST_ERRORS).cloned().collect(),
+                errors: judgement
+                    .errors
+                    .iter()
+                    .take(FIRST_ERRORS)
+                    .cloned()
+                    .collect(),
             });
             continue;
         };
@@ -291,7 +340,10 @@ fn progress<'a>(
             for row in &form.data.rows {
                 let Some(no) = row.item else { continue };
                 let values: Vec<f64> = metrics.iter().map(|&i| number(&row.values[i])).collect();
-                let item = by_item.iter_mut().find(|item| item.no == no).expect("items are the campaign's");
+                let item = by_item
+                    .iter_mut()
+                    .find(|item| item.no == no)
+                    .expect("items are the campaign's");
                 for (k, value) in values.iter().enumerate() {
                     item.values[k] += value;
                     unit_values[k] += value;
@@ -322,12 +374,21 @@ fn progress<'a>(
         .map(|category| CategoryTotal {
             no: category.no,
             name: category.name.clone(),
-            values: sum(by_item.iter().filter(|i| i.category == category.no).map(|i| &i.values), metrics.len()),
+            values: sum(
+                by_item
+                    .iter()
+                    .filter(|i| i.category == category.no)
+                    .map(|i| &i.values),
+                metrics.len(),
+            ),
         })
         .collect();
     let total = sum(by_item.iter().map(|i| &i.values), metrics.len());
     Progress {
-        columns: metrics.iter().map(|&i| spec.columns[i].name.clone()).collect(),
+        columns: metrics
+            .iter()
+            .map(|&i| spec.columns[i].name.clone())
+            .collect(),
         headers: metrics.iter().map(|&i| spec.columns[i].header()).collect(),
         by_item,
         by_category,
@@ -350,7 +411,13 @@ fn sum<'a>(rows: impl Iterator<Item = &'a Vec<f64>>, width: usize) -> Vec<f64> {
 /// The text of a parsed cell, as the consolidated workbooks print it.
 fn text(value: Option<&Parsed>) -> String {
     match value {
-        Some(Parsed::Text(t) | Parsed::Phone(t) | Parsed::Email(t) | Parsed::Choice(t) | Parsed::Unit(t)) => t.clone(),
+        Some(
+            Parsed::Text(t)
+            | Parsed::Phone(t)
+            | Parsed::Email(t)
+            | Parsed::Choice(t)
+            | Parsed::Unit(t),
+        ) => t.clone(),
         Some(Parsed::Count(n)) => n.to_string(),
         Some(Parsed::Number(n)) => crate::read::table::format_number(*n),
         Some(Parsed::Date(d)) => d.format("%Y-%m-%d").to_string(),
@@ -362,12 +429,20 @@ fn text(value: Option<&Parsed>) -> String {
 
 fn listing(campaign: &Campaign, report: &str) -> Listing {
     Listing {
-        columns: campaign.report(report).and_then(Report::table).map(|spec| spec.columns.clone()).unwrap_or_default(),
+        columns: campaign
+            .report(report)
+            .and_then(Report::table)
+            .map(|spec| spec.columns.clone())
+            .unwrap_or_default(),
         entries: Vec::new(),
     }
 }
 
-fn entries<'a>(file: &'a FileRead, report: &'a str, unit: &'a str) -> impl Iterator<Item = Entry> + 'a {
+fn entries<'a>(
+    file: &'a FileRead,
+    report: &'a str,
+    unit: &'a str,
+) -> impl Iterator<Item = Entry> + 'a {
     forms(file, report).flat_map(move |form| {
         form.data.rows.iter().map(move |row| Entry {
             unit: unit.to_owned(),

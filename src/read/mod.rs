@@ -116,7 +116,10 @@ pub fn read_all(campaign: &Campaign, root: &Path) -> std::io::Result<Vec<FileRea
     let found = discover::discover(root)?;
     let limits = limits(campaign);
     // Files are independent; reading them on every core keeps large campaigns fast.
-    Ok(found.par_iter().map(|f| read_file(campaign, f, &limits)).collect())
+    Ok(found
+        .par_iter()
+        .map(|f| read_file(campaign, f, &limits))
+        .collect())
 }
 
 /// Reads one file found under `submissions/`.

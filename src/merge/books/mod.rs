@@ -1,0 +1,217 @@
+//! The consolidated workbooks `campaign merge` writes: 附件3 (the progress
+//! rollup), 附件1 (every liaison) and 附件2 (every planned key activity).
+//!
+//! Each book is built in memory from the [`Rollup`] alone and is
+//! byte-identical for the same rollup: the document date is the rollup's
+//! as-of day, never the clock. Totals are live SUM formulas whose stored
+//! results are the rollup's own numbers, so the books add up in Excel, in
+//! LibreOffice and in readers that never recalculate. This module does not
+//! decide what is counted; [`super::rollup`] does.
+
+mod liaisons;
+mod plans;
+mod progress;
+mod sheet;
+
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+
+use super::Rollup;
+use crate::definition::{Campaign, Column, ColumnType};
+use crate::read::value::Parsed;
+use crate::template::TemplateError;
+use crate::xlsx::{self, SaveError};
+use sheet::Cell;
+
+/// The file names merge writes, as the office names the consolidated tables.
+pub const PROGRESS_BOOK: &str = "附件3-活动进展情况汇总表.xlsx";
+pub const LIAISON_BOOK: &str = "附件1-联络员汇总表.xlsx";
+pub const PLAN_BOOK: &str = "附件2-重点活动计划汇总表.xlsx";
+
+/// The 附件3 rollup: sheets 汇总 (by category and item, with a chart), 分单位,
+/// 明细 and 未纳入.
+///
+/// ```
+/// use campaign::definition::{Campaign, DEFAULT_TOML};
+/// use campaign::merge::{books, rollup};
+/// use campaign::receipt::Receipts;
+/// use campaign::status::{check, Options};
+///
+/// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
+/// let receipts = Receipts { by_path: Default::default(), ledger_problems: vec![], warnings: vec![] };
+/// let as_of = chrono::DateTime::parse_from_rfc3339("2021-06-30T23:59:59+08:00").unwrap();
+/// let check = check(&campaign, &[], &receipts, Options { as_of, soon: chrono::Duration::zero() });
+/// let rollup = rollup(&campaign, &[], &receipts, &check);
+///
+/// let mut book = books::progress_book(&campaign, &rollup).unwrap();
+/// let names: Vec<String> = book.worksheets().iter().map(|s| s.name()).collect();
+/// assert_eq!(names, ["汇总", "分单位", "明细", "未纳入"]);
+/// assert!(book.save_to_buffer().is_ok());
+/// ```
+pub fn progress_book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxError> {
+    progress::book(campaign, rollup)
+}
+
+/// The 附件1 roster: every liaison by unit, units that sent none marked in place.
+pub fn liaison_book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxError> {
+    liaisons::book(campaign, rollup)
+}
+
+/// The 附件2 plan: every key activity by start date (brand activities shaded),
+/// and a count per activity item and unit.
+pub fn plan_book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxError> {
+    plans::book(campaign, rollup)
+}
+
+/// Writes the three books into `dir`, each atomically; returns the paths
+/// written (附件1, 附件2, 附件3).
+pub fn write_all(
+    campaign: &Campaign,
+    rollup: &Rollup,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, TemplateError> {
+    type Build = fn(&Campaign, &Rollup) -> Result<Workbook, XlsxError>;
+    let books: [(&str, Build); 3] = [
+        (LIAISON_BOOK, liaison_book),
+        (PLAN_BOOK, plan_book),
+        (PROGRESS_BOOK, progress_book),
+    ];
+    let mut written = Vec::new();
+    for (name, build) in books {
+        let path = dir.join(name);
+        let failed = |error| TemplateError {
+            path: path.clone(),
+            error,
+        };
+        let mut workbook = build(campaign, rollup).map_err(|e| failed(SaveError::Build(e)))?;
+        xlsx::save(&mut workbook, &path).map_err(failed)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// `{campaign.name}{what}`, without saying a word twice where they meet:
+/// 2021年“安全生产月”活动 + 活动进展情况汇总表 gives 2021年“安全生产月”活动进展情况汇总表.
+fn title(campaign: &Campaign, what: &str) -> String {
+    let name = campaign.name.as_str();
+    let overlap = what
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .rev()
+        .find(|&end| what[..end].chars().count() >= 2 && name.ends_with(&what[..end]))
+        .unwrap_or(0);
+    format!("{name}{}", &what[overlap..])
+}
+
+/// 2021年6月30日 23:59, the rollup's instant in the campaign's time zone.
+fn as_of(campaign: &Campaign, rollup: &Rollup) -> String {
+    let local = rollup.as_of.with_timezone(&campaign.timezone);
+    format!(
+        "{} {}",
+        crate::zh::date(local.date_naive()),
+        local.format("%H:%M")
+    )
+}
+
+/// Fixed document properties: the title, the issuer, the as-of day.
+fn properties(
+    campaign: &Campaign,
+    rollup: &Rollup,
+    title: &str,
+) -> Result<DocProperties, XlsxError> {
+    let day = rollup.as_of.with_timezone(&campaign.timezone).date_naive();
+    Ok(xlsx::properties(title, &campaign.issuer, day)?
+        .set_company(&campaign.issuer)
+        .set_comment("由 campaign 根据各单位报送的表格汇总生成"))
+}
+
+/// 1 → 一, 12 → 十二, 20 → 二十, for numbering categories.
+fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
+    match n {
+        0..=9 => DIGITS[ones].to_owned(),
+        10..=99 => {
+            let mut numeral = if tens == 1 {
+                String::new()
+            } else {
+                DIGITS[tens].to_owned()
+            };
+            numeral.push('十');
+            if ones > 0 {
+                numeral.push_str(DIGITS[ones]);
+            }
+            numeral
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// The columns of a listing the books show after 序号 and 单位.
+fn shown_columns(columns: &[Column]) -> Vec<usize> {
+    (0..columns.len())
+        .filter(|&i| !matches!(columns[i].ty, ColumnType::Serial | ColumnType::Unit))
+        .collect()
+}
+
+/// A parsed value as its own kind of cell: numbers as numbers, dates as
+/// dates, telephone numbers as text, an activity item as `6 应急演练`.
+fn value_cell(campaign: &Campaign, value: Option<&Parsed>) -> Cell {
+    match value {
+        Some(Parsed::Text(t) | Parsed::Email(t) | Parsed::Choice(t) | Parsed::Unit(t)) => {
+            Cell::text(t.as_str())
+        }
+        Some(Parsed::Phone(digits)) => Cell::Digits(digits.clone()),
+        Some(Parsed::Count(n)) => Cell::Number(*n as f64),
+        Some(Parsed::Number(n)) => Cell::Number(*n),
+        Some(Parsed::Date(d)) => Cell::Date(*d),
+        Some(Parsed::Bool(b)) => Cell::label(if *b { "是" } else { "否" }),
+        Some(Parsed::Activity(no)) => match campaign.activities.iter().find(|a| a.no == *no) {
+            Some(activity) => Cell::Text(format!("{no} {}", activity.name)),
+            None => Cell::Serial(*no),
+        },
+        Some(Parsed::Serial(n)) => Cell::Serial(*n),
+        None => Cell::Blank,
+    }
+}
+
+/// How many different units `units` names.
+fn distinct_units<'a>(units: impl Iterator<Item = &'a str>) -> usize {
+    let mut seen: Vec<&str> = units.collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        let shown: Vec<String> = [1, 4, 10, 11, 20, 23]
+            .into_iter()
+            .map(chinese_numeral)
+            .collect();
+        assert_eq!(shown, ["一", "四", "十", "十一", "二十", "二十三"]);
+    }
+
+    #[test]
+    fn titles_do_not_repeat_a_word() {
+        let mut campaign = Campaign::parse(crate::definition::DEFAULT_TOML).unwrap();
+        assert_eq!(
+            title(&campaign, "活动进展情况汇总表"),
+            "2021年“安全生产月”活动进展情况汇总表"
+        );
+        assert_eq!(
+            title(&campaign, "联络员汇总表"),
+            "2021年“安全生产月”活动联络员汇总表"
+        );
+        campaign.name = "安全月".into();
+        assert_eq!(
+            title(&campaign, "活动进展情况汇总表"),
+            "安全月活动进展情况汇总表"
+        );
+    }
+}

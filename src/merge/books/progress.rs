@@ -1,0 +1,345 @@
+//! 附件3-活动进展情况汇总表: 汇总 (by category and item, with its chart),
+//! 分单位, 明细 and 未纳入.
+
+use rust_xlsxwriter::utility::{
+    cell_range, cell_range_absolute, quote_sheet_name, row_col_to_cell,
+};
+use rust_xlsxwriter::{
+    Chart, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartRange, ChartType, Workbook,
+    XlsxError,
+};
+
+use super::sheet::{self, Cell, FIRST_ROW, Looks, Merge, Page, Placed, Row, Table};
+use crate::definition::Campaign;
+use crate::lang::Lang;
+use crate::merge::{Progress, Rollup};
+
+const SUMMARY: &str = "汇总";
+const BY_UNIT: &str = "分单位";
+const DETAIL: &str = "明细";
+const EXCLUDED: &str = "未纳入";
+
+/// Label columns before the metrics on 汇总: 类别, 序号, 活动事项.
+const SUMMARY_LABELS: u16 = 3;
+/// Metric columns are as wide as their headers: 开展场次（场） reads badly
+/// broken before its closing bracket.
+const METRIC_WIDTH: f64 = crate::width::MAX_COLUMN;
+
+pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxError> {
+    let progress = &rollup.progress;
+    let title = super::title(campaign, "活动进展情况汇总表");
+    let note = format!(
+        "数据截至 {}（共 {} 个单位纳入汇总，{} 个单位未纳入）",
+        super::as_of(campaign, rollup),
+        progress.by_unit.len(),
+        progress.excluded.len()
+    );
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&super::properties(campaign, rollup, &title)?);
+    let looks = Looks::new();
+
+    let (page, item_rows) = summary(progress, &title, &note);
+    let sheet = workbook.add_worksheet().set_name(SUMMARY)?;
+    sheet.set_active(true);
+    let placed = sheet::write(sheet, &page, &looks)?;
+    if let Some(chart) = chart(progress, &item_rows, &placed) {
+        // The chart prints on a page of its own rather than cut in two.
+        sheet.set_page_breaks(&[placed.next_row])?;
+        sheet.insert_chart(placed.next_row + 1, 0, &chart)?;
+    }
+
+    let pages = [
+        (BY_UNIT, by_unit(campaign, progress, &note)),
+        (DETAIL, detail(campaign, progress, &note)),
+        (EXCLUDED, excluded(campaign, rollup, &note)),
+    ];
+    for (name, page) in pages {
+        let sheet = workbook.add_worksheet().set_name(name)?;
+        sheet::write(sheet, &page, &looks)?;
+    }
+    Ok(workbook)
+}
+
+fn header(labels: &[&str], progress: &Progress) -> Vec<String> {
+    labels
+        .iter()
+        .map(|l| (*l).to_owned())
+        .chain(progress.headers.iter().cloned())
+        .collect()
+}
+
+/// Widest columns: `labels` for the leading ones, metric columns as wide as their headers, then `trailing`.
+fn caps(labels: &[f64], metrics: usize, trailing: &[f64]) -> Vec<f64> {
+    labels
+        .iter()
+        .copied()
+        .chain(std::iter::repeat_n(METRIC_WIDTH, metrics))
+        .chain(trailing.iter().copied())
+        .collect()
+}
+
+/// The 汇总 page and the sheet rows (0-based) of its item rows.
+fn summary(progress: &Progress, title: &str, note: &str) -> (Page, Vec<u32>) {
+    let metrics = progress.headers.len();
+    let metric_col = |m: usize| SUMMARY_LABELS + m as u16;
+    let mut table = Table::new(header(&["类别", "序号", "活动事项"], progress));
+    let mut item_rows = Vec::new();
+    let mut subtotal_rows = Vec::new();
+    for category in &progress.by_category {
+        let first = table.rows.len();
+        let items: Vec<_> = progress
+            .by_item
+            .iter()
+            .filter(|i| i.category == category.no)
+            .collect();
+        for (k, item) in items.iter().enumerate() {
+            let label = match k {
+                0 => Cell::Text(format!(
+                    "{}、{}",
+                    super::chinese_numeral(category.no),
+                    category.name
+                )),
+                _ => Cell::Blank,
+            };
+            let mut cells = vec![
+                label,
+                Cell::Serial(item.no),
+                Cell::text(item.activity.as_str()),
+            ];
+            cells.extend(item.values.iter().map(|v| Cell::Number(*v)));
+            item_rows.push(FIRST_ROW + table.rows.len() as u32);
+            table.rows.push(Row::plain(cells));
+        }
+        if items.len() > 1 {
+            table.merges.push(Merge {
+                row: first,
+                col: 0,
+                rows: items.len(),
+                cols: 1,
+            });
+        }
+        let (top, bottom) = (
+            FIRST_ROW + first as u32,
+            FIRST_ROW + table.rows.len() as u32,
+        );
+        let mut cells = vec![Cell::label("小计"), Cell::Blank, Cell::Blank];
+        cells.extend((0..metrics).map(|m| {
+            let value = category.values[m];
+            if items.is_empty() {
+                return Cell::Number(value);
+            }
+            Cell::sum(
+                cell_range(top, metric_col(m), bottom - 1, metric_col(m)),
+                value,
+            )
+        }));
+        subtotal_rows.push(bottom);
+        table.rows.push(Row::total(cells));
+        table.merge_last(0, SUMMARY_LABELS);
+    }
+    let mut cells = vec![Cell::label("合计"), Cell::Blank, Cell::Blank];
+    cells.extend((0..metrics).map(|m| {
+        let value = progress.total[m];
+        if subtotal_rows.is_empty() {
+            return Cell::Number(value);
+        }
+        let subtotals: Vec<String> = subtotal_rows
+            .iter()
+            .map(|&row| row_col_to_cell(row, metric_col(m)))
+            .collect();
+        Cell::sum(subtotals.join(","), value)
+    }));
+    table.rows.push(Row::total(cells));
+    table.merge_last(0, SUMMARY_LABELS);
+
+    let page = Page {
+        title: title.to_owned(),
+        note: note.to_owned(),
+        tables: vec![table],
+        caps: caps(&[20.0, 6.0, 22.0], metrics, &[]),
+        filter: false,
+    };
+    (page, item_rows)
+}
+
+/// 开展场次 as columns and 参与人次 as a line on the secondary axis (it runs
+/// a hundred times larger), by item, read from the item rows of 汇总.
+///
+/// Two column series on two axes would be drawn over each other, one hiding
+/// the other, so the second metric is a line, as a 双轴 chart in a report is.
+fn chart(progress: &Progress, item_rows: &[u32], placed: &Placed) -> Option<Chart> {
+    let first = progress.headers.first()?;
+    if item_rows.is_empty() {
+        return None;
+    }
+    let categories = range(item_rows, 2);
+    let mut chart = Chart::new(ChartType::Column);
+    chart.title().set_name("各活动事项开展场次与参与人次");
+    chart
+        .add_series()
+        .set_name(first.as_str())
+        .set_categories(&categories)
+        .set_values(&range(item_rows, SUMMARY_LABELS))
+        .set_gap(80);
+    chart.y_axis().set_name(first.as_str());
+    if let Some(second) = progress.headers.get(1) {
+        let mut line = Chart::new(ChartType::Line);
+        line.add_series()
+            .set_name(second.as_str())
+            .set_categories(&categories)
+            .set_values(&range(item_rows, SUMMARY_LABELS + 1))
+            .set_marker(
+                ChartMarker::new()
+                    .set_type(ChartMarkerType::Circle)
+                    .set_size(7),
+            )
+            .set_secondary_axis(true);
+        chart.combine(&line);
+        chart.y2_axis().set_name(second.as_str());
+    }
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    // As wide as the table above it, so that printing one page wide scales neither.
+    let pixels: f64 = placed.widths.iter().map(|w| w * 7.0 + 5.0).sum();
+    chart.set_width(pixels.max(640.0) as u32).set_height(420);
+    Some(chart)
+}
+
+/// The cells of column `col` on `rows` of 汇总: one range, or a list of them
+/// where 小计 rows interrupt the items.
+fn range(rows: &[u32], col: u16) -> ChartRange {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &row in rows {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == row => *last = row,
+            _ => runs.push((row, row)),
+        }
+    }
+    if let [(first, last)] = runs[..] {
+        return ChartRange::new_from_range(SUMMARY, first, col, last, col);
+    }
+    let sheet = quote_sheet_name(SUMMARY);
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|&(first, last)| format!("{sheet}!{}", cell_range_absolute(first, col, last, col)))
+        .collect();
+    ChartRange::new_from_string(&format!("=({})", parts.join(",")))
+}
+
+fn by_unit(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
+    let metrics = progress.headers.len();
+    let mut table = Table::new(header(&["序号", "单位"], progress));
+    for (i, unit) in progress.by_unit.iter().enumerate() {
+        let mut cells = vec![Cell::Serial(i as u32 + 1), Cell::text(unit.unit.as_str())];
+        cells.extend(unit.values.iter().map(|v| Cell::Number(*v)));
+        table.rows.push(Row::plain(cells));
+    }
+    let units = progress.by_unit.len() as u32;
+    let mut cells = vec![Cell::label("合计"), Cell::Blank];
+    cells.extend((0..metrics).map(|m| {
+        let value: f64 = progress.by_unit.iter().map(|u| u.values[m]).sum();
+        let col = 2 + m as u16;
+        match units {
+            0 => Cell::Number(value),
+            _ => Cell::sum(
+                cell_range(FIRST_ROW, col, FIRST_ROW + units - 1, col),
+                value,
+            ),
+        }
+    }));
+    if units == 0 {
+        table
+            .rows
+            .push(Row::plain(vec![Cell::label("暂无单位纳入汇总")]));
+        table.merge_last(0, 2 + metrics as u16);
+    }
+    table.rows.push(Row::total(cells));
+    table.merge_last(0, 2);
+    Page {
+        title: super::title(campaign, "活动进展情况分单位汇总表"),
+        note: note.to_owned(),
+        tables: vec![table],
+        caps: caps(&[6.0, 26.0], metrics, &[]),
+        filter: false,
+    }
+}
+
+fn detail(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
+    let mut header = header(&["单位", "序号", "活动事项"], progress);
+    header.extend(["备注", "来源文件", "收到时间"].map(String::from));
+    let mut table = Table::new(header);
+    for row in &progress.detail {
+        let mut cells = vec![
+            Cell::text(row.unit.as_str()),
+            Cell::Serial(row.no),
+            Cell::text(row.activity.as_str()),
+        ];
+        cells.extend(row.values.iter().map(|v| Cell::Number(*v)));
+        let received = row
+            .received
+            .map(|at| Cell::DateTime(at.with_timezone(&campaign.timezone).naive_local()));
+        cells.extend([
+            Cell::text(row.remark.as_str()),
+            Cell::text(row.file.as_str()),
+            received.unwrap_or(Cell::Blank),
+        ]);
+        table.rows.push(Row::plain(cells));
+    }
+    Page {
+        title: super::title(campaign, "活动进展情况明细表"),
+        note: note.to_owned(),
+        tables: vec![table],
+        caps: caps(
+            &[24.0, 6.0, 20.0],
+            progress.headers.len(),
+            &[24.0, 36.0, 18.0],
+        ),
+        filter: true,
+    }
+}
+
+fn excluded(campaign: &Campaign, rollup: &Rollup, note: &str) -> Page {
+    let excluded = &rollup.progress.excluded;
+    let mut table = Table::new(["序号", "单位", "状态", "原因"].map(String::from).to_vec());
+    for (i, unit) in excluded.iter().enumerate() {
+        table.rows.push(Row::plain(vec![
+            Cell::Serial(i as u32 + 1),
+            Cell::text(unit.unit.as_str()),
+            Cell::label(unit.status.label(Lang::Zh)),
+            Cell::Text(crate::merge::json::reason(unit, Lang::Zh)),
+        ]));
+    }
+    if excluded.is_empty() {
+        table
+            .rows
+            .push(Row::plain(vec![Cell::label("全部单位均已纳入汇总")]));
+        table.merge_last(0, 4);
+    }
+    let mut tables = vec![table];
+    if !rollup.superseded.is_empty() {
+        let header = ["序号", "单位", "报送事项", "计入的文件", "未计入的旧版本"];
+        let mut older = Table::new(header.map(String::from).to_vec());
+        older.caption = Some("以下旧版本未计入汇总".to_owned());
+        for superseded in &rollup.superseded {
+            let report = campaign
+                .report(&superseded.report)
+                .map_or(superseded.report.as_str(), |r| r.title.as_str());
+            for file in &superseded.older {
+                older.rows.push(Row::plain(vec![
+                    Cell::Serial(older.rows.len() as u32 + 1),
+                    Cell::text(superseded.unit.as_str()),
+                    Cell::text(report),
+                    Cell::text(superseded.counted.as_str()),
+                    Cell::text(file.as_str()),
+                ]));
+            }
+        }
+        tables.push(older);
+    }
+    Page {
+        title: super::title(campaign, "活动进展情况未纳入汇总的单位"),
+        note: note.to_owned(),
+        tables,
+        caps: vec![6.0, 24.0, 22.0, 40.0, 40.0],
+        filter: false,
+    }
+}

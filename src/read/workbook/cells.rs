@@ -1,0 +1,134 @@
+//! calamine's cell values and merged areas, as everything after the reader
+//! sees them, whatever the format.
+
+use calamine::{Data, Dimensions, ExcelDateTime, ExcelDateTimeType, Range};
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::ReadError;
+use super::budget::{BoundedTable, Budget};
+use crate::read::table::{CellRef, Merge, Table, Value};
+
+/// A merged area as calamine gives it.
+pub(super) fn merge_of(area: Dimensions) -> Merge {
+    Merge {
+        first: CellRef::new(area.start.0, area.start.1),
+        last: CellRef::new(area.end.0, area.end.1),
+    }
+}
+
+/// Copies a sheet calamine has already built densely into a sparse table.
+/// Walking the range allocates nothing, and stops at the first cell beyond
+/// the budget.
+pub(super) fn range_table(
+    sheet: &str,
+    values: &Range<Data>,
+    formulas: &Range<String>,
+    merges: Vec<Merge>,
+    budget: &mut Budget,
+) -> Result<Table, ReadError> {
+    let mut table = BoundedTable::new(sheet, budget);
+    let (top, left) = values.start().unwrap_or_default();
+    for (row, col, data) in values.used_cells() {
+        let (row, col) = (top + row as u32, left + col as u32);
+        if let Some(value) = cell_value(data.clone(), None) {
+            table.set(row, col, value)?;
+        }
+    }
+    let (top, left) = formulas.start().unwrap_or_default();
+    for (row, col, formula) in formulas.used_cells() {
+        let (row, col) = (top + row as u32, left + col as u32);
+        let empty = values
+            .get_value((row, col))
+            .is_none_or(|data| *data == Data::Empty);
+        if empty && let Some(value) = cell_value(Data::Empty, Some(formula.clone())) {
+            table.set(row, col, value)?;
+        }
+    }
+    table.merges(merges)?;
+    table.finish()
+}
+
+/// A cell's value as everything after this module sees it; `None` for an
+/// empty cell. A formula matters only when no result was stored with it.
+pub(super) fn cell_value(data: Data, formula: Option<String>) -> Option<Value> {
+    Some(match data {
+        Data::Empty => match formula {
+            Some(formula) if !formula.trim().is_empty() => Value::FormulaWithoutValue(formula),
+            _ => return None,
+        },
+        Data::Int(n) => Value::Number(n as f64),
+        Data::Float(n) => Value::Number(n),
+        Data::String(text) => Value::Text(text),
+        Data::Bool(b) => Value::Bool(b),
+        Data::DateTime(serial) => excel_datetime(serial),
+        Data::DateTimeIso(text) => iso_datetime(&text).map_or(Value::Text(text), Value::DateTime),
+        // An ods time of day reads as the same value as in an xlsx.
+        Data::DurationIso(text) => match iso_duration_days(&text) {
+            Some(days) => {
+                excel_datetime(ExcelDateTime::new(days, ExcelDateTimeType::DateTime, false))
+            }
+            None => Value::Text(text),
+        },
+        Data::Error(error) => Value::Error(error.to_string()),
+    })
+}
+
+/// A date-formatted serial as a date and time (calamine's `as_datetime` sits
+/// behind a feature we do not enable; its `to_ymd_hms_milli` knows the 1904
+/// date system too). A duration format (`[h]:mm`) stays a number of days, as
+/// does a serial outside 0 ≤ days < 10000-01-01, which calamine would clamp.
+fn excel_datetime(serial: ExcelDateTime) -> Value {
+    let days = serial.as_f64();
+    if serial.is_duration() || !(0.0..2_958_466.0).contains(&days) {
+        return Value::Number(days);
+    }
+    let (year, month, day, hour, minute, second, milli) = serial.to_ymd_hms_milli();
+    NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())
+        .and_then(|date| {
+            date.and_hms_milli_opt(hour.into(), minute.into(), second.into(), milli.into())
+        })
+        .map_or(Value::Number(days), Value::DateTime)
+}
+
+/// An ods date-value: `2021-06-05` or `2021-06-05T10:30:00`.
+fn iso_datetime(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .map(|date| date.and_time(chrono::NaiveTime::MIN))
+        })
+}
+
+/// An ods time-value such as `PT10H30M00S`, in days.
+fn iso_duration_days(text: &str) -> Option<f64> {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let mut seconds = 0.0;
+    let mut number = String::new();
+    let mut in_time = false;
+    for c in rest.chars() {
+        let unit = match c {
+            '0'..='9' | '.' | ',' => {
+                number.push(if c == ',' { '.' } else { c });
+                continue;
+            }
+            'T' if number.is_empty() => {
+                in_time = true;
+                continue;
+            }
+            'D' if !in_time => 86_400.0,
+            'H' if in_time => 3_600.0,
+            'M' if in_time => 60.0,
+            'S' if in_time => 1.0,
+            _ => return None,
+        };
+        seconds += number.parse::<f64>().ok()? * unit;
+        number.clear();
+    }
+    number.is_empty().then_some(sign * seconds / 86_400.0)
+}

@@ -1,0 +1,159 @@
+//! xlsx and xlsm: cells streamed from calamine into our sparse table, the
+//! shared string count checked before calamine reserves for it, and the form
+//! fingerprint from the custom document properties.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+
+use calamine::{
+    DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata,
+    expand_shared_formula,
+};
+use quick_xml::events::Event;
+
+use super::budget::{BoundedTable, Budget};
+use super::cells::{cell_value, merge_of};
+use super::package::{Package, XmlPart, attribute};
+use super::{Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
+use crate::read::table::Table;
+use crate::template::fingerprint as property;
+
+/// Reads an xlsx or xlsm.
+pub(super) fn read_xlsx(
+    mut package: Package,
+    names: &[String],
+    format: Format,
+    limits: &Limits,
+) -> Result<Workbook, ReadError> {
+    check_shared_string_count(&mut package, names)?;
+    let mut xlsx = Xlsx::new(package.into_inner()).map_err(|e| match e {
+        XlsxError::Password => ReadError::Encrypted,
+        e => corrupt(e),
+    })?;
+    let fingerprint = xlsx
+        .workbook_properties()
+        .ok()
+        .and_then(|properties| fingerprint(&properties.custom_properties));
+    let listed = xlsx.sheets_metadata().to_vec();
+    let mut budget = Budget::new(limits);
+    let mut sheets = Vec::new();
+    for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
+        let table = xlsx_table(&mut xlsx, &sheet.name, &mut budget)?;
+        sheets.push(Sheet {
+            name: sheet.name.clone(),
+            visible: sheet.visible == SheetVisible::Visible,
+            table,
+        });
+    }
+    finish(format, sheets, fingerprint)
+}
+
+/// The fewest bytes a string of the shared string table takes: `<si/>`,
+/// which calamine reads as an empty string.
+const SHARED_STRING_MIN_BYTES: u64 = 5;
+
+/// `Xlsx::new` reserves room for as many strings as the `uniqueCount`
+/// attribute of the shared string table declares, before it reads one: a
+/// 700-byte xlsx declaring 10^11 strings asks for 2.4 TB and aborts. No
+/// table can hold more strings than its part has room for, so a count beyond
+/// that is a lie, and the file is corrupt (not too large: nothing the clerk
+/// deletes would fix it).
+///
+/// calamine takes the table from the folder its workbook part names; every
+/// part called sharedStrings.xml is checked, read as calamine reads it
+/// ([`XmlPart`]), and refused where that fails. Only the part up to the
+/// opening `sst` element is inflated, however far into the part calamine
+/// would look for it.
+fn check_shared_string_count(package: &mut Package, names: &[String]) -> Result<(), ReadError> {
+    for (index, name) in names.iter().enumerate() {
+        if !name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            continue;
+        }
+        let part = package.by_index(index).map_err(corrupt)?;
+        let size = part.size();
+        let mut xml = XmlPart::new(part, name);
+        let count = loop {
+            match xml.next()? {
+                // calamine takes the first element named sst, whatever its
+                // prefix (up to the first colon).
+                Event::Start(tag) if tag.local_name().as_ref() == "sst" => {
+                    // calamine reserves only what parses as a number.
+                    let count = attribute(&tag, "uniqueCount", name)?;
+                    break count.and_then(|raw| {
+                        raw.bytes()
+                            .all(|b| b.is_ascii_digit())
+                            .then(|| raw.parse::<u64>().ok())
+                            .flatten()
+                    });
+                }
+                Event::Eof => break None,
+                _ => {}
+            }
+        };
+        let most = size / SHARED_STRING_MIN_BYTES;
+        if let Some(count) = count.filter(|count| *count > most) {
+            return Err(corrupt(format!(
+                "共享字符串表（{name}）声明有 {count} 个字符串，而这一部分解压后只有 {size} 字节，最多容纳 {most} 个"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Streams one sheet's cells, in file order, into a sparse table.
+fn xlsx_table<RS: Read + Seek>(
+    xlsx: &mut Xlsx<RS>,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Table, ReadError> {
+    let mut table = BoundedTable::new(name, budget);
+    let mut cells = match xlsx.worksheet_cells_reader(name) {
+        Ok(cells) => cells,
+        Err(XlsxError::NotAWorksheet(_)) => return table.finish(),
+        Err(e) => return Err(corrupt(e)),
+    };
+    // Shared formulas by index, kept here: `next_cell_with_formula` sizes a
+    // vector by the index the file declares, and `si="4000000000"` aborts.
+    let mut shared = HashMap::new();
+    while let Some(cell) = cells.next_cell_with_formula_metadata().map_err(corrupt)? {
+        let (row, col) = cell.pos;
+        let formula = match cell.formula {
+            Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
+            Some(XlsxFormulaMetadata::Shared {
+                shared_index,
+                range,
+                formula,
+            }) => {
+                let origin = range.map_or(cell.pos, |range| range.start);
+                shared.insert(shared_index, (formula.clone(), origin));
+                Some(formula)
+            }
+            // Spelled out only when it will be shown: no result was stored.
+            Some(XlsxFormulaMetadata::SharedDerived { shared_index })
+                if cell.value == DataRef::Empty =>
+            {
+                shared.get(&shared_index).and_then(|(formula, origin)| {
+                    expand_shared_formula(formula, *origin, cell.pos).ok()
+                })
+            }
+            _ => None,
+        };
+        if let Some(value) = cell_value(cell.value.into(), formula) {
+            table.set(row, col, value)?;
+        }
+    }
+    drop(cells);
+    let merges = xlsx.merge_cells_by_sheet_name(name).map_err(corrupt)?;
+    table.merges(merges.into_iter().map(merge_of))?;
+    table.finish()
+}
+
+fn fingerprint(custom: &HashMap<String, String>) -> Option<Fingerprint> {
+    Some(Fingerprint {
+        campaign: custom.get(property::CAMPAIGN)?.clone(),
+        report: custom.get(property::REPORT)?.clone(),
+        version: custom
+            .get(property::VERSION)
+            .and_then(|version| version.trim().parse().ok()),
+    })
+}

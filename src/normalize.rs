@@ -15,6 +15,12 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(key("开展场次（场）"), "开展场次(场)");
 /// ```
 pub fn key(text: &str) -> String {
+    // Most cells are plain Chinese and ASCII, which NFKC leaves as they are:
+    // this check is far cheaper than normalising every cell of every file.
+    let plain = |c: char| c.is_ascii_graphic() || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if text.chars().all(plain) {
+        return text.to_owned();
+    }
     text.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -27,5 +33,39 @@ pub fn key(text: &str) -> String {
 /// assert_eq!(loose_key("参与国家、市级、区级宣传系列活动"), "参与国家市级区级宣传系列活动");
 /// ```
 pub fn loose_key(text: &str) -> String {
-    key(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    loosen(&key(text))
+}
+
+/// A key with its punctuation and symbols dropped.
+fn loosen(key: &str) -> String {
+    key.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The key a header cell is compared by: [`loose_key`] without leading
+/// required-markers (`*`) and without a trailing unit in brackets.
+///
+/// ```
+/// use campaign::normalize::header_key;
+/// assert_eq!(header_key("开展场次\n（场）"), header_key("*开展场次"));
+/// ```
+pub fn header_key(text: &str) -> String {
+    header_of(&key(text))
+}
+
+/// The [`header_key`] and the [`loose_key`] of one text, normalising it once.
+pub fn header_and_loose_keys(text: &str) -> (String, String) {
+    let k = key(text);
+    (header_of(&k), loosen(&k))
+}
+
+fn header_of(key: &str) -> String {
+    let mut k = key.trim_start_matches(['*', '※', '★']);
+    // Drop a trailing unit in brackets: 开展场次(场) → 开展场次.
+    if k.ends_with(')')
+        && let Some(open) = k.rfind('(')
+        && open > 0
+    {
+        k = &k[..open];
+    }
+    loosen(k)
 }

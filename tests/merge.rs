@@ -340,8 +340,8 @@ fn every_data_row_of_every_valid_submission_is_counted_exactly_once() {
                 _ => {
                     let mut c = [[0.0; 6]; 10];
                     for row in c.iter_mut() {
-                        for m in 0..5 {
-                            row[m] = random.below(1000) as f64;
+                        for value in row.iter_mut().take(5) {
+                            *value = random.below(1000) as f64;
                         }
                         row[5] = random.below(row[4] as u64 + 1) as f64;
                     }

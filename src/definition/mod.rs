@@ -41,6 +41,103 @@ pub struct Campaign {
     pub extensions: Vec<Extension>,
     /// `[limits]`: bounds on one returned file, where the defaults do not suit.
     pub limits: Limits,
+    /// Unit names and aliases by normalised key, for lookups in every file.
+    pub names: NameIndex,
+}
+
+/// The units' names and aliases, normalised once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameIndex {
+    by_key: std::collections::HashMap<String, usize>,
+    /// Every (key, unit index), longest key first.
+    keys: Vec<(String, usize)>,
+    /// Per activity item: the keys and loose keys of its name and aliases.
+    activities: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl NameIndex {
+    pub fn new(units: &[Unit], activities: &[Activity]) -> NameIndex {
+        let activities = activities
+            .iter()
+            .map(|a| {
+                let names: Vec<&String> = std::iter::once(&a.name).chain(&a.aliases).collect();
+                (
+                    names.iter().map(|n| crate::normalize::key(n)).collect(),
+                    names
+                        .iter()
+                        .map(|n| crate::normalize::loose_key(n))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut keys: Vec<(String, usize)> = units
+            .iter()
+            .enumerate()
+            .flat_map(|(i, u)| {
+                std::iter::once(&u.name)
+                    .chain(&u.aliases)
+                    .map(move |n| (crate::normalize::key(n), i))
+            })
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        let mut by_key = std::collections::HashMap::new();
+        for (k, i) in &keys {
+            by_key.entry(k.clone()).or_insert(*i);
+        }
+        NameIndex {
+            by_key,
+            keys,
+            activities,
+        }
+    }
+
+    /// The activity item (index) whose name or alias has this [`key`](crate::normalize::key).
+    pub fn activity(&self, key: &str) -> Option<usize> {
+        self.activities
+            .iter()
+            .position(|(keys, _)| keys.iter().any(|k| k == key))
+    }
+
+    /// The activity items (indexes) whose name or alias has this [`loose_key`](crate::normalize::loose_key).
+    pub fn activities_loosely<'a>(&'a self, loose: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.activities
+            .iter()
+            .enumerate()
+            .filter(move |(_, (_, looses))| looses.iter().any(|l| l == loose))
+            .map(|(i, _)| i)
+    }
+
+    /// The index of the unit a name or alias normalises to.
+    pub fn unit(&self, name: &str) -> Option<usize> {
+        self.by_key.get(&crate::normalize::key(name)).copied()
+    }
+
+    /// Every (key, unit index), longest key first.
+    pub fn keys(&self) -> &[(String, usize)] {
+        &self.keys
+    }
+
+    /// Every (key, unit index) whose key occurs in `text` (already a [`key`](crate::normalize::key)),
+    /// longest key first: one hash lookup per substring of a short text, not one scan per unit.
+    pub fn keys_in<'a>(&'a self, text: &str) -> Vec<(&'a str, usize)> {
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let mut found: Vec<(&str, usize)> = Vec::new();
+        for (a, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[a + 1..] {
+                if let Some((k, unit)) = self.by_key.get_key_value(&text[start..end]) {
+                    found.push((k.as_str(), *unit));
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        found.dedup();
+        found
+    }
 }
 
 /// `[limits]` of campaign.toml; `None` keeps the reader's default.
@@ -210,6 +307,9 @@ pub struct TableSpec {
     pub dates_outside_period: bool,
     /// Extra instructions printed on the form's 填表说明 sheet.
     pub notes: Vec<String>,
+    /// Per column, the [`header_key`](crate::normalize::header_key)s of its name
+    /// and aliases: computed once, compared for every header cell of every file.
+    pub header_keys: Vec<Vec<String>>,
 }
 
 impl TableSpec {
@@ -387,7 +487,7 @@ impl Campaign {
 
     /// The unit called `name` or by its alias (简称), compared by normalised key.
     pub fn find_unit(&self, name: &str) -> Option<&Unit> {
-        find_unit(&self.units, name)
+        self.names.unit(name).map(|i| &self.units[i])
     }
 
     pub fn category(&self, no: u32) -> Option<&Category> {

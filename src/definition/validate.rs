@@ -281,8 +281,11 @@ impl ProblemKind {
 
 /// Checks a raw definition; returns the campaign or every problem found.
 pub(super) fn validate(raw: RawDefinition, text: &str) -> Result<Campaign, Vec<Problem>> {
+    let line_starts = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let mut v = Validator {
-        text,
+        line_starts,
         problems: Vec::new(),
     };
     let campaign = v.campaign(raw);
@@ -293,8 +296,9 @@ pub(super) fn validate(raw: RawDefinition, text: &str) -> Result<Campaign, Vec<P
     }
 }
 
-struct Validator<'a> {
-    text: &'a str,
+struct Validator {
+    /// Byte offsets at which the lines of the definition start.
+    line_starts: Vec<usize>,
     problems: Vec<Problem>,
 }
 
@@ -305,10 +309,10 @@ struct At<'p> {
     path: &'p str,
 }
 
-impl Validator<'_> {
+impl Validator {
     fn line_of<T>(&self, spanned: &Spanned<T>) -> Option<usize> {
         let offset = spanned.span().start;
-        Some(self.text[..offset].matches('\n').count() + 1)
+        Some(self.line_starts.partition_point(|&start| start <= offset))
     }
 
     fn report(&mut self, at: At, key: &str, kind: ProblemKind) {
@@ -367,7 +371,9 @@ impl Validator<'_> {
             reports,
             extensions: Vec::new(),
             limits: self.limits(&raw.limits),
+            names: NameIndex::default(),
         };
+        campaign.names = NameIndex::new(&campaign.units, &campaign.activities);
         let exemptions = self.exemptions(&raw.units, &campaign);
         for (unit, exempt) in campaign.units.iter_mut().zip(exemptions) {
             unit.exempt = exempt;
@@ -813,6 +819,15 @@ impl Validator<'_> {
         }
         TableSpec {
             rows,
+            header_keys: columns
+                .iter()
+                .map(|c| {
+                    std::iter::once(&c.name)
+                        .chain(&c.aliases)
+                        .map(|n| crate::normalize::header_key(n))
+                        .collect()
+                })
+                .collect(),
             columns,
             row_counts,
             min_rows,

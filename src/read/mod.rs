@@ -378,28 +378,23 @@ fn attribute(
 /// Units whose name or alias appears in a file name; a name inside a longer
 /// matched name (园林绿化室 inside 区园林绿化服务中心…) does not count twice.
 fn units_named_in(campaign: &Campaign, stem: &str) -> Vec<String> {
-    let stem = key(stem);
-    let mut hits: Vec<(String, &str)> = Vec::new();
-    for unit in &campaign.units {
-        for name in std::iter::once(&unit.name).chain(&unit.aliases) {
-            let k = key(name);
-            if !k.is_empty() && stem.contains(&k) {
-                hits.push((k, &unit.name));
-            }
+    let mut matched: Vec<(&str, usize)> = Vec::new();
+    // Longest keys come first, so a key inside an already matched one of another unit is skipped.
+    for (k, unit) in campaign.names.keys_in(&key(stem)) {
+        if !matched
+            .iter()
+            .any(|(longer, other)| *other != unit && longer.contains(k))
+        {
+            matched.push((k, unit));
         }
     }
-    let mut units: Vec<String> = hits
-        .iter()
-        .filter(|(k, unit)| {
-            !hits.iter().any(|(longer, other)| {
-                other != unit && longer.len() > k.len() && longer.contains(k.as_str())
-            })
-        })
-        .map(|(_, unit)| (*unit).to_owned())
-        .collect();
-    units.sort();
+    let mut units: Vec<usize> = matched.iter().map(|(_, unit)| *unit).collect();
+    units.sort_unstable();
     units.dedup();
     units
+        .into_iter()
+        .map(|i| campaign.units[i].name.clone())
+        .collect()
 }
 
 /// The definition's `row_counts`: how many rows of this unit may carry a value.

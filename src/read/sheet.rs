@@ -6,8 +6,8 @@
 //! breaks, spaces, full- or half-width brackets, the unit suffix and leading
 //! required-markers (`*`) do not matter; aliases count.
 
-use crate::definition::{Campaign, Column, Report, TableSpec};
-use crate::normalize::{key, loose_key};
+use crate::definition::{Campaign, Report, TableSpec};
+use crate::normalize::{header_and_loose_keys, header_key, key, loose_key};
 use crate::read::table::{CellRef, Table, Value};
 
 /// How far down a sheet the header is looked for (rows holding anything).
@@ -33,36 +33,15 @@ pub enum HeaderCell {
     Unknown(String),
 }
 
-/// The key a header cell is compared by.
-fn header_key(text: &str) -> String {
-    let mut k = key(text);
-    while let Some(rest) = k.strip_prefix(['*', '※', '★']) {
-        k = rest.to_owned();
-    }
-    // Drop a trailing unit in brackets: 开展场次(场) → 开展场次.
-    if k.ends_with(')')
-        && let Some(open) = k.rfind('(')
-        && open > 0
-    {
-        k.truncate(open);
-    }
-    loose_key(&k)
-}
-
 /// The schema column a header text names, if any.
 pub fn match_header(spec: &TableSpec, text: &str) -> Option<usize> {
     let wanted = header_key(text);
     if wanted.is_empty() {
         return None;
     }
-    let names = |c: &Column| {
-        std::iter::once(c.name.clone())
-            .chain(c.aliases.iter().cloned())
-            .collect::<Vec<_>>()
-    };
-    spec.columns
+    spec.header_keys
         .iter()
-        .position(|c| names(c).iter().any(|n| header_key(n) == wanted))
+        .position(|keys| keys.contains(&wanted))
 }
 
 fn cell_text(value: &Value) -> Option<&str> {
@@ -84,32 +63,42 @@ fn title_keys(report: &Report) -> Vec<String> {
 
 /// Recognises the form a sheet holds, if any.
 pub fn recognise(table: &Table, campaign: &Campaign) -> Option<Recognised> {
-    let rows: Vec<u32> = table
+    // Each text cell near the top, keyed once for every report to compare with.
+    let rows: Vec<(u32, Vec<(String, String)>)> = table
         .rows()
-        .map(|(row, _)| row)
         .take(HEADER_SEARCH_ROWS)
+        .map(|(row, cells)| {
+            let keys = cells
+                .values()
+                .filter_map(cell_text)
+                .map(header_and_loose_keys)
+                .collect();
+            (row, keys)
+        })
         .collect();
     let mut best: Option<(usize, usize, u32, bool)> = None; // (matches, report, row, titled)
     for (index, report) in campaign.reports.iter().enumerate() {
         let Some(spec) = report.table() else { continue };
         let titles = title_keys(report);
         let mut titled_above = false;
-        for &row in &rows {
+        for (row, keys) in &rows {
             let mut matched = std::collections::BTreeSet::new();
-            for (_, value) in table.row(row) {
-                if let Some(text) = cell_text(value) {
-                    if titles
-                        .iter()
-                        .any(|t| !t.is_empty() && loose_key(text).contains(t.as_str()))
-                    {
-                        titled_above = true;
-                    }
-                    if let Some(column) = match_header(spec, text) {
-                        matched.insert(column);
-                    }
+            for (header, loose) in keys {
+                if titles
+                    .iter()
+                    .any(|t| !t.is_empty() && loose.contains(t.as_str()))
+                {
+                    titled_above = true;
+                }
+                if let Some(column) = spec
+                    .header_keys
+                    .iter()
+                    .position(|k| !header.is_empty() && k.contains(header))
+                {
+                    matched.insert(column);
                 }
             }
-            let candidate = (matched.len(), index, row, titled_above);
+            let candidate = (matched.len(), index, *row, titled_above);
             let enough = matched.len() >= HEADER_MIN_MATCHES.min(spec.columns.len())
                 || (titled_above && !matched.is_empty());
             let better = best.is_none_or(|(m, _, _, t)| (matched.len(), titled_above) > (m, t));

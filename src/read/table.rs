@@ -77,18 +77,10 @@ impl std::fmt::Display for CellRef {
     }
 }
 
-/// A merged area, inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Merge {
-    pub first: CellRef,
-    pub last: CellRef,
-}
-
 /// The non-empty cells of one sheet, by row then column.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
     rows: BTreeMap<u32, BTreeMap<u32, Value>>,
-    pub merges: Vec<Merge>,
 }
 
 impl Table {

@@ -1239,25 +1239,16 @@ fn activity_no(campaign: &Campaign, no: u64) -> Option<&Activity> {
 /// The item named `text` by [`key`]; failing that, by [`loose_key`], since
 /// people retype 安全宣传“五进” with other quotes or none.
 fn activity_named<'c>(campaign: &'c Campaign, text: &str) -> Option<&'c Activity> {
-    let names = |a: &'c Activity| std::iter::once(&a.name).chain(&a.aliases);
-    let wanted = key(text);
-    if let Some(found) = campaign
-        .activities
-        .iter()
-        .find(|a| names(a).any(|name| key(name) == wanted))
-    {
-        return Some(found);
+    if let Some(found) = campaign.names.activity(&key(text)) {
+        return Some(&campaign.activities[found]);
     }
     let wanted = loose_key(text);
     if wanted.is_empty() {
         return None;
     }
-    let mut matching = campaign
-        .activities
-        .iter()
-        .filter(|a| names(a).any(|name| loose_key(name) == wanted));
+    let mut matching = campaign.names.activities_loosely(&wanted);
     match (matching.next(), matching.next()) {
-        (Some(only), None) => Some(only),
+        (Some(only), None) => Some(&campaign.activities[only]),
         _ => None,
     }
 }
@@ -1290,15 +1281,8 @@ fn numbered(text: &str) -> Option<(u64, &str)> {
 
 fn unit_name(cell: &Cell, campaign: &Campaign) -> Result<Parsed, ValueError> {
     let found = cell.found();
-    let wanted = key(&found);
     campaign
-        .units
-        .iter()
-        .find(|u| {
-            std::iter::once(&u.name)
-                .chain(&u.aliases)
-                .any(|name| key(name) == wanted)
-        })
+        .find_unit(&found)
         .map(|u| Parsed::Unit(u.name.clone()))
         .ok_or(ValueError::UnknownUnit { found })
 }

@@ -220,14 +220,12 @@ impl Looks {
 
     fn cell(&self, cell: &Cell, tone: Tone) -> Format {
         let forms = &self.forms;
-        let format = match cell {
-            Cell::Text(_) | Cell::Number(_) | Cell::Formula { .. } | Cell::Blank => {
-                forms.cell.clone()
-            }
-            Cell::Label(_) | Cell::Serial(_) => forms.cell.clone().set_align(FormatAlign::Center),
-            Cell::Digits(_) => forms.cell_text.clone(),
-            Cell::Date(_) => forms.cell_date.clone(),
-            Cell::DateTime(_) => forms
+        let format = match Kind::of(cell) {
+            Kind::Plain => forms.cell.clone(),
+            Kind::Centred => forms.cell.clone().set_align(FormatAlign::Center),
+            Kind::Digits => forms.cell_text.clone(),
+            Kind::Date => forms.cell_date.clone(),
+            Kind::DateTime => forms
                 .cell
                 .clone()
                 .set_num_format(DATE_TIME_FORMAT)
@@ -238,6 +236,59 @@ impl Looks {
             Tone::Total => format.set_bold().set_background_color(TOTAL_FILL),
             Tone::Fill(color) => format.set_background_color(color),
         }
+    }
+}
+
+/// Which format a cell takes, apart from its row's tone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plain,
+    Centred,
+    Digits,
+    Date,
+    DateTime,
+}
+
+impl Kind {
+    fn of(cell: &Cell) -> Kind {
+        match cell {
+            Cell::Text(_) | Cell::Number(_) | Cell::Formula { .. } | Cell::Blank => Kind::Plain,
+            Cell::Label(_) | Cell::Serial(_) => Kind::Centred,
+            Cell::Digits(_) => Kind::Digits,
+            Cell::Date(_) => Kind::Date,
+            Cell::DateTime(_) => Kind::DateTime,
+        }
+    }
+}
+
+/// The formats of one table, made once per (kind, tone) rather than once per cell.
+struct Formats<'a> {
+    looks: &'a Looks,
+    made: Vec<(Kind, Tone, Format)>,
+}
+
+impl<'a> Formats<'a> {
+    fn new(looks: &'a Looks) -> Formats<'a> {
+        Formats {
+            looks,
+            made: Vec::new(),
+        }
+    }
+
+    fn of(&mut self, cell: &Cell, tone: Tone) -> &Format {
+        let kind = Kind::of(cell);
+        let index = match self
+            .made
+            .iter()
+            .position(|(k, t, _)| *k == kind && *t == tone)
+        {
+            Some(index) => index,
+            None => {
+                self.made.push((kind, tone, self.looks.cell(cell, tone)));
+                self.made.len() - 1
+            }
+        };
+        &self.made[index].2
     }
 }
 
@@ -323,6 +374,7 @@ fn write_table(
     for (r, height) in heights(table, widths).into_iter().enumerate() {
         sheet.set_row_height(first + r as u32, height)?;
     }
+    let mut formats = Formats::new(looks);
     for merge in &table.merges {
         let row = first + merge.row as u32;
         let tone = table.rows[merge.row].tone;
@@ -333,7 +385,7 @@ fn write_table(
             row + merge.rows as u32 - 1,
             merge.col + merge.cols - 1,
             "",
-            &looks.cell(cell, tone),
+            formats.of(cell, tone),
         )?;
     }
     for (r, row) in table.rows.iter().enumerate() {
@@ -350,7 +402,7 @@ fn write_table(
                 first + r as u32,
                 col,
                 cell,
-                &looks.cell(cell, row.tone),
+                formats.of(cell, row.tone),
             )?;
         }
     }

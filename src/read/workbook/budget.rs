@@ -4,7 +4,7 @@
 use calamine::Data;
 
 use super::{Limits, ReadError};
-use crate::read::table::{CellRef, Merge, Table, Value};
+use crate::read::table::{CellRef, Table, Value};
 
 /// What one workbook may still take in: each sheet's extent is held to
 /// `max_cells`, and the text of all its cells together to
@@ -110,21 +110,6 @@ impl<'a> BoundedTable<'a> {
         }
         self.table.set(row, col, value);
         Ok(())
-    }
-
-    /// A merged area counts to the extent with its far corner: what comes
-    /// after may well spread a merged value over the whole area.
-    pub(super) fn merge(&mut self, area: Merge) -> Result<(), ReadError> {
-        self.admit(area.last.row, area.last.col)?;
-        self.table.merges.push(area);
-        Ok(())
-    }
-
-    pub(super) fn merges(
-        &mut self,
-        areas: impl IntoIterator<Item = Merge>,
-    ) -> Result<(), ReadError> {
-        areas.into_iter().try_for_each(|area| self.merge(area))
     }
 
     /// The sheet's table, its extent added to the workbook's.

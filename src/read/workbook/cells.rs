@@ -1,20 +1,12 @@
-//! calamine's cell values and merged areas, as everything after the reader
-//! sees them, whatever the format.
+//! calamine's cell values, as everything after the reader sees them,
+//! whatever the format.
 
-use calamine::{Data, Dimensions, ExcelDateTime, ExcelDateTimeType, Range};
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Range};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::ReadError;
 use super::budget::{BoundedTable, Budget};
-use crate::read::table::{CellRef, Merge, Table, Value};
-
-/// A merged area as calamine gives it.
-pub(super) fn merge_of(area: Dimensions) -> Merge {
-    Merge {
-        first: CellRef::new(area.start.0, area.start.1),
-        last: CellRef::new(area.end.0, area.end.1),
-    }
-}
+use crate::read::table::{Table, Value};
 
 /// Copies a sheet calamine has already built densely into a sparse table.
 /// Walking the range allocates nothing, and stops at the first cell beyond
@@ -23,7 +15,6 @@ pub(super) fn range_table(
     sheet: &str,
     values: &Range<Data>,
     formulas: &Range<String>,
-    merges: Vec<Merge>,
     budget: &mut Budget,
 ) -> Result<Table, ReadError> {
     let mut table = BoundedTable::new(sheet, budget);
@@ -44,7 +35,6 @@ pub(super) fn range_table(
             table.set(row, col, value)?;
         }
     }
-    table.merges(merges)?;
     table.finish()
 }
 

@@ -2,7 +2,6 @@
 //! parses it, then the sheets calamine built copied into our tables.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Read;
 
 use calamine::{Ods, OdsError, Reader, SheetType, SheetVisible};
@@ -13,15 +12,13 @@ use super::budget::{BoundedTable, Budget};
 use super::cells::range_table;
 use super::package::{Package, XmlPart, attribute, attributes};
 use super::{Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
-use crate::read::table::{CellRef, Merge, Table};
 
 /// Reads an OpenDocument spreadsheet.
 ///
 /// calamine parses all of content.xml inside `Ods::new` and holds every
-/// sheet densely, so [`prescan`] goes through content.xml first; it also
-/// reads the merged areas, which calamine 0.38 ignores.
+/// sheet densely, so [`prescan`] goes through content.xml first.
 pub(super) fn read_ods(mut package: Package, limits: &Limits) -> Result<Workbook, ReadError> {
-    let mut merges = prescan(&mut package, limits)?;
+    prescan(&mut package, limits)?;
     let mut ods: Ods<_> = Ods::new(package.into_inner()).map_err(|e| match e {
         OdsError::Password => ReadError::Encrypted,
         e => corrupt(e),
@@ -32,8 +29,7 @@ pub(super) fn read_ods(mut package: Package, limits: &Limits) -> Result<Workbook
     for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
         let values = ods.worksheet_range(&sheet.name).map_err(corrupt)?;
         let formulas = ods.worksheet_formula(&sheet.name).map_err(corrupt)?;
-        let areas = merges.remove(&sheet.name).unwrap_or_default();
-        let table = range_table(&sheet.name, &values, &formulas, areas, &mut budget)?;
+        let table = range_table(&sheet.name, &values, &formulas, &mut budget)?;
         sheets.push(Sheet {
             name: sheet.name.clone(),
             visible: sheet.visible == SheetVisible::Visible,
@@ -76,13 +72,7 @@ const ANNOTATION: &str = "office:annotation";
 /// calamine's 1048576 × 16384, a tag whose attributes calamine might read
 /// otherwise is refused (see [`attribute`]), and so are a table and an
 /// annotation without end (on which calamine loops for ever).
-///
-/// Returns the merged areas of each sheet (`table:number-columns-spanned`,
-/// `table:number-rows-spanned`), which count to the extent as in any format.
-fn prescan(
-    package: &mut Package,
-    limits: &Limits,
-) -> Result<HashMap<String, Vec<Merge>>, ReadError> {
+fn prescan(package: &mut Package, limits: &Limits) -> Result<(), ReadError> {
     // calamine looks for encryption first; the content is then no XML.
     if let Ok(manifest) = package.by_name(MANIFEST) {
         let mut manifest = XmlPart::new(manifest, MANIFEST);
@@ -98,17 +88,13 @@ fn prescan(
     }
     // Without it calamine refuses the file.
     let Ok(content) = package.by_name(CONTENT) else {
-        return Ok(HashMap::new());
+        return Ok(());
     };
     prescan_content(XmlPart::new(content, CONTENT), limits)
 }
 
 /// The tables of content.xml, one after the other.
-fn prescan_content<R: Read>(
-    mut content: XmlPart<R>,
-    limits: &Limits,
-) -> Result<HashMap<String, Vec<Merge>>, ReadError> {
-    let mut merges = HashMap::new();
+fn prescan_content<R: Read>(mut content: XmlPart<R>, limits: &Limits) -> Result<(), ReadError> {
     let mut budget = Budget::dense(limits);
     loop {
         let name = match content.next()? {
@@ -122,10 +108,9 @@ fn prescan_content<R: Read>(
             Event::Eof => break,
             _ => continue,
         };
-        let table = prescan_table(&mut content, &name, &mut budget)?;
-        merges.insert(name, table.merges);
+        prescan_table(&mut content, &name, &mut budget)?;
     }
-    Ok(merges)
+    Ok(())
 }
 
 /// One `table:table`, from after its start tag to its end tag.
@@ -133,7 +118,7 @@ fn prescan_table<R: Read>(
     content: &mut XmlPart<R>,
     name: &str,
     budget: &mut Budget,
-) -> Result<Table, ReadError> {
+) -> Result<(), ReadError> {
     let mut table = BoundedTable::new(name, budget);
     let mut row = 0u64;
     loop {
@@ -156,18 +141,10 @@ fn prescan_table<R: Read>(
             table.admit(clamped(last_row), clamped(last_col))?;
             table.charge_text(cells.text.saturating_mul(repeats))?;
         }
-        // No two areas start at the same cell and each is admitted, so
-        // this stops within `max_cells` areas however large the repeats.
-        for span in &cells.spans {
-            for top in row..row.saturating_add(repeats) {
-                for left in span.col..span.col.saturating_add(span.repeats) {
-                    table.merge(span.area(top, left))?;
-                }
-            }
-        }
         row = row.saturating_add(repeats);
     }
-    table.finish()
+    table.finish()?;
+    Ok(())
 }
 
 /// What one row element holds, once (before its rows repeat).
@@ -177,27 +154,6 @@ struct OdsRow {
     last_col: Option<u64>,
     /// The text calamine copies out of the row's cells, each copy counted.
     text: u64,
-    spans: Vec<Span>,
-}
-
-/// A cell spanning more than itself: `repeats` such cells from `col` on.
-struct Span {
-    col: u64,
-    repeats: u64,
-    cols: u64,
-    rows: u64,
-}
-
-impl Span {
-    fn area(&self, top: u64, left: u64) -> Merge {
-        Merge {
-            first: CellRef::new(clamped(top), clamped(left)),
-            last: CellRef::new(
-                clamped(top.saturating_add(self.rows - 1)),
-                clamped(left.saturating_add(self.cols - 1)),
-            ),
-        }
-    }
 }
 
 impl OdsRow {
@@ -218,16 +174,6 @@ impl OdsRow {
                 COVERED_CELL
             };
             let repeats = count(&tag, "table:number-columns-repeated")?.unwrap_or(1);
-            let cols = spanned(&tag, "table:number-columns-spanned")?;
-            let rows = spanned(&tag, "table:number-rows-spanned")?;
-            if (cols > 1 || rows > 1) && repeats > 0 {
-                row.spans.push(Span {
-                    col,
-                    repeats,
-                    cols,
-                    rows,
-                });
-            }
             let cell = OdsCell::start(&tag)?.read_rest(content, element)?;
             if cell.kept && repeats > 0 {
                 row.last_col = Some(col.saturating_add(repeats - 1));
@@ -369,13 +315,6 @@ fn count(tag: &BytesStart<'_>, key: &str) -> Result<Option<u64>, ReadError> {
         .map_err(|_| corrupt(format!("{CONTENT} 中 {key} 的值“{text}”不是数字")))
 }
 
-/// How many columns or rows a cell spans: 1 unless it says more.
-fn spanned(tag: &BytesStart<'_>, key: &str) -> Result<u64, ReadError> {
-    let raw = attribute(tag, key, CONTENT)?;
-    let span = raw.and_then(|raw| unescape(&raw).ok()?.parse::<u64>().ok());
-    Ok(span.unwrap_or(1).max(1))
-}
-
 /// A table's name, its references replaced as calamine replaces them.
 fn table_name(raw: &str) -> Result<String, ReadError> {
     unescape(raw)
@@ -390,9 +329,10 @@ fn clamped(n: u64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::table::CellRef;
 
     /// The prescan of a content.xml holding `tables`.
-    fn prescan_xml(tables: &str, limits: Limits) -> Result<HashMap<String, Vec<Merge>>, ReadError> {
+    fn prescan_xml(tables: &str, limits: Limits) -> Result<(), ReadError> {
         let xml = format!(
             r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
         );
@@ -406,7 +346,7 @@ mod tests {
         }
     }
 
-    fn is_corrupt(result: Result<HashMap<String, Vec<Merge>>, ReadError>) -> bool {
+    fn is_corrupt(result: Result<(), ReadError>) -> bool {
         matches!(result, Err(ReadError::Corrupt { .. }))
     }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 use calamine::{Reader, SheetType, SheetVisible, Xls, XlsError};
 
 use super::budget::{BoundedTable, Budget};
-use super::cells::{merge_of, range_table};
+use super::cells::range_table;
 use super::sniff::{DOC, PPT};
 use super::{Format, Limits, ReadError, Sheet, Workbook, corrupt, finish, guarded, io_error};
 
@@ -82,11 +82,7 @@ fn read_xls(path: &Path, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadE
         // Already dense inside calamine, and bounded by the prescan.
         let values = xls.worksheet_range(&sheet.name).map_err(corrupt)?;
         let formulas = xls.worksheet_formula(&sheet.name).map_err(corrupt)?;
-        let merges = xls
-            .merge_cells_by_sheet_name(&sheet.name)
-            .map_err(corrupt)?;
-        let merges = merges.into_iter().map(merge_of).collect();
-        let table = range_table(&sheet.name, &values, &formulas, merges, &mut budget)?;
+        let table = range_table(&sheet.name, &values, &formulas, &mut budget)?;
         sheets.push(Sheet {
             name: sheet.name.clone(),
             visible: sheet.visible == SheetVisible::Visible,

@@ -12,7 +12,7 @@ use calamine::{
 use quick_xml::events::Event;
 
 use super::budget::{BoundedTable, Budget};
-use super::cells::{cell_value, merge_of};
+use super::cells::cell_value;
 use super::package::{Package, XmlPart, attribute};
 use super::{Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
 use crate::read::table::Table;
@@ -142,9 +142,6 @@ fn xlsx_table<RS: Read + Seek>(
             table.set(row, col, value)?;
         }
     }
-    drop(cells);
-    let merges = xlsx.merge_cells_by_sheet_name(name).map_err(corrupt)?;
-    table.merges(merges.into_iter().map(merge_of))?;
     table.finish()
 }
 

@@ -11,23 +11,14 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::read::problem::{Kind, Place, Problem, Severity};
 use crate::status::{self, Options};
-use crate::{Outcome, output, read, receipt, when};
+use crate::{Outcome, output};
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
-    let tz = campaign.timezone;
-    let as_of = match &args.as_of {
-        Some(text) => {
-            when::parse_instant(text, tz).ok_or_else(|| Error::BadInstant(text.clone()))?
-        }
-        None => Local::now().with_timezone(&tz),
-    };
-    let files = read::read_all(&campaign, &root).map_err(|source| Error::Io {
-        path: root.join(crate::scaffold::SUBMISSIONS),
-        source,
+    let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
+        Local::now().with_timezone(&campaign.timezone)
     })?;
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let receipts = receipt::receipts(&root, &paths, tz).map_err(Error::Receipt)?;
+    let (files, receipts) = super::gather(&root, &campaign)?;
     let options = Options {
         as_of,
         soon: Duration::days(i64::from(args.due_soon)),

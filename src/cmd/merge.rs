@@ -8,27 +8,18 @@ use chrono::Duration;
 use crate::cli::{Cli, MergeArgs, MergeFormat};
 use crate::definition::Due;
 use crate::error::Error;
-use crate::{Outcome, merge, read, receipt, status, when};
+use crate::{Outcome, merge, status};
 
 pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
     let out = args.out.clone().unwrap_or_else(|| root.join("out"));
     refuse_submissions(&root, &out)?;
-    let tz = campaign.timezone;
-    let files = read::read_all(&campaign, &root).map_err(|source| Error::Io {
-        path: root.join(crate::scaffold::SUBMISSIONS),
-        source,
-    })?;
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let receipts = receipt::receipts(&root, &paths, tz).map_err(Error::Receipt)?;
+    let (files, receipts) = super::gather(&root, &campaign)?;
     // Never the clock: the same inputs must give the same workbooks.
-    let as_of = match &args.as_of {
-        Some(text) => {
-            when::parse_instant(text, tz).ok_or_else(|| Error::BadInstant(text.clone()))?
-        }
-        None => merge::latest_receipt(&receipts)
-            .unwrap_or_else(|| Due::EndOfDay(campaign.start).instant(tz)),
-    };
+    let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
+        merge::latest_receipt(&receipts)
+            .unwrap_or_else(|| Due::EndOfDay(campaign.start).instant(campaign.timezone))
+    })?;
     let options = status::Options {
         as_of,
         soon: Duration::zero(),

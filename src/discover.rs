@@ -33,6 +33,10 @@ pub enum Kind {
     Other,
     /// A symbolic link whose target lies outside the campaign folder.
     OutsideLink,
+    /// A file or folder that could not be read (permissions, a vanished entry).
+    Inaccessible {
+        error: String,
+    },
 }
 
 /// One file found under `submissions/`.
@@ -93,34 +97,43 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
             entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
         });
     for entry in walk {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let file_type = entry.file_type();
-        if file_type.is_dir() {
+        let (path, kind) = match entry {
+            Ok(entry) if entry.file_type().is_dir() => continue,
+            Ok(entry) => {
+                let link = entry.file_type().is_symlink();
+                (entry.into_path(), link)
+            }
+            // One unreadable folder costs only itself: it is reported, the walk goes on.
+            Err(error) => match error.path() {
+                Some(path) => {
+                    let message = error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), ToString::to_string);
+                    let parts = parts_below(&base, path);
+                    found.push(Found {
+                        path: path.to_path_buf(),
+                        rel: format!("{SUBMISSIONS}/{}", parts.join("/")),
+                        folder: (parts.len() > 1).then(|| parts[0].clone()),
+                        kind: Kind::Inaccessible { error: message },
+                    });
+                    continue;
+                }
+                None => continue,
+            },
+        };
+        let parts = parts_below(&base, &path);
+        if parts == [LEDGER] {
             continue;
         }
-        let inner = entry
-            .path()
-            .strip_prefix(&base)
-            .expect("walk stays below its base");
-        if inner == Path::new(LEDGER) {
-            continue;
-        }
-        let parts: Vec<String> = inner
-            .components()
-            .filter_map(|c| match c {
-                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
-        let kind = if file_type.is_symlink() && escapes(root, entry.path()) {
+        let kind = if kind && escapes(root, &path) {
             Kind::OutsideLink
         } else {
             classify(&parts)
         };
         found.push(Found {
-            path: entry.path().to_path_buf(),
             rel: format!("{SUBMISSIONS}/{}", parts.join("/")),
             folder: (parts.len() > 1).then(|| parts[0].clone()),
+            path,
             kind,
         });
     }
@@ -173,6 +186,18 @@ pub fn found_at(root: &Path, path: &Path) -> Found {
             kind,
         },
     }
+}
+
+/// The names of the folders and file of `path` below `base`.
+fn parts_below(base: &Path, path: &Path) -> Vec<String> {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `path` is a symbolic link whose target is not a file inside `root`.

@@ -19,13 +19,18 @@ pub enum Error {
     Template(TemplateError),
     /// `init` would overwrite an existing campaign.toml.
     InitExists(PathBuf),
+    /// A file the command writes could not be written.
     Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A folder or file the command needs could not be read.
+    Read {
         path: PathBuf,
         source: std::io::Error,
     },
     /// Writing to standard output failed; a closed pipe is a normal end.
     Output(std::io::Error),
-    NotYetAvailable(&'static str),
     /// A file named on the command line does not exist.
     NoSuchFile(PathBuf),
     /// `--as-of` is neither a date nor a date-time.
@@ -77,6 +82,10 @@ impl Error {
                 format!("无法写入 {}：{source}", path.display()),
                 format!("cannot write {}: {source}", path.display()),
             ),
+            Error::Read { path, source } => lang.pick(
+                format!("无法读取 {}：{source}", path.display()),
+                format!("cannot read {}: {source}", path.display()),
+            ),
             Error::Output(source) => lang.pick(format!("无法输出：{source}"), format!("cannot write output: {source}")),
             Error::BadInstant(text) => lang.pick(
                 format!("--as-of 的值“{text}”无法识别，请写日期（2021-06-30）或日期时间（2021-06-30T17:00）。"),
@@ -84,17 +93,13 @@ impl Error {
             ),
             Error::Receipt(error) => error.render(lang),
             Error::OutputInSubmissions(path) => lang.pick(
-                format!("不能把汇总表写到 {}：submissions/ 只存放各单位报送的文件。请换一个输出文件夹。", path.display()),
-                format!("will not write into {}: submissions/ holds only what units sent. Choose another output folder.", path.display()),
+                format!("不能写到 {}：submissions/ 只存放各单位报送的文件，请换一个输出位置。", path.display()),
+                format!("will not write into {}: submissions/ holds only what units sent; choose another place.", path.display()),
             ),
             Error::Unsupported(unsupported) => unsupported.render(lang),
             Error::NoSuchFile(path) => lang.pick(
                 format!("找不到文件 {}。", path.display()),
                 format!("no such file: {}.", path.display()),
-            ),
-            Error::NotYetAvailable(command) => lang.pick(
-                format!("campaign {command} 尚未提供，将在后续版本中加入。"),
-                format!("campaign {command} is not available yet; it comes in a later version."),
             ),
         }
     }

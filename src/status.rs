@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 
 use crate::definition::{Campaign, Due, Extension, Report, ReportId, ReportKind, Unit};
 use crate::lang::Lang;
@@ -14,7 +14,7 @@ use crate::normalize::loose_key;
 use crate::read::problem::{Kind, Place, Problem, Severity};
 use crate::read::value::Parsed;
 use crate::read::{Content, FileRead, Form};
-use crate::receipt::{Receipt, Receipts, Via};
+use crate::receipt::{LedgerProblem, Receipt, Receipts, Via};
 
 /// The status of one result (contract: JSON uses the code, people see the label).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,7 +161,9 @@ pub fn check(
     options: Options,
 ) -> Check {
     let tz = campaign.timezone;
-    let received: Vec<(&FileRead, &Receipt)> = files
+    // The campaign as it stood at `as_of`: later files are not yet received,
+    // and later changes are not yet revisions.
+    let as_it_stood: Vec<(&FileRead, Receipt)> = files
         .iter()
         .filter_map(|file| {
             receipts
@@ -170,6 +172,20 @@ pub fn check(
                 .map(|receipt| (file, receipt))
         })
         .filter(|(_, receipt)| receipt.first <= options.as_of)
+        .map(|(file, receipt)| {
+            let revised = receipt.revised.filter(|at| *at <= options.as_of);
+            (
+                file,
+                Receipt {
+                    revised,
+                    ..receipt.clone()
+                },
+            )
+        })
+        .collect();
+    let received: Vec<(&FileRead, &Receipt)> = as_it_stood
+        .iter()
+        .map(|(file, receipt)| (*file, receipt))
         .collect();
 
     let mut results = Vec::new();
@@ -213,7 +229,7 @@ pub fn check(
             unassigned.push(reason.clone());
         }
     }
-    // Materials are counted through their folders; list their problems as well.
+    unassigned.extend(receipts.ledger_problems.iter().map(ledger_problem));
     let problems = received
         .iter()
         .filter(|(file, _)| counted.contains(&file.path.as_str()))
@@ -227,6 +243,21 @@ pub fn check(
         unassigned,
         problems,
         chase,
+    }
+}
+
+/// A problem of the receipt ledger, as a problem of the file `submissions/received.toml`.
+fn ledger_problem(problem: &LedgerProblem) -> Problem {
+    Problem {
+        file: format!(
+            "{}/{}",
+            crate::scaffold::SUBMISSIONS,
+            crate::discover::LEDGER
+        ),
+        sheet: None,
+        place: Place::File,
+        severity: Severity::Error,
+        kind: Kind::Ledger(problem.clone()),
     }
 }
 
@@ -276,12 +307,17 @@ fn versions<'a>(files: &[(&'a FileRead, &'a Receipt)], report: &Report) -> Vec<V
             })
         })
         .collect();
+    sort_versions(&mut versions);
+    versions
+}
+
+/// Oldest change first, so that the last version is the one that counts.
+fn sort_versions(versions: &mut [Version]) {
     versions.sort_by(|a, b| {
         a.changed()
             .cmp(&b.changed())
             .then_with(|| a.file.path.cmp(&b.file.path))
     });
-    versions
 }
 
 /// The deadline after any extension granted to this unit for this report.
@@ -368,29 +404,45 @@ fn materials(
     let ReportKind::Materials { after } = &report.kind else {
         return (Vec::new(), Vec::new());
     };
-    let planned: Vec<(String, Option<NaiveDate>)> = match after {
-        Some(after) => planned_activities(campaign, &after.report, &after.column, files),
-        None => Vec::new(),
-    };
-    let mut judged = Vec::new();
-    for (name, end) in &planned {
-        let original = match (after, end) {
-            (Some(after), Some(end)) => {
-                let due_day = *end + Duration::days(i64::from(after.days));
-                Some(Due::EndOfDay(due_day).instant(campaign.timezone))
-            }
-            _ => report.due.map(|d| d.instant(campaign.timezone)),
-        };
+    let material_files = |name: Option<&str>| -> Vec<Version> {
         let mut versions: Vec<Version> = files
             .iter()
-            .filter(|(file, _)| matches!(&file.content, Content::Material { activity } if loose_key(activity) == loose_key(name)))
-            .map(|(file, receipt)| Version { file, receipt, errors: Vec::new() })
+            .filter(|(file, _)| match (&file.content, name) {
+                (Content::Material { activity }, Some(name)) => {
+                    loose_key(activity) == loose_key(name)
+                }
+                (Content::Material { .. }, None) => true,
+                _ => false,
+            })
+            .map(|(file, receipt)| Version {
+                file,
+                receipt,
+                errors: Vec::new(),
+            })
             .collect();
-        versions.sort_by(|a, b| {
-            a.changed()
-                .cmp(&b.changed())
-                .then_with(|| a.file.path.cmp(&b.file.path))
-        });
+        sort_versions(&mut versions);
+        versions
+    };
+    let Some(after) = after else {
+        // A fixed deadline: one result for all of the unit's materials.
+        let due = deadline(
+            campaign,
+            unit,
+            report,
+            report.due.map(|d| d.instant(campaign.timezone)),
+        );
+        let judged = judge(unit, report, None, due, &material_files(None), options);
+        return (vec![judged], Vec::new());
+    };
+    let planned = planned_activities(campaign, &after.report, &after.column, files);
+    let mut judged = Vec::new();
+    for (name, end) in &planned {
+        let original =
+            match end.and_then(|end| end.checked_add_days(Days::new(u64::from(after.days)))) {
+                Some(due_day) => Some(Due::EndOfDay(due_day).instant(campaign.timezone)),
+                None => report.due.map(|d| d.instant(campaign.timezone)),
+            };
+        let versions = material_files(Some(name));
         let due = deadline(campaign, unit, report, original);
         judged.push(judge(
             unit,
@@ -504,10 +556,7 @@ fn chase(
 /// The liaisons of the unit's newest valid 附件1 (the report holding a mobile column).
 fn contacts(campaign: &Campaign, files: &[(&FileRead, &Receipt)]) -> Vec<Contact> {
     use crate::definition::ColumnType;
-    let Some((report, spec)) = campaign
-        .tables()
-        .find(|(_, spec)| spec.columns.iter().any(|c| c.ty == ColumnType::Mobile))
-    else {
+    let Some((report, spec)) = campaign.roster() else {
         return Vec::new();
     };
     let versions = versions(files, report);

@@ -14,6 +14,7 @@ use crate::definition::Due;
 /// assert_eq!(parse_instant("2021-06-09T12:00", tz).unwrap().to_rfc3339(), "2021-06-09T12:00:00+08:00");
 /// assert_eq!(parse_instant("2021-06-09 12:00:00", tz).unwrap().to_rfc3339(), "2021-06-09T12:00:00+08:00");
 /// assert_eq!(parse_instant("2021-06-09T04:00:00Z", tz).unwrap().to_rfc3339(), "2021-06-09T12:00:00+08:00");
+/// assert_eq!(parse_instant("2021-06-09T12:00+08:00", tz).unwrap().to_rfc3339(), "2021-06-09T12:00:00+08:00");
 /// assert!(parse_instant("6月9日", tz).is_none());
 /// ```
 pub fn parse_instant(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
@@ -21,7 +22,12 @@ pub fn parse_instant(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(Due::EndOfDay(date).instant(tz));
     }
-    if let Ok(exact) = DateTime::parse_from_rfc3339(text) {
+    let with_offset = ["%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%dT%H:%M%:z"];
+    if let Some(exact) = DateTime::parse_from_rfc3339(text).ok().or_else(|| {
+        with_offset
+            .iter()
+            .find_map(|f| DateTime::parse_from_str(text, f).ok())
+    }) {
         return Some(exact.with_timezone(&tz));
     }
     [

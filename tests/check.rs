@@ -5,7 +5,7 @@ mod common;
 
 use assert_cmd::Command;
 use common::git::Repo;
-use common::{C, LIAISON_HEADER, PLAN_HEADER, n, s, write_xlsx};
+use common::{C, PLAN_HEADER, n, s, write_xlsx};
 use serde_json::Value;
 
 const LIAISON: &str = "submissions/党建室/附件1-联络员表.xlsx";
@@ -21,21 +21,9 @@ fn campaign_repo(extra: &str) -> Repo {
     repo
 }
 
+/// A 附件1 of `unit` with one liaison, 赵六.
 fn liaison_rows(unit: &str) -> Vec<Vec<C>> {
-    vec![
-        vec![s("附件1  2021年“安全生产月”活动联络员表")],
-        vec![s(&format!("填报单位：{unit}"))],
-        LIAISON_HEADER.iter().map(|h| s(h)).collect(),
-        vec![
-            n(1.0),
-            s(unit),
-            s("赵六"),
-            s("科员"),
-            s("022-12345678"),
-            s("13800001234"),
-            s("zhao@example.com"),
-        ],
-    ]
+    common::liaison_rows(unit, &[("赵六", "13800001234")])
 }
 
 fn liaison(repo: &Repo, rel: &str, unit: &str) {
@@ -523,4 +511,83 @@ fn out_writes_the_report_to_a_file() {
         ),
         "{xml}"
     );
+}
+
+#[test]
+fn materials_with_a_fixed_deadline_are_one_result_per_unit() {
+    let definition = campaign::definition::DEFAULT_TOML.replacen(
+        "after = { report = \"plan\", column = \"计划结束日期\", days = 3 }",
+        "due = 2021-06-25",
+        1,
+    );
+    let repo = Repo::new();
+    repo.write("campaign.toml", &definition);
+    repo.write("submissions/党建室/重点活动/消防演练/情况.txt", "ok")
+        .commit_at("2021-06-20T10:00:00+08:00");
+    let json = check_json(&repo, "2021-06-30");
+    let r = result(&json, "党建室", "materials", None);
+    assert_eq!(
+        (r["status"].as_str(), r["due"].as_str()),
+        (Some("ok"), Some("2021-06-25T23:59:59+08:00"))
+    );
+    assert_eq!(
+        r["files"],
+        serde_json::json!(["submissions/党建室/重点活动/消防演练/情况.txt"])
+    );
+    assert_eq!(
+        result(&json, "公共室", "materials", None)["status"],
+        "missing"
+    );
+    assert_eq!(json["unassigned"], serde_json::json!([]));
+}
+
+#[test]
+fn a_revision_after_the_as_of_instant_is_not_yet_a_revision() {
+    let repo = campaign_repo("");
+    liaison(&repo, LIAISON, "党建室");
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    write_xlsx(
+        &repo.root.join(LIAISON),
+        &[("附件1", {
+            let mut rows = liaison_rows("党建室");
+            rows[3][2] = s("钱七");
+            rows
+        })],
+    );
+    repo.commit_at("2021-06-20T10:00:00+08:00");
+    let table = |as_of: &str| {
+        let output = Command::cargo_bin("campaign")
+            .unwrap()
+            .current_dir(&repo.root)
+            .args(["check", "--as-of", as_of])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(
+        table("2021-06-10").contains("✗ 党建室                  按时 "),
+        "{}",
+        table("2021-06-10")
+    );
+    assert!(table("2021-06-30").contains("✗ 党建室                  按时↻"));
+}
+
+#[test]
+fn check_never_writes_its_report_under_submissions() {
+    let repo = campaign_repo("");
+    Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(&repo.root)
+        .args([
+            "check",
+            "--as-of",
+            "2021-06-30",
+            "--out",
+            "submissions/报告.json",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(2);
+    assert!(!repo.root.join("submissions/报告.json").exists());
 }

@@ -881,3 +881,19 @@ fn a_table_of_activity_rows_that_lists_only_its_metrics_gets_serial_and_item_col
     // Rules still point at the right columns.
     assert_eq!(progress.columns[3].at_most, Some(2));
 }
+
+#[test]
+fn numbers_beyond_any_real_campaign_are_refused_before_they_can_overflow() {
+    assert_problems(
+        &[(
+            "column = \"结束日期\", days = 3",
+            "column = \"结束日期\", days = 4294967299",
+        )],
+        &["第 71 行 reports[3].after.days：应在 0 至 366 之间，现为 4294967299"],
+    );
+    let text = format!("{MINIMAL}\n[limits]\nmax_unzipped_mb = 9223372036854775807\n");
+    assert_eq!(
+        problems(&text),
+        ["limits.max_unzipped_mb：应在 1 至 1048576 之间，现为 9223372036854775807"]
+    );
+}

@@ -291,8 +291,7 @@ fn merge_never_writes_under_submissions() {
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        stderr.starts_with("不能把汇总表写到 ")
-            && stderr.contains("submissions/ 只存放各单位报送的文件"),
+        stderr.starts_with("不能写到 ") && stderr.contains("submissions/ 只存放各单位报送的文件"),
         "{stderr}"
     );
     assert!(
@@ -317,6 +316,18 @@ impl Random {
     }
 }
 
+/// Random valid counts (整改隐患 never above 排查隐患).
+fn random_counts(random: &mut Random) -> [[f64; 6]; 10] {
+    let mut c = [[0.0; 6]; 10];
+    for row in c.iter_mut() {
+        for value in row.iter_mut().take(5) {
+            *value = random.below(1000) as f64;
+        }
+        row[5] = random.below(row[4] as u64 + 1) as f64;
+    }
+    c
+}
+
 #[test]
 fn every_data_row_of_every_valid_submission_is_counted_exactly_once() {
     for seed in 1..=12u64 {
@@ -327,7 +338,7 @@ fn every_data_row_of_every_valid_submission_is_counted_exactly_once() {
         let mut expected_total = [0u64; 6];
         let mut expected_rows = 0;
         for unit in &units {
-            match random.below(4) {
+            match random.below(6) {
                 0 => continue, // sends nothing
                 1 => {
                     // invalid: a row where more hazards are rectified than found
@@ -337,20 +348,30 @@ fn every_data_row_of_every_valid_submission_is_counted_exactly_once() {
                     sc.xlsx(&rel, &[("附件3", progress_sheet(unit, &c))]);
                     entries.push((rel, "2021-06-27T10:00:00+08:00".to_owned()));
                 }
-                _ => {
-                    let mut c = [[0.0; 6]; 10];
-                    for row in c.iter_mut() {
-                        for value in row.iter_mut().take(5) {
-                            *value = random.below(1000) as f64;
-                        }
-                        row[5] = random.below(row[4] as u64 + 1) as f64;
-                    }
+                2 => {
+                    // invalid: the same form twice in one workbook
+                    let sheet = progress_sheet(unit, &counts(random.below(50) as u32));
+                    let rel = format!("submissions/{unit}/附件3.xlsx");
+                    sc.xlsx(&rel, &[("附件3", sheet.clone()), ("附件3副本", sheet)]);
+                    entries.push((rel, "2021-06-26T10:00:00+08:00".to_owned()));
+                }
+                case => {
+                    let c = random_counts(&mut random);
                     for row in &c {
                         for m in 0..6 {
                             expected_total[m] += row[m] as u64;
                         }
                     }
                     expected_rows += 10;
+                    if case == 3 {
+                        // an earlier version that the newer one replaces
+                        let rel = format!("submissions/{unit}/附件3-初稿.xlsx");
+                        sc.xlsx(
+                            &rel,
+                            &[("附件3", progress_sheet(unit, &random_counts(&mut random)))],
+                        );
+                        entries.push((rel, "2021-06-15T10:00:00+08:00".to_owned()));
+                    }
                     let rel = format!("submissions/{unit}/附件3.xlsx");
                     sc.xlsx(&rel, &[("附件3", progress_sheet(unit, &c))]);
                     entries.push((

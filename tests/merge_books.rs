@@ -3,16 +3,16 @@
 
 mod common;
 
-use std::io::Read;
-use std::path::Path;
-
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use campaign::merge::books::{self, LIAISON_BOOK, PLAN_BOOK, PROGRESS_BOOK};
 use campaign::merge::{Rollup, rollup};
 use campaign::receipt::receipts;
 use campaign::status::{Options, check};
 use chrono::DateTime;
-use common::{C, Scenario, n, progress_sheet, s, sample_counts};
+use common::{
+    C, PLAN_HEADER, PROGRESS_HEADER, Scenario, at, liaison_rows, n, part, position, progress_sheet,
+    row_texts, s, sample_counts, text,
+};
 
 const AS_OF: &str = "2021-06-30T23:59:59+08:00";
 
@@ -42,56 +42,14 @@ fn filled(value: f64) -> [[f64; 6]; 10] {
     [[value; 6]; 10]
 }
 
-fn liaison_rows(unit: &str, people: &[(&str, &str)]) -> Vec<Vec<C>> {
-    let header = [
-        "序号",
-        "单位名称",
-        "联络员姓名",
-        "职务",
-        "办公电话",
-        "手机号码",
-        "电子邮箱",
-        "备注",
-    ];
-    let mut rows = vec![
-        vec![s("附件1  2021年“安全生产月”活动联络员表")],
-        vec![s(&format!("填报单位：{unit}"))],
-        header.iter().map(|h| s(h)).collect(),
-    ];
-    for (i, (name, mobile)) in people.iter().enumerate() {
-        rows.push(vec![
-            n(i as f64 + 1.0),
-            s(unit),
-            s(name),
-            s("科员"),
-            s("022-12345678"),
-            s(mobile),
-            s("someone@example.com"),
-        ]);
-    }
-    rows
-}
-
 /// (活动名称, 活动事项 no, start day, end day, 是否品牌活动)
 type Planned<'a> = (&'a str, f64, u8, u8, &'a str);
 
 fn plan_rows(unit: &str, activities: &[Planned]) -> Vec<Vec<C>> {
-    let header = [
-        "序号",
-        "活动名称",
-        "对应活动事项",
-        "活动形式",
-        "计划开始日期",
-        "计划结束日期",
-        "活动地点",
-        "参与对象",
-        "预计参与人数（人）",
-        "是否品牌活动",
-    ];
     let mut rows = vec![
         vec![s("附件2")],
         vec![s(&format!("填报单位：{unit}"))],
-        header.iter().map(|h| s(h)).collect(),
+        PLAN_HEADER[..10].iter().map(|h| s(h)).collect(),
     ];
     for (i, (name, item, start, end, brand)) in activities.iter().enumerate() {
         rows.push(vec![
@@ -207,20 +165,6 @@ impl Written {
     }
 }
 
-/// The cell at an A1 reference.
-fn at<'a>(range: &'a Range<Data>, cell: &str) -> &'a Data {
-    let (row, col) = position(cell);
-    range.get_value((row, col)).unwrap_or(&Data::Empty)
-}
-
-fn text(range: &Range<Data>, cell: &str) -> String {
-    match at(range, cell) {
-        Data::String(t) => t.clone(),
-        Data::Empty => String::new(),
-        other => panic!("{cell} holds {other:?}, not text"),
-    }
-}
-
 fn number(range: &Range<Data>, cell: &str) -> f64 {
     match at(range, cell) {
         Data::Float(v) => *v,
@@ -231,28 +175,6 @@ fn number(range: &Range<Data>, cell: &str) -> f64 {
 
 fn formula(range: &Range<String>, cell: &str) -> String {
     range.get_value(position(cell)).cloned().unwrap_or_default()
-}
-
-fn position(cell: &str) -> (u32, u32) {
-    let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
-    let col = letters
-        .bytes()
-        .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1))
-        - 1;
-    let row: u32 = cell[letters.len()..].parse().unwrap();
-    (row - 1, col)
-}
-
-/// A column of one row, as text (numbers shown as integers).
-fn row_texts(range: &Range<Data>, row: u32) -> Vec<String> {
-    (0..range.width() as u32)
-        .map(|col| match range.get_value((row - 1, col)) {
-            Some(Data::String(t)) => t.clone(),
-            Some(Data::Float(v)) => format!("{v}"),
-            Some(Data::Empty) | None => String::new(),
-            Some(other) => format!("{other:?}"),
-        })
-        .collect()
 }
 
 /// A date or date-time cell as (year, month, day, hour, minute).
@@ -284,19 +206,11 @@ fn the_summary_sheet_titles_and_header() {
         text(&sheet, "A2"),
         "数据截至 2021年6月30日 23:59（共 3 个单位纳入汇总，11 个单位未纳入）"
     );
+    // The six metrics, as the form heads them.
+    let metrics = &PROGRESS_HEADER[2..8];
     assert_eq!(
         row_texts(&sheet, 3),
-        [
-            "类别",
-            "序号",
-            "活动事项",
-            "开展场次（场）",
-            "参与人次（人次）",
-            "发放宣传资料（份）",
-            "媒体报道（篇/条）",
-            "排查隐患（项）",
-            "整改隐患（项）"
-        ]
+        [&["类别", "序号", "活动事项"], metrics].concat()
     );
 }
 
@@ -369,17 +283,6 @@ fn the_summary_sheet_holds_items_subtotals_and_the_total() {
         18,
         "nothing below the 合计 row but the chart"
     );
-}
-
-/// The raw XML of one part of a written workbook.
-fn part(path: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
 }
 
 #[test]

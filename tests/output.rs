@@ -266,7 +266,7 @@ fn check() -> Check {
             Kind::RowRule {
                 column: "计划结束日期".to_owned(),
                 other: "计划开始日期".to_owned(),
-                rule: campaign::read::problem::Rule::AtLeast,
+                rule: campaign::read::problem::Rule::AtLeast { dates: true },
                 value: "2021-06-10".to_owned(),
                 other_value: "2021-06-12".to_owned(),
             },

@@ -608,7 +608,7 @@ fn dates_that_are_ambiguous_out_of_period_or_ranges_are_rejected() {
             "错误 附件2!E5  “计划开始日期”填写的是“2021-07-05”，即2021年7月5日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
             "错误 附件2!F5  “计划结束日期”填写的是“2021-07-06”，即2021年7月6日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
             "错误 附件2!E6  “计划开始日期”填写的是“6月5日-6月8日”，一个单元格只能填写一个日期；活动持续多日的，请将开始日期和结束日期分别填入各自的栏目",
-            "错误 附件2!F7  “计划结束日期”（2021年6月18日）不能早于或小于“计划开始日期”（2021年6月20日）",
+            "错误 附件2!F7  “计划结束日期”（2021年6月18日）不能早于“计划开始日期”（2021年6月20日）",
         ]
     );
 }
@@ -727,8 +727,8 @@ fn each_activity_item_must_appear_once() {
     assert_eq!(
         errors,
         [
-            "错误 附件3 第 6 行  第 6 行：序号对应“专题学习”，活动事项却是“安全隐患排查整治”，请核对",
-            "错误 附件3 第 7 行  第 7 行：第 1 项活动事项“专题学习”重复出现（第一次在第 4 行）",
+            "错误 附件3  第 6 行：序号对应“专题学习”，活动事项却是“安全隐患排查整治”，请核对",
+            "错误 附件3  第 7 行：第 1 项活动事项“专题学习”重复出现（第一次在第 4 行）",
             "错误 附件3  缺少第 4 项活动事项“宣传典型经验做法”，请勿删除预先列出的行",
             "错误 附件3  缺少第 10 项活动事项“参与国家、市级、区级宣传系列活动”，请勿删除预先列出的行",
         ]
@@ -788,7 +788,7 @@ fn business_offices_mark_one_or_two_brand_activities() {
     );
     assert_eq!(
         sc.problems("submissions/公共室/附件2.xlsx"),
-        ["错误 附件2  “是否品牌活动”为“是”的有 0 行，应为1 至 2 行"]
+        ["错误 附件2  “是否品牌活动”为“是”的有 0 行，应为 1 至 2 行"]
     );
     let three = vec![activity(1.0, "是"), activity(2.0, "√"), activity(3.0, "是")];
     sc.xlsx(
@@ -797,7 +797,7 @@ fn business_offices_mark_one_or_two_brand_activities() {
     );
     assert_eq!(
         sc.problems("submissions/公共室/附件2.xlsx"),
-        ["错误 附件2  “是否品牌活动”为“是”的有 3 行，应为1 至 2 行"]
+        ["错误 附件2  “是否品牌活动”为“是”的有 3 行，应为 1 至 2 行"]
     );
     // A unit that is no business office owes no brand activity.
     sc.xlsx(
@@ -819,7 +819,7 @@ fn the_liaison_roster_holds_one_or_two_rows() {
     );
     assert_eq!(
         sc.problems("submissions/党建室/附件1.xlsx"),
-        ["错误 附件1  填写了 3 行，应为1 至 2 行"]
+        ["错误 附件1  填写了 3 行，应为 1 至 2 行"]
     );
 }
 
@@ -910,7 +910,45 @@ fn the_sheet_size_limit_is_configurable_in_the_definition() {
     assert!(
         error
             .to_string()
-            .ends_with("limits.max_cells：应为正整数，现为 0"),
+            .ends_with("limits.max_cells：应在 1 至 1000000000 之间，现为 0"),
         "{error}"
     );
+}
+
+#[test]
+fn the_same_form_on_two_sheets_of_one_workbook_is_an_error_not_counted_twice() {
+    let sc = Scenario::new();
+    let sheet = progress_sheet("党建室", &sample_counts());
+    sc.xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[("附件3", sheet.clone()), ("附件3 (2)", sheet)],
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        ["错误 附件3 (2)  这张工作表与工作表“附件3”是同一张表，数据会重复计算；请只保留一张"]
+    );
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert!(!file.is_valid(&forms(&file)[1]));
+}
+
+#[test]
+fn a_label_that_merely_starts_like_another_is_not_mistaken_for_it() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows[1] = vec![
+        s("填报单位：党建室"),
+        C::Blank,
+        s("填报人员：周九"),
+        C::Blank,
+        s("联系电话：13800001234"),
+    ];
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    let metadata = &forms(&file)[0].metadata;
+    assert_eq!(
+        metadata.unit.as_ref().map(|(u, _)| u.as_str()),
+        Some("党建室")
+    );
+    assert_eq!(metadata.filler, None, "填报人员 is not 填报人 “员：周九”");
+    assert_eq!(metadata.phone.as_deref(), Some("13800001234"));
 }

@@ -4,49 +4,17 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, SheetVisible, Xlsx, open_workbook};
+use calamine::{Reader, SheetVisible, Xlsx, open_workbook};
 use campaign::definition::Campaign;
 use campaign::template;
+use common::{cell_text, part, row_texts, text};
 
 fn write_forms(campaign: &Campaign) -> (tempfile::TempDir, Vec<PathBuf>) {
     let dir = tempfile::tempdir().unwrap();
     let written = template::write_all(campaign, dir.path()).unwrap();
     (dir, written)
-}
-
-/// Every part of an xlsx (a zip), by name.
-fn parts(path: &Path) -> BTreeMap<String, String> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut parts = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let mut text = String::new();
-        if entry.read_to_string(&mut text).is_ok() {
-            let name = entry.name().unwrap().to_string();
-            parts.insert(name, text);
-        }
-    }
-    parts
-}
-
-fn text(data: &Data) -> String {
-    match data {
-        Data::String(s) => s.clone(),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Empty => String::new(),
-        other => format!("{other:?}"),
-    }
-}
-
-fn row_texts(range: &calamine::Range<Data>, row: u32, cols: u32) -> Vec<String> {
-    (0..cols)
-        .map(|col| range.get_value((row, col)).map(text).unwrap_or_default())
-        .collect()
 }
 
 #[test]
@@ -119,9 +87,9 @@ fn every_form_has_title_metadata_and_exactly_the_schema_header() {
         );
         let range = workbook.worksheet_range(&form_sheet).unwrap();
         assert_eq!(range.start(), Some((0, 0)));
-        assert_eq!(text(range.get_value((0, 0)).unwrap()), report.heading);
+        assert_eq!(text(&range, "A1"), report.heading);
 
-        let metadata: Vec<String> = row_texts(&range, 1, range.width() as u32)
+        let metadata: Vec<String> = row_texts(&range, 2)
             .into_iter()
             .filter(|t| !t.is_empty())
             .collect();
@@ -133,17 +101,9 @@ fn every_form_has_title_metadata_and_exactly_the_schema_header() {
         );
 
         let expected: Vec<String> = spec.columns.iter().map(|c| c.header()).collect();
-        assert_eq!(
-            row_texts(&range, 2, expected.len() as u32 + 1)[..expected.len()],
-            expected[..]
-        );
-        assert_eq!(
-            range
-                .get_value((2, expected.len() as u32))
-                .map(text)
-                .unwrap_or_default(),
-            ""
-        );
+        let header = row_texts(&range, 3);
+        assert_eq!(header[..expected.len()], expected[..]);
+        assert_eq!(header.get(expected.len()).map_or("", String::as_str), "");
     }
 }
 
@@ -161,37 +121,8 @@ fn form_sheet_names_and_headers_per_report() {
             .map(|c| c.header())
             .collect()
     };
-    assert_eq!(
-        headers("liaison"),
-        [
-            "序号",
-            "单位名称",
-            "联络员姓名",
-            "职务",
-            "办公电话",
-            "手机号码",
-            "电子邮箱",
-            "备注"
-        ]
-    );
-    assert_eq!(
-        headers("plan"),
-        [
-            "序号",
-            "活动名称",
-            "对应活动事项",
-            "活动形式",
-            "计划开始日期",
-            "计划结束日期",
-            "活动地点",
-            "参与对象",
-            "预计参与人数（人）",
-            "是否品牌活动",
-            "负责人",
-            "联系电话",
-            "备注"
-        ]
-    );
+    assert_eq!(headers("liaison"), common::LIAISON_HEADER);
+    assert_eq!(headers("plan"), common::PLAN_HEADER);
     assert_eq!(
         template::sheet_name(campaign.report("plan").unwrap()),
         "附件2"
@@ -205,32 +136,16 @@ fn progress_form_lists_the_ten_items_and_sums_them() {
     let path = &written[2];
     let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
     let range = workbook.worksheet_range("附件3").unwrap();
-    let items: Vec<(String, String)> = (3..13)
-        .map(|row| {
-            (
-                text(range.get_value((row, 0)).unwrap()),
-                text(range.get_value((row, 1)).unwrap()),
-            )
-        })
+    let items: Vec<Vec<String>> = (4..=13)
+        .map(|row| row_texts(&range, row)[..2].to_vec())
         .collect();
-    let expected: Vec<(String, String)> = [
-        "专题学习",
-        "领导干部讲安全",
-        "安全隐患排查整治",
-        "宣传典型经验做法",
-        "集中宣传咨询",
-        "应急演练",
-        "安全宣传“五进”",
-        "典型事故案例警示",
-        "全媒体联动",
-        "参与国家、市级、区级宣传系列活动",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, name)| ((i + 1).to_string(), name.to_string()))
-    .collect();
+    let expected: Vec<Vec<String>> = common::ITEMS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| vec![(i + 1).to_string(), name.to_string()])
+        .collect();
     assert_eq!(items, expected);
-    assert_eq!(text(range.get_value((13, 0)).unwrap()), "合计");
+    assert_eq!(text(&range, "A14"), "合计");
 
     let formulas = workbook.worksheet_formula("附件3").unwrap();
     let totals: Vec<String> = (2..8)
@@ -255,7 +170,7 @@ fn forms_carry_the_campaign_fingerprint() {
     let campaign = common::default_campaign();
     let (_dir, written) = write_forms(&campaign);
     for ((report, _), path) in campaign.tables().zip(&written) {
-        let custom = &parts(path)["docProps/custom.xml"];
+        let custom = part(path, "docProps/custom.xml");
         assert!(
             custom.contains(r#"name="CampaignName"><vt:lpwstr>2021年“安全生产月”活动</vt:lpwstr>"#),
             "{custom}"
@@ -271,7 +186,7 @@ fn forms_carry_the_campaign_fingerprint() {
             custom.contains(r#"name="CampaignTemplateVersion"><vt:i4>1</vt:i4>"#),
             "{custom}"
         );
-        let core = &parts(path)["docProps/core.xml"];
+        let core = part(path, "docProps/core.xml");
         assert!(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-06-01T00:00:00Z</dcterms:created>"), "{core}");
     }
 }
@@ -306,8 +221,8 @@ fn validations(sheet_xml: &str) -> BTreeMap<String, String> {
 fn progress_form_validates_counts_and_the_rectification_rule() {
     let campaign = common::default_campaign();
     let (_dir, written) = write_forms(&campaign);
-    let sheet = &parts(&written[2])["xl/worksheets/sheet1.xml"];
-    let rules = validations(sheet);
+    let sheet = part(&written[2], "xl/worksheets/sheet1.xml");
+    let rules = validations(&sheet);
     let counts = &rules["C4:C13"];
     assert!(
         counts.contains(r#"type="whole""#) && counts.contains(r#"operator="greaterThanOrEqual""#),
@@ -347,7 +262,7 @@ fn progress_form_validates_counts_and_the_rectification_rule() {
 fn plan_form_validates_items_dates_and_brand_flag() {
     let campaign = common::default_campaign();
     let (_dir, written) = write_forms(&campaign);
-    let rules = validations(&parts(&written[1])["xl/worksheets/sheet1.xml"]);
+    let rules = validations(&part(&written[1], "xl/worksheets/sheet1.xml"));
     assert!(
         rules["C4:C503"].contains("<formula1>'选项'!$B$1:$B$10</formula1>"),
         "{}",
@@ -378,8 +293,7 @@ fn plan_form_validates_items_dates_and_brand_flag() {
 fn liaison_form_keeps_phone_numbers_as_text_and_checks_mobile_length() {
     let campaign = common::default_campaign();
     let (_dir, written) = write_forms(&campaign);
-    let parts = parts(&written[0]);
-    let rules = validations(&parts["xl/worksheets/sheet1.xml"]);
+    let rules = validations(&part(&written[0], "xl/worksheets/sheet1.xml"));
     let mobile = &rules["F4:F5"];
     assert!(
         mobile.contains(r#"type="textLength""#) && mobile.contains("<formula1>11</formula1>"),
@@ -390,7 +304,8 @@ fn liaison_form_keeps_phone_numbers_as_text_and_checks_mobile_length() {
         rules["G4:G5"].contains(r#"type="custom""#) && rules["G4:G5"].contains("FIND(\"@\",G4)")
     );
     // Phone cells are formatted as text (@) so that 13800001234 keeps its digits.
-    assert!(parts["xl/styles.xml"].contains(r#"formatCode="@""#));
+    let styles = part(&written[0], "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="@""#));
 }
 
 #[test]
@@ -398,8 +313,7 @@ fn forms_print_on_a4_landscape_with_repeated_header_and_frozen_panes() {
     let campaign = common::default_campaign();
     let (_dir, written) = write_forms(&campaign);
     for path in &written {
-        let parts = parts(path);
-        let sheet = &parts["xl/worksheets/sheet1.xml"];
+        let sheet = part(path, "xl/worksheets/sheet1.xml");
         assert!(
             sheet.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
             "{sheet}"
@@ -410,7 +324,7 @@ fn forms_print_on_a4_landscape_with_repeated_header_and_frozen_panes() {
             ),
             "{sheet}"
         );
-        let workbook = &parts["xl/workbook.xml"];
+        let workbook = part(path, "xl/workbook.xml");
         assert!(
             workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">"#),
             "{workbook}"
@@ -445,14 +359,14 @@ fn column_widths(sheet_xml: &str) -> BTreeMap<u32, f64> {
 fn column_widths_fit_the_chinese_text() {
     let campaign = common::default_campaign();
     let (_dir, written) = write_forms(&campaign);
-    let widths = column_widths(&parts(&written[2])["xl/worksheets/sheet1.xml"]);
+    let widths = column_widths(&part(&written[2], "xl/worksheets/sheet1.xml"));
     // “参与国家、市级、区级宣传系列活动”: 16 characters, 32 half-width cells, plus air.
     assert!(widths[&2] >= 34.0, "活动事项 column is {}", widths[&2]);
     // “发放宣传资料（份）”: 9 full-width characters.
     assert!(widths[&5] >= 20.0, "发放宣传资料 column is {}", widths[&5]);
     // The metadata label “填报单位：” sits over 序号 and must fit too.
     assert!(widths[&1] >= 11.0, "序号 column is {}", widths[&1]);
-    let liaison = column_widths(&parts(&written[0])["xl/worksheets/sheet1.xml"]);
+    let liaison = column_widths(&part(&written[0], "xl/worksheets/sheet1.xml"));
     // 单位名称 holds the longest unit name, 区城市管理综合执法大队 (11 characters).
     assert!(liaison[&2] >= 24.0, "单位名称 column is {}", liaison[&2]);
 }
@@ -465,7 +379,7 @@ fn guide_sheet_states_the_deadline_and_the_rules() {
     let range = workbook.worksheet_range("填表说明").unwrap();
     let lines: Vec<String> = range
         .rows()
-        .map(|row| row.iter().map(text).collect::<Vec<_>>().join("|"))
+        .map(|row| row.iter().map(cell_text).collect::<Vec<_>>().join("|"))
         .collect();
     let all = lines.join("\n");
     assert!(

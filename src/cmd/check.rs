@@ -8,8 +8,6 @@ use chrono::{Duration, Local};
 
 use crate::cli::{CheckArgs, Cli};
 use crate::error::Error;
-use crate::lang::Lang;
-use crate::read::problem::{Kind, Place, Problem, Severity};
 use crate::status::{self, Options};
 use crate::{Outcome, output};
 
@@ -23,24 +21,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
         as_of,
         soon: Duration::days(i64::from(args.due_soon)),
     };
-    let mut check = status::check(&campaign, &files, &receipts, options);
-    // Ledger problems are problems of the folder: they belong in the output.
-    check
-        .unassigned
-        .extend(receipts.ledger_problems.iter().map(|problem| Problem {
-            file: format!(
-                "{}/{}",
-                crate::scaffold::SUBMISSIONS,
-                crate::discover::LEDGER
-            ),
-            sheet: None,
-            place: Place::File,
-            severity: Severity::Error,
-            kind: Kind::Ledger {
-                zh: problem.render(Lang::Zh),
-                en: problem.render(Lang::En),
-            },
-        }));
+    let check = status::check(&campaign, &files, &receipts, options);
     for warning in &receipts.warnings {
         eprintln!(
             "{}{}",
@@ -59,7 +40,10 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let text = output::render(args.format, &check, &campaign, fail_on, style)
         .map_err(Error::Unsupported)?;
     match &args.out {
-        Some(path) => write_file(path, &text)?,
+        Some(path) => {
+            super::refuse_submissions(&root, path)?;
+            write_file(path, &text)?
+        }
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())

@@ -1,7 +1,6 @@
 //! `campaign merge`: the consolidated workbooks (and, with `--format json`, the rollup on stdout).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use chrono::Duration;
 
@@ -13,7 +12,7 @@ use crate::{Outcome, merge, status};
 pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
     let out = args.out.clone().unwrap_or_else(|| root.join("out"));
-    refuse_submissions(&root, &out)?;
+    super::refuse_submissions(&root, &out)?;
     let (files, receipts) = super::gather(&root, &campaign)?;
     // Never the clock: the same inputs must give the same workbooks.
     let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
@@ -53,28 +52,4 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     }
     .map_err(Error::Output)?;
     Ok(Outcome::Clean)
-}
-
-/// Refuses an output folder inside submissions/ (SPEC §7: nothing is ever written there).
-fn refuse_submissions(root: &Path, out: &Path) -> Result<(), Error> {
-    let absolute =
-        |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
-    let submissions = absolute(&root.join(crate::scaffold::SUBMISSIONS));
-    let real = |p: PathBuf| p.canonicalize().unwrap_or(p);
-    // Compare the nearest existing ancestor, so that links and `..` cannot sneak in.
-    let out = absolute(out);
-    let existing = out
-        .ancestors()
-        .find(|p| p.exists())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| out.clone());
-    let rest = out
-        .strip_prefix(&existing)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let resolved = real(existing).join(rest);
-    if resolved.starts_with(real(submissions)) {
-        return Err(Error::OutputInSubmissions(out));
-    }
-    Ok(())
 }

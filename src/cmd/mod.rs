@@ -6,7 +6,7 @@ pub mod init;
 pub mod merge;
 pub mod templates;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::Cli;
 use crate::definition::{Campaign, FILE_NAME};
@@ -16,7 +16,7 @@ use crate::receipt::Receipts;
 
 /// The campaign root and its validated definition, as every command after `init` needs them.
 pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
-    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+    let cwd = std::env::current_dir().map_err(|source| Error::Read {
         path: PathBuf::from("."),
         source,
     })?;
@@ -30,7 +30,7 @@ pub fn gather(
     root: &std::path::Path,
     campaign: &Campaign,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
-    let files = crate::read::read_all(campaign, root).map_err(|source| Error::Io {
+    let files = crate::read::read_all(campaign, root).map_err(|source| Error::Read {
         path: root.join(crate::scaffold::SUBMISSIONS),
         source,
     })?;
@@ -51,4 +51,28 @@ pub fn as_of(
             .ok_or_else(|| Error::BadInstant(text.to_owned())),
         None => Ok(default()),
     }
+}
+
+/// Refuses an output path inside submissions/ (SPEC §7: nothing is ever written there).
+pub fn refuse_submissions(root: &Path, out: &Path) -> Result<(), Error> {
+    let absolute =
+        |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
+    let submissions = absolute(&root.join(crate::scaffold::SUBMISSIONS));
+    let real = |p: PathBuf| p.canonicalize().unwrap_or(p);
+    // Compare the nearest existing ancestor, so that links and `..` cannot sneak in.
+    let out = absolute(out);
+    let existing = out
+        .ancestors()
+        .find(|p| p.exists())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| out.clone());
+    let rest = out
+        .strip_prefix(&existing)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let resolved = real(existing).join(rest);
+    if resolved.starts_with(real(submissions)) {
+        return Err(Error::OutputInSubmissions(out));
+    }
+    Ok(())
 }

@@ -48,19 +48,23 @@ pub struct Campaign {
 /// The units' names and aliases, normalised once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NameIndex {
+    /// Unit names and aliases by key; validation makes every key unique.
     by_key: std::collections::HashMap<String, usize>,
-    /// Every (key, unit index), longest key first.
-    keys: Vec<(String, usize)>,
     /// Per activity item: the keys and loose keys of its name and aliases.
     activities: Vec<(Vec<String>, Vec<String>)>,
 }
 
 impl NameIndex {
     pub fn new(units: &[Unit], activities: &[Activity]) -> NameIndex {
+        let names = |name: &String, aliases: &Vec<String>| {
+            std::iter::once(name.clone())
+                .chain(aliases.iter().cloned())
+                .collect::<Vec<_>>()
+        };
         let activities = activities
             .iter()
             .map(|a| {
-                let names: Vec<&String> = std::iter::once(&a.name).chain(&a.aliases).collect();
+                let names = names(&a.name, &a.aliases);
                 (
                     names.iter().map(|n| crate::normalize::key(n)).collect(),
                     names
@@ -70,26 +74,17 @@ impl NameIndex {
                 )
             })
             .collect();
-        let mut keys: Vec<(String, usize)> = units
+        let by_key = units
             .iter()
             .enumerate()
             .flat_map(|(i, u)| {
-                std::iter::once(&u.name)
-                    .chain(&u.aliases)
-                    .map(move |n| (crate::normalize::key(n), i))
+                names(&u.name, &u.aliases)
+                    .into_iter()
+                    .map(move |n| (crate::normalize::key(&n), i))
             })
             .filter(|(k, _)| !k.is_empty())
             .collect();
-        keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
-        let mut by_key = std::collections::HashMap::new();
-        for (k, i) in &keys {
-            by_key.entry(k.clone()).or_insert(*i);
-        }
-        NameIndex {
-            by_key,
-            keys,
-            activities,
-        }
+        NameIndex { by_key, activities }
     }
 
     /// The activity item (index) whose name or alias has this [`key`](crate::normalize::key).
@@ -111,11 +106,6 @@ impl NameIndex {
     /// The index of the unit a name or alias normalises to.
     pub fn unit(&self, name: &str) -> Option<usize> {
         self.by_key.get(&crate::normalize::key(name)).copied()
-    }
-
-    /// Every (key, unit index), longest key first.
-    pub fn keys(&self) -> &[(String, usize)] {
-        &self.keys
     }
 
     /// Every (key, unit index) whose key occurs in `text` (already a [`key`](crate::normalize::key)),
@@ -492,6 +482,21 @@ impl Campaign {
 
     pub fn category(&self, no: u32) -> Option<&Category> {
         self.categories.iter().find(|c| c.no == no)
+    }
+
+    /// Where a unit stands in campaign order (units not in the campaign last).
+    pub fn unit_position(&self, name: &str) -> usize {
+        self.units
+            .iter()
+            .position(|u| u.name == name)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The liaison roster (附件1): the table report that asks for mobile numbers,
+    /// whatever its id, since that is where the people to phone are.
+    pub fn roster(&self) -> Option<(&Report, &TableSpec)> {
+        self.tables()
+            .find(|(_, spec)| spec.columns.iter().any(|c| c.ty == ColumnType::Mobile))
     }
 
     /// The table reports, in definition order.

@@ -91,8 +91,10 @@ pub enum ProblemKind {
     Negative {
         found: i64,
     },
-    NotPositive {
+    OutOfRange {
         found: i64,
+        min: i64,
+        max: i64,
     },
     MinAboveMax {
         min: i64,
@@ -239,9 +241,9 @@ impl ProblemKind {
                 format!("不能为负数，现为 {found}"),
                 format!("must not be negative; found {found}"),
             ),
-            NotPositive { found } => lang.pick(
-                format!("应为正整数，现为 {found}"),
-                format!("must be a positive whole number; found {found}"),
+            OutOfRange { found, min, max } => lang.pick(
+                format!("应在 {min} 至 {max} 之间，现为 {found}"),
+                format!("must lie between {min} and {max}; found {found}"),
             ),
             MinAboveMax { min, max } => lang.pick(
                 format!("最少 {min} 大于最多 {max}"),
@@ -278,6 +280,12 @@ impl ProblemKind {
         }
     }
 }
+
+/// Bounds of `[limits]` and of `after.days`: far beyond any real campaign, and
+/// small enough that nothing computed from them can overflow.
+const MAX_CELLS: i64 = 1_000_000_000;
+const MAX_UNZIPPED_MB: i64 = 1_048_576;
+const MAX_AFTER_DAYS: i64 = 366;
 
 /// Checks a raw definition; returns the campaign or every problem found.
 pub(super) fn validate(raw: RawDefinition, text: &str) -> Result<Campaign, Vec<Problem>> {
@@ -387,19 +395,24 @@ impl Validator {
             line: None,
             path: "limits",
         };
-        let mut positive = |key: &str, value: Option<i64>| match value {
-            Some(n) if n > 0 => Some(n as u64),
-            Some(n) => {
-                self.report(at, key, ProblemKind::NotPositive { found: n });
-                None
-            }
-            None => None,
-        };
         Limits {
-            max_cells: positive("max_cells", raw.max_cells),
-            max_unzipped_bytes: positive("max_unzipped_mb", raw.max_unzipped_mb)
+            max_cells: raw
+                .max_cells
+                .and_then(|n| self.within(at, "max_cells", n, 1, MAX_CELLS)),
+            max_unzipped_bytes: raw
+                .max_unzipped_mb
+                .and_then(|mb| self.within(at, "max_unzipped_mb", mb, 1, MAX_UNZIPPED_MB))
                 .map(|mb| mb * 1024 * 1024),
         }
+    }
+
+    /// `n` if it lies in `min..=max`, else a problem.
+    fn within(&mut self, at: At, key: &str, n: i64, min: i64, max: i64) -> Option<u64> {
+        if (min..=max).contains(&n) {
+            return u64::try_from(n).ok();
+        }
+        self.report(at, key, ProblemKind::OutOfRange { found: n, min, max });
+        None
     }
 
     fn plain_date(&mut self, value: &Spanned<Datetime>, path: &str) -> Option<NaiveDate> {
@@ -655,7 +668,7 @@ impl Validator {
                     after: report.after.as_ref().map(|after| After {
                         report: ReportId(after.report.clone()),
                         column: after.column.clone(),
-                        days: after.days.max(0) as u32,
+                        days: after.days.clamp(0, MAX_AFTER_DAYS) as u32,
                     }),
                 },
                 other => {
@@ -1015,13 +1028,7 @@ impl Validator {
                 line: self.line_of(item),
                 path: &path,
             };
-            if after.days < 0 {
-                self.report(
-                    at,
-                    "after.days",
-                    ProblemKind::Negative { found: after.days },
-                );
-            }
+            self.within(at, "after.days", after.days, 0, MAX_AFTER_DAYS);
             let Some(target) = reports.iter().find(|r| r.id.0 == after.report) else {
                 let id = after.report.clone();
                 self.report(at, "after.report", ProblemKind::UnknownReport { id });

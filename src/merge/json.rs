@@ -83,18 +83,7 @@ pub fn reason(excluded: &Excluded, lang: Lang) -> String {
     if excluded.errors.is_empty() {
         return status.to_owned();
     }
-    let errors: Vec<String> = excluded
-        .errors
-        .iter()
-        .map(|p| {
-            let location = p.location(lang);
-            if location.is_empty() {
-                p.message(lang)
-            } else {
-                format!("{location} {}", p.message(lang))
-            }
-        })
-        .collect();
+    let errors: Vec<String> = excluded.errors.iter().map(|p| p.text(lang)).collect();
     format!(
         "{status}{}{}",
         lang.pick("：", ": "),

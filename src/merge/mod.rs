@@ -217,13 +217,7 @@ pub fn rollup(
         }
     }
     let start = plans.date_columns().first().copied();
-    let unit_order = |unit: &str| {
-        campaign
-            .units
-            .iter()
-            .position(|u| u.name == unit)
-            .unwrap_or(usize::MAX)
-    };
+    let unit_order = |unit: &str| campaign.unit_position(unit);
     plans.entries.sort_by(|a, b| {
         a.date(start)
             .cmp(&b.date(start))

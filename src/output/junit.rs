@@ -9,7 +9,6 @@
 use std::fmt::Write as _;
 
 use super::{Reporter, View};
-use crate::definition::Report;
 use crate::lang::Lang;
 use crate::status::{Judgement, Status};
 
@@ -69,13 +68,7 @@ impl Reporter for Junit {
                 count(&of_report, Outcome::Skipped),
             );
             for result in of_report {
-                testcase(
-                    &mut out,
-                    result,
-                    report,
-                    Outcome::of(result, view.fail_on),
-                    view,
-                );
+                testcase(&mut out, result, Outcome::of(result, view.fail_on), view);
             }
             out.push_str("  </testsuite>\n");
         }
@@ -84,11 +77,8 @@ impl Reporter for Junit {
     }
 }
 
-fn testcase(out: &mut String, result: &Judgement, report: &Report, outcome: Outcome, view: &View) {
-    let name = match &result.activity {
-        Some(activity) => format!("{} · {activity}", report.title),
-        None => report.title.clone(),
-    };
+fn testcase(out: &mut String, result: &Judgement, outcome: Outcome, view: &View) {
+    let name = super::result_name(result, view.campaign);
     let open = format!(
         "    <testcase classname=\"{}\" name=\"{}\"",
         escape(&result.unit),
@@ -172,7 +162,7 @@ fn details(result: &Judgement, view: &View) -> String {
     }
     for problem in &result.errors {
         let severity = problem.severity.label(lang);
-        let text = super::problem_text(problem, lang);
+        let text = problem.text(lang);
         // The errors are those of the counted (newest) file; name any other.
         if result.files.last() == Some(&problem.file) {
             lines.push(format!("{severity} {text}"));

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Matrix, Reporter, Span, View};
+use super::{Matrix, Reporter, View};
 
 pub(crate) struct Markdown;
 
@@ -38,7 +38,7 @@ impl Reporter for Markdown {
             };
             let _ = write!(out, "| {} |", escape(&unit));
             for cell in &row.cells {
-                let _ = write!(out, " {} |", escape(&plain(cell)));
+                let _ = write!(out, " {} |", escape(&super::plain(cell)));
             }
             out.push('\n');
         }
@@ -46,7 +46,8 @@ impl Reporter for Markdown {
         if let Some(legend) = matrix.legend(view) {
             let _ = writeln!(out, "{}\n", escape(&legend));
         }
-        let _ = writeln!(out, "{}", escape(&plain(&super::summary(view.check, lang))));
+        let summary = super::plain(&super::summary(view.check, lang));
+        let _ = writeln!(out, "{}", escape(&summary));
 
         let groups = super::by_file(&view.check.problems);
         if !groups.is_empty() {
@@ -58,7 +59,7 @@ impl Reporter for Markdown {
                         out,
                         "  - {} {}",
                         problem.severity.label(lang),
-                        escape(&super::problem_text(problem, lang))
+                        escape(&problem.text(lang))
                     );
                 }
             }
@@ -82,10 +83,6 @@ impl Reporter for Markdown {
         }
         out
     }
-}
-
-fn plain(spans: &[Span]) -> String {
-    spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// Text that Markdown shows as written: punctuation that could start

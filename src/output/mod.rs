@@ -1,5 +1,6 @@
 //! Renders a [`Check`] for people and for other tools: a terminal table, the
-//! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI.
+//! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI; and, in
+//! [`explain`], how one file was read.
 //!
 //! Reporters are values behind one trait: adding a format is adding a
 //! reporter, not touching the engine. This module also owns the vocabulary
@@ -8,6 +9,7 @@
 //! and the Markdown summary never disagree. It judges nothing itself: every
 //! status comes from [`crate::status`].
 
+pub mod explain;
 mod json;
 mod junit;
 mod markdown;
@@ -20,7 +22,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveTime, SecondsFormat};
 
 use crate::definition::{Campaign, ReportKind};
 use crate::lang::Lang;
-use crate::read::problem::{Place, Problem};
+use crate::read::problem::Problem;
 use crate::status::{Check, Judgement, Status};
 
 /// The output formats of `campaign check --format` (SPEC §6).
@@ -174,6 +176,12 @@ impl Tone {
 pub(crate) struct Span {
     pub text: String,
     pub tone: Tone,
+}
+
+/// Spans as text alone, without their tones (for Markdown, and for
+/// measuring a cell before it is painted).
+pub(crate) fn plain(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// The marks appended to a status cell, explained by the legend.
@@ -450,26 +458,6 @@ fn end_of_day() -> NaiveTime {
 pub(crate) fn rfc3339(at: DateTime<FixedOffset>, tz: FixedOffset) -> String {
     at.with_timezone(&tz)
         .to_rfc3339_opts(SecondsFormat::Secs, false)
-}
-
-/// Where in its file a problem sits, for a line that also shows the message.
-/// A row is left out: the message itself starts with it (第 5 行：…).
-pub(crate) fn place(problem: &Problem, lang: Lang) -> String {
-    match problem.place {
-        Place::Row(_) => problem.sheet.clone().unwrap_or_default(),
-        _ => problem.location(lang),
-    }
-}
-
-/// `附件3!C5 message`: the place if any, then the message (the severity is shown apart).
-pub(crate) fn problem_text(problem: &Problem, lang: Lang) -> String {
-    let place = place(problem, lang);
-    let message = problem.message(lang);
-    if place.is_empty() {
-        message
-    } else {
-        format!("{place} {message}")
-    }
 }
 
 /// Problems grouped by file, files in order of first appearance.

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::{Matrix, Reporter, Span, Tone, View};
-use crate::definition::{Campaign, ColumnType};
+use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::read::problem::Severity;
 use crate::status::{Chase, Contact, Judgement};
@@ -64,7 +64,7 @@ fn matrix_lines(out: &mut String, matrix: &Matrix, lang: Lang, paint: Paint) {
             matrix
                 .rows
                 .iter()
-                .map(|row| display_width(&plain(&row.cells[i])))
+                .map(|row| display_width(&super::plain(&row.cells[i])))
                 .chain([display_width(header)])
                 .max()
                 .unwrap_or(0)
@@ -88,7 +88,7 @@ fn matrix_lines(out: &mut String, matrix: &Matrix, lang: Lang, paint: Paint) {
         };
         let _ = write!(out, "{mark} {}", pad(&row.unit, unit_width));
         for (cell, width) in row.cells.iter().zip(&widths) {
-            let filler = width - display_width(&plain(cell));
+            let filler = width - display_width(&super::plain(cell));
             let _ = write!(out, "{GAP}{}{}", paint.spans(cell), " ".repeat(filler));
         }
         out.push('\n');
@@ -115,7 +115,7 @@ fn problems(out: &mut String, view: &View, paint: Paint) {
                 Severity::Warning => Tone::Warn,
             };
             let severity = paint.tone(problem.severity.label(lang), tone);
-            let _ = writeln!(out, "  {severity} {}", super::problem_text(problem, lang));
+            let _ = writeln!(out, "  {severity} {}", problem.text(lang));
         }
     }
 }
@@ -190,10 +190,7 @@ fn owed(result: &Judgement, view: &View, paint: Paint) -> String {
 fn contacts(chase: &Chase, campaign: &Campaign, lang: Lang) -> Vec<String> {
     if chase.contacts.is_empty() {
         // The liaisons come from the unit's valid roster (the report with a mobile column).
-        let roster = campaign
-            .tables()
-            .find(|(_, spec)| spec.columns.iter().any(|c| c.ty == ColumnType::Mobile))
-            .map(|(report, _)| report.short.as_str());
+        let roster = campaign.roster().map(|(report, _)| report.short.as_str());
         let line = match roster {
             Some(roster) => lang.pick(
                 format!("（未报有效{roster}，无联络员信息）"),
@@ -223,10 +220,6 @@ fn contact_line(contact: &Contact, lang: Lang) -> String {
         let _ = write!(line, " {} {phone}", lang.pick("办公电话", "office"));
     }
     line
-}
-
-fn plain(spans: &[Span]) -> String {
-    spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// `text` followed by spaces up to `width` display columns.

@@ -76,13 +76,6 @@ pub struct Form {
 }
 
 impl FileRead {
-    /// Whether an error makes the whole file unusable (not one sheet only).
-    pub fn has_file_error(&self) -> bool {
-        self.problems
-            .iter()
-            .any(|p| p.severity == Severity::Error && p.sheet.is_none())
-    }
-
     /// Whether `form` can be counted: no error in the file as a whole or on its sheet.
     pub fn is_valid(&self, form: &Form) -> bool {
         !self.problems.iter().any(|p| {
@@ -151,6 +144,13 @@ pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRea
             sink.error(Place::File, Kind::OutsideLink);
             Content::Other
         }
+        discover::Kind::Inaccessible { error } => {
+            sink.error(
+                Place::File,
+                Kind::Unreadable(workbook::ReadError::Io(error.clone())),
+            );
+            Content::Other
+        }
     };
     let unit = attribute(campaign, found, &content, &mut sink);
     if let (Some(unit), Content::Forms(forms)) = (&unit, &content) {
@@ -196,13 +196,20 @@ fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut
             problems: sink.problems,
         };
         match sheet::recognise(&sheet.table, campaign) {
-            Some(recognised) => forms.push(read_form(
-                campaign,
-                &sheet.name,
-                &sheet.table,
-                recognised,
-                &mut sheet_sink,
-            )),
+            Some(recognised) => {
+                let form = read_form(
+                    campaign,
+                    &sheet.name,
+                    &sheet.table,
+                    recognised,
+                    &mut sheet_sink,
+                );
+                if let Some(first) = forms.iter().find(|f: &&Form| f.report == form.report) {
+                    let first_sheet = first.sheet.clone();
+                    sheet_sink.error(Place::Sheet, Kind::DuplicateForm { first_sheet });
+                }
+                forms.push(form);
+            }
             None => sheet_sink.warning(Place::Sheet, Kind::UnknownSheet),
         }
     }

@@ -81,6 +81,10 @@ pub enum Kind {
     },
     /// A visible sheet with content that matches no report.
     UnknownSheet,
+    /// A second sheet holding the same form as an earlier one of the workbook.
+    DuplicateForm {
+        first_sheet: String,
+    },
     /// A workbook in which no sheet holds any of the campaign's forms.
     NoForm,
     /// A file that is neither a workbook, a document nor a material.
@@ -100,10 +104,7 @@ pub enum Kind {
     /// A link that leads outside the campaign folder.
     OutsideLink,
     /// A problem of the receipt ledger, rendered by the module that reads it.
-    Ledger {
-        zh: String,
-        en: String,
-    },
+    Ledger(crate::receipt::LedgerProblem),
     MissingColumn {
         column: String,
     },
@@ -171,22 +172,29 @@ pub enum Kind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
-    AtLeast,
-    AtMost,
+    AtLeast { dates: bool },
+    AtMost { dates: bool },
 }
 
 impl Problem {
-    /// Where the problem is, as a person reads it: `附件3!C5`, `附件3 第 5 行`.
-    pub fn location(&self, lang: Lang) -> String {
+    /// Where the problem is, as a person reads it: `附件3!C5`, or the sheet
+    /// alone for a sheet or a row (the message carries the row's number).
+    pub fn location(&self) -> String {
         let sheet = self.sheet.as_deref().unwrap_or("");
         match self.place {
             Place::File => String::new(),
-            Place::Sheet => sheet.to_owned(),
-            Place::Row(row) => lang.pick(
-                format!("{sheet} 第 {} 行", row + 1),
-                format!("{sheet} row {}", row + 1),
-            ),
+            Place::Sheet | Place::Row(_) => sheet.to_owned(),
             Place::Cell(cell) => format!("{sheet}!{cell}"),
+        }
+    }
+
+    /// `附件3!C5 message`: the place in the file, if any, then the message.
+    pub fn text(&self, lang: Lang) -> String {
+        let place = self.location();
+        if place.is_empty() {
+            self.message(lang)
+        } else {
+            format!("{place} {}", self.message(lang))
         }
     }
 
@@ -249,6 +257,10 @@ impl Kind {
                 "这张工作表不是本次活动的任何一张表格（找不到表头），未读取".into(),
                 "this sheet is none of the campaign's forms (no header found); not read".into(),
             ),
+            Kind::DuplicateForm { first_sheet } => lang.pick(
+                format!("这张工作表与工作表“{first_sheet}”是同一张表，数据会重复计算；请只保留一张"),
+                format!("this sheet holds the same form as the sheet “{first_sheet}”, so its rows would count twice; keep one"),
+            ),
             Kind::NoForm => lang.pick(
                 "文件中没有本次活动的表格（找不到任何一张表的表头）".into(),
                 "the file holds none of the campaign's forms (no header found)".into(),
@@ -273,7 +285,7 @@ impl Kind {
                 format!("重点活动“{activity}”不在本单位已通过检查的附件2计划中，资料无法对应；请核对文件夹名称与附件2中的活动名称是否一致"),
                 format!("the key activity “{activity}” is not in the unit's valid 附件2 plan; please make the folder name match the activity name there"),
             ),
-            Kind::Ledger { zh, en } => lang.pick(zh.clone(), en.clone()),
+            Kind::Ledger(problem) => problem.render_in_file(lang),
             Kind::OutsideLink => lang.pick(
                 "这是指向活动文件夹以外的链接，未读取".into(),
                 "a link that leads outside the campaign folder; not read".into(),
@@ -296,16 +308,18 @@ impl Kind {
                 format!("“{column}”: {}", error.render(lang)),
             ),
             Kind::Required { column } => lang.pick(format!("“{column}”为必填项，未填写"), format!("“{column}” is required but empty")),
-            Kind::RowRule { column, other, rule, value, other_value } => match rule {
-                Rule::AtLeast => lang.pick(
-                    format!("“{column}”（{value}）不能早于或小于“{other}”（{other_value}）"),
-                    format!("“{column}” ({value}) must not be before or below “{other}” ({other_value})"),
-                ),
-                Rule::AtMost => lang.pick(
-                    format!("“{column}”（{value}）不能大于“{other}”（{other_value}）"),
-                    format!("“{column}” ({value}) must not exceed “{other}” ({other_value})"),
-                ),
-            },
+            Kind::RowRule { column, other, rule, value, other_value } => {
+                let (zh, en) = match rule {
+                    Rule::AtLeast { dates: true } => ("早于", "be before"),
+                    Rule::AtLeast { dates: false } => ("小于", "be below"),
+                    Rule::AtMost { dates: true } => ("晚于", "be after"),
+                    Rule::AtMost { dates: false } => ("大于", "exceed"),
+                };
+                lang.pick(
+                    format!("“{column}”（{value}）不能{zh}“{other}”（{other_value}）"),
+                    format!("“{column}” ({value}) must not {en} “{other}” ({other_value})"),
+                )
+            }
             Kind::TotalMismatch { column, written, sum } => lang.pick(
                 format!("合计行“{column}”填写的是 {written}，但各行相加为 {sum}；汇总以各行数据为准"),
                 format!("the 合计 row says {written} for “{column}”, but the rows add up to {sum}; the rows are used"),
@@ -327,11 +341,11 @@ impl Kind {
                 format!("序号 points to “{by_serial}” but 活动事项 says “{by_name}”; please check"),
             ),
             Kind::RowCount { column, value, count, min, max } => lang.pick(
-                format!("“{column}”为“{value}”的有 {count} 行，应为{}", bounds(*min, *max, lang)),
+                format!("“{column}”为“{value}”的有 {count} 行，应为 {}", bounds(*min, *max, lang)),
                 format!("{count} rows have “{value}” in “{column}”; expected {}", bounds(*min, *max, lang)),
             ),
             Kind::RowTotal { count, min, max } => lang.pick(
-                format!("填写了 {count} 行，应为{}", bounds(*min, *max, lang)),
+                format!("填写了 {count} 行，应为 {}", bounds(*min, *max, lang)),
                 format!("{count} rows filled; expected {}", bounds(*min, *max, lang)),
             ),
         }

@@ -92,7 +92,7 @@ pub fn read(
                 }
             }
         }
-        check_rules(row, &values, columns, spec, sink);
+        check_rules(row, &values, columns, spec, campaign, sink);
         data.rows.push(Row {
             row,
             values,
@@ -163,12 +163,11 @@ fn comparable(parsed: &Parsed) -> Option<Comparable> {
     }
 }
 
-fn shown(parsed: &Parsed) -> String {
+fn shown(parsed: &Parsed, campaign: &Campaign) -> String {
     match parsed {
-        Parsed::Count(n) => n.to_string(),
-        Parsed::Number(n) => format_number(*n),
+        // Dates as the clerk writes them in a message: 2021年6月18日.
         Parsed::Date(d) => crate::zh::date(*d),
-        other => format!("{other:?}"),
+        other => other.shown(campaign),
     }
 }
 
@@ -177,12 +176,14 @@ fn check_rules(
     values: &[Option<Parsed>],
     columns: &[Option<u32>],
     spec: &TableSpec,
+    campaign: &Campaign,
     sink: &mut Sink,
 ) {
     for (i, column) in spec.columns.iter().enumerate() {
+        let dates = column.ty == ColumnType::Date;
         let rules = [
-            (column.at_least, Rule::AtLeast),
-            (column.at_most, Rule::AtMost),
+            (column.at_least, Rule::AtLeast { dates }),
+            (column.at_most, Rule::AtMost { dates }),
         ];
         for (other, rule) in rules {
             let Some(other) = other else { continue };
@@ -193,8 +194,8 @@ fn check_rules(
                 continue;
             };
             let broken = match rule {
-                Rule::AtLeast => a < b,
-                Rule::AtMost => a > b,
+                Rule::AtLeast { .. } => a < b,
+                Rule::AtMost { .. } => a > b,
             };
             if broken && let Some(col) = columns[i] {
                 sink.error(
@@ -203,8 +204,8 @@ fn check_rules(
                         column: column.header(),
                         other: spec.columns[other].header(),
                         rule,
-                        value: shown(value),
-                        other_value: shown(bound),
+                        value: shown(value, campaign),
+                        other_value: shown(bound, campaign),
                     },
                 );
             }

@@ -205,9 +205,12 @@ fn labelled(text: &str) -> Vec<(&'static str, String)> {
         let mut from = 0;
         while let Some(at) = text[from..].find(label) {
             let at = from + at;
-            // 填报单位 contains no other label, but 填报人 must not be read inside 填报人员.
-            hits.push((at, label));
             from = at + label.len();
+            // 填报人员 is not 填报人 followed by the value 员.
+            if label == "填报人" && text[from..].starts_with('员') {
+                continue;
+            }
+            hits.push((at, label));
         }
     }
     hits.sort();

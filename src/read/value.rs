@@ -45,6 +45,30 @@ pub enum Parsed {
     Serial(u32),
 }
 
+impl Parsed {
+    /// The value as the tool shows it to people: 是/否 for a flag, `6 应急演练`
+    /// for an activity item, 2021-06-05 for a date, numbers without a trailing `.0`.
+    pub fn shown(&self, campaign: &Campaign) -> String {
+        match self {
+            Parsed::Text(t)
+            | Parsed::Phone(t)
+            | Parsed::Email(t)
+            | Parsed::Choice(t)
+            | Parsed::Unit(t) => t.clone(),
+            Parsed::Count(n) => n.to_string(),
+            Parsed::Number(n) => crate::read::table::format_number(*n),
+            Parsed::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Parsed::Bool(true) => "是".to_owned(),
+            Parsed::Bool(false) => "否".to_owned(),
+            Parsed::Activity(no) => match campaign.activities.iter().find(|a| a.no == *no) {
+                Some(activity) => format!("{no} {}", activity.name),
+                None => no.to_string(),
+            },
+            Parsed::Serial(n) => n.to_string(),
+        }
+    }
+}
+
 /// What parsing needs to know beyond the column.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {

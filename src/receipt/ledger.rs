@@ -160,20 +160,35 @@ impl LedgerProblem {
     }
 
     pub fn render(&self, lang: Lang) -> String {
-        let mut place = format!("{SUBMISSIONS}/{LEDGER}");
-        match (self.line(), self.entry(), lang) {
-            (Some(line), Some(entry), Lang::Zh) => {
-                place += &format!(" 第 {line} 行（第 {entry} 条登记）")
-            }
-            (Some(line), Some(entry), Lang::En) => {
-                place += &format!(", line {line} (entry {entry})")
-            }
-            (Some(line), None, Lang::Zh) => place += &format!(" 第 {line} 行"),
-            (Some(line), None, Lang::En) => place += &format!(", line {line}"),
-            (None, _, _) => {}
+        let file = format!("{SUBMISSIONS}/{LEDGER}");
+        match self.place(lang) {
+            Some(place) => format!(
+                "{file}{}{place}{}{}",
+                lang.pick(" ", ", "),
+                lang.pick("：", ": "),
+                self.message(lang)
+            ),
+            None => format!("{file}{}{}", lang.pick("：", ": "), self.message(lang)),
         }
-        let sep = lang.pick("：", ": ");
-        format!("{place}{sep}{}", self.message(lang))
+    }
+
+    /// The problem within the ledger file (line, entry, what is wrong), for
+    /// outputs that name the file separately.
+    pub fn render_in_file(&self, lang: Lang) -> String {
+        match self.place(lang) {
+            Some(place) => format!("{place}{}{}", lang.pick("：", ": "), self.message(lang)),
+            None => self.message(lang),
+        }
+    }
+
+    fn place(&self, lang: Lang) -> Option<String> {
+        let line = self.line()?;
+        Some(match (self.entry(), lang) {
+            (Some(entry), Lang::Zh) => format!("第 {line} 行（第 {entry} 条登记）"),
+            (Some(entry), Lang::En) => format!("line {line} (entry {entry})"),
+            (None, Lang::Zh) => format!("第 {line} 行"),
+            (None, Lang::En) => format!("line {line}"),
+        })
     }
 
     fn message(&self, lang: Lang) -> String {

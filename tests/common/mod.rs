@@ -7,6 +7,8 @@ pub mod git;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use calamine::{Data, Range};
+
 /// The default campaign, parsed.
 pub fn default_campaign() -> campaign::definition::Campaign {
     campaign::definition::Campaign::parse(campaign::definition::DEFAULT_TOML)
@@ -281,7 +283,7 @@ impl Scenario {
             .problems
             .iter()
             .map(|p| {
-                let location = p.location(campaign::lang::Lang::Zh);
+                let location = p.location();
                 format!(
                     "{} {}  {}",
                     p.severity.label(campaign::lang::Lang::Zh),
@@ -291,4 +293,90 @@ impl Scenario {
             })
             .collect()
     }
+}
+
+/// A filled 附件1: title (row 1), 填报单位 (row 2), header (row 3), then one
+/// liaison per `(name, mobile)`, each 科员 with the same office phone and e-mail.
+pub fn liaison_rows(unit: &str, people: &[(&str, &str)]) -> Vec<Vec<C>> {
+    let mut rows = vec![
+        vec![s("附件1  2021年“安全生产月”活动联络员表")],
+        vec![s(&format!("填报单位：{unit}"))],
+        LIAISON_HEADER.iter().map(|h| s(h)).collect(),
+    ];
+    for (i, (name, mobile)) in people.iter().enumerate() {
+        rows.push(vec![
+            n(i as f64 + 1.0),
+            s(unit),
+            s(name),
+            s("科员"),
+            s("022-12345678"),
+            s(mobile),
+            s("someone@example.com"),
+        ]);
+    }
+    rows
+}
+
+// ── Reading written workbooks back ──────────────────────────────────────
+
+/// The raw XML of one part of an xlsx (a zip), such as `xl/styles.xml`.
+pub fn part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{} has no part {name}: {e}", path.display()))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The 0-based (row, column) of an A1 reference such as `C5`.
+pub fn position(cell: &str) -> (u32, u32) {
+    let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1))
+        - 1;
+    let row: u32 = cell[letters.len()..].parse().unwrap();
+    (row - 1, col)
+}
+
+/// The cell at an A1 reference; empty where nothing was written.
+pub fn at<'a>(range: &'a Range<Data>, cell: &str) -> &'a Data {
+    range.get_value(position(cell)).unwrap_or(&Data::Empty)
+}
+
+/// The text of the cell at an A1 reference, "" if empty. Anything else
+/// fails the test: a number where text belongs (a telephone number that
+/// lost its leading zero) is what this looks for.
+pub fn text(range: &Range<Data>, cell: &str) -> String {
+    match at(range, cell) {
+        Data::String(t) => t.clone(),
+        Data::Empty => String::new(),
+        other => panic!("{cell} holds {other:?}, not text"),
+    }
+}
+
+/// Any cell as text: numbers as Rust prints them (`3`, `2.5`), empty as "".
+pub fn cell_text(data: &Data) -> String {
+    match data {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Every cell of a row, counted from 1 as people do, as [`cell_text`].
+pub fn row_texts(range: &Range<Data>, row: u32) -> Vec<String> {
+    (0..range.width() as u32)
+        .map(|col| {
+            range
+                .get_value((row - 1, col))
+                .map(cell_text)
+                .unwrap_or_default()
+        })
+        .collect()
 }

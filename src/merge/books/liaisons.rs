@@ -3,7 +3,8 @@
 
 use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
-use super::sheet::{self, Cell, Looks, Page, Row, Table, Tone};
+use super::Layout;
+use super::sheet::{self, Cell, Looks, Row, Tone};
 use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::merge::{Entry, Rollup};
@@ -29,7 +30,7 @@ impl Line<'_> {
 
 pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxError> {
     let listing = &rollup.liaisons;
-    let shown = super::shown_columns(&listing.columns);
+    let layout = Layout::new(campaign, listing);
     let title = super::title(campaign, "联络员汇总表");
 
     let mut lines: Vec<Line> = listing.entries.iter().map(Line::Liaison).collect();
@@ -39,36 +40,22 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
             .iter()
             .map(|(unit, status)| Line::Missing(unit, *status)),
     );
-    let position = |unit: &str| {
-        campaign
-            .units
-            .iter()
-            .position(|u| u.name == unit)
-            .unwrap_or(usize::MAX)
-    };
+    let position = |unit: &str| campaign.unit_position(unit);
     // Stable: a unit's liaisons keep the order the unit wrote them in.
     lines.sort_by_key(|line| position(line.unit()));
 
-    let mut header = vec!["序号".to_owned(), "单位".to_owned()];
-    header.extend(shown.iter().map(|&i| listing.columns[i].header()));
-    let mut table = Table::new(header);
+    let mut table = layout.table();
     let mut serial = 0;
     for line in &lines {
         match line {
             Line::Liaison(entry) => {
                 serial += 1;
-                let mut cells = vec![Cell::Serial(serial), Cell::text(entry.unit.as_str())];
-                cells.extend(
-                    shown
-                        .iter()
-                        .map(|&i| super::value_cell(campaign, entry.cells[i].as_ref())),
-                );
-                table.rows.push(Row::plain(cells));
+                table.rows.push(Row::plain(layout.cells(serial, entry)));
             }
             Line::Missing(unit, status) => {
                 let mut cells = vec![Cell::Blank, Cell::text(*unit)];
-                cells.extend(shown.iter().map(|_| Cell::Blank));
-                if !shown.is_empty() {
+                cells.extend(layout.shown.iter().map(|_| Cell::Blank));
+                if !layout.shown.is_empty() {
                     cells.pop();
                     cells.push(Cell::label(status.label(Lang::Zh)));
                 }
@@ -91,15 +78,7 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
     }
     note.push('）');
 
-    let mut caps = vec![6.0, 26.0];
-    caps.extend(shown.iter().map(|_| 30.0));
-    let page = Page {
-        title: title.clone(),
-        note,
-        tables: vec![table],
-        caps,
-        filter: false,
-    };
+    let page = layout.page(title.clone(), note, table);
     let mut workbook = Workbook::new();
     workbook.set_properties(&super::properties(campaign, rollup, &title)?);
     let sheet = workbook.add_worksheet().set_name(SHEET)?;

@@ -17,12 +17,12 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
-use super::Rollup;
-use crate::definition::{Campaign, Column, ColumnType};
+use super::{Entry, Listing, Rollup};
+use crate::definition::{Campaign, ColumnType};
 use crate::read::value::Parsed;
 use crate::template::TemplateError;
 use crate::xlsx::{self, SaveError};
-use sheet::Cell;
+use sheet::{Cell, Page, Table};
 
 /// The file names merge writes, as the office names the consolidated tables.
 pub const PROGRESS_BOOK: &str = "附件3-活动进展情况汇总表.xlsx";
@@ -148,31 +148,78 @@ fn chinese_numeral(n: u32) -> String {
     }
 }
 
-/// The columns of a listing the books show after 序号 and 单位.
-fn shown_columns(columns: &[Column]) -> Vec<usize> {
-    (0..columns.len())
-        .filter(|&i| !matches!(columns[i].ty, ColumnType::Serial | ColumnType::Unit))
-        .collect()
+/// How 附件1 and 附件2 lay out a listing: 序号 and 单位, then every column
+/// of the form but its own 序号 and 单位, each value as its own kind of cell.
+struct Layout<'a> {
+    campaign: &'a Campaign,
+    listing: &'a Listing,
+    /// The listing's columns shown after 序号 and 单位.
+    shown: Vec<usize>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(campaign: &'a Campaign, listing: &'a Listing) -> Layout<'a> {
+        let shown = (0..listing.columns.len())
+            .filter(|&i| !matches!(listing.columns[i].ty, ColumnType::Serial | ColumnType::Unit))
+            .collect();
+        Layout {
+            campaign,
+            listing,
+            shown,
+        }
+    }
+
+    /// The table, header only.
+    fn table(&self) -> Table {
+        let mut header = vec!["序号".to_owned(), "单位".to_owned()];
+        header.extend(self.shown.iter().map(|&i| self.listing.columns[i].header()));
+        Table::new(header)
+    }
+
+    /// The cells of one entry, numbered `serial`.
+    fn cells(&self, serial: u32, entry: &Entry) -> Vec<Cell> {
+        let mut cells = vec![Cell::Serial(serial), Cell::text(entry.unit.as_str())];
+        cells.extend(
+            self.shown
+                .iter()
+                .map(|&i| value_cell(self.campaign, entry.cells[i].as_ref())),
+        );
+        cells
+    }
+
+    /// The page of `table`, each column capped to what a name or a value needs.
+    fn page(&self, title: String, note: String, table: Table) -> Page {
+        let mut caps = vec![6.0, 26.0];
+        caps.extend(self.shown.iter().map(|_| 30.0));
+        Page {
+            title,
+            note,
+            tables: vec![table],
+            caps,
+            filter: false,
+        }
+    }
 }
 
 /// A parsed value as its own kind of cell: numbers as numbers, dates as
-/// dates, telephone numbers as text, an activity item as `6 应急演练`.
+/// dates, telephone numbers as digits kept as text, anything else as the text
+/// people read ([`Parsed::shown`]: 是/否 centred, an item as `6 应急演练`).
 fn value_cell(campaign: &Campaign, value: Option<&Parsed>) -> Cell {
+    let Some(value) = value else {
+        return Cell::Blank;
+    };
     match value {
-        Some(Parsed::Text(t) | Parsed::Email(t) | Parsed::Choice(t) | Parsed::Unit(t)) => {
-            Cell::text(t.as_str())
-        }
-        Some(Parsed::Phone(digits)) => Cell::Digits(digits.clone()),
-        Some(Parsed::Count(n)) => Cell::Number(*n as f64),
-        Some(Parsed::Number(n)) => Cell::Number(*n),
-        Some(Parsed::Date(d)) => Cell::Date(*d),
-        Some(Parsed::Bool(b)) => Cell::label(if *b { "是" } else { "否" }),
-        Some(Parsed::Activity(no)) => match campaign.activities.iter().find(|a| a.no == *no) {
-            Some(activity) => Cell::Text(format!("{no} {}", activity.name)),
-            None => Cell::Serial(*no),
-        },
-        Some(Parsed::Serial(n)) => Cell::Serial(*n),
-        None => Cell::Blank,
+        Parsed::Phone(digits) => Cell::Digits(digits.clone()),
+        Parsed::Count(n) => Cell::Number(*n as f64),
+        Parsed::Number(n) => Cell::Number(*n),
+        Parsed::Date(d) => Cell::Date(*d),
+        Parsed::Serial(n) => Cell::Serial(*n),
+        Parsed::Bool(_) => Cell::Label(value.shown(campaign)),
+        Parsed::Text(_)
+        | Parsed::Email(_)
+        | Parsed::Choice(_)
+        | Parsed::Unit(_)
+        | Parsed::Activity(_) => Cell::Text(value.shown(campaign)),
     }
 }
 

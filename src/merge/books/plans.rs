@@ -4,6 +4,7 @@
 use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
+use super::Layout;
 use super::sheet::{self, Cell, FIRST_ROW, Looks, Page, Row, Table, Tone};
 use crate::definition::{Campaign, ColumnType};
 use crate::merge::{Listing, Rollup};
@@ -40,18 +41,11 @@ fn is_brand(listing: &Listing, cells: &[Option<Parsed>]) -> bool {
 }
 
 fn plans(campaign: &Campaign, listing: &Listing, title: &str, as_of: &str) -> Page {
-    let shown = super::shown_columns(&listing.columns);
-    let mut header = vec!["序号".to_owned(), "单位".to_owned()];
-    header.extend(shown.iter().map(|&i| listing.columns[i].header()));
-    let mut table = Table::new(header);
+    let layout = Layout::new(campaign, listing);
+    let mut table = layout.table();
     let mut brands = 0;
     for (n, entry) in listing.entries.iter().enumerate() {
-        let mut cells = vec![Cell::Serial(n as u32 + 1), Cell::text(entry.unit.as_str())];
-        cells.extend(
-            shown
-                .iter()
-                .map(|&i| super::value_cell(campaign, entry.cells[i].as_ref())),
-        );
+        let cells = layout.cells(n as u32 + 1, entry);
         let tone = if is_brand(listing, &entry.cells) {
             brands += 1;
             Tone::Fill(BRAND_FILL)
@@ -69,15 +63,7 @@ fn plans(campaign: &Campaign, listing: &Listing, title: &str, as_of: &str) -> Pa
         note.push_str(&format!("；其中品牌活动 {brands} 项，已用底色标出"));
     }
     note.push('）');
-    let mut caps = vec![6.0, 26.0];
-    caps.extend(shown.iter().map(|_| 30.0));
-    Page {
-        title: title.to_owned(),
-        note,
-        tables: vec![table],
-        caps,
-        filter: false,
-    }
+    layout.page(title.to_owned(), note, table)
 }
 
 /// Rows: activity items; columns: the units with at least one planned
@@ -132,18 +118,8 @@ fn by_item(campaign: &Campaign, listing: &Listing, as_of: &str) -> Page {
         });
         table.rows.push(Row::plain(cells));
     }
-    let items = campaign.activities.len() as u32;
-    let mut cells = vec![Cell::label("合计"), Cell::Blank];
-    for k in 0..=units.len() {
-        let col = first_unit + k as u16;
-        let sum: f64 = counts.iter().map(|row| row[k]).sum();
-        cells.push(match items {
-            0 => Cell::Number(sum),
-            _ => Cell::sum(cell_range(FIRST_ROW, col, FIRST_ROW + items - 1, col), sum),
-        });
-    }
-    table.rows.push(Row::total(cells));
-    table.merge_last(0, 2);
+    let totals = (0..=units.len()).map(|k| counts.iter().map(|row| row[k]).sum());
+    table.push_sum_row(campaign.activities.len(), totals);
 
     let mut caps = vec![6.0, 22.0];
     caps.extend(units.iter().map(|_| 12.0));

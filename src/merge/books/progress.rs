@@ -1,9 +1,7 @@
 //! 附件3-活动进展情况汇总表: 汇总 (by category and item, with its chart),
 //! 分单位, 明细 and 未纳入.
 
-use rust_xlsxwriter::utility::{
-    cell_range, cell_range_absolute, quote_sheet_name, row_col_to_cell,
-};
+use rust_xlsxwriter::utility::{cell_range_absolute, quote_sheet_name, row_col_to_cell};
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartRange, ChartType, Workbook,
     XlsxError,
@@ -123,16 +121,9 @@ fn summary(progress: &Progress, title: &str, note: &str) -> (Page, Vec<u32>) {
             FIRST_ROW + table.rows.len() as u32,
         );
         let mut cells = vec![Cell::label("小计"), Cell::Blank, Cell::Blank];
-        cells.extend((0..metrics).map(|m| {
-            let value = category.values[m];
-            if items.is_empty() {
-                return Cell::Number(value);
-            }
-            Cell::sum(
-                cell_range(top, metric_col(m), bottom - 1, metric_col(m)),
-                value,
-            )
-        }));
+        cells.extend(
+            (0..metrics).map(|m| Cell::column_sum(metric_col(m), top..bottom, category.values[m])),
+        );
         subtotal_rows.push(bottom);
         table.rows.push(Row::total(cells));
         table.merge_last(0, SUMMARY_LABELS);
@@ -233,27 +224,15 @@ fn by_unit(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
         cells.extend(unit.values.iter().map(|v| Cell::Number(*v)));
         table.rows.push(Row::plain(cells));
     }
-    let units = progress.by_unit.len() as u32;
-    let mut cells = vec![Cell::label("合计"), Cell::Blank];
-    cells.extend((0..metrics).map(|m| {
-        let value: f64 = progress.by_unit.iter().map(|u| u.values[m]).sum();
-        let col = 2 + m as u16;
-        match units {
-            0 => Cell::Number(value),
-            _ => Cell::sum(
-                cell_range(FIRST_ROW, col, FIRST_ROW + units - 1, col),
-                value,
-            ),
-        }
-    }));
+    let units = progress.by_unit.len();
     if units == 0 {
         table
             .rows
             .push(Row::plain(vec![Cell::label("暂无单位纳入汇总")]));
         table.merge_last(0, 2 + metrics as u16);
     }
-    table.rows.push(Row::total(cells));
-    table.merge_last(0, 2);
+    let totals = (0..metrics).map(|m| progress.by_unit.iter().map(|u| u.values[m]).sum());
+    table.push_sum_row(units, totals);
     Page {
         title: super::title(campaign, "活动进展情况分单位汇总表"),
         note: note.to_owned(),

@@ -9,7 +9,10 @@
 //! text, row heights for wrapped text, borders, fills, frozen panes and the
 //! print setup are decided here, the same way for every sheet.
 
+use std::ops::Range;
+
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError,
 };
@@ -73,6 +76,15 @@ impl Cell {
             formula: format!("SUM({range})"),
             value,
         }
+    }
+
+    /// A live SUM of column `col` over `rows`, or the plain number where
+    /// there is no row to sum.
+    pub(super) fn column_sum(col: u16, rows: Range<u32>, value: f64) -> Cell {
+        if rows.is_empty() {
+            return Cell::Number(value);
+        }
+        Cell::sum(cell_range(rows.start, col, rows.end - 1, col), value)
     }
 
     /// The text as a reader sees it, for sizing the column and the row.
@@ -158,6 +170,20 @@ impl Table {
             rows: 1,
             cols,
         });
+    }
+
+    /// Pushes the 合计 row of a page's first table: 合计 across 序号 and the
+    /// name column, then one SUM per total, over the first `rows` data rows
+    /// of the column (a row saying there is nothing is not summed).
+    pub(super) fn push_sum_row(&mut self, rows: usize, totals: impl IntoIterator<Item = f64>) {
+        let summed = FIRST_ROW..FIRST_ROW + rows as u32;
+        let mut cells = vec![Cell::label("合计"), Cell::Blank];
+        for total in totals {
+            let col = cells.len() as u16;
+            cells.push(Cell::column_sum(col, summed.clone(), total));
+        }
+        self.rows.push(Row::total(cells));
+        self.merge_last(0, 2);
     }
 
     fn merge_at(&self, row: usize, col: u16) -> Option<&Merge> {

@@ -1,0 +1,237 @@
+//! The text of `campaign explain FILE`: how one file was read — the unit it
+//! was attributed to and why, each form's header, metadata and data rows as
+//! parsed, the problems, and a verdict — for answering a unit that asks
+//! “what is wrong with my form?”.
+//!
+//! It reads nothing and judges nothing: the [`FileRead`] comes from
+//! [`crate::read`], validity from [`FileRead::is_valid`].
+
+use std::fmt::Write as _;
+
+use rust_xlsxwriter::utility::column_number_to_name;
+
+use crate::definition::Campaign;
+use crate::lang::Lang;
+use crate::read::problem::{Problem, Severity};
+use crate::read::{Content, FileRead, Form};
+
+/// The whole explanation of one file, as printed.
+pub fn render(campaign: &Campaign, file: &FileRead, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}{}", lang.pick("文件：", "File: "), file.path);
+    let unit = match &file.unit {
+        Some(attribution) => {
+            let sources: Vec<&str> = attribution.sources.iter().map(|s| s.label(lang)).collect();
+            lang.pick(
+                format!("{}（依据：{}）", attribution.unit, sources.join("、")),
+                format!("{} (from: {})", attribution.unit, sources.join(", ")),
+            )
+        }
+        None => lang.pick("无法确定".to_owned(), "undetermined".to_owned()),
+    };
+    let _ = writeln!(out, "{}{unit}", lang.pick("单位：", "Unit: "));
+    match &file.content {
+        Content::Forms(forms) => {
+            for form in forms {
+                render_form(&mut out, campaign, file, form, lang);
+            }
+        }
+        Content::Unreadable { hint } => {
+            let _ = writeln!(
+                out,
+                "{}",
+                lang.pick("内容：无法读取", "Content: unreadable")
+            );
+            if let Some(report) = hint.as_ref().and_then(|id| campaign.report(&id.0)) {
+                let _ = writeln!(
+                    out,
+                    "{}{}",
+                    lang.pick("按文件名应为：", "By its name: "),
+                    report.title
+                );
+            }
+        }
+        Content::Document { report } => {
+            let title = report
+                .as_ref()
+                .and_then(|id| campaign.report(&id.0))
+                .map(|r| r.title.as_str());
+            let _ = writeln!(
+                out,
+                "{}{}",
+                lang.pick("文档：", "Document: "),
+                title.unwrap_or(lang.pick("无法判断", "unknown"))
+            );
+        }
+        Content::Material { activity } => {
+            let _ = writeln!(
+                out,
+                "{}{activity}",
+                lang.pick("重点活动资料：", "Key-activity material: ")
+            );
+        }
+        Content::Other => {}
+    }
+    render_problems(&mut out, &file.problems, lang);
+    let errors = file
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let verdict = if errors > 0 {
+        lang.pick(
+            "结论：有误，请按以上提示修改后重新提交。",
+            "Verdict: invalid; please correct the above and resubmit.",
+        )
+    } else {
+        lang.pick("结论：可以使用。", "Verdict: usable.")
+    };
+    let _ = writeln!(out, "{verdict}");
+    out
+}
+
+fn render_form(out: &mut String, campaign: &Campaign, file: &FileRead, form: &Form, lang: Lang) {
+    let report = campaign
+        .report(&form.report.0)
+        .expect("forms name known reports");
+    let spec = report.table().expect("forms are tables");
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick(
+            format!("工作表“{}”：{}", form.sheet, report.title),
+            format!("Sheet “{}”: {}", form.sheet, report.title)
+        )
+    );
+    match form.header_row {
+        Some(row) => {
+            let columns: Vec<String> = spec
+                .columns
+                .iter()
+                .zip(&form.columns)
+                .filter_map(|(column, col)| {
+                    col.map(|c| format!("{}={}", column.header(), column_letter(c)))
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {}{}",
+                lang.pick(
+                    format!("表头：第 {} 行 ", row + 1),
+                    format!("Header: row {} ", row + 1)
+                ),
+                columns.join(" ")
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  {}", lang.pick("表头：未找到", "Header: not found"));
+        }
+    }
+    let meta = &form.metadata;
+    let pairs = [
+        (
+            lang.pick("填报单位", "Unit"),
+            meta.unit.as_ref().map(|(u, _)| u.clone()),
+        ),
+        (lang.pick("填报人", "Filled by"), meta.filler.clone()),
+        (lang.pick("联系电话", "Phone"), meta.phone.clone()),
+        (lang.pick("填报日期", "Date"), meta.date.clone()),
+    ];
+    let shown: Vec<String> = pairs
+        .iter()
+        .filter_map(|(label, value)| value.as_ref().map(|v| format!("{label}：{v}")))
+        .collect();
+    if !shown.is_empty() {
+        let _ = writeln!(out, "  {}", shown.join("  "));
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        lang.pick(
+            format!("数据 {} 行：", form.data.rows.len()),
+            format!("{} data rows:", form.data.rows.len())
+        )
+    );
+    for row in &form.data.rows {
+        let cells: Vec<String> = spec
+            .columns
+            .iter()
+            .zip(&row.values)
+            .filter_map(|(column, value)| {
+                value
+                    .as_ref()
+                    .map(|v| format!("{}={}", column.name, v.shown(campaign)))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {} {}",
+            lang.pick(
+                format!("第 {} 行", row.row + 1),
+                format!("row {}", row.row + 1)
+            ),
+            cells.join("  ")
+        );
+    }
+    if let Some(total) = form.data.total_row {
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                format!("合计：第 {} 行（仅核对，不计入汇总）", total + 1),
+                format!("Total: row {} (checked, never summed)", total + 1)
+            )
+        );
+    }
+    let verdict = if file.is_valid(form) {
+        lang.pick("本表可以使用", "usable")
+    } else {
+        lang.pick("本表有误", "invalid")
+    };
+    let _ = writeln!(out, "  {verdict}");
+}
+
+fn render_problems(out: &mut String, problems: &[Problem], lang: Lang) {
+    if problems.is_empty() {
+        let _ = writeln!(out, "{}", lang.pick("问题：无", "Problems: none"));
+        return;
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick(
+            format!(
+                "问题 {} 个（错误 {errors}，提醒 {warnings}）：",
+                problems.len()
+            ),
+            format!(
+                "{} problems ({errors} errors, {warnings} warnings):",
+                problems.len()
+            )
+        )
+    );
+    for problem in problems {
+        let location = problem.location();
+        let location = if location.is_empty() {
+            String::new()
+        } else {
+            format!("{location}  ")
+        };
+        let _ = writeln!(
+            out,
+            "  {}  {location}{}",
+            problem.severity.label(lang),
+            problem.message(lang)
+        );
+    }
+}
+
+/// `C` for the third column.
+fn column_letter(col: u32) -> String {
+    column_number_to_name(u16::try_from(col).unwrap_or(u16::MAX))
+}

@@ -67,8 +67,8 @@ impl Error {
                     SaveError::Write(e) => e.to_string(),
                 };
                 lang.pick(
-                    format!("无法生成表格 {}：{cause}", path.display()),
-                    format!("cannot write the form {}: {cause}", path.display()),
+                    format!("无法写入工作簿 {}：{cause}", path.display()),
+                    format!("cannot write the workbook {}: {cause}", path.display()),
                 )
             }
             Error::InitExists(path) => lang.pick(

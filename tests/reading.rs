@@ -952,3 +952,70 @@ fn a_label_that_merely_starts_like_another_is_not_mistaken_for_it() {
     assert_eq!(metadata.filler, None, "填报人员 is not 填报人 “员：周九”");
     assert_eq!(metadata.phone.as_deref(), Some("13800001234"));
 }
+
+/// A minimal xlsx shaped the way WPS 表格 writes one: every string inline in
+/// its cell (`t="inlineStr"`, no shared-strings part), no styles part, and
+/// WPS's own document properties. Built by hand here — WPS itself cannot run
+/// on this machine — after the parts WPS is known to write.
+fn wps_shaped_xlsx(rows: &[Vec<C>]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let column = |c: usize| rust_xlsxwriter::utility::column_number_to_name(c as u16);
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (r, row) in rows.iter().enumerate() {
+        sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, cell) in row.iter().enumerate() {
+            let at = format!("{}{}", column(c), r + 1);
+            match cell {
+                C::S(text) => sheet.push_str(&format!(
+                    r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#
+                )),
+                C::N(n) => sheet.push_str(&format!(r#"<c r="{at}"><v>{n}</v></c>"#)),
+                _ => {}
+            }
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/><Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>"#.to_owned()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>"#.to_owned()),
+        ("docProps/app.xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>WPS 表格</Application></Properties>"#.to_owned()),
+        ("docProps/custom.xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer"><vt:lpwstr>2052-11.1.0.10356</vt:lpwstr></property></Properties>"#.to_owned()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, SimpleFileOptions::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_workbook_shaped_as_wps_writes_it_reads_like_any_other() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("区燃气管理服务中心", &sample_counts());
+    rows.truncate(13); // WPS users often delete the 合计 row
+    sc.bytes(
+        "submissions/燃气中心/附件3（WPS）.xlsx",
+        &wps_shaped_xlsx(&rows),
+    );
+    let file = sc.read("submissions/燃气中心/附件3（WPS）.xlsx");
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    assert_eq!(
+        file.unit.as_ref().unwrap().sources,
+        [Source::Folder, Source::Filler]
+    );
+    let form = &forms(&file)[0];
+    assert_eq!(form.data.rows.len(), 10);
+    assert_eq!(
+        column(&sc.campaign, form, "参与人次"),
+        counts(&[1, 11, 21, 31, 41, 51, 61, 71, 81, 91])
+    );
+    assert_eq!(form.data.total_row, None);
+}

@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 
 use campaign::lang::Lang;
 use campaign::read::table::{CellRef, Value};
-use campaign::read::workbook::{self, Fingerprint, Format, Limits, ReadError, Workbook};
+use campaign::read::workbook::{
+    self, Corruption, Fingerprint, Format, Limits, ReadError, Workbook,
+};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula};
 
@@ -598,9 +600,23 @@ fn an_xls_dimension_record_beyond_biff8_is_corrupt() {
         &[record(0x0200, &dimensions), number(0, 0, 1.0)],
     );
     let error = read_err(&path, &Limits::default());
-    assert!(
-        matches!(&error, ReadError::Corrupt { detail } if detail.contains("DIMENSIONS")),
-        "{}: expected Corrupt naming the DIMENSIONS record, got {error:?}",
+    assert_eq!(
+        error,
+        ReadError::Corrupt {
+            cause: Corruption::Dimensions {
+                sheet: "数据".to_owned()
+            }
+        },
+        "{}: expected Corrupt naming the DIMENSIONS record",
+        path.display()
+    );
+    assert_eq!(
+        [error.render(Lang::Zh), error.render(Lang::En)],
+        [
+            "文件已损坏或不完整，无法读取：工作表“数据”的尺寸记录（DIMENSIONS）超出了 xls 格式的范围，请用 Excel 或 WPS 打开确认后重新保存、重新提交",
+            "the file is damaged or incomplete: the size record (DIMENSIONS) of sheet “数据” reaches beyond what the xls format allows; please open it in Excel or WPS, save it again and resubmit",
+        ],
+        "{}: expected the message to name the sheet and the record",
         path.display()
     );
 }
@@ -631,12 +647,36 @@ fn an_absurd_shared_string_count_is_corrupt_before_calamine_reserves_for_it() {
 
     // calamine alone would reserve 10^11 strings (2.4 TB) and abort.
     let path = dir.path().join("count.xlsx");
-    write_zip(&path, &with_count("100000000000"));
+    let parts = with_count("100000000000");
+    let bytes = parts.last().unwrap().1.len() as u64;
+    write_zip(&path, &parts);
     let (error, elapsed, allocated) = refused_at_cost(&path, &Limits::default());
-    assert!(
-        matches!(&error, ReadError::Corrupt { detail }
-            if detail.contains("xl/sharedStrings.xml") && detail.contains("100000000000")),
-        "{}: expected Corrupt naming the part and its count, got {error:?}",
+    assert_eq!(
+        error,
+        ReadError::Corrupt {
+            cause: Corruption::SharedStringCount {
+                part: "xl/sharedStrings.xml".to_owned(),
+                count: 100_000_000_000,
+                bytes,
+                most: bytes / 5,
+            }
+        },
+        "{}: expected Corrupt naming the part and its count",
+        path.display()
+    );
+    assert_eq!(
+        [error.render(Lang::Zh), error.render(Lang::En)],
+        [
+            format!(
+                "文件已损坏或不完整，无法读取：共享字符串表（xl/sharedStrings.xml）声明有 100000000000 个字符串，而这一部分解压后只有 {bytes} 字节，最多容纳 {} 个，请用 Excel 或 WPS 打开确认后重新保存、重新提交",
+                bytes / 5
+            ),
+            format!(
+                "the file is damaged or incomplete: the shared string table (xl/sharedStrings.xml) declares 100000000000 strings, but the part unpacks to only {bytes} bytes, room for at most {}; please open it in Excel or WPS, save it again and resubmit",
+                bytes / 5
+            ),
+        ],
+        "{}: expected the message to give the count and the room",
         path.display()
     );
     assert!(
@@ -809,9 +849,21 @@ fn an_ods_cut_off_inside_a_sheet_is_corrupt_before_calamine_waits_for_its_end() 
     assert_eq!(
         error,
         ReadError::Corrupt {
-            detail: "content.xml 在工作表“数据”中途结束".to_owned()
+            cause: Corruption::SheetUnended {
+                part: "content.xml".to_owned(),
+                sheet: "数据".to_owned()
+            }
         },
         "{}: expected the sheet without end refused",
+        path.display()
+    );
+    assert_eq!(
+        [error.render(Lang::Zh), error.render(Lang::En)],
+        [
+            "文件已损坏或不完整，无法读取：content.xml 在工作表“数据”中途结束，请用 Excel 或 WPS 打开确认后重新保存、重新提交",
+            "the file is damaged or incomplete: content.xml ends in the middle of sheet “数据”; please open it in Excel or WPS, save it again and resubmit",
+        ],
+        "{}: expected the message to name the part and the sheet",
         path.display()
     );
     assert!(
@@ -902,7 +954,7 @@ fn wps_et_that_is_no_readable_workbook_asks_for_xlsx() {
         native.display()
     );
 
-    // A workbook stream calamine cannot parse: WpsEt under .et, Corrupt otherwise.
+    // A workbook stream that cannot be parsed: WpsEt under .et, Corrupt otherwise.
     let garbage = [("Workbook", [0x55u8; 5000].as_slice())];
     let et = dir.path().join("garbage.et");
     write_ole(&et, &garbage);
@@ -915,9 +967,21 @@ fn wps_et_that_is_no_readable_workbook_asks_for_xlsx() {
     let xls = dir.path().join("garbage.xls");
     write_ole(&xls, &garbage);
     let error = read_err(&xls, &Limits::default());
-    assert!(
-        matches!(error, ReadError::Corrupt { .. }),
-        "{}: expected Corrupt, got {error:?}",
+    assert_eq!(
+        error,
+        ReadError::Corrupt {
+            cause: Corruption::TruncatedRecord
+        },
+        "{}: expected the cut-off record refused",
+        xls.display()
+    );
+    assert_eq!(
+        [error.render(Lang::Zh), error.render(Lang::En)],
+        [
+            "文件已损坏或不完整，无法读取：xls 记录被截断，文件不完整，请用 Excel 或 WPS 打开确认后重新保存、重新提交",
+            "the file is damaged or incomplete: an xls record is cut off, so the file is incomplete; please open it in Excel or WPS, save it again and resubmit",
+        ],
+        "{}: expected the Corrupt message",
         xls.display()
     );
 }
@@ -960,9 +1024,27 @@ fn a_truncated_xlsx_is_corrupt() {
     let path = dir.path().join("half.xlsx");
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let error = read_err(&path, &Limits::default());
-    assert!(
-        matches!(error, ReadError::Corrupt { .. }),
-        "{}: expected Corrupt, got {error:?}",
+    let ReadError::Corrupt {
+        cause: Corruption::ZipDirectory { library },
+    } = &error
+    else {
+        panic!(
+            "{}: expected the zip directory unreadable, got {error:?}",
+            path.display()
+        );
+    };
+    // The zip crate's own words, as technical detail only.
+    assert_eq!(
+        [error.render(Lang::Zh), error.render(Lang::En)],
+        [
+            format!(
+                "文件已损坏或不完整，无法读取：zip 文件目录无法读取，文件可能只保存或上传了一部分（技术细节：{library}），请用 Excel 或 WPS 打开确认后重新保存、重新提交"
+            ),
+            format!(
+                "the file is damaged or incomplete: the directory of the zip package cannot be read, perhaps because only part of the file was saved or uploaded (technical detail: {library}); please open it in Excel or WPS, save it again and resubmit"
+            ),
+        ],
+        "{}: expected the Corrupt message with the zip crate's detail",
         path.display()
     );
 }

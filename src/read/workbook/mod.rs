@@ -36,10 +36,12 @@
 //!
 //! Where calamine panics on malformed input instead, the file is `Corrupt`.
 //!
-//! `sniff` tells the formats apart; `cells` turns calamine's values into ours.
+//! `sniff` tells the formats apart; `cells` turns calamine's values into ours;
+//! `corruption` says, in both languages, what is wrong with a damaged file.
 
 mod budget;
 mod cells;
+mod corruption;
 mod ods;
 mod package;
 mod sniff;
@@ -55,6 +57,7 @@ use std::sync::Once;
 
 use super::table::{CellRef, Table};
 use crate::lang::Lang;
+pub use corruption::Corruption;
 use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
 
 /// The spreadsheet formats we read, decided by content, not by extension.
@@ -128,9 +131,9 @@ pub enum ReadError {
     NotASpreadsheet {
         found: &'static str,
     },
-    /// A truncated zip, broken XML, unreadable BIFF …
+    /// A truncated zip, broken XML, unreadable BIFF …: [`Corruption`] says which.
     Corrupt {
-        detail: String,
+        cause: Corruption,
     },
     /// A zip part's declared uncompressed size is over the limit; `part` is
     /// the entry's name, or empty when the parts together are over it, or the
@@ -190,14 +193,17 @@ impl ReadError {
                     found_in_english(found)
                 ),
             ),
-            ReadError::Corrupt { detail } => lang.pick(
-                format!(
-                    "文件已损坏或不完整，无法读取（{detail}），请用 Excel 或 WPS 打开确认后重新保存、重新提交"
-                ),
-                format!(
-                    "the file is damaged or incomplete and cannot be read ({detail}); please open it in Excel or WPS, save it again and resubmit"
-                ),
-            ),
+            ReadError::Corrupt { cause } => {
+                let cause = cause.render(lang);
+                lang.pick(
+                    format!(
+                        "文件已损坏或不完整，无法读取：{cause}，请用 Excel 或 WPS 打开确认后重新保存、重新提交"
+                    ),
+                    format!(
+                        "the file is damaged or incomplete: {cause}; please open it in Excel or WPS, save it again and resubmit"
+                    ),
+                )
+            }
             ReadError::TooLarge { part, bytes, limit } if part.is_empty() => lang.pick(
                 format!(
                     "文件解压后共有 {}，超过可读取的上限（{}），请删除多余的内容（如图片、大量空行）后重新提交",
@@ -286,7 +292,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
     match other_kind(&head) {
         Some(found) => Err(ReadError::NotASpreadsheet { found }),
         None if et => Err(ReadError::WpsEt),
-        None => Err(corrupt("不是任何已知的表格格式")),
+        None => Err(corrupt(Corruption::UnknownFormat)),
     }
 }
 
@@ -332,13 +338,11 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadErro
     let outer = GUARDED.replace(true);
     let result = panic::catch_unwind(AssertUnwindSafe(read));
     GUARDED.set(outer);
-    result.unwrap_or_else(|_| Err(corrupt("文件结构异常，读取时出错")))
+    result.unwrap_or_else(|_| Err(corrupt(Corruption::Malformed)))
 }
 
-fn corrupt(detail: impl ToString) -> ReadError {
-    ReadError::Corrupt {
-        detail: detail.to_string(),
-    }
+fn corrupt(cause: Corruption) -> ReadError {
+    ReadError::Corrupt { cause }
 }
 
 fn io_error(error: std::io::Error) -> ReadError {
@@ -364,7 +368,7 @@ mod tests {
         let read = || -> Result<(), ReadError> { panic!("index out of bounds") };
         assert_eq!(
             guarded(read),
-            Err(corrupt("文件结构异常，读取时出错")),
+            Err(corrupt(Corruption::Malformed)),
             "expected the panic caught"
         );
     }

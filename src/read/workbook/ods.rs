@@ -11,7 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::budget::{BoundedTable, Budget};
 use super::cells::range_table;
 use super::package::{Package, XmlPart, attribute, attributes};
-use super::{Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
+use super::{Corruption, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
 
 /// Reads an OpenDocument spreadsheet.
 ///
@@ -21,14 +21,22 @@ pub(super) fn read_ods(mut package: Package, limits: &Limits) -> Result<Workbook
     prescan(&mut package, limits)?;
     let mut ods: Ods<_> = Ods::new(package.into_inner()).map_err(|e| match e {
         OdsError::Password => ReadError::Encrypted,
-        e => corrupt(e),
+        e => corrupt(Corruption::Workbook {
+            library: e.to_string(),
+        }),
     })?;
     let listed = ods.sheets_metadata().to_vec();
     let mut budget = Budget::dense(limits);
     let mut sheets = Vec::new();
     for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
-        let values = ods.worksheet_range(&sheet.name).map_err(corrupt)?;
-        let formulas = ods.worksheet_formula(&sheet.name).map_err(corrupt)?;
+        let unreadable = |error: OdsError| {
+            corrupt(Corruption::Sheet {
+                sheet: sheet.name.clone(),
+                library: error.to_string(),
+            })
+        };
+        let values = ods.worksheet_range(&sheet.name).map_err(unreadable)?;
+        let formulas = ods.worksheet_formula(&sheet.name).map_err(unreadable)?;
         let table = range_table(&sheet.name, &values, &formulas, &mut budget)?;
         sheets.push(Sheet {
             name: sheet.name.clone(),
@@ -130,7 +138,10 @@ fn prescan_table<R: Read>(
             }
             // calamine waits for the end of the table for ever.
             Event::Eof => {
-                return Err(corrupt(format!("{CONTENT} 在工作表“{name}”中途结束")));
+                return Err(corrupt(Corruption::SheetUnended {
+                    part: CONTENT.to_owned(),
+                    sheet: name.to_owned(),
+                }));
             }
             _ => continue,
         };
@@ -295,9 +306,9 @@ fn skip_annotation<R: Read>(content: &mut XmlPart<R>) -> Result<(), ReadError> {
         match content.next()? {
             Event::End(end) if end.name().as_ref() == ANNOTATION => return Ok(()),
             Event::Eof => {
-                return Err(corrupt(format!(
-                    "{CONTENT} 在批注（office:annotation）中途结束"
-                )));
+                return Err(corrupt(Corruption::AnnotationUnended {
+                    part: CONTENT.to_owned(),
+                }));
             }
             _ => {}
         }
@@ -310,16 +321,24 @@ fn count(tag: &BytesStart<'_>, key: &str) -> Result<Option<u64>, ReadError> {
         return Ok(None);
     };
     let text = unescape(&raw).unwrap_or_else(|_| raw.clone());
-    text.parse()
-        .map(Some)
-        .map_err(|_| corrupt(format!("{CONTENT} 中 {key} 的值“{text}”不是数字")))
+    text.parse().map(Some).map_err(|_| {
+        corrupt(Corruption::NotANumber {
+            part: CONTENT.to_owned(),
+            attribute: key.to_owned(),
+            value: text.into_owned(),
+        })
+    })
 }
 
 /// A table's name, its references replaced as calamine replaces them.
 fn table_name(raw: &str) -> Result<String, ReadError> {
-    unescape(raw)
-        .map(Cow::into_owned)
-        .map_err(|e| corrupt(format!("{CONTENT} 中的工作表名“{raw}”无法读取：{e}")))
+    unescape(raw).map(Cow::into_owned).map_err(|e| {
+        corrupt(Corruption::SheetName {
+            part: CONTENT.to_owned(),
+            name: raw.to_owned(),
+            library: e.to_string(),
+        })
+    })
 }
 
 fn clamped(n: u64) -> u32 {
@@ -406,7 +425,10 @@ mod tests {
         let unended = r#"<table:table table:name="s"><table:table-row><table:table-cell office:value="1"/></table:table-row>"#;
         assert_eq!(
             prescan_xml(unended, Limits::default()),
-            Err(corrupt("content.xml 在工作表“s”中途结束")),
+            Err(corrupt(Corruption::SheetUnended {
+                part: "content.xml".to_owned(),
+                sheet: "s".to_owned(),
+            })),
             "expected a table without end refused"
         );
     }
@@ -424,9 +446,10 @@ mod tests {
             );
             assert_eq!(
                 prescan_xml(&table, Limits::default()),
-                Err(corrupt(
-                    "content.xml 中 table:table-cell 元素的属性无法读取"
-                )),
+                Err(corrupt(Corruption::UnreadableAttributes {
+                    part: "content.xml".to_owned(),
+                    element: "table:table-cell".to_owned(),
+                })),
                 "expected the cell refused: {attributes:?}"
             );
         }

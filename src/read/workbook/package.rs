@@ -12,7 +12,7 @@ use quick_xml::name::QName;
 use zip::ZipArchive;
 
 use super::sniff::package_format;
-use super::{Format, Limits, ReadError, Workbook, corrupt, ods, xlsx};
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, ods, xlsx};
 
 /// The package as the zip crate reads it: the same crate, and so the same
 /// central directory and the same declared sizes, that calamine trusts.
@@ -20,9 +20,9 @@ pub(super) type Package = ZipArchive<BufReader<File>>;
 
 pub(super) fn read_zip(file: File, limits: &Limits) -> Result<Workbook, ReadError> {
     let mut package = ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        corrupt(format!(
-            "zip 文件目录无法读取，文件可能不完整（例如只保存或上传了一部分）：{e}"
-        ))
+        corrupt(Corruption::ZipDirectory {
+            library: e.to_string(),
+        })
     })?;
     let names = part_names(&package)?;
     let format = package_format(&mut package, &names)?;
@@ -37,8 +37,8 @@ pub(super) fn read_zip(file: File, limits: &Limits) -> Result<Workbook, ReadErro
 fn part_names(package: &Package) -> Result<Vec<String>, ReadError> {
     (0..package.len())
         .map(|index| {
-            let entry = package.by_index_data(index).map_err(corrupt)?;
-            Ok(entry.name().map_err(corrupt)?.replace('\\', "/"))
+            let entry = package.by_index_data(index).map_err(zip_entry)?;
+            Ok(entry.name().map_err(zip_entry)?.replace('\\', "/"))
         })
         .collect()
 }
@@ -62,7 +62,7 @@ fn check_declared_sizes(
     let limit = limits.max_unzipped_bytes;
     let mut total = 0u64;
     for (index, name) in names.iter().enumerate() {
-        let size = package.by_index_data(index).map_err(corrupt)?.size();
+        let size = package.by_index_data(index).map_err(zip_entry)?.size();
         if size > limit {
             return Err(ReadError::TooLarge {
                 part: name.clone(),
@@ -80,6 +80,21 @@ fn check_declared_sizes(
         });
     }
     Ok(())
+}
+
+/// The zip crate could not read an entry of the central directory it has read.
+fn zip_entry(error: zip::result::ZipError) -> ReadError {
+    corrupt(Corruption::ZipEntry {
+        library: error.to_string(),
+    })
+}
+
+/// A part the zip crate could not start inflating.
+pub(super) fn inflate_fault(part: &str, error: zip::result::ZipError) -> ReadError {
+    corrupt(Corruption::Inflate {
+        part: part.to_owned(),
+        library: error.to_string(),
+    })
 }
 
 /// A part's XML, read as calamine reads it: by quick_xml, set up as calamine
@@ -132,10 +147,17 @@ impl<'n, R: Read> XmlPart<'n, R> {
 /// What quick_xml found wrong with a part. calamine, reading it alike, would
 /// stop at the same place.
 fn xml_fault(part: &str, error: quick_xml::Error) -> ReadError {
-    match error {
-        quick_xml::Error::Io(error) => corrupt(format!("{part} 无法解压：{error}")),
-        error => corrupt(format!("{part} 不是有效的 XML：{error}")),
-    }
+    let part = part.to_owned();
+    corrupt(match error {
+        quick_xml::Error::Io(error) => Corruption::Inflate {
+            part,
+            library: error.to_string(),
+        },
+        error => Corruption::InvalidXml {
+            part,
+            library: error.to_string(),
+        },
+    })
 }
 
 /// A tag's attribute by its full name, prefix and all; the value raw, entities
@@ -166,8 +188,10 @@ pub(super) fn attributes<'t>(
     part: &str,
 ) -> Result<impl Iterator<Item = Result<(&'t str, Cow<'t, str>), ReadError>>, ReadError> {
     let unreadable = move || {
-        let element = tag.name();
-        corrupt(format!("{part} 中 {} 元素的属性无法读取", element.as_ref()))
+        corrupt(Corruption::UnreadableAttributes {
+            part: part.to_owned(),
+            element: tag.name().as_ref().to_owned(),
+        })
     };
     if tag.attributes_raw().contains('\x0C') {
         return Err(unreadable());

@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::package::{Package, find_part};
-use super::{Format, ReadError, corrupt};
+use super::{Corruption, Format, ReadError, corrupt};
 
 /// Enough to recognise every magic number and text heading below.
 pub(super) const HEAD_LEN: usize = 4096;
@@ -137,7 +137,7 @@ pub(super) fn package_format(package: &mut Package, names: &[String]) -> Result<
         };
     }
     if has("[Content_Types].xml") {
-        return Err(corrupt("Office 文件中缺少工作簿部分（xl/workbook.xml）"));
+        return Err(corrupt(Corruption::NoWorkbookPart));
     }
     not(ARCHIVE)
 }

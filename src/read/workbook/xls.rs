@@ -11,7 +11,9 @@ use calamine::{Reader, SheetType, SheetVisible, Xls, XlsError};
 use super::budget::{BoundedTable, Budget};
 use super::cells::range_table;
 use super::sniff::{DOC, PPT};
-use super::{Format, Limits, ReadError, Sheet, Workbook, corrupt, finish, guarded, io_error};
+use super::{
+    Corruption, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish, guarded, io_error,
+};
 
 /// Reads an OLE compound file: an xls, or what else comes in one (a
 /// password-protected xlsx, a Word or PowerPoint file, WPS's own .et).
@@ -21,16 +23,24 @@ pub(super) fn read_ole(
     et: bool,
     limits: &Limits,
 ) -> Result<Workbook, ReadError> {
-    let unreadable = |detail: String| {
+    let unreadable = |cause: Corruption| {
         if et {
             ReadError::WpsEt
         } else {
-            ReadError::Corrupt { detail }
+            ReadError::Corrupt { cause }
         }
     };
+    let stream_fault = |error: std::io::Error| {
+        unreadable(Corruption::WorkbookStream {
+            library: error.to_string(),
+        })
+    };
     let file_len = file.metadata().map_err(io_error)?.len();
-    let mut ole = cfb::CompoundFile::open(file)
-        .map_err(|e| unreadable(format!("OLE 复合文件结构无法解析：{e}")))?;
+    let mut ole = cfb::CompoundFile::open(file).map_err(|e| {
+        unreadable(Corruption::OleStructure {
+            library: e.to_string(),
+        })
+    })?;
     let streams: Vec<String> = ole
         .read_root_storage()
         .filter(|entry| entry.is_stream())
@@ -48,22 +58,18 @@ pub(super) fn read_ole(
         } else if has("PowerPoint Document") {
             ReadError::NotASpreadsheet { found: PPT }
         } else {
-            unreadable("OLE 文件中没有工作簿".to_owned())
+            unreadable(Corruption::NoWorkbookStream)
         });
     };
-    let mut stream = ole
-        .open_stream(name)
-        .map_err(|e| unreadable(e.to_string()))?;
+    let mut stream = ole.open_stream(name).map_err(stream_fault)?;
     if stream.len() > file_len {
-        return Err(unreadable("工作簿数据流比文件还大".to_owned()));
+        return Err(unreadable(Corruption::StreamLongerThanFile));
     }
     let mut biff = Vec::new();
-    stream
-        .read_to_end(&mut biff)
-        .map_err(|e| unreadable(e.to_string()))?;
+    stream.read_to_end(&mut biff).map_err(stream_fault)?;
     drop((stream, ole));
     match guarded(|| read_xls(path, &biff, limits)) {
-        Err(ReadError::Corrupt { detail }) => Err(unreadable(detail)),
+        Err(ReadError::Corrupt { cause }) => Err(unreadable(cause)),
         read => read,
     }
 }
@@ -73,15 +79,23 @@ fn read_xls(path: &Path, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadE
     let file = File::open(path).map_err(io_error)?;
     let mut xls = Xls::new(BufReader::new(file)).map_err(|e| match e {
         XlsError::Password => ReadError::Encrypted,
-        e => corrupt(e),
+        e => corrupt(Corruption::Workbook {
+            library: e.to_string(),
+        }),
     })?;
     let listed = xls.sheets_metadata().to_vec();
     let mut budget = Budget::dense(limits);
     let mut sheets = Vec::new();
     for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
+        let unreadable = |error: XlsError| {
+            corrupt(Corruption::Sheet {
+                sheet: sheet.name.clone(),
+                library: error.to_string(),
+            })
+        };
         // Already dense inside calamine, and bounded by the prescan.
-        let values = xls.worksheet_range(&sheet.name).map_err(corrupt)?;
-        let formulas = xls.worksheet_formula(&sheet.name).map_err(corrupt)?;
+        let values = xls.worksheet_range(&sheet.name).map_err(unreadable)?;
+        let formulas = xls.worksheet_formula(&sheet.name).map_err(unreadable)?;
         let table = range_table(&sheet.name, &values, &formulas, &mut budget)?;
         sheets.push(Sheet {
             name: sheet.name.clone(),
@@ -153,9 +167,11 @@ fn prescan_biff(stream: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let strings = shared_string_sizes(&sst);
     let mut budget = Budget::dense(limits);
     for (position, name) in sheets {
-        let substream = stream
-            .get(position..)
-            .ok_or_else(|| corrupt(format!("工作表“{name}”的位置超出了文件")))?;
+        let substream = stream.get(position..).ok_or_else(|| {
+            corrupt(Corruption::SheetOutsideStream {
+                sheet: name.clone(),
+            })
+        })?;
         prescan_sheet(substream, &name, &strings, &mut budget)?;
     }
     Ok(())
@@ -232,9 +248,9 @@ fn check_dimensions(data: &[u8], sheet: &str) -> Result<(), ReadError> {
     };
     let (rows, cols) = (row_end - first_row, col_end - first_col);
     if rows < 0 || rows.saturating_mul(cols) > BIFF8_CELLS {
-        return Err(corrupt(format!(
-            "工作表“{sheet}”的尺寸记录（DIMENSIONS）超出了 xls 格式的范围"
-        )));
+        return Err(corrupt(Corruption::Dimensions {
+            sheet: sheet.to_owned(),
+        }));
     }
     Ok(())
 }
@@ -380,7 +396,7 @@ impl<'a> Iterator for BiffRecords<'a> {
             .and_then(|(kind, len)| Some((kind, self.0.get(4..4 + len)?)));
         let Some((kind, data)) = record else {
             self.0 = &[];
-            return Some(Err(corrupt("xls 记录被截断，文件不完整")));
+            return Some(Err(corrupt(Corruption::TruncatedRecord)));
         };
         self.0 = &self.0[4 + data.len()..];
         Some(Ok((kind, data)))

@@ -13,8 +13,8 @@ use quick_xml::events::Event;
 
 use super::budget::{BoundedTable, Budget};
 use super::cells::cell_value;
-use super::package::{Package, XmlPart, attribute};
-use super::{Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
+use super::package::{Package, XmlPart, attribute, inflate_fault};
+use super::{Corruption, Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
 use crate::read::table::Table;
 use crate::template::fingerprint as property;
 
@@ -28,7 +28,9 @@ pub(super) fn read_xlsx(
     check_shared_string_count(&mut package, names)?;
     let mut xlsx = Xlsx::new(package.into_inner()).map_err(|e| match e {
         XlsxError::Password => ReadError::Encrypted,
-        e => corrupt(e),
+        e => corrupt(Corruption::Workbook {
+            library: e.to_string(),
+        }),
     })?;
     let fingerprint = xlsx
         .workbook_properties()
@@ -69,7 +71,9 @@ fn check_shared_string_count(package: &mut Package, names: &[String]) -> Result<
         if !name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
             continue;
         }
-        let part = package.by_index(index).map_err(corrupt)?;
+        let part = package
+            .by_index(index)
+            .map_err(|error| inflate_fault(name, error))?;
         let size = part.size();
         let mut xml = XmlPart::new(part, name);
         let count = loop {
@@ -92,9 +96,12 @@ fn check_shared_string_count(package: &mut Package, names: &[String]) -> Result<
         };
         let most = size / SHARED_STRING_MIN_BYTES;
         if let Some(count) = count.filter(|count| *count > most) {
-            return Err(corrupt(format!(
-                "共享字符串表（{name}）声明有 {count} 个字符串，而这一部分解压后只有 {size} 字节，最多容纳 {most} 个"
-            )));
+            return Err(corrupt(Corruption::SharedStringCount {
+                part: name.clone(),
+                count,
+                bytes: size,
+                most,
+            }));
         }
     }
     Ok(())
@@ -106,16 +113,25 @@ fn xlsx_table<RS: Read + Seek>(
     name: &str,
     budget: &mut Budget,
 ) -> Result<Table, ReadError> {
+    let unreadable = |error: XlsxError| {
+        corrupt(Corruption::Sheet {
+            sheet: name.to_owned(),
+            library: error.to_string(),
+        })
+    };
     let mut table = BoundedTable::new(name, budget);
     let mut cells = match xlsx.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         Err(XlsxError::NotAWorksheet(_)) => return table.finish(),
-        Err(e) => return Err(corrupt(e)),
+        Err(e) => return Err(unreadable(e)),
     };
     // Shared formulas by index, kept here: `next_cell_with_formula` sizes a
     // vector by the index the file declares, and `si="4000000000"` aborts.
     let mut shared = HashMap::new();
-    while let Some(cell) = cells.next_cell_with_formula_metadata().map_err(corrupt)? {
+    while let Some(cell) = cells
+        .next_cell_with_formula_metadata()
+        .map_err(unreadable)?
+    {
         let (row, col) = cell.pos;
         let formula = match cell.formula {
             Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),

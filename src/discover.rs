@@ -51,6 +51,16 @@ pub struct Found {
 }
 
 impl Found {
+    /// A file at `parts` below `submissions/`.
+    fn below(path: PathBuf, parts: &[String], kind: Kind) -> Found {
+        Found {
+            path,
+            rel: format!("{SUBMISSIONS}/{}", parts.join("/")),
+            folder: (parts.len() > 1).then(|| parts[0].clone()),
+            kind,
+        }
+    }
+
     pub fn file_name(&self) -> &str {
         self.rel.rsplit('/').next().unwrap_or(&self.rel)
     }
@@ -110,12 +120,11 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
                         .io_error()
                         .map_or_else(|| error.to_string(), ToString::to_string);
                     let parts = parts_below(&base, path);
-                    found.push(Found {
-                        path: path.to_path_buf(),
-                        rel: format!("{SUBMISSIONS}/{}", parts.join("/")),
-                        folder: (parts.len() > 1).then(|| parts[0].clone()),
-                        kind: Kind::Inaccessible { error: message },
-                    });
+                    found.push(Found::below(
+                        path.to_path_buf(),
+                        &parts,
+                        Kind::Inaccessible { error: message },
+                    ));
                     continue;
                 }
                 None => continue,
@@ -130,12 +139,7 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
         } else {
             classify(&parts)
         };
-        found.push(Found {
-            rel: format!("{SUBMISSIONS}/{}", parts.join("/")),
-            folder: (parts.len() > 1).then(|| parts[0].clone()),
-            path,
-            kind,
-        });
+        found.push(Found::below(path, &parts, kind));
     }
     Ok(found)
 }
@@ -173,12 +177,7 @@ pub fn found_at(root: &Path, path: &Path) -> Found {
         None => classify(std::slice::from_ref(&name)),
     };
     match parts {
-        Some(parts) => Found {
-            path: path.to_path_buf(),
-            rel: format!("{SUBMISSIONS}/{}", parts.join("/")),
-            folder: (parts.len() > 1).then(|| parts[0].clone()),
-            kind,
-        },
+        Some(parts) => Found::below(path.to_path_buf(), &parts, kind),
         None => Found {
             path: path.to_path_buf(),
             rel: path.to_string_lossy().replace('\\', "/"),

@@ -2,6 +2,8 @@
 //! sets it, every validation rule with the exact message a clerk reads, TOML
 //! syntax errors, and how deadlines are read.
 
+mod common;
+
 use campaign::definition::{
     After, Campaign, ColumnType, DEFAULT_TOML, DefinitionError, Due, ProblemKind, ReportId,
     ReportKind, Rows, UnitKind, UnitSelector,
@@ -276,20 +278,7 @@ fn default_campaign_loads_with_the_facts_of_spec_section_2() {
     let progress = campaign.report("progress").unwrap().table().unwrap();
     assert_eq!(progress.rows, Rows::Activities);
     let headers: Vec<String> = progress.columns.iter().map(|c| c.header()).collect();
-    assert_eq!(
-        headers,
-        [
-            "序号",
-            "活动事项",
-            "开展场次（场）",
-            "参与人次（人次）",
-            "发放宣传资料（份）",
-            "媒体报道（篇/条）",
-            "排查隐患（项）",
-            "整改隐患（项）",
-            "备注",
-        ]
-    );
+    assert_eq!(headers, common::PROGRESS_HEADER);
     let found = progress.column("排查隐患").unwrap();
     let fixed = progress.column("整改隐患").unwrap();
     assert_eq!(found.ty, ColumnType::Count);

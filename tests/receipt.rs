@@ -30,8 +30,15 @@ fn git_receipt(first: &str, revised: Option<&str>) -> Receipt {
         first: t(first),
         via: Via::Git,
         revised: revised.map(t),
-        channel: None,
     }
+}
+
+/// Every ledger problem, rendered in Chinese.
+fn ledger_messages(all: &Receipts) -> Vec<String> {
+    all.ledger_problems
+        .iter()
+        .map(|p| p.render(Lang::Zh))
+        .collect()
 }
 
 /// What the receipt tests ask of a repository.
@@ -253,7 +260,6 @@ fn an_uncommitted_file_is_received_at_its_modification_time() {
             first: t("2021-06-03T08:15:00+08:00"),
             via: Via::Mtime,
             revised: None,
-            channel: None,
         }
     );
     assert_eq!(repo.receipt(fresh).first.offset(), &zone());
@@ -305,7 +311,6 @@ sha256 = "0f343b0931126a20f133d67c2b018a3b"
             first: t("2021-06-01T16:30:00+08:00"),
             via: Via::Ledger,
             revised: None,
-            channel: Some("email".into()),
         },
         "the commit adding the file is no revision"
     );
@@ -360,13 +365,15 @@ at = "2021-06-03 18:00"
     assert_eq!(first("公共室"), "2021-06-03T17:45:00+08:00");
     assert_eq!(first("安全监管室"), "2021-06-03T17:45:00+08:00");
     assert_eq!(first("计划财务室"), "2021-06-03T18:00:00+08:00");
+    // With or without `via`, an entry dates its file.
     assert_eq!(
-        all.by_path["submissions/党建室/附件1.xlsx"]
-            .channel
-            .as_deref(),
-        Some("wechat")
+        all.by_path["submissions/党建室/附件1.xlsx"].via,
+        Via::Ledger
     );
-    assert_eq!(all.by_path["submissions/公共室/附件1.xlsx"].channel, None);
+    assert_eq!(
+        all.by_path["submissions/公共室/附件1.xlsx"].via,
+        Via::Ledger
+    );
 }
 
 #[test]
@@ -406,11 +413,7 @@ at = 2021-06-01
     );
 
     let all = repo.receipts();
-    let rendered: Vec<String> = all
-        .ledger_problems
-        .iter()
-        .map(|p| p.render(Lang::Zh))
-        .collect();
+    let rendered = ledger_messages(&all);
     assert_eq!(
         rendered,
         [
@@ -455,7 +458,6 @@ at = 2021-06-01
             first: t("2021-06-01T16:30:00+08:00"),
             via: Via::Ledger,
             revised: None,
-            channel: Some("email".into()),
         }
     );
     assert_eq!(
@@ -489,11 +491,7 @@ note = "电话确认"
     );
 
     let all = repo.receipts();
-    let rendered: Vec<String> = all
-        .ledger_problems
-        .iter()
-        .map(|p| p.render(Lang::Zh))
-        .collect();
+    let rendered = ledger_messages(&all);
     assert_eq!(
         rendered,
         [
@@ -521,11 +519,7 @@ fn a_misspelt_table_is_reported_not_ignored() {
     );
 
     let all = repo.receipts();
-    let rendered: Vec<String> = all
-        .ledger_problems
-        .iter()
-        .map(|p| p.render(Lang::Zh))
-        .collect();
+    let rendered = ledger_messages(&all);
     assert_eq!(
         rendered,
         [

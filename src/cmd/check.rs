@@ -16,19 +16,12 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
         Local::now().with_timezone(&campaign.timezone)
     })?;
-    let (files, receipts) = super::gather(&root, &campaign)?;
+    let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
     let options = Options {
         as_of,
         soon: Duration::days(i64::from(args.due_soon)),
     };
     let check = status::check(&campaign, &files, &receipts, options);
-    for warning in &receipts.warnings {
-        eprintln!(
-            "{}{}",
-            cli.lang.pick("注意：", "warning: "),
-            warning.render(cli.lang)
-        );
-    }
 
     let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let style = output::Style {

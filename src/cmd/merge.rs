@@ -13,7 +13,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
     let out = args.out.clone().unwrap_or_else(|| root.join("out"));
     super::refuse_submissions(&root, &out)?;
-    let (files, receipts) = super::gather(&root, &campaign)?;
+    let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
     // Never the clock: the same inputs must give the same workbooks.
     let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
         merge::latest_receipt(&receipts)
@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Some(MergeFormat::Json) => {
-            stdout.write_all(merge::json::render(&rollup, cli.lang).as_bytes())
+            stdout.write_all(merge::json::render(&campaign, &rollup, cli.lang).as_bytes())
         }
         None => {
             let counted = rollup.progress.by_unit.len();

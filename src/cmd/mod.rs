@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::Cli;
 use crate::definition::{Campaign, FILE_NAME};
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::read::FileRead;
 use crate::receipt::Receipts;
 
@@ -26,9 +27,11 @@ pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
 }
 
 /// Every submitted file, read, and when each was received: what check and merge judge.
+/// Doubtful commit times are pointed out on standard error, whatever the output.
 pub fn gather(
-    root: &std::path::Path,
+    root: &Path,
     campaign: &Campaign,
+    lang: Lang,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
     let files = crate::read::read_all(campaign, root).map_err(|source| Error::Read {
         path: root.join(crate::scaffold::SUBMISSIONS),
@@ -37,6 +40,13 @@ pub fn gather(
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     let receipts =
         crate::receipt::receipts(root, &paths, campaign.timezone).map_err(Error::Receipt)?;
+    for warning in &receipts.warnings {
+        eprintln!(
+            "{}{}",
+            lang.pick("注意：", "warning: "),
+            warning.render(lang)
+        );
+    }
     Ok((files, receipts))
 }
 

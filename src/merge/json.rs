@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Excluded, Rollup};
-use crate::definition::ColumnType;
+use crate::definition::{Campaign, ColumnType};
 use crate::lang::Lang;
 use crate::read::value::Parsed;
 
@@ -92,7 +92,7 @@ pub fn reason(excluded: &Excluded, lang: Lang) -> String {
 }
 
 /// The rollup as pretty-printed JSON with a trailing newline.
-pub fn render(rollup: &Rollup, lang: Lang) -> String {
+pub fn render(campaign: &Campaign, rollup: &Rollup, lang: Lang) -> String {
     let progress = &rollup.progress;
     let columns = &progress.columns;
     let liaisons = &rollup.liaisons;
@@ -142,8 +142,8 @@ pub fn render(rollup: &Rollup, lang: Lang) -> String {
             .iter()
             .map(|e| Liaison {
                 unit: e.unit.clone(),
-                name: e.text(name),
-                mobile: e.text(mobile),
+                name: e.text(name, campaign),
+                mobile: e.text(mobile, campaign),
             })
             .collect(),
         plans: plans
@@ -151,7 +151,7 @@ pub fn render(rollup: &Rollup, lang: Lang) -> String {
             .iter()
             .map(|e| Plan {
                 unit: e.unit.clone(),
-                name: e.text(plan_name),
+                name: e.text(plan_name, campaign),
                 activity_no: match activity.and_then(|i| e.cells[i].as_ref()) {
                     Some(Parsed::Activity(n)) => Some(*n),
                     _ => None,

@@ -135,8 +135,11 @@ impl Listing {
 }
 
 impl Entry {
-    pub fn text(&self, column: Option<usize>) -> String {
-        text(column.and_then(|i| self.cells[i].as_ref()))
+    pub fn text(&self, column: Option<usize>, campaign: &Campaign) -> String {
+        column
+            .and_then(|i| self.cells[i].as_ref())
+            .map(|v| v.shown(campaign))
+            .unwrap_or_default()
     }
 
     pub fn date(&self, column: Option<usize>) -> Option<NaiveDate> {
@@ -400,25 +403,6 @@ fn sum<'a>(rows: impl Iterator<Item = &'a Vec<f64>>, width: usize) -> Vec<f64> {
         }
         acc
     })
-}
-
-/// The text of a parsed cell, as the consolidated workbooks print it.
-fn text(value: Option<&Parsed>) -> String {
-    match value {
-        Some(
-            Parsed::Text(t)
-            | Parsed::Phone(t)
-            | Parsed::Email(t)
-            | Parsed::Choice(t)
-            | Parsed::Unit(t),
-        ) => t.clone(),
-        Some(Parsed::Count(n)) => n.to_string(),
-        Some(Parsed::Number(n)) => crate::read::table::format_number(*n),
-        Some(Parsed::Date(d)) => d.format("%Y-%m-%d").to_string(),
-        Some(Parsed::Bool(b)) => if *b { "是" } else { "否" }.to_owned(),
-        Some(Parsed::Activity(n) | Parsed::Serial(n)) => n.to_string(),
-        None => String::new(),
-    }
 }
 
 fn listing(campaign: &Campaign, report: &str) -> Listing {

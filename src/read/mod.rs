@@ -431,7 +431,7 @@ fn check_row_counts(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mut 
                 .filter(|row| {
                     row.values[rule.column]
                         .as_ref()
-                        .is_some_and(|v| holds(v, &rule.value))
+                        .is_some_and(|v| holds(v, &rule.value, campaign))
                 })
                 .count() as u32;
             if rule.min.is_some_and(|min| count < min) || rule.max.is_some_and(|max| count > max) {
@@ -450,20 +450,8 @@ fn check_row_counts(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mut 
     }
 }
 
-/// Whether a parsed cell holds the value a definition names (`value = "是"`).
-fn holds(parsed: &value::Parsed, wanted: &str) -> bool {
-    use value::Parsed;
-    let wanted_key = key(wanted);
-    match parsed {
-        Parsed::Bool(b) => wanted_key == if *b { "是" } else { "否" },
-        Parsed::Count(n) => wanted_key == n.to_string(),
-        Parsed::Number(n) => wanted_key == table::format_number(*n),
-        Parsed::Text(t)
-        | Parsed::Choice(t)
-        | Parsed::Unit(t)
-        | Parsed::Email(t)
-        | Parsed::Phone(t) => key(t) == wanted_key,
-        Parsed::Date(d) => wanted_key == d.format("%Y-%m-%d").to_string(),
-        Parsed::Activity(n) | Parsed::Serial(n) => wanted_key == n.to_string(),
-    }
+/// Whether a parsed cell holds the value a definition names (`value = "是"`),
+/// compared as people see the value.
+fn holds(parsed: &value::Parsed, wanted: &str, campaign: &Campaign) -> bool {
+    key(&parsed.shown(campaign)) == key(wanted)
 }

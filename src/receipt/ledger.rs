@@ -262,15 +262,9 @@ impl LedgerProblem {
     }
 }
 
-/// One usable entry.
-pub(super) struct Entry {
-    pub at: DateTime<FixedOffset>,
-    pub channel: Option<String>,
-}
-
 pub(super) struct Ledger {
-    /// Keyed by root-relative path.
-    pub entries: BTreeMap<String, Entry>,
+    /// When each path was received (keyed by root-relative path), from its usable entry.
+    pub entries: BTreeMap<String, DateTime<FixedOffset>>,
     pub problems: Vec<LedgerProblem>,
 }
 
@@ -317,13 +311,7 @@ pub(super) fn read(root: &Path, files: &[String], timezone: FixedOffset) -> Ledg
             continue;
         }
         kept = Some(entry);
-        ledger.entries.insert(
-            entry.path.clone(),
-            Entry {
-                at: entry.at,
-                channel: entry.channel.clone(),
-            },
-        );
+        ledger.entries.insert(entry.path.clone(), entry.at);
     }
     ledger
         .problems
@@ -464,7 +452,6 @@ struct Valid {
     line: usize,
     path: String,
     at: DateTime<FixedOffset>,
-    channel: Option<String>,
 }
 
 /// Checks one entry, reporting what is wrong with it; `None` when it cannot apply.
@@ -557,15 +544,15 @@ fn check(
         });
         None
     };
-    let channel = text("via");
-    // Kept for `stamp`, which compares it; receipts need only its being text.
+    // Receipts need only that these are text: `via` says how a file came,
+    // `sha256` is for `stamp`, which compares it.
+    let _via = text("via");
     let _sha256 = text("sha256");
     Some(Valid {
         entry,
         line: raw.line,
         path,
         at,
-        channel,
     })
 }
 

@@ -58,8 +58,6 @@ pub struct Receipt {
     pub via: Via,
     /// The latest change after `first` (a later commit touching the file), if any.
     pub revised: Option<DateTime<FixedOffset>>,
-    /// The ledger's channel (email, wechat …) when `via` is [`Via::Ledger`].
-    pub channel: Option<String>,
 }
 
 /// The receipts of every submitted file, with what was wrong on the way.
@@ -136,26 +134,23 @@ pub fn receipts(
     let mut by_path = BTreeMap::new();
     for file in files {
         let committed = history.paths.get(file);
-        let receipt = if let Some(entry) = ledger.entries.get(file) {
+        let receipt = if let Some(at) = ledger.entries.get(file) {
             Receipt {
-                first: entry.at,
+                first: *at,
                 via: Via::Ledger,
-                revised: committed.and_then(|h| h.revised_after(entry.at)),
-                channel: entry.channel.clone(),
+                revised: committed.and_then(|h| h.revised_after(*at)),
             }
         } else if let Some(h) = committed {
             Receipt {
                 first: h.first,
                 via: Via::Git,
                 revised: h.revised_after(h.first),
-                channel: None,
             }
         } else if let Some(modified) = modified(&root.join(file), timezone) {
             Receipt {
                 first: modified,
                 via: Via::Mtime,
                 revised: None,
-                channel: None,
             }
         } else {
             continue;

@@ -10,13 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::scaffold::SUBMISSIONS;
-
-/// The receipt ledger inside `submissions/` (SPEC §5); never a submission itself.
-pub const LEDGER: &str = "received.toml";
-
-/// The folder, inside a unit's folder, that holds one sub-folder per key activity.
-pub const MATERIALS_DIR: &str = "重点活动";
+use crate::layout::{LEDGER, MATERIALS_DIR, SUBMISSIONS};
 
 const WORKBOOK_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "ods", "et", "xlsb"];
 const DOCUMENT_EXTENSIONS: [&str; 6] = ["doc", "docx", "wps", "pdf", "ofd", "rtf"];

@@ -11,6 +11,7 @@ pub mod definition;
 pub mod discover;
 pub mod error;
 pub mod lang;
+pub mod layout;
 pub mod merge;
 pub mod normalize;
 pub mod output;

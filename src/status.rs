@@ -249,11 +249,7 @@ pub fn check(
 /// A problem of the receipt ledger, as a problem of the file `submissions/received.toml`.
 fn ledger_problem(problem: &LedgerProblem) -> Problem {
     Problem {
-        file: format!(
-            "{}/{}",
-            crate::scaffold::SUBMISSIONS,
-            crate::discover::LEDGER
-        ),
+        file: crate::layout::LEDGER_PATH.to_owned(),
         sheet: None,
         place: Place::File,
         severity: Severity::Error,

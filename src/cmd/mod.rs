@@ -9,7 +9,8 @@ pub mod templates;
 use std::path::{Path, PathBuf};
 
 use crate::cli::Cli;
-use crate::definition::{Campaign, FILE_NAME};
+use crate::definition::Campaign;
+use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::read::FileRead;
@@ -22,7 +23,7 @@ pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
         source,
     })?;
     let root = crate::root::resolve(cli.root.as_deref(), &cwd)?;
-    let campaign = Campaign::load(&root.join(FILE_NAME))?;
+    let campaign = Campaign::load(&root.join(DEFINITION))?;
     Ok((root, campaign))
 }
 
@@ -34,7 +35,7 @@ pub fn gather(
     lang: Lang,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
     let files = crate::read::read_all(campaign, root).map_err(|source| Error::Read {
-        path: root.join(crate::scaffold::SUBMISSIONS),
+        path: root.join(SUBMISSIONS),
         source,
     })?;
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
@@ -67,7 +68,7 @@ pub fn as_of(
 pub fn refuse_submissions(root: &Path, out: &Path) -> Result<(), Error> {
     let absolute =
         |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
-    let submissions = absolute(&root.join(crate::scaffold::SUBMISSIONS));
+    let submissions = absolute(&root.join(SUBMISSIONS));
     let real = |p: PathBuf| p.canonicalize().unwrap_or(p);
     // Compare the nearest existing ancestor, so that links and `..` cannot sneak in.
     let out = absolute(out);

@@ -17,9 +17,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use crate::lang::Lang;
 pub use validate::{Problem, ProblemKind};
 
-/// The file name that marks a campaign root.
-pub const FILE_NAME: &str = "campaign.toml";
-
 /// The default campaign, as shipped at the repository root and written by `init`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
 
@@ -443,7 +440,7 @@ impl Campaign {
     /// assert_eq!(campaign.report("progress").unwrap().title, "附件3 活动进展情况统计表");
     /// ```
     pub fn parse(text: &str) -> Result<Campaign, DefinitionError> {
-        Self::parse_at(text, Path::new(FILE_NAME))
+        Self::parse_at(text, Path::new(crate::layout::DEFINITION))
     }
 
     /// Reads and validates the definition at `path`.

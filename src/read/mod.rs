@@ -187,7 +187,7 @@ fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut
         .iter()
         .filter(|s| s.visible && !s.table.is_empty())
     {
-        if sheet.name == crate::template::guide::SHEET_NAME {
+        if sheet.name == crate::layout::GUIDE_SHEET {
             continue;
         }
         let mut sheet_sink = Sink {

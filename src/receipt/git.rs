@@ -22,7 +22,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{ReceiptError, moment};
 use crate::lang::Lang;
-use crate::scaffold::SUBMISSIONS;
+use crate::layout::SUBMISSIONS;
 
 /// Variables that would make git read another repository than the one at `-C root`.
 const LOCATING_VARIABLES: [&str; 5] = [

@@ -37,9 +37,8 @@ use toml::Spanned;
 use toml::value::{Datetime, Offset};
 
 use super::moment;
-use crate::discover::LEDGER;
 use crate::lang::Lang;
-use crate::scaffold::SUBMISSIONS;
+use crate::layout::{LEDGER, LEDGER_PATH, SUBMISSIONS};
 
 const KEYS: [&str; 4] = ["path", "at", "via", "sha256"];
 const TABLE: &str = "received";
@@ -160,7 +159,7 @@ impl LedgerProblem {
     }
 
     pub fn render(&self, lang: Lang) -> String {
-        let file = format!("{SUBMISSIONS}/{LEDGER}");
+        let file = LEDGER_PATH.to_owned();
         match self.place(lang) {
             Some(place) => format!(
                 "{file}{}{place}{}{}",

@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::definition::{Campaign, DEFAULT_TOML, FILE_NAME};
+use crate::definition::{Campaign, DEFAULT_TOML};
+use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::error::Error;
 use crate::template;
 
@@ -14,12 +15,9 @@ const GITIGNORE: &str = include_str!("gitignore");
 const GITHUB_WORKFLOW: &str = include_str!("github-workflow.yml");
 const GITLAB_CI: &str = include_str!("gitlab-ci.yml");
 
-/// The folder units return their files into (SPEC §3).
-pub const SUBMISSIONS: &str = "submissions";
-
 /// Creates a campaign in `dir`; returns every file written.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
-    let definition = dir.join(FILE_NAME);
+    let definition = dir.join(DEFINITION);
     if definition.exists() && !force {
         return Err(Error::InitExists(definition));
     }

@@ -8,7 +8,7 @@ use super::style::Styles;
 use crate::definition::{Campaign, Due, Report, Rows, TableSpec};
 use crate::zh;
 
-pub const SHEET_NAME: &str = "填表说明";
+use crate::layout::GUIDE_SHEET as SHEET_NAME;
 
 /// The deadline as a notice states it: 2021年6月3日（星期四）前 / 2021年6月28日（星期一）17:00前.
 pub fn deadline_text(campaign: &Campaign, due: Due) -> String {

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError, utility::cell_range_absolute};
 
 use crate::definition::{Campaign, ColumnType, TableSpec};
 
-pub const SHEET_NAME: &str = "选项";
+use crate::layout::LISTS_SHEET as SHEET_NAME;
 
 /// Absolute references to the lists, for `allow_list_formula`.
 pub struct Lists {

@@ -20,23 +20,14 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::definition::{Campaign, Report, TableSpec};
+use crate::layout::fingerprint;
 use crate::xlsx::{self, SaveError};
 use form::{Form, Layout};
 use lists::Lists;
 use style::Styles;
 
-/// Where `campaign templates` writes, relative to the campaign root.
-pub const DIR: &str = "templates";
-
 /// Raised whenever the layout of the forms changes in a way readers may care about.
 pub const TEMPLATE_VERSION: i32 = 1;
-
-/// Custom document properties that fingerprint a form.
-pub mod fingerprint {
-    pub const CAMPAIGN: &str = "CampaignName";
-    pub const REPORT: &str = "CampaignReport";
-    pub const VERSION: &str = "CampaignTemplateVersion";
-}
 
 /// The file name of a report's form: its title with spaces turned into a dash.
 ///
@@ -105,7 +96,7 @@ pub fn build(
 
 /// Writes every table report's form into `root/templates/`; returns the paths written.
 pub fn write_all(campaign: &Campaign, root: &Path) -> Result<Vec<PathBuf>, TemplateError> {
-    let dir = root.join(DIR);
+    let dir = root.join(crate::layout::TEMPLATES);
     let mut written = Vec::new();
     for (report, spec) in campaign.tables() {
         let path = dir.join(file_name(report));

@@ -83,7 +83,7 @@ pub struct Workbook {
     /// In workbook order, hidden ones included with `visible == false`.
     pub sheets: Vec<Sheet>,
     /// The form fingerprint from custom document properties (xlsx and xlsm
-    /// only): see [`crate::template::fingerprint`] for the property names.
+    /// only): see [`crate::layout::fingerprint`] for the property names.
     /// `None` when absent; other programs may drop it, so it is a hint only.
     pub fingerprint: Option<Fingerprint>,
 }

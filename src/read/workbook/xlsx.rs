@@ -16,7 +16,7 @@ use super::cells::cell_value;
 use super::package::{Package, XmlPart, attribute, inflate_fault};
 use super::{Corruption, Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
 use crate::read::table::Table;
-use crate::template::fingerprint as property;
+use crate::layout::fingerprint as property;
 
 /// Reads an xlsx or xlsm.
 pub(super) fn read_xlsx(

@@ -552,7 +552,7 @@ fn chase(
 /// The liaisons of the unit's newest valid 附件1 (the report holding a mobile column).
 fn contacts(campaign: &Campaign, files: &[(&FileRead, &Receipt)]) -> Vec<Contact> {
     use crate::definition::ColumnType;
-    let Some((report, spec)) = campaign.roster() else {
+    let Some((report, spec)) = campaign.role(crate::definition::Role::Roster) else {
         return Vec::new();
     };
     let versions = versions(files, report);

@@ -633,6 +633,83 @@ fn campaign_ending_before_it_starts_is_refused() {
 }
 
 #[test]
+fn reports_with_the_spec_ids_take_their_roles_by_default() {
+    use campaign::definition::Role;
+    let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
+    let holder = |role| campaign.role(role).map(|(report, _)| report.id.0.as_str());
+    assert_eq!(holder(Role::Roster), Some("liaison"));
+    assert_eq!(holder(Role::Plan), Some("plan"));
+    assert_eq!(holder(Role::Progress), Some("progress"));
+    let minimal = Campaign::parse(MINIMAL).unwrap();
+    assert_eq!(
+        minimal.role(Role::Roster).map(|(r, _)| r.id.0.clone()),
+        None
+    );
+}
+
+#[test]
+fn a_role_claimed_in_the_file_replaces_the_default() {
+    use campaign::definition::Role;
+    let text = edited(
+        MINIMAL,
+        &[
+            (
+                "id = \"plan\"\nkind = \"table\"",
+                "id = \"activities\"\nkind = \"table\"\nrole = \"plan\"",
+            ),
+            (
+                "report = \"plan\", column",
+                "report = \"activities\", column",
+            ),
+        ],
+    );
+    let campaign = Campaign::parse(&text).unwrap();
+    let (plan, _) = campaign.role(Role::Plan).unwrap();
+    assert_eq!(plan.id.0, "activities");
+}
+
+#[test]
+fn roles_that_are_unknown_twice_held_or_unfit_are_refused() {
+    assert_problems(
+        &[(
+            "id = \"scheme\"\nkind = \"document\"",
+            "id = \"scheme\"\nkind = \"document\"\nrole = \"plan\"",
+        )],
+        &["第 65 行 reports[2].role：只有表格（kind = \"table\"）可以有 role"],
+    );
+    assert_problems(
+        &[
+            (
+                "id = \"plan\"\nkind = \"table\"",
+                "id = \"plan\"\nkind = \"table\"\nrole = \"plan\"",
+            ),
+            (
+                "id = \"progress\"\nkind = \"table\"",
+                "id = \"progress\"\nkind = \"table\"\nrole = \"plan\"",
+            ),
+        ],
+        &[
+            "第 54 行 reports[1].role：用途“plan”已由 reports[0] 担任，每种用途只能有一项报送",
+            "第 54 行 reports[1].role：用途为“plan”的表格需要一列必填的文字列（type = \"text\", required = true）",
+        ],
+    );
+    assert_problems(
+        &[(
+            "id = \"plan\"\nkind = \"table\"",
+            "id = \"plan\"\nkind = \"table\"\nrole = \"roster\"",
+        )],
+        &["第 41 行 reports[0].role：用途为“roster”的表格需要一列手机号码（type = \"mobile\"）"],
+    );
+    assert_problems(
+        &[(
+            "id = \"plan\"\nkind = \"table\"",
+            "id = \"plan\"\nkind = \"table\"\nrole = \"contacts\"",
+        )],
+        &["第 41 行 reports[0].role：用途“contacts”无法识别，应为 roster、plan、progress 之一"],
+    );
+}
+
+#[test]
 fn table_without_due_is_refused() {
     let text = edited(MINIMAL, &[("due = 2021-06-03\n", "")]);
     assert_eq!(

@@ -11,7 +11,10 @@ use crate::{Outcome, merge, status};
 
 pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
-    let out = args.out.clone().unwrap_or_else(|| root.join(crate::layout::OUT));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(crate::layout::OUT));
     super::refuse_submissions(&root, &out)?;
     let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
     // Never the clock: the same inputs must give the same workbooks.

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::Cli;
 use crate::definition::Campaign;
-use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::read::FileRead;
 use crate::receipt::Receipts;
 

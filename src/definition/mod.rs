@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
 use crate::lang::Lang;
-pub use validate::{Problem, ProblemKind};
+pub use validate::{Problem, ProblemKind, RoleNeed};
 
 /// The default campaign, as shipped at the repository root and written by `init`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -235,6 +235,48 @@ pub struct Report {
     /// Absent only for reports whose deadlines are derived (`after`).
     pub due: Option<Due>,
     pub kind: ReportKind,
+    /// What the tool relies on this report for, if anything.
+    pub role: Option<Role>,
+}
+
+/// What a table report is for, beyond holding rows: who to phone, which key
+/// activities are planned, which numbers are rolled up. Set with `role` in
+/// campaign.toml; the reports with the SPEC's ids `liaison`, `plan` and
+/// `progress` take their role by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 附件1: the liaisons of every unit, for the chase list and the roster rollup.
+    Roster,
+    /// 附件2: the key activities, whose end dates set the materials' deadlines.
+    Plan,
+    /// 附件3: the numbers of the rollup.
+    Progress,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Roster, Role::Plan, Role::Progress];
+
+    /// The value of `role` in campaign.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Roster => "roster",
+            Role::Plan => "plan",
+            Role::Progress => "progress",
+        }
+    }
+
+    /// The report id that takes this role when no report claims it.
+    pub fn default_id(self) -> &'static str {
+        match self {
+            Role::Roster => "liaison",
+            Role::Plan => "plan",
+            Role::Progress => "progress",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
 }
 
 impl Report {
@@ -489,11 +531,16 @@ impl Campaign {
             .unwrap_or(usize::MAX)
     }
 
-    /// The liaison roster (附件1): the table report that asks for mobile numbers,
-    /// whatever its id, since that is where the people to phone are.
-    pub fn roster(&self) -> Option<(&Report, &TableSpec)> {
-        self.tables()
-            .find(|(_, spec)| spec.columns.iter().any(|c| c.ty == ColumnType::Mobile))
+    /// The table report holding `role`, if the campaign has one.
+    ///
+    /// ```
+    /// use campaign::definition::{Campaign, Role, DEFAULT_TOML};
+    /// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
+    /// let (roster, _) = campaign.role(Role::Roster).unwrap();
+    /// assert_eq!(roster.id.0, "liaison");
+    /// ```
+    pub fn role(&self, role: Role) -> Option<(&Report, &TableSpec)> {
+        self.tables().find(|(report, _)| report.role == Some(role))
     }
 
     /// The table reports, in definition order.

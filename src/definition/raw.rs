@@ -95,6 +95,7 @@ pub struct RawReport {
     #[serde(default)]
     pub short: Option<String>,
     pub due: Option<Datetime>,
+    pub role: Option<String>,
     pub rows: Option<String>,
     #[serde(default)]
     pub columns: Vec<RawColumn>,

@@ -117,6 +117,52 @@ pub enum ProblemKind {
         value: String,
         allowed: Vec<String>,
     },
+    UnknownRole {
+        found: String,
+    },
+    RoleNotTable,
+    DuplicateRole {
+        role: Role,
+        other: String,
+    },
+    /// A role's report lacks what the role relies on.
+    RoleNeeds {
+        role: Role,
+        needs: RoleNeed,
+    },
+}
+
+/// What a role's table must have for the tool to use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleNeed {
+    /// A required text column: the liaison's or the activity's name.
+    NameColumn,
+    MobileColumn,
+    DateColumn,
+    ActivityRows,
+}
+
+impl RoleNeed {
+    fn render(self, lang: Lang) -> &'static str {
+        match self {
+            RoleNeed::NameColumn => lang.pick(
+                "一列必填的文字列（type = \"text\", required = true）",
+                "a required text column (type = \"text\", required = true)",
+            ),
+            RoleNeed::MobileColumn => lang.pick(
+                "一列手机号码（type = \"mobile\"）",
+                "a mobile column (type = \"mobile\")",
+            ),
+            RoleNeed::DateColumn => lang.pick(
+                "一列日期（type = \"date\"）",
+                "a date column (type = \"date\")",
+            ),
+            RoleNeed::ActivityRows => lang.pick(
+                "每个活动事项一行（rows = \"activities\"）",
+                "one row per activity item (rows = \"activities\")",
+            ),
+        }
+    }
 }
 
 impl Problem {
@@ -276,6 +322,25 @@ impl ProblemKind {
             ValueNotAllowed { value, allowed } => lang.pick(
                 format!("“{value}”不是该列的可选值（{}）", allowed.join("、")),
                 format!("“{value}” is not a value of that column ({})", allowed.join(", ")),
+            ),
+            UnknownRole { found } => {
+                let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                lang.pick(
+                    format!("用途“{found}”无法识别，应为 {} 之一", names.join("、")),
+                    format!("role “{found}” is not known; use one of {}", names.join(", ")),
+                )
+            }
+            RoleNotTable => lang.pick(
+                "只有表格（kind = \"table\"）可以有 role".into(),
+                "only a table (kind = \"table\") can have a role".into(),
+            ),
+            DuplicateRole { role, other } => lang.pick(
+                format!("用途“{}”已由 {other} 担任，每种用途只能有一项报送", role.name()),
+                format!("the role “{}” is already held by {other}; one report per role", role.name()),
+            ),
+            RoleNeeds { role, needs } => lang.pick(
+                format!("用途为“{}”的表格需要{}", role.name(), needs.render(lang)),
+                format!("a table with the role “{}” needs {}", role.name(), needs.render(lang)),
             ),
         }
     }
@@ -700,6 +765,14 @@ impl Validator {
                         Some(first) if first.starts_with("附件") => first.to_owned(),
                         _ => title.clone(),
                     });
+            let role = report.role.as_deref().and_then(|name| {
+                let found = Role::from_name(name.trim());
+                if found.is_none() {
+                    let found = name.to_owned();
+                    self.report(at, "role", ProblemKind::UnknownRole { found });
+                }
+                found
+            });
             reports.push(Report {
                 id: ReportId(report.id.clone()),
                 heading: report.heading.clone().unwrap_or_else(|| title.clone()),
@@ -707,10 +780,48 @@ impl Validator {
                 title,
                 due,
                 kind,
+                role,
             });
         }
         self.afters(raw, &reports);
+        self.roles(raw, &mut reports);
         reports
+    }
+
+    /// Checks the roles claimed in the file, then gives each unclaimed role
+    /// to the table report with its default id.
+    fn roles(&mut self, raw: &[Spanned<RawReport>], reports: &mut [Report]) {
+        for (i, report) in reports.iter().enumerate() {
+            let Some(role) = report.role else { continue };
+            let path = format!("reports[{i}]");
+            let at = At {
+                line: self.line_of(&raw[i]),
+                path: &path,
+            };
+            if let Some(j) = reports[..i].iter().position(|r| r.role == Some(role)) {
+                let other = format!("reports[{j}]");
+                self.report(at, "role", ProblemKind::DuplicateRole { role, other });
+            }
+            match report.table() {
+                None => self.report(at, "role", ProblemKind::RoleNotTable),
+                Some(spec) => {
+                    if let Some(needs) = role_need(role, spec) {
+                        self.report(at, "role", ProblemKind::RoleNeeds { role, needs });
+                    }
+                }
+            }
+        }
+        for role in Role::ALL {
+            if reports.iter().any(|r| r.role == Some(role)) {
+                continue;
+            }
+            if let Some(report) = reports
+                .iter_mut()
+                .find(|r| r.id.0 == role.default_id() && r.table().is_some())
+            {
+                report.role = Some(role);
+            }
+        }
     }
 
     fn due(
@@ -1133,6 +1244,24 @@ fn implied_columns(rows: Rows, report: &RawReport) -> Vec<Column> {
     }
     implied.push(column("活动事项", ColumnType::Activity, true));
     implied
+}
+
+/// The column type a role's table lacks, if any: the roster needs names and
+/// mobile numbers to phone, the plan names and dates, the progress table its
+/// one row per activity item.
+fn role_need(role: Role, spec: &TableSpec) -> Option<RoleNeed> {
+    let has = |ty: &ColumnType| spec.columns.iter().any(|c| &c.ty == ty);
+    let named = spec
+        .columns
+        .iter()
+        .any(|c| c.ty == ColumnType::Text && c.required);
+    match role {
+        Role::Roster | Role::Plan if !named => Some(RoleNeed::NameColumn),
+        Role::Roster if !has(&ColumnType::Mobile) => Some(RoleNeed::MobileColumn),
+        Role::Plan if !has(&ColumnType::Date) => Some(RoleNeed::DateColumn),
+        Role::Progress if spec.rows != Rows::Activities => Some(RoleNeed::ActivityRows),
+        _ => None,
+    }
 }
 
 fn key_eq(a: &str, b: &str) -> bool {

@@ -190,7 +190,9 @@ fn owed(result: &Judgement, view: &View, paint: Paint) -> String {
 fn contacts(chase: &Chase, campaign: &Campaign, lang: Lang) -> Vec<String> {
     if chase.contacts.is_empty() {
         // The liaisons come from the unit's valid roster (the report with a mobile column).
-        let roster = campaign.roster().map(|(report, _)| report.short.as_str());
+        let roster = campaign
+            .role(crate::definition::Role::Roster)
+            .map(|(report, _)| report.short.as_str());
         let line = match roster {
             Some(roster) => lang.pick(
                 format!("（未报有效{roster}，无联络员信息）"),

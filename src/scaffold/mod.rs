@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::definition::{Campaign, DEFAULT_TOML};
-use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::error::Error;
+use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::template;
 
 const GITIGNORE: &str = include_str!("gitignore");

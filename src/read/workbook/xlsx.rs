@@ -15,8 +15,8 @@ use super::budget::{BoundedTable, Budget};
 use super::cells::cell_value;
 use super::package::{Package, XmlPart, attribute, inflate_fault};
 use super::{Corruption, Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
-use crate::read::table::Table;
 use crate::layout::fingerprint as property;
+use crate::read::table::Table;
 
 /// Reads an xlsx or xlsm.
 pub(super) fn read_xlsx(

@@ -5,92 +5,11 @@ mod common;
 
 use assert_cmd::Command;
 use common::git::Repo;
-use common::{C, PLAN_HEADER, n, s, write_xlsx};
+use common::run::{
+    LIAISON, campaign_repo, check_json, check_output, liaison, liaison_rows, plan, result, seen,
+};
+use common::{s, write_xlsx};
 use serde_json::Value;
-
-const LIAISON: &str = "submissions/党建室/附件1-联络员表.xlsx";
-
-/// A campaign repository holding the default definition (with `extra` appended).
-fn campaign_repo(extra: &str) -> Repo {
-    let repo = Repo::new();
-    repo.write(
-        "campaign.toml",
-        &format!("{}{extra}", campaign::definition::DEFAULT_TOML),
-    );
-    repo.commit_at("2021-05-28T09:00:00+08:00");
-    repo
-}
-
-/// A 附件1 of `unit` with one liaison, 赵六.
-fn liaison_rows(unit: &str) -> Vec<Vec<C>> {
-    common::liaison_rows(unit, &[("赵六", "13800001234")])
-}
-
-fn liaison(repo: &Repo, rel: &str, unit: &str) {
-    write_xlsx(&repo.root.join(rel), &[("附件1", liaison_rows(unit))]);
-}
-
-fn plan(repo: &Repo, rel: &str, unit: &str, activities: &[(&str, u8, &str)]) {
-    let mut rows = vec![
-        vec![s("附件2")],
-        vec![s(&format!("填报单位：{unit}"))],
-        PLAN_HEADER[..10].iter().map(|h| s(h)).collect(),
-    ];
-    for (i, (name, end_day, brand)) in activities.iter().enumerate() {
-        rows.push(vec![
-            n(i as f64 + 1.0),
-            s(name),
-            n(6.0),
-            s("演练"),
-            C::D(2021, 6, 1),
-            C::D(2021, 6, *end_day),
-            s("区内"),
-            s("职工"),
-            n(20.0),
-            s(brand),
-        ]);
-    }
-    write_xlsx(&repo.root.join(rel), &[("附件2", rows)]);
-}
-
-fn check_json(repo: &Repo, as_of: &str) -> Value {
-    let output = Command::cargo_bin("campaign")
-        .unwrap()
-        .current_dir(&repo.root)
-        .args(["check", "--format", "json", "--as-of", as_of])
-        .output()
-        .unwrap();
-    assert!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-/// The result of one unit and report (and activity, for materials).
-fn result<'a>(json: &'a Value, unit: &str, report: &str, activity: Option<&str>) -> &'a Value {
-    json["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| {
-            r["unit"] == unit
-                && r["report"] == report
-                && r.get("activity").and_then(Value::as_str) == activity
-        })
-        .unwrap_or_else(|| panic!("no result for {unit} {report} {activity:?}"))
-}
-
-/// status, received, received_via of one result.
-fn seen(json: &Value, unit: &str, report: &str) -> (String, Value, Value) {
-    let r = result(json, unit, report, None);
-    (
-        r["status"].as_str().unwrap().to_owned(),
-        r["received"].clone(),
-        r["received_via"].clone(),
-    )
-}
 
 fn git(status: &str, at: &str) -> (String, Value, Value) {
     (status.to_owned(), Value::from(at), Value::from("git"))
@@ -224,13 +143,7 @@ fn a_report_received_on_time_and_revised_after_the_deadline_is_ok_and_marked_rev
         seen(&json, "党建室", "liaison"),
         git("ok", "2021-06-02T10:00:00+08:00")
     );
-    let table = Command::cargo_bin("campaign")
-        .unwrap()
-        .current_dir(&repo.root)
-        .args(["check", "--as-of", "2021-06-30"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(table.stdout).unwrap();
+    let text = check_output(&repo, &["--as-of", "2021-06-30"]);
     assert!(text.contains("✗ 党建室                  按时↻"), "{text}");
 }
 
@@ -257,10 +170,38 @@ fn an_uncommitted_file_is_received_at_its_modification_time() {
             Value::from("mtime")
         )
     );
+    // Every human format says the time is only a modification time.
+    let legend = "† 尚未提交，收到时间按文件修改时间计";
+    let table = check_output(&repo, &["--as-of", "2021-06-30"]);
+    assert!(table.contains("✗ 党建室                  按时†"), "{table}");
+    assert!(table.contains(legend), "{table}");
+    let markdown = check_output(&repo, &["--as-of", "2021-06-30", "--format", "markdown"]);
+    assert!(markdown.contains("| ✗ 党建室 | 按时† |"), "{markdown}");
+    assert!(markdown.contains(legend), "{markdown}");
+    let english = check_output(&repo, &["--as-of", "2021-06-30", "--lang", "en"]);
+    assert!(
+        english.contains("† not committed yet: dated by the file's modification time"),
+        "{english}"
+    );
+    let junit = check_output(
+        &repo,
+        &[
+            "--as-of",
+            "2021-06-30",
+            "--format",
+            "junit",
+            "--fail-on",
+            "ok",
+        ],
+    );
+    assert!(
+        junit.contains("收到：2021年6月2日 08:00（未提交，按文件修改时间）"),
+        "{junit}"
+    );
 }
 
 #[test]
-fn deleted_and_re_added_keeps_its_first_receipt_and_a_rename_is_a_new_arrival() {
+fn deleted_and_re_added_keeps_its_first_receipt_and_a_rename_keeps_it_too() {
     let repo = campaign_repo("");
     liaison(&repo, LIAISON, "党建室");
     repo.commit_at("2021-06-02T10:00:00+08:00");
@@ -281,10 +222,44 @@ fn deleted_and_re_added_keeps_its_first_receipt_and_a_rename_is_a_new_arrival() 
         seen(&json, "党建室", "liaison"),
         git("ok", "2021-06-02T10:00:00+08:00")
     );
-    // Received “at that path” (SPEC §5): the renamed file arrived with the rename.
+    // A rename keeps the receipt of the first arrival.
     assert_eq!(
         seen(&json, "公共室", "liaison"),
-        git("late", "2021-06-05T11:00:00+08:00")
+        git("ok", "2021-06-02T11:00:00+08:00")
+    );
+    assert_eq!(
+        result(&json, "公共室", "liaison", None)["files"],
+        serde_json::json!(["submissions/公共室/联络员表（公共室）.xlsx"])
+    );
+}
+
+#[test]
+fn a_misfiled_form_moved_as_advised_keeps_the_day_it_arrived() {
+    let repo = campaign_repo("");
+    // No unit anywhere: the file is unassigned, and the message says to move it.
+    let misfiled = "submissions/附件1-联络员表.xlsx";
+    let mut rows = liaison_rows("党建室");
+    rows[1] = vec![s("填报单位：")];
+    write_xlsx(&repo.root.join(misfiled), &[("附件1", rows)]);
+    repo.commit_at("2021-06-03T09:00:00+08:00");
+    let before = check_json(&repo, "2021-06-10");
+    assert_eq!(before["unassigned"][0]["file"], misfiled);
+    assert_eq!(seen(&before, "党建室", "liaison").0, "missing");
+
+    std::fs::create_dir_all(repo.root.join("submissions/党建室")).unwrap();
+    repo.git(&["mv", misfiled, LIAISON]);
+    repo.commit_at("2021-06-29T10:00:00+08:00");
+    let json = check_json(&repo, "2021-06-30");
+    assert_eq!(
+        seen(&json, "党建室", "liaison"),
+        git("ok", "2021-06-03T09:00:00+08:00")
+    );
+    let table = check_output(&repo, &["--as-of", "2021-06-30"]);
+    assert!(
+        table.contains(&format!(
+            "移动过的文件（1）\n  {LIAISON}：2021年6月29日 10:00 由 {misfiled} 移入，收到时间仍按首次收到的 2021年6月3日 09:00 计\n"
+        )),
+        "{table}"
     );
 }
 

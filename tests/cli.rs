@@ -258,6 +258,8 @@ fn explain_shows_how_one_file_was_read_and_exits_1_on_errors() {
 问题 2 个（错误 1，提醒 1）：
   错误  附件3!C5  “开展场次（场）”填写的是“约3”，应填写确切的非负整数，不能写“约”“左右”等估计数
   提醒  附件3!D14  合计行“参与人次（人次）”填写的是 460，但各行相加为 451；汇总以各行数据为准
+报送情况：
+  党建室 · 附件3 活动进展情况统计表：本文件是计入的版本，状态为“有误”
 结论：有误，请按以上提示修改后重新提交。
 ";
     campaign(sc.root())
@@ -276,7 +278,7 @@ fn explain_shows_how_one_file_was_read_and_exits_1_on_errors() {
             "File: submissions/党建室/附件3.xlsx\nUnit: 党建室 (from: folder, 填报单位 cell)\n",
         ))
         .stdout(predicate::str::ends_with(
-            "Problems: none\nVerdict: usable.\n",
+            "Problems: none\nStanding:\n  党建室 · 附件3 活动进展情况统计表: this file is the version that counts; status late\nVerdict: usable.\n",
         ));
     campaign(sc.root())
         .args(["explain", "nothing.xlsx"])

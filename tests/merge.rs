@@ -401,7 +401,7 @@ fn every_data_row_of_every_valid_submission_is_counted_exactly_once() {
                 soon: chrono::Duration::zero(),
             },
         );
-        let rollup = campaign::merge::rollup(campaign, &files, &receipts, &check);
+        let rollup = campaign::merge::rollup(campaign, &receipts, &check);
         let progress = &rollup.progress;
 
         let total: Vec<u64> = progress.total.iter().map(|v| *v as u64).collect();

@@ -129,7 +129,7 @@ fn rollup_of(sc: &Scenario) -> Rollup {
         soon: chrono::Duration::zero(),
     };
     let check = check(&sc.campaign, &files, &receipts, options);
-    rollup(&sc.campaign, &files, &receipts, &check)
+    rollup(&sc.campaign, &receipts, &check)
 }
 
 /// The scenario's rollup and the three books written into a fresh folder.
@@ -405,7 +405,7 @@ fn the_liaison_book_lists_everyone_and_marks_missing_units_in_place() {
     assert_eq!(text(&sheet, "A1"), "2021年“安全生产月”活动联络员汇总表");
     assert_eq!(
         text(&sheet, "A2"),
-        "数据截至 2021年6月30日 23:59（共 3 名联络员，来自 2 个单位；12 个单位未报或有误，已用底色标出）"
+        "数据截至 2021年6月30日 23:59（共 3 名联络员，来自 2 个单位；12 个单位未报或有误，已用红色底色标出）"
     );
     assert_eq!(
         row_texts(&sheet, 3),

@@ -1,379 +1,291 @@
-//! The four output formats of `campaign check` over one hand-built check that
-//! holds every status: snapshots of each, and the contract properties other
-//! tools rely on (SPEC §6 JSON keys in order, well-formed JUnit with the right
-//! counts, no escape codes without colour, CJK alignment of the table).
+//! The four output formats of `campaign check` over one campaign that holds
+//! every status, built as a real shared folder: forms written in code,
+//! committed to git at chosen times, one entry in the receipt ledger, one file
+//! not yet committed. Snapshots of each format, and the contract properties
+//! other tools rely on (SPEC §6 JSON keys in order, well-formed JUnit with the
+//! right counts, no escape codes without colour, CJK alignment of the table).
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::ffi::OsStr;
 use std::fmt;
 
-use campaign::definition::{Campaign, DEFAULT_TOML, Due, Extension, ReportId};
+use campaign::definition::{Campaign, DEFAULT_TOML};
 use campaign::lang::Lang;
 use campaign::output::{Format, Style, Unsupported, render, use_color};
-use campaign::read::problem::{Kind, Place, Problem, Severity};
-use campaign::read::table::CellRef;
-use campaign::read::value::ValueError;
-use campaign::receipt::Via;
-use campaign::status::{Chase, Check, Contact, Judgement, Status};
+use campaign::read::FileRead;
+use campaign::receipt::Receipts;
+use campaign::status::{Check, Judgement, Options, Status};
 use campaign::width::display_width;
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use common::git::Repo;
+use common::{C, PLAN_HEADER, liaison_rows, n, s, write_xlsx};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-// ── The check ────────────────────────────────────────────────────────────
-
-fn campaign() -> Campaign {
-    Campaign::parse(DEFAULT_TOML).expect("the default campaign is valid")
-}
-
-fn at(text: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(text).expect("a valid RFC 3339 time")
-}
-
-/// The end of a June day in the campaign's time zone, as a date deadline reads.
-fn end_of(day: u32) -> DateTime<FixedOffset> {
-    at(&format!("2021-06-{day:02}T23:59:59+08:00"))
-}
+// ── The campaign ─────────────────────────────────────────────────────────
 
 const AS_OF: &str = "2021-06-09T12:00:00+08:00";
 
-/// A result received on time through git, before the caller adjusts it.
-fn received(
-    unit: &str,
-    report: &str,
-    due: DateTime<FixedOffset>,
-    when: &str,
-    file: &str,
-) -> Judgement {
-    Judgement {
-        unit: unit.to_owned(),
-        report: ReportId(report.to_owned()),
-        activity: None,
-        due: Some(due),
-        extension: None,
-        status: Status::Ok,
-        received: Some(at(when)),
-        via: Some(Via::Git),
-        revised: None,
-        due_soon: false,
-        files: vec![format!("submissions/{unit}/{file}")],
-        errors: Vec::new(),
-    }
+/// The default campaign, 计划财务室 exempt from the summary, two extensions.
+fn definition() -> String {
+    let exempt = DEFAULT_TOML.replacen(
+        "name = \"计划财务室\"\n",
+        "name = \"计划财务室\"\nexempt = [\"summary\"]\n",
+        1,
+    );
+    assert_ne!(exempt, DEFAULT_TOML);
+    format!(
+        "{exempt}
+[[extensions]]
+unit = \"安全监管室\"
+report = \"scheme\"
+until = 2021-06-11
+reason = \"负责同志出差，方案需审定后报送\"
+approved_by = \"委办公室\"
+
+[[extensions]]
+unit = \"区园林绿化服务中心\"
+report = \"scheme\"
+until = 2021-06-11
+reason = \"机构调整，方案待党组会审议\"
+approved_by = \"委办公室\"
+"
+    )
 }
 
-/// A result not received, judged `status`.
-fn absent(unit: &str, report: &str, due: DateTime<FixedOffset>, status: Status) -> Judgement {
-    Judgement {
-        status,
-        received: None,
-        via: None,
-        files: Vec::new(),
-        ..received(unit, report, due, AS_OF, "")
+/// A planned key activity: name, activity item, end day in June, brand (是/否).
+type Planned<'a> = (&'a str, u8, u8, &'a str);
+
+fn plan_rows(unit: &str, activities: &[Planned]) -> Vec<Vec<C>> {
+    let mut rows = vec![
+        vec![s("附件2  2021年“安全生产月”重点活动计划安排表")],
+        vec![s(&format!("填报单位：{unit}"))],
+        PLAN_HEADER[..10].iter().map(|h| s(h)).collect(),
+    ];
+    for (i, (name, item, end, brand)) in activities.iter().enumerate() {
+        rows.push(vec![
+            n(i as f64 + 1.0),
+            s(name),
+            n(f64::from(*item)),
+            s("讲座"),
+            C::D(2021, 6, 1),
+            C::D(2021, 6, *end),
+            s("区内"),
+            s("职工"),
+            n(30.0),
+            s(brand),
+        ]);
     }
+    rows
 }
 
-fn material(
-    unit: &str,
-    activity: &str,
-    due: DateTime<FixedOffset>,
-    when: Option<&str>,
-) -> Judgement {
-    let mut result = match when {
-        Some(when) => received(
-            unit,
-            "materials",
-            due,
-            when,
-            &format!("重点活动/{activity}/照片1.jpg"),
-        ),
-        None => absent(unit, "materials", due, Status::Pending),
+/// A campaign repository as it stood on June 9, 2021 at noon, with every
+/// status, mark and list of the outputs:
+///
+/// - every unit sent 附件1 on June 2, 附件2 on June 3 and its 方案 on June 8,
+///   except as follows;
+/// - 党建室: 附件1 recorded in the ledger, revised on June 5; a key activity
+///   with its photos on time, another due in three and a half days;
+/// - 公共室: 附件1 a day late; 市政道路桥梁室: 附件2 five hours late, with an
+///   extra column;
+/// - 市容环卫室: no 方案; 园林绿化室: an invalid 附件2 (an unknown item, three
+///   brand activities) and an invalid 附件1 whose liaisons are still valid;
+/// - 安全监管室: 方案 after the deadline but within its extension;
+/// - 计划财务室: exempt from the summary; 区园林绿化服务中心: nothing sent, its
+///   方案 extended and due in two and a half days;
+/// - 区环境卫生服务中心: photos of one key activity not committed yet (dated by
+///   their modification time, late), another activity due in eleven hours;
+/// - 区市政设施维护中心: 附件1 first dropped straight into submissions/, then
+///   moved into its folder; 区燃气管理服务中心: 附件2 whose 填报单位 names
+///   区城市照明管理所;
+/// - two stray files, a ledger entry for a file that does not exist, and a
+///   附件3 of 区城市照明管理所 committed after June 9.
+fn scene() -> Repo {
+    let repo = Repo::new();
+    repo.write("campaign.toml", &definition());
+    repo.commit_at("2021-05-28T09:00:00+08:00");
+    let campaign = Campaign::parse(&definition()).unwrap();
+    let units: Vec<&str> = campaign.units.iter().map(|u| u.name.as_str()).collect();
+    let xlsx = |rel: &str, sheet: &str, rows: Vec<Vec<C>>| {
+        write_xlsx(&repo.root.join(rel), &[(sheet, rows)]);
     };
-    result.activity = Some(activity.to_owned());
-    result
-}
+    let roster =
+        |unit: &str| liaison_rows(unit, &[("赵六", "13800001234"), ("钱七", "13900005678")]);
 
-fn problem(
-    file: &str,
-    sheet: Option<&str>,
-    place: Place,
-    severity: Severity,
-    kind: Kind,
-) -> Problem {
-    Problem {
-        file: file.to_owned(),
-        sheet: sheet.map(str::to_owned),
-        place,
-        severity,
-        kind,
-    }
-}
-
-const GARDEN_PLAN: &str = "submissions/园林绿化室/附件2-园林绿化室.xlsx";
-const ROADS_PLAN: &str = "submissions/市政道路桥梁室/附件2.xlsx";
-
-/// Two errors of the 园林绿化室's plan: one in a cell, one for the whole sheet.
-fn garden_errors() -> Vec<Problem> {
-    vec![
-        problem(
-            GARDEN_PLAN,
-            Some("附件2"),
-            Place::Cell(CellRef::new(4, 2)),
-            Severity::Error,
-            Kind::Value {
-                column: "对应活动事项".to_owned(),
-                error: ValueError::UnknownActivity {
-                    found: "植树活动".to_owned(),
-                    count: 10,
-                    example: "专题学习".to_owned(),
-                },
-            },
-        ),
-        problem(
-            GARDEN_PLAN,
-            Some("附件2"),
-            Place::Sheet,
-            Severity::Error,
-            Kind::RowCount {
-                column: "是否品牌活动".to_owned(),
-                value: "是".to_owned(),
-                count: 3,
-                min: Some(1),
-                max: Some(2),
-            },
-        ),
-    ]
-}
-
-/// Every unit of the default campaign, every report, every status at least once.
-fn check() -> Check {
-    let campaign = campaign();
-    let mut results = Vec::new();
-    for unit in &campaign.units {
-        let name = unit.name.as_str();
-        let mut liaison = received(
-            name,
-            "liaison",
-            end_of(3),
-            "2021-06-02T10:00:00+08:00",
-            "附件1.xlsx",
-        );
-        let mut plan = received(
-            name,
-            "plan",
-            end_of(3),
-            "2021-06-03T09:00:00+08:00",
-            "附件2.xlsx",
-        );
-        let mut scheme = received(
-            name,
-            "scheme",
-            end_of(8),
-            "2021-06-08T15:00:00+08:00",
-            &format!("{name}安全生产月活动方案.docx"),
-        );
-        let progress = absent(name, "progress", end_of(28), Status::Pending);
-        let mut summary = absent(name, "summary", end_of(28), Status::Pending);
-        let mut materials = Vec::new();
-        match name {
-            "党建室" => {
-                liaison.via = Some(Via::Ledger);
-                liaison.revised = Some(at("2021-06-05T09:30:00+08:00"));
-                materials.push(material(
-                    name,
-                    "专题学习会",
-                    end_of(8),
-                    Some("2021-06-07T16:20:00+08:00"),
-                ));
-                let mut soon = material(name, "领导干部讲安全课", end_of(12), None);
-                soon.due_soon = true;
-                materials.push(soon);
-            }
-            "公共室" => {
-                liaison.status = Status::Late;
-                liaison.received = Some(at("2021-06-05T08:00:00+08:00"));
-            }
-            "市政道路桥梁室" => {
-                plan.status = Status::Late;
-                plan.received = Some(at("2021-06-04T05:00:00+08:00"));
-            }
-            "市容环卫室" => scheme = absent(name, "scheme", end_of(8), Status::Missing),
+    for unit in &units {
+        match *unit {
+            "公共室" | "区园林绿化服务中心" => {}
+            "区市政设施维护中心" => xlsx(
+                "submissions/附件1-区市政设施维护中心.xlsx",
+                "附件1",
+                roster(unit),
+            ),
             "园林绿化室" => {
-                plan.status = Status::Invalid;
-                plan.files = vec![GARDEN_PLAN.to_owned()];
-                plan.errors = garden_errors();
+                let mut rows = roster(unit);
+                rows[3][6] = s("zhaoliu.example.com");
+                xlsx(&format!("submissions/{unit}/附件1.xlsx"), "附件1", rows);
             }
-            "安全监管室" => {
-                scheme.due = Some(end_of(11));
-                scheme.received = Some(at("2021-06-10T17:45:00+08:00"));
-                scheme.extension = Some(Extension {
-                    unit: name.to_owned(),
-                    report: ReportId("scheme".to_owned()),
-                    until: Due::EndOfDay(NaiveDate::from_ymd_opt(2021, 6, 11).expect("a date")),
-                    reason: "负责同志出差，方案需审定后报送".to_owned(),
-                    approved_by: "委办公室".to_owned(),
-                });
-            }
-            "计划财务室" => summary = absent(name, "summary", end_of(28), Status::Exempt),
-            "区环境卫生服务中心" => {
-                let mut late = material(
-                    name,
-                    "燃气泄漏应急演练",
-                    end_of(6),
-                    Some("2021-06-07T10:00:00+08:00"),
-                );
-                late.status = Status::Late;
-                late.via = Some(Via::Mtime);
-                materials.push(late);
-                let mut soon = material(name, "安全宣传进社区", end_of(9), None);
-                soon.due_soon = true;
-                materials.push(soon);
-            }
-            "区园林绿化服务中心" => {
-                liaison = absent(name, "liaison", end_of(3), Status::Missing);
-                plan = absent(name, "plan", end_of(3), Status::Missing);
-                scheme = absent(name, "scheme", end_of(11), Status::Pending);
-                scheme.due_soon = true;
-                scheme.extension = Some(Extension {
-                    unit: name.to_owned(),
-                    report: ReportId("scheme".to_owned()),
-                    until: Due::EndOfDay(NaiveDate::from_ymd_opt(2021, 6, 11).expect("a date")),
-                    reason: "机构调整，方案待党组会审议".to_owned(),
-                    approved_by: "委办公室".to_owned(),
-                });
-            }
+            _ => xlsx(
+                &format!("submissions/{unit}/附件1.xlsx"),
+                "附件1",
+                roster(unit),
+            ),
+        }
+    }
+    repo.write(
+        "submissions/received.toml",
+        "[[received]]\npath = \"submissions/党建室/附件1.xlsx\"\nat = 2021-06-02T09:10:00+08:00\nvia = \"email\"\n\n[[received]]\npath = \"submissions/党建室/附件9.xlsx\"\nat = 2021-06-02T09:20:00+08:00\nvia = \"wechat\"\n",
+    );
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+
+    for unit in &units {
+        let activities: Vec<Planned> = match *unit {
+            "党建室" => vec![("专题学习会", 1, 5, "否"), ("领导干部讲安全课", 2, 9, "否")],
+            "区环境卫生服务中心" => vec![
+                ("燃气泄漏应急演练", 6, 3, "否"),
+                ("安全宣传进社区", 7, 6, "否"),
+            ],
+            "园林绿化室" => vec![
+                ("植树安全讲座", 1, 25, "是"),
+                ("园林作业演练", 6, 25, "是"),
+                ("绿地巡查", 3, 25, "是"),
+            ],
+            _ => vec![("安全知识讲座", 1, 25, "是")],
+        };
+        let mut rows = plan_rows(unit, &activities);
+        match *unit {
+            "公共室" | "区园林绿化服务中心" | "市政道路桥梁室" => continue,
+            "园林绿化室" => rows[4][2] = s("植树活动"),
+            "区燃气管理服务中心" => rows[1] = vec![s("填报单位：区城市照明管理所")],
             _ => {}
         }
-        results.extend([liaison, plan, scheme, progress, summary]);
-        results.extend(materials);
+        xlsx(&format!("submissions/{unit}/附件2.xlsx"), "附件2", rows);
     }
+    repo.commit_at("2021-06-03T09:00:00+08:00");
 
-    let chase = chase(&campaign, &results);
-    let mut problems = garden_errors();
-    problems.extend([
-        problem(
-            ROADS_PLAN,
-            Some("附件2"),
-            Place::Cell(CellRef::new(2, 13)),
-            Severity::Warning,
-            Kind::ExtraColumn {
-                header: "审核人".to_owned(),
-            },
-        ),
-        problem(
-            ROADS_PLAN,
-            Some("附件2"),
-            Place::Row(6),
-            Severity::Warning,
-            Kind::RowRule {
-                column: "计划结束日期".to_owned(),
-                other: "计划开始日期".to_owned(),
-                rule: campaign::read::problem::Rule::AtLeast { dates: true },
-                value: "2021-06-10".to_owned(),
-                other_value: "2021-06-12".to_owned(),
-            },
-        ),
+    let mut roads = plan_rows("市政道路桥梁室", &[("桥梁检修演练", 6, 25, "是")]);
+    roads[2].extend([C::Blank, C::Blank, C::Blank, s("审核人")]);
+    xlsx("submissions/市政道路桥梁室/附件2.xlsx", "附件2", roads);
+    repo.commit_at("2021-06-04T05:00:00+08:00");
+
+    xlsx("submissions/公共室/附件1.xlsx", "附件1", roster("公共室"));
+    repo.commit_at("2021-06-05T08:00:00+08:00");
+    xlsx(
+        "submissions/党建室/附件1.xlsx",
+        "附件1",
+        liaison_rows("党建室", &[("孙八", "13700002468")]),
+    );
+    repo.commit_at("2021-06-05T09:30:00+08:00");
+    repo.write("submissions/党建室/重点活动/专题学习会/照片1.jpg", "jpeg");
+    repo.commit_at("2021-06-07T16:20:00+08:00");
+
+    for unit in &units {
+        if !["市容环卫室", "安全监管室", "区园林绿化服务中心", "公共室"].contains(unit)
+        {
+            repo.write(
+                &format!("submissions/{unit}/{unit}安全生产月活动方案.docx"),
+                "docx",
+            );
+        }
+    }
+    repo.write("submissions/公共室/公共室安全生产月活动方案.docx", "docx");
+    std::fs::create_dir_all(repo.root.join("submissions/区市政设施维护中心")).unwrap();
+    repo.git(&[
+        "mv",
+        "submissions/附件1-区市政设施维护中心.xlsx",
+        "submissions/区市政设施维护中心/附件1.xlsx",
     ]);
-    let unassigned = vec![
-        problem(
+    repo.commit_at("2021-06-08T15:00:00+08:00");
+    repo.write(
+        "submissions/安全监管室/安全监管室安全生产月活动方案.docx",
+        "docx",
+    );
+    repo.commit_at("2021-06-09T10:00:00+08:00");
+
+    xlsx(
+        "submissions/区城市照明管理所/附件3.xlsx",
+        "附件3",
+        common::progress_sheet("区城市照明管理所", &common::sample_counts()),
+    );
+    repo.commit_at("2021-06-20T10:00:00+08:00");
+
+    // Not committed: two stray files and photos dated by their modification time.
+    xlsx("submissions/新建文件夹/附件3.xlsx", "附件3", {
+        let mut rows = common::progress_sheet("", &common::sample_counts());
+        rows[1] = vec![s("填报单位：")];
+        rows
+    });
+    repo.write("submissions/杂项 | 旧表<备份>.zip", "zip");
+    let photo = "submissions/区环境卫生服务中心/重点活动/燃气泄漏应急演练/现场.jpg";
+    repo.write(photo, "jpeg");
+    for (rel, modified) in [
+        (
             "submissions/新建文件夹/附件3.xlsx",
-            None,
-            Place::File,
-            Severity::Error,
-            Kind::NoUnit,
+            "2021-06-08T18:00:00+08:00",
         ),
-        problem(
+        (
             "submissions/杂项 | 旧表<备份>.zip",
-            None,
-            Place::File,
-            Severity::Error,
-            Kind::UnknownFile {
-                extension: "zip".to_owned(),
-            },
+            "2021-06-08T18:05:00+08:00",
         ),
-    ];
-    Check {
-        campaign: campaign.name.clone(),
-        as_of: at(AS_OF),
-        results,
-        unassigned,
-        problems,
-        chase,
+        (photo, "2021-06-07T10:00:00+08:00"),
+    ] {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(repo.root.join(rel))
+            .unwrap();
+        file.set_modified(at(modified).into()).unwrap();
+    }
+    repo
+}
+
+fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(text).expect("a valid RFC 3339 time")
+}
+
+/// What check reads of the scene: the definition, the files and their receipts.
+struct Read {
+    _repo: Repo,
+    campaign: Campaign,
+    files: Vec<FileRead>,
+    receipts: Receipts,
+}
+
+fn read() -> Read {
+    let repo = scene();
+    let campaign = Campaign::parse(&definition()).unwrap();
+    let files = campaign::read::read_all(&campaign, &repo.root).unwrap();
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    let receipts = campaign::receipt::receipts(&repo.root, &paths, campaign.timezone).unwrap();
+    assert_eq!(receipts.warnings, [], "the scene's commits are in order");
+    Read {
+        _repo: repo,
+        campaign,
+        files,
+        receipts,
     }
 }
 
-/// Units owing something missing, invalid or due soon, as the status module lists them.
-fn chase(campaign: &Campaign, results: &[Judgement]) -> Vec<Chase> {
-    let mut contacts: BTreeMap<&str, Vec<Contact>> = BTreeMap::new();
-    contacts.insert(
-        "市容环卫室",
-        vec![
-            Contact {
-                name: "赵六".to_owned(),
-                mobile: Some("13800001234".to_owned()),
-                phone: Some("022-12345678".to_owned()),
-            },
-            Contact {
-                name: "钱七".to_owned(),
-                mobile: Some("13900005678".to_owned()),
-                phone: None,
-            },
-        ],
-    );
-    contacts.insert(
-        "党建室",
-        vec![Contact {
-            name: "孙八".to_owned(),
-            mobile: Some("13700002468".to_owned()),
-            phone: Some("022-87654321".to_owned()),
-        }],
-    );
-    contacts.insert(
-        "区环境卫生服务中心",
-        vec![Contact {
-            name: "吴十".to_owned(),
-            mobile: Some("13600001357".to_owned()),
-            phone: None,
-        }],
-    );
-    contacts.insert(
-        "园林绿化室",
-        vec![Contact {
-            name: "周九".to_owned(),
-            mobile: None,
-            phone: Some("022-11112222".to_owned()),
-        }],
-    );
-    campaign
-        .units
-        .iter()
-        .filter_map(|unit| {
-            let owed: Vec<usize> = results
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.unit == unit.name)
-                .filter(|(_, r)| {
-                    matches!(r.status, Status::Missing | Status::Invalid) || r.due_soon
-                })
-                .map(|(i, _)| i)
-                .collect();
-            (!owed.is_empty()).then(|| Chase {
-                unit: unit.name.clone(),
-                owed,
-                contacts: contacts
-                    .get(unit.name.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
-            })
-        })
-        .collect()
+impl Read {
+    fn check(&self) -> Check<'_> {
+        let options = Options {
+            as_of: at(AS_OF),
+            soon: chrono::Duration::days(4),
+        };
+        campaign::status::check(&self.campaign, &self.files, &self.receipts, options)
+    }
+}
+
+fn campaign() -> Campaign {
+    Campaign::parse(&definition()).unwrap()
 }
 
 const FAIL_ON: [Status; 2] = [Status::Missing, Status::Invalid];
 
 fn output(format: Format, color: bool, lang: Lang) -> String {
+    let read = read();
     render(
         format,
-        &check(),
-        &campaign(),
+        &read.check(),
+        &read.campaign,
         &FAIL_ON,
         Style { color, lang },
     )
@@ -533,7 +445,7 @@ fn json_has_exactly_the_contract_keys_in_order() {
         "errors",
     ];
     let json_results = value["results"].as_array().expect("results");
-    assert_eq!(results.len(), check().results.len());
+    assert_eq!(results.len(), read().check().results.len());
     for (result, json) in results.iter().zip(json_results) {
         if json["report"] == "materials" && json["status"] != "exempt" {
             assert_eq!(result.keys(), with_activity, "{json}");
@@ -544,8 +456,9 @@ fn json_has_exactly_the_contract_keys_in_order() {
 
     let invalid = json_results
         .iter()
-        .position(|r| r["status"] == "invalid")
-        .expect("an invalid result");
+        .position(|r| r["unit"] == "园林绿化室" && r["report"] == "plan")
+        .expect("园林绿化室's plan");
+    assert_eq!(json_results[invalid]["status"], "invalid");
     let errors = results[invalid].get("errors").items();
     assert_eq!(errors.len(), 2);
     for error in errors {
@@ -565,7 +478,8 @@ fn json_has_exactly_the_contract_keys_in_order() {
 fn json_values_follow_the_contract() {
     let text = output(Format::Json, false, Lang::Zh);
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-    let check = check();
+    let read = read();
+    let check = read.check();
     for status in Status::ALL {
         assert_eq!(
             value["summary"][status.code()],
@@ -693,7 +607,8 @@ fn junit_counts(xml: &str) -> (u64, u64, Vec<(String, u64, u64)>) {
 
 #[test]
 fn junit_is_well_formed_with_the_right_counts() {
-    let check = check();
+    let read = read();
+    let check = read.check();
     let campaign = campaign();
     let style = Style {
         color: false,
@@ -706,7 +621,7 @@ fn junit_is_well_formed_with_the_right_counts() {
         let failing = check
             .results
             .iter()
-            .filter(|r| fail_on.contains(&r.status))
+            .filter(|r| fail_on.contains(&r.status()))
             .count() as u64;
         assert_eq!(tests, check.results.len() as u64, "{fail_on:?}");
         assert_eq!(failures, failing, "{fail_on:?}");
@@ -721,23 +636,26 @@ fn junit_is_well_formed_with_the_right_counts() {
             assert_eq!(*tests, of_report.len() as u64, "{name}");
             let failing = of_report
                 .iter()
-                .filter(|r| fail_on.contains(&r.status))
+                .filter(|r| fail_on.contains(&r.status()))
                 .count() as u64;
             assert_eq!(*failures, failing, "{name} {fail_on:?}");
         }
     }
-    // With the default --fail-on: 区园林绿化服务中心's 附件1 and 附件2, 市容环卫室's
-    // scheme (missing) and 园林绿化室's 附件2 (invalid).
+    // With the default --fail-on: missing, 公共室's 附件2, 市容环卫室's scheme,
+    // 区园林绿化服务中心's 附件1 and 附件2; invalid, 园林绿化室's 附件1 and 附件2
+    // and 区燃气管理服务中心's 附件2.
     let (_, failures, _) = junit_counts(&output(Format::Junit, false, Lang::Zh));
-    assert_eq!(failures, 4);
+    assert_eq!(failures, 7);
 }
 
 #[test]
 fn junit_escapes_markup_and_drops_forbidden_characters() {
-    let mut check = check();
-    check.results[0].unit = "a&b<c>\"d\"'e'\u{1}\u{b}f\u{fffe}".to_owned();
-    check.results[0].status = Status::Missing;
-    check.results[0].files = vec!["submissions/x&y/<z>.xlsx\u{0}".to_owned()];
+    let read = read();
+    let mut check = read.check();
+    let first = &mut check.results[0];
+    first.unit = "a&b<c>\"d\"'e'\u{1}\u{b}f\u{fffe}".to_owned();
+    first.standing = campaign::status::Standing::Missing;
+    first.versions[0].path = "submissions/x&y/<z>.xlsx\u{0}".to_owned();
     let xml = render(
         Format::Junit,
         &check,
@@ -856,6 +774,7 @@ fn table_cells_say_how_late_and_how_soon() {
     assert!(row("党建室").contains("按时1 待报1"));
     assert!(row("安全监管室").contains("按时*"));
     assert!(row("计划财务室").contains("免报"));
+    assert!(row("区环境卫生服务中心").contains("逾期1† 待报1"));
     assert!(row("区燃气管理服务中心").contains("—"));
     assert!(row("区园林绿化服务中心").starts_with("✗"));
     assert!(table.contains("即将到期（剩11小时）"));
@@ -863,8 +782,10 @@ fn table_cells_say_how_late_and_how_soon() {
     assert!(row("区园林绿化服务中心").contains("待报（剩2天）*"));
     assert!(table.contains("安全生产月活动方案：待报（剩2天），已延期至6月11日"));
     assert!(table.contains("联络员 赵六 手机 13800001234 办公电话 022-12345678"));
-    assert!(table.contains("（未报有效附件1，无联络员信息）"));
-    assert!(table.contains("已延期") && table.contains("已修订"));
+    assert!(table.contains("（暂无联络员信息：尚未收到填有姓名和电话的联络员表）"));
+    for mark in ["* 已延期", "↻ 已修订", "† 尚未提交"] {
+        assert!(table.contains(mark), "{mark}");
+    }
 }
 
 // ── Markdown ─────────────────────────────────────────────────────────────
@@ -890,9 +811,10 @@ fn markdown_table_rows_have_one_cell_per_report() {
 
 #[test]
 fn html_is_reserved_but_not_yet_rendered() {
+    let read = read();
     let result = render(
         Format::Html,
-        &check(),
+        &read.check(),
         &campaign(),
         &FAIL_ON,
         Style::default(),

@@ -223,18 +223,39 @@ fn the_file_name_alone_names_the_unit() {
 }
 
 #[test]
-fn folder_and_filler_naming_different_units_is_an_error_naming_both() {
+fn a_file_in_a_units_folder_naming_another_unit_is_that_units_with_an_error() {
     let sc = Scenario::new();
     sc.xlsx(
         "submissions/党建室/附件3.xlsx",
         &[("附件3", progress_sheet("公共室", &sample_counts()))],
     );
     let file = sc.read("submissions/党建室/附件3.xlsx");
-    assert_eq!(file.unit, None);
+    let unit = file.unit.expect("the folder's unit");
+    assert_eq!(
+        (unit.unit.as_str(), unit.sources),
+        ("党建室", vec![Source::Folder])
+    );
     assert_eq!(
         sc.problems("submissions/党建室/附件3.xlsx"),
         [
-            "错误   无法确定是哪个单位的文件：所在文件夹为“党建室”，填报单位为“公共室”，请核对后放入正确的单位文件夹"
+            "错误   文件放在“党建室”的文件夹中，但填报单位为“公共室”；如果这是“公共室”的文件，请移到 submissions/公共室/ 文件夹；如果是“党建室”的文件，请改正后重新提交"
+        ]
+    );
+}
+
+#[test]
+fn filler_and_file_name_naming_different_units_outside_a_folder_is_an_error_naming_both() {
+    let sc = Scenario::new();
+    sc.xlsx(
+        "submissions/附件3-园林绿化室.xlsx",
+        &[("附件3", progress_sheet("公共室", &sample_counts()))],
+    );
+    let file = sc.read("submissions/附件3-园林绿化室.xlsx");
+    assert_eq!(file.unit, None);
+    assert_eq!(
+        sc.problems("submissions/附件3-园林绿化室.xlsx"),
+        [
+            "错误   无法确定是哪个单位的文件：填报单位为“公共室”，文件名为“园林绿化室”，请核对后放入正确的单位文件夹"
         ]
     );
 }

@@ -11,7 +11,7 @@ use common::git::{Repo, isolated_git};
 
 use campaign::lang::Lang;
 use campaign::receipt::{
-    HistoryWarning, LedgerProblem, Receipt, ReceiptError, Receipts, Via, receipts,
+    HistoryWarning, LedgerProblem, Move, Receipt, ReceiptError, Receipts, Via, receipts,
 };
 use chrono::{DateTime, FixedOffset};
 
@@ -25,11 +25,13 @@ fn t(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
 }
 
-fn git_receipt(first: &str, revised: Option<&str>) -> Receipt {
+/// A receipt from git: the first commit, then every later change.
+fn git_receipt(first: &str, changes: &[&str]) -> Receipt {
     Receipt {
         first: t(first),
         via: Via::Git,
-        revised: revised.map(t),
+        changes: changes.iter().map(|at| t(at)).collect(),
+        moved: None,
     }
 }
 
@@ -92,7 +94,7 @@ fn a_file_committed_once_is_received_at_the_commit_time() {
 
     assert_eq!(
         repo.receipt(FORM),
-        git_receipt("2021-06-02T16:30:00+08:00", None)
+        git_receipt("2021-06-02T16:30:00+08:00", &[])
     );
 }
 
@@ -122,7 +124,7 @@ fn a_later_commit_changing_the_file_is_its_revision() {
         repo.receipt(FORM),
         git_receipt(
             "2021-06-02T16:30:00+08:00",
-            Some("2021-06-05T11:00:00+08:00")
+            &["2021-06-04T10:00:00+08:00", "2021-06-05T11:00:00+08:00"]
         )
     );
 }
@@ -138,15 +140,19 @@ fn a_deleted_and_re_added_file_keeps_its_first_receipt_and_is_revised_by_the_re_
 
     assert_eq!(
         repo.receipt(FORM),
-        git_receipt(
-            "2021-06-02T16:30:00+08:00",
-            Some("2021-06-05T10:00:00+08:00")
-        )
+        git_receipt("2021-06-02T16:30:00+08:00", &["2021-06-05T10:00:00+08:00"])
     );
 }
 
+/// Enough lines for git's rename detection to tell an edited file from a new one.
+fn form_text(edit: &str) -> String {
+    let mut text: String = (1..=40).map(|i| format!("第 {i} 行：内容\n")).collect();
+    text.push_str(edit);
+    text
+}
+
 #[test]
-fn a_renamed_file_is_received_at_its_new_path_by_the_rename_commit() {
+fn a_renamed_file_keeps_the_receipt_of_its_first_arrival() {
     let repo = Repo::new();
     repo.write("submissions/党建室/旧名.xlsx", "same content")
         .commit_at("2021-06-02T16:30:00+08:00");
@@ -157,7 +163,88 @@ fn a_renamed_file_is_received_at_its_new_path_by_the_rename_commit() {
     assert_eq!(all.by_path.keys().collect::<Vec<_>>(), [FORM]);
     assert_eq!(
         all.by_path[FORM],
-        git_receipt("2021-06-04T10:00:00+08:00", None)
+        Receipt {
+            moved: Some(Move {
+                from: "submissions/党建室/旧名.xlsx".to_owned(),
+                at: t("2021-06-04T10:00:00+08:00"),
+            }),
+            ..git_receipt("2021-06-02T16:30:00+08:00", &[])
+        }
+    );
+}
+
+#[test]
+fn a_misfiled_form_moved_into_its_units_folder_keeps_its_first_receipt() {
+    let repo = Repo::new();
+    let misfiled = "submissions/附件1-联络员表.xlsx";
+    repo.write(misfiled, &form_text(""))
+        .commit_at("2021-06-03T09:00:00+08:00");
+    std::fs::create_dir_all(repo.root.join("submissions/党建室")).unwrap();
+    repo.git(&["mv", misfiled, FORM]);
+    repo.commit_at("2021-06-29T10:00:00+08:00");
+    // Moved again, and edited on the way: a revision as well as a move.
+    let renamed = "submissions/党建室/联络员表（改）.xlsx";
+    repo.remove(FORM)
+        .write(renamed, &form_text("第 41 行：补充\n"));
+    repo.commit_at("2021-06-30T11:00:00+08:00");
+
+    assert_eq!(
+        repo.receipt(renamed),
+        Receipt {
+            moved: Some(Move {
+                from: misfiled.to_owned(),
+                at: t("2021-06-30T11:00:00+08:00"),
+            }),
+            ..git_receipt("2021-06-03T09:00:00+08:00", &["2021-06-30T11:00:00+08:00"])
+        }
+    );
+}
+
+#[test]
+fn a_ledger_entry_made_under_the_old_path_dates_the_moved_file() {
+    let repo = Repo::new();
+    let misfiled = "submissions/附件1-联络员表.xlsx";
+    repo.write(misfiled, &form_text(""));
+    repo.write(
+        "submissions/received.toml",
+        "[[received]]\npath = \"submissions/附件1-联络员表.xlsx\"\nat = 2021-06-02T16:30:00+08:00\nvia = \"email\"\n",
+    );
+    repo.commit_at("2021-06-03T09:00:00+08:00");
+    std::fs::create_dir_all(repo.root.join("submissions/党建室")).unwrap();
+    repo.git(&["mv", misfiled, FORM]);
+    repo.commit_at("2021-06-29T10:00:00+08:00");
+
+    assert_eq!(
+        repo.receipt(FORM),
+        Receipt {
+            first: t("2021-06-02T16:30:00+08:00"),
+            via: Via::Ledger,
+            changes: Vec::new(),
+            moved: Some(Move {
+                from: misfiled.to_owned(),
+                at: t("2021-06-29T10:00:00+08:00"),
+            }),
+        },
+        "the ledger entry follows the move and raises no problem"
+    );
+}
+
+#[test]
+fn a_copy_is_a_new_arrival() {
+    let repo = Repo::new();
+    repo.write(FORM, &form_text(""))
+        .commit_at("2021-06-02T16:30:00+08:00");
+    let copy = "submissions/公共室/附件1.xlsx";
+    repo.write(copy, &form_text(""))
+        .commit_at("2021-06-04T10:00:00+08:00");
+
+    assert_eq!(
+        repo.receipt(copy),
+        git_receipt("2021-06-04T10:00:00+08:00", &[])
+    );
+    assert_eq!(
+        repo.receipt(FORM),
+        git_receipt("2021-06-02T16:30:00+08:00", &[])
     );
 }
 
@@ -170,7 +257,7 @@ fn chinese_names_with_spaces_and_quotes_are_read_verbatim() {
 
     assert_eq!(
         repo.receipt(name),
-        git_receipt("2021-06-02T16:30:00+08:00", None)
+        git_receipt("2021-06-02T16:30:00+08:00", &[])
     );
 }
 
@@ -193,7 +280,7 @@ fn a_file_merged_from_a_side_branch_is_received_when_the_merge_reaches_main() {
 
     assert_eq!(
         repo.receipt(FORM),
-        git_receipt("2021-06-05T10:00:00+08:00", None)
+        git_receipt("2021-06-05T10:00:00+08:00", &[])
     );
 }
 
@@ -211,7 +298,7 @@ fn a_campaign_in_a_subfolder_of_the_repository_sees_only_its_own_files() {
 
     assert_eq!(
         repo.receipt(FORM),
-        git_receipt("2021-06-02T16:30:00+08:00", None)
+        git_receipt("2021-06-02T16:30:00+08:00", &[])
     );
 }
 
@@ -259,7 +346,8 @@ fn an_uncommitted_file_is_received_at_its_modification_time() {
         Receipt {
             first: t("2021-06-03T08:15:00+08:00"),
             via: Via::Mtime,
-            revised: None,
+            changes: Vec::new(),
+            moved: None,
         }
     );
     assert_eq!(repo.receipt(fresh).first.offset(), &zone());
@@ -310,17 +398,15 @@ sha256 = "0f343b0931126a20f133d67c2b018a3b"
         Receipt {
             first: t("2021-06-01T16:30:00+08:00"),
             via: Via::Ledger,
-            revised: None,
+            changes: Vec::new(),
+            moved: None,
         },
         "the commit adding the file is no revision"
     );
 
     repo.write(FORM, "v2")
         .commit_at("2021-06-04T10:00:00+08:00");
-    assert_eq!(
-        repo.receipt(FORM).revised,
-        Some(t("2021-06-04T10:00:00+08:00"))
-    );
+    assert_eq!(repo.receipt(FORM).changes, [t("2021-06-04T10:00:00+08:00")]);
 }
 
 #[test]
@@ -457,12 +543,13 @@ at = 2021-06-01
         Receipt {
             first: t("2021-06-01T16:30:00+08:00"),
             via: Via::Ledger,
-            revised: None,
+            changes: Vec::new(),
+            moved: None,
         }
     );
     assert_eq!(
         all.by_path["submissions/公共室/附件2.xlsx"],
-        git_receipt("2021-06-04T09:00:00+08:00", None)
+        git_receipt("2021-06-04T09:00:00+08:00", &[])
     );
 }
 
@@ -617,12 +704,9 @@ fn two_hundred_files_child() {
     assert_eq!(all.by_path.len(), 200);
     for (i, file) in files.iter().enumerate() {
         let expected = match i {
-            0..50 => git_receipt(
-                "2021-06-02T10:00:00+08:00",
-                Some("2021-06-04T10:00:00+08:00"),
-            ),
-            50..100 => git_receipt("2021-06-02T10:00:00+08:00", None),
-            _ => git_receipt("2021-06-03T10:00:00+08:00", None),
+            0..50 => git_receipt("2021-06-02T10:00:00+08:00", &["2021-06-04T10:00:00+08:00"]),
+            50..100 => git_receipt("2021-06-02T10:00:00+08:00", &[]),
+            _ => git_receipt("2021-06-03T10:00:00+08:00", &[]),
         };
         assert_eq!(all.by_path[file], expected, "{file}");
     }
@@ -732,14 +816,17 @@ fn the_repository_configuration_cannot_change_what_is_read() {
     let all = repo.receipts();
     assert_eq!(
         all.by_path["submissions/党建室/附件1（改）.xlsx"],
-        git_receipt(
-            "2021-06-04T10:00:00+08:00",
-            Some("2021-06-05T10:00:00+08:00")
-        )
+        Receipt {
+            moved: Some(Move {
+                from: FORM.to_owned(),
+                at: t("2021-06-04T10:00:00+08:00"),
+            }),
+            ..git_receipt("2021-06-02T16:30:00+08:00", &["2021-06-05T10:00:00+08:00"])
+        }
     );
     assert_eq!(
         all.by_path["submissions/公共室/附件2.xlsx"],
-        git_receipt("2021-06-02T16:30:00+08:00", None)
+        git_receipt("2021-06-02T16:30:00+08:00", &[])
     );
     assert_eq!(all.warnings, []);
 }

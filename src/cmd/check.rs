@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use chrono::{Duration, Local};
+use chrono::Duration;
 
 use crate::cli::{CheckArgs, Cli};
 use crate::error::Error;
@@ -13,9 +13,7 @@ use crate::{Outcome, output};
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
-    let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
-        Local::now().with_timezone(&campaign.timezone)
-    })?;
+    let as_of = super::as_of(args.as_of.as_deref(), &campaign, || super::now(&campaign))?;
     let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
     let options = Options {
         as_of,

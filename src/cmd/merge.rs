@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
         soon: Duration::zero(),
     };
     let check = status::check(&campaign, &files, &receipts, options);
-    let rollup = merge::rollup(&campaign, &files, &receipts, &check);
+    let rollup = merge::rollup(&campaign, &receipts, &check);
     let written = merge::books::write_all(&campaign, &rollup, &out)?;
 
     let mut stdout = std::io::stdout().lock();

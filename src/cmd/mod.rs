@@ -51,6 +51,11 @@ pub fn gather(
     Ok((files, receipts))
 }
 
+/// The clock, in the campaign's time zone.
+pub fn now(campaign: &Campaign) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().with_timezone(&campaign.timezone)
+}
+
 /// `--as-of` as given, or `default` when it is not.
 pub fn as_of(
     given: Option<&str>,

@@ -48,6 +48,9 @@ struct Liaison {
     unit: String,
     name: String,
     mobile: String,
+    /// Only for a liaison taken from an invalid 附件1: that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_invalid_form: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -77,18 +80,15 @@ fn values(columns: &[String], values: &[f64]) -> Map<String, Value> {
         .collect()
 }
 
-/// Why a unit's 附件3 is not counted: its status, and for an invalid one its first errors.
+/// Why a unit's 附件3 is not counted: its status, and for an invalid one its
+/// first errors and how many there are.
 pub fn reason(excluded: &Excluded, lang: Lang) -> String {
     let status = excluded.status.label(lang);
     if excluded.errors.is_empty() {
         return status.to_owned();
     }
-    let errors: Vec<String> = excluded.errors.iter().map(|p| p.text(lang)).collect();
-    format!(
-        "{status}{}{}",
-        lang.pick("：", ": "),
-        errors.join(lang.pick("；", "; "))
-    )
+    let errors = crate::output::first_problems(&excluded.errors, lang);
+    format!("{status}{}{errors}", lang.pick("：", ": "))
 }
 
 /// The rollup as pretty-printed JSON with a trailing newline.
@@ -144,6 +144,7 @@ pub fn render(campaign: &Campaign, rollup: &Rollup, lang: Lang) -> String {
                 unit: e.unit.clone(),
                 name: e.text(name, campaign),
                 mobile: e.text(mobile, campaign),
+                from_invalid_form: e.from_invalid.clone(),
             })
             .collect(),
         plans: plans

@@ -1,39 +1,36 @@
 //! The consolidation behind `campaign merge`: what goes into the rollup.
 //!
-//! Works on the same judgement `check` makes, so that exactly the reports
-//! `check` calls usable are counted: for every unit, the newest version of
+//! Works on the same judgement `check` makes and reads rows only through its
+//! queries ([`Check::rows_of`], [`Check::liaisons`]), so that exactly the
+//! versions `check` counts are counted: for every unit, the newest version of
 //! each report, if it is valid (on time or late). Every data row of a counted
 //! 附件3 lands once in the detail and once in the totals; every unit owing
 //! 附件3 is either counted or excluded with its reason. The 合计 rows units
-//! write are never read as data. Writing the workbooks is [`books`]'s job.
+//! write are never read as data. The liaisons are the chase list's: every row
+//! with a valid name and number, marked where they come from an invalid form.
+//! Writing the workbooks is [`books`]'s job.
 
 pub mod books;
 pub mod json;
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::definition::{Campaign, Column, ColumnType, Report, TableSpec};
+use crate::definition::{Campaign, Column, ColumnType, Report, Role, TableSpec};
 use crate::read::problem::Problem;
 use crate::read::value::Parsed;
-use crate::read::{Content, FileRead, Form};
-use crate::receipt::Receipts;
+use crate::receipt::{Receipts, Via};
 use crate::status::{Check, Judgement, Status};
-
-/// The report ids the rollup reads (SPEC §2).
-pub const PROGRESS: &str = "progress";
-pub const LIAISON: &str = "liaison";
-pub const PLAN: &str = "plan";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rollup {
     pub campaign: String,
     /// The instant the data stands at: `--as-of`, or the latest receipt among the inputs.
     pub as_of: DateTime<FixedOffset>,
+    /// Counted files not yet committed, dated by their modification time.
+    pub uncommitted: Vec<String>,
     pub progress: Progress,
     pub liaisons: Listing,
-    /// Units with no valid 附件1, with their status.
+    /// Units with no usable liaison at all, with their 附件1 status.
     pub liaisons_missing: Vec<(String, Status)>,
     /// Every planned key activity, by start date.
     pub plans: Listing,
@@ -94,11 +91,11 @@ pub struct DetailRow {
 pub struct Excluded {
     pub unit: String,
     pub status: Status,
-    /// The first errors of an invalid report.
+    /// Every error of an invalid report (people are shown the first few).
     pub errors: Vec<Problem>,
 }
 
-/// Every row of one report over all units that sent a valid version (附件1, 附件2).
+/// Every row of one report over all units that sent a usable version (附件1, 附件2).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listing {
     /// The report's columns, as the definition gives them.
@@ -111,6 +108,8 @@ pub struct Entry {
     pub unit: String,
     /// The parsed value of every column, in column order.
     pub cells: Vec<Option<Parsed>>,
+    /// The invalid version this row was taken from, if it was (liaisons only).
+    pub from_invalid: Option<String>,
 }
 
 impl Listing {
@@ -158,65 +157,42 @@ pub struct Superseded {
     pub older: Vec<String>,
 }
 
-/// How many of an invalid report's errors the rollup names.
-const FIRST_ERRORS: usize = 3;
-
 /// Builds the rollup from what `check` judged, at `check.as_of`.
-pub fn rollup(
-    campaign: &Campaign,
-    files: &[FileRead],
-    receipts: &Receipts,
-    check: &Check,
-) -> Rollup {
-    let by_path: BTreeMap<&str, &FileRead> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let counted = |judgement: &Judgement| -> Option<&FileRead> {
-        let usable = matches!(judgement.status, Status::Ok | Status::Late);
-        usable
-            .then(|| {
-                judgement
-                    .files
-                    .last()
-                    .and_then(|path| by_path.get(path.as_str()).copied())
-            })
-            .flatten()
-    };
-    let received = |file: &FileRead| receipts.by_path.get(&file.path).map(|r| r.first);
-    let results_of = |report: &'static str| {
-        check
-            .results
-            .iter()
-            .filter(move |j| j.report.0 == report && j.activity.is_none())
-    };
-
-    let progress = match campaign
-        .report(PROGRESS)
-        .and_then(|r| r.table().map(|spec| (r, spec)))
-    {
-        Some((report, spec)) => progress(
-            campaign,
-            report,
-            spec,
-            results_of(PROGRESS).map(|j| (j, counted(j))),
-            &received,
-        ),
+pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup {
+    let received = |path: &str| receipts.by_path.get(path).map(|r| r.first);
+    let progress = match campaign.role(Role::Progress) {
+        Some((report, spec)) => progress(campaign, report, spec, check, &received),
         None => Progress::empty(),
     };
 
-    let mut liaisons = listing(campaign, LIAISON);
+    let mut liaisons = listing(campaign, Role::Roster);
     let mut liaisons_missing = Vec::new();
-    for judgement in results_of(LIAISON).filter(|j| j.status != Status::Exempt) {
-        match counted(judgement) {
-            Some(file) => liaisons
-                .entries
-                .extend(entries(file, LIAISON, &judgement.unit)),
-            None => liaisons_missing.push((judgement.unit.clone(), judgement.status)),
+    if let Some((roster, _)) = campaign.role(Role::Roster) {
+        for judgement in results_of(check, roster) {
+            match check.liaisons(campaign, &judgement.unit) {
+                Some(found) => {
+                    let from_invalid = (!found.valid).then(|| found.file.path.clone());
+                    liaisons.entries.extend(found.rows.iter().map(|row| Entry {
+                        unit: judgement.unit.clone(),
+                        cells: row.values.clone(),
+                        from_invalid: from_invalid.clone(),
+                    }));
+                }
+                None => liaisons_missing.push((judgement.unit.clone(), judgement.status())),
+            }
         }
     }
 
-    let mut plans = listing(campaign, PLAN);
-    for judgement in results_of(PLAN) {
-        if let Some(file) = counted(judgement) {
-            plans.entries.extend(entries(file, PLAN, &judgement.unit));
+    let mut plans = listing(campaign, Role::Plan);
+    if let Some((plan, _)) = campaign.role(Role::Plan) {
+        for judgement in results_of(check, plan) {
+            if let Some(counted) = check.rows_of(&judgement.unit, &plan.id).filter(|c| c.valid) {
+                plans.entries.extend(counted.rows().map(|row| Entry {
+                    unit: judgement.unit.clone(),
+                    cells: row.values.clone(),
+                    from_invalid: None,
+                }));
+            }
         }
     }
     let start = plans.date_columns().first().copied();
@@ -227,21 +203,37 @@ pub fn rollup(
             .then_with(|| unit_order(&a.unit).cmp(&unit_order(&b.unit)))
     });
 
+    let tables: Vec<&crate::definition::ReportId> = Role::ALL
+        .iter()
+        .filter_map(|role| Some(&campaign.role(*role)?.0.id))
+        .collect();
     let superseded = check
         .results
         .iter()
-        .filter(|j| j.files.len() > 1 && [PROGRESS, LIAISON, PLAN].contains(&j.report.0.as_str()))
-        .map(|j| Superseded {
-            unit: j.unit.clone(),
-            report: j.report.0.clone(),
-            counted: j.files.last().cloned().unwrap_or_default(),
-            older: j.files[..j.files.len() - 1].to_vec(),
+        .filter(|j| j.versions.len() > 1 && tables.contains(&&j.report))
+        .map(|j| {
+            let mut files = j.files();
+            let counted = files.pop().unwrap_or_default();
+            Superseded {
+                unit: j.unit.clone(),
+                report: j.report.0.clone(),
+                counted,
+                older: files,
+            }
         })
+        .collect();
+    let uncommitted = check
+        .results
+        .iter()
+        .filter_map(Judgement::counted)
+        .filter(|version| version.via == Via::Mtime)
+        .map(|version| version.path.clone())
         .collect();
 
     Rollup {
         campaign: campaign.name.clone(),
         as_of: check.as_of,
+        uncommitted,
         progress,
         liaisons,
         liaisons_missing,
@@ -250,13 +242,16 @@ pub fn rollup(
     }
 }
 
+/// The judgements of `report` that the rollup accounts for: every unit not exempt.
+fn results_of<'c>(check: &'c Check, report: &'c Report) -> impl Iterator<Item = &'c Judgement> {
+    check.results.iter().filter(move |j| {
+        j.report == report.id && j.activity.is_none() && j.status() != Status::Exempt
+    })
+}
+
 /// The instant a merge stands at when none is given: the latest receipt among the inputs.
 pub fn latest_receipt(receipts: &Receipts) -> Option<DateTime<FixedOffset>> {
-    receipts
-        .by_path
-        .values()
-        .map(|r| r.revised.unwrap_or(r.first))
-        .max()
+    receipts.by_path.values().map(|r| r.latest()).max()
 }
 
 impl Progress {
@@ -274,14 +269,6 @@ impl Progress {
     }
 }
 
-fn forms<'a>(file: &'a FileRead, report: &'a str) -> impl Iterator<Item = &'a Form> {
-    let forms: &[Form] = match &file.content {
-        Content::Forms(forms) => forms,
-        _ => &[],
-    };
-    forms.iter().filter(move |form| form.report.0 == report)
-}
-
 fn number(value: &Option<Parsed>) -> f64 {
     match value {
         Some(Parsed::Count(n)) => *n as f64,
@@ -290,12 +277,12 @@ fn number(value: &Option<Parsed>) -> f64 {
     }
 }
 
-fn progress<'a>(
+fn progress(
     campaign: &Campaign,
     report: &Report,
     spec: &TableSpec,
-    judged: impl Iterator<Item = (&'a Judgement, Option<&'a FileRead>)>,
-    received: &dyn Fn(&FileRead) -> Option<DateTime<FixedOffset>>,
+    check: &Check,
+    received: &dyn Fn(&str) -> Option<DateTime<FixedOffset>>,
 ) -> Progress {
     let metrics: Vec<usize> = (0..spec.columns.len())
         .filter(|&i| spec.columns[i].ty.is_numeric())
@@ -315,50 +302,42 @@ fn progress<'a>(
     let mut by_unit = Vec::new();
     let mut detail = Vec::new();
     let mut excluded = Vec::new();
-    for (judgement, file) in judged {
-        if judgement.status == Status::Exempt {
-            continue;
-        }
-        let Some(file) = file else {
+    for judgement in results_of(check, report) {
+        let counted = check.rows_of(&judgement.unit, &report.id);
+        let Some(counted) = counted.filter(|c| c.valid) else {
             excluded.push(Excluded {
                 unit: judgement.unit.clone(),
-                status: judgement.status,
-                errors: judgement
-                    .errors
-                    .iter()
-                    .take(FIRST_ERRORS)
-                    .cloned()
-                    .collect(),
+                status: judgement.status(),
+                errors: judgement.errors().to_vec(),
             });
             continue;
         };
+        let file = &counted.file.path;
         let mut unit_values = zero();
-        for form in forms(file, &report.id.0) {
-            for row in &form.data.rows {
-                let Some(no) = row.item else { continue };
-                let values: Vec<f64> = metrics.iter().map(|&i| number(&row.values[i])).collect();
-                let item = by_item
-                    .iter_mut()
-                    .find(|item| item.no == no)
-                    .expect("items are the campaign's");
-                for (k, value) in values.iter().enumerate() {
-                    item.values[k] += value;
-                    unit_values[k] += value;
-                }
-                let remark = match remark.and_then(|i| row.values[i].as_ref()) {
-                    Some(Parsed::Text(text)) => text.clone(),
-                    _ => String::new(),
-                };
-                detail.push(DetailRow {
-                    unit: judgement.unit.clone(),
-                    no,
-                    activity: item.activity.clone(),
-                    values,
-                    remark,
-                    file: file.path.clone(),
-                    received: received(file),
-                });
+        for row in counted.rows() {
+            let Some(no) = row.item else { continue };
+            let values: Vec<f64> = metrics.iter().map(|&i| number(&row.values[i])).collect();
+            let item = by_item
+                .iter_mut()
+                .find(|item| item.no == no)
+                .expect("items are the campaign's");
+            for (k, value) in values.iter().enumerate() {
+                item.values[k] += value;
+                unit_values[k] += value;
             }
+            let remark = match remark.and_then(|i| row.values[i].as_ref()) {
+                Some(Parsed::Text(text)) => text.clone(),
+                _ => String::new(),
+            };
+            detail.push(DetailRow {
+                unit: judgement.unit.clone(),
+                no,
+                activity: item.activity.clone(),
+                values,
+                remark,
+                file: file.clone(),
+                received: received(file),
+            });
         }
         by_unit.push(UnitTotal {
             unit: judgement.unit.clone(),
@@ -405,26 +384,12 @@ fn sum<'a>(rows: impl Iterator<Item = &'a Vec<f64>>, width: usize) -> Vec<f64> {
     })
 }
 
-fn listing(campaign: &Campaign, report: &str) -> Listing {
+fn listing(campaign: &Campaign, role: Role) -> Listing {
     Listing {
         columns: campaign
-            .report(report)
-            .and_then(Report::table)
-            .map(|spec| spec.columns.clone())
+            .role(role)
+            .map(|(_, spec)| spec.columns.clone())
             .unwrap_or_default(),
         entries: Vec::new(),
     }
-}
-
-fn entries<'a>(
-    file: &'a FileRead,
-    report: &'a str,
-    unit: &'a str,
-) -> impl Iterator<Item = Entry> + 'a {
-    forms(file, report).flat_map(move |form| {
-        form.data.rows.iter().map(move |row| Entry {
-            unit: unit.to_owned(),
-            cells: row.values.clone(),
-        })
-    })
 }

@@ -1,10 +1,11 @@
 //! The text of `campaign explain FILE`: how one file was read — the unit it
 //! was attributed to and why, each form's header, metadata and data rows as
-//! parsed, the problems, and a verdict — for answering a unit that asks
-//! “what is wrong with my form?”.
+//! parsed, the problems — where it stands in the campaign, and a verdict, for
+//! answering a unit that asks “what is wrong with my form?”.
 //!
 //! It reads nothing and judges nothing: the [`FileRead`] comes from
-//! [`crate::read`], validity from [`FileRead::is_valid`].
+//! [`crate::read`], validity from [`FileRead::is_valid`], the standing from
+//! the check (`Check::standing_of`).
 
 use std::fmt::Write as _;
 
@@ -14,9 +15,19 @@ use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::read::problem::{Problem, Severity};
 use crate::read::{Content, FileRead, Form};
+use crate::status::FileStanding;
+
+/// Where the explained file stands in the campaign, as far as it can be known.
+pub enum Standing<'c> {
+    /// The file lies outside `submissions/`: it is not part of the campaign yet.
+    Outside,
+    /// The campaign could not be judged (the message says why).
+    Unknown(String),
+    Known(FileStanding<'c>),
+}
 
 /// The whole explanation of one file, as printed.
-pub fn render(campaign: &Campaign, file: &FileRead, lang: Lang) -> String {
+pub fn render(campaign: &Campaign, file: &FileRead, standing: &Standing, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{}", lang.pick("文件：", "File: "), file.path);
     let unit = match &file.unit {
@@ -73,12 +84,14 @@ pub fn render(campaign: &Campaign, file: &FileRead, lang: Lang) -> String {
         Content::Other => {}
     }
     render_problems(&mut out, &file.problems, lang);
+    render_standing(&mut out, campaign, standing, lang);
     let errors = file
         .problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
-    let verdict = if errors > 0 {
+    let unassigned = matches!(standing, Standing::Known(s) if s.unassigned.is_some());
+    let verdict = if errors > 0 || unassigned {
         lang.pick(
             "结论：有误，请按以上提示修改后重新提交。",
             "Verdict: invalid; please correct the above and resubmit.",
@@ -228,6 +241,55 @@ fn render_problems(out: &mut String, problems: &[Problem], lang: Lang) {
             problem.severity.label(lang),
             problem.message(lang)
         );
+    }
+}
+
+/// Which results the file is a version of, and whether it counts; or why it
+/// counts for nothing.
+fn render_standing(out: &mut String, campaign: &Campaign, standing: &Standing, lang: Lang) {
+    let heading = lang.pick("报送情况：", "Standing:");
+    let line = |text: String| lang.pick(format!("{heading}{text}"), format!("{heading} {text}"));
+    let known = match standing {
+        Standing::Outside => return,
+        Standing::Unknown(why) => {
+            let text = lang.pick(format!("无法判断（{why}）"), format!("unknown ({why})"));
+            let _ = writeln!(out, "{}", line(text));
+            return;
+        }
+        Standing::Known(known) => known,
+    };
+    if let Some(problem) = known.unassigned {
+        let text = lang.pick(
+            format!("不计入任何报送事项：{}", problem.message(lang)),
+            format!("counts for no report: {}", problem.message(lang)),
+        );
+        let _ = writeln!(out, "{}", line(text));
+        return;
+    }
+    if known.versions.is_empty() {
+        let text = lang.pick("尚未计入（收到时间晚于检查时刻）", "not counted yet");
+        let _ = writeln!(out, "{}", line(text.to_owned()));
+        return;
+    }
+    let _ = writeln!(out, "{heading}");
+    for (result, counted) in &known.versions {
+        let name = format!("{} · {}", result.unit, super::result_name(result, campaign));
+        let status = result.status().label(lang);
+        let line = match (counted, result.counted()) {
+            (true, _) => lang.pick(
+                format!("{name}：本文件是计入的版本，状态为“{status}”"),
+                format!("{name}: this file is the version that counts; status {status}"),
+            ),
+            (false, Some(newer)) => lang.pick(
+                format!("{name}：已有较新的版本 {}，本文件不再计入", newer.path),
+                format!(
+                    "{name}: superseded by the newer version {}; this file no longer counts",
+                    newer.path
+                ),
+            ),
+            (false, None) => continue,
+        };
+        let _ = writeln!(out, "  {line}");
     }
 }
 

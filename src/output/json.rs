@@ -2,13 +2,15 @@
 //!
 //! Other tools compare this output key by key, so the shape is spelled out as
 //! structs whose field order is the key order (serde keeps it), and nothing is
-//! added beyond the specified keys.
+//! added beyond the specified keys. The receipt ledger's problems are listed
+//! with the unassigned files, under the ledger's own path.
 
 use serde::Serialize;
 
 use super::{Reporter, View};
+use crate::lang::Lang;
+use crate::layout::LEDGER_PATH;
 use crate::read::problem::Problem;
-use crate::receipt::Via;
 use crate::status::{Check, Judgement, Status};
 
 pub(crate) struct Json;
@@ -44,7 +46,7 @@ struct ResultEntry<'a> {
     status: &'static str,
     received: Option<String>,
     received_via: Option<&'static str>,
-    files: &'a [String],
+    files: Vec<&'a str>,
     errors: Vec<ErrorEntry<'a>>,
 }
 
@@ -60,6 +62,15 @@ struct ErrorEntry<'a> {
 struct Unassigned<'a> {
     file: &'a str,
     reason: String,
+}
+
+impl<'a> Unassigned<'a> {
+    fn of(problem: &'a Problem, lang: Lang) -> Unassigned<'a> {
+        Unassigned {
+            file: &problem.file,
+            reason: problem.message(lang),
+        }
+    }
 }
 
 impl Reporter for Json {
@@ -79,10 +90,11 @@ impl Reporter for Json {
             unassigned: check
                 .unassigned
                 .iter()
-                .map(|problem| Unassigned {
-                    file: &problem.file,
-                    reason: problem.message(lang),
-                })
+                .map(|problem| Unassigned::of(problem, lang))
+                .chain(check.ledger.iter().map(|problem| Unassigned {
+                    file: LEDGER_PATH,
+                    reason: problem.render_in_file(lang),
+                }))
                 .collect(),
         };
         let mut text =
@@ -94,17 +106,21 @@ impl Reporter for Json {
 
 fn result_entry<'a>(result: &'a Judgement, view: &View) -> ResultEntry<'a> {
     let tz = view.campaign.timezone;
+    let received = result.received();
     ResultEntry {
         unit: &result.unit,
         report: &result.report.0,
         activity: result.activity.as_deref(),
-        due: result.due.map(|due| super::rfc3339(due, tz)),
-        status: result.status.code(),
-        received: result.received.map(|at| super::rfc3339(at, tz)),
-        received_via: result.via.map(Via::code),
-        files: &result.files,
+        due: result
+            .deadline
+            .as_ref()
+            .map(|d| super::rfc3339(d.instant(tz), tz)),
+        status: result.status().code(),
+        received: received.map(|r| super::rfc3339(r.first, tz)),
+        received_via: received.map(|r| r.via.code()),
+        files: result.versions.iter().map(|v| v.path.as_str()).collect(),
         errors: result
-            .errors
+            .errors()
             .iter()
             .map(|problem| error_entry(problem, view))
             .collect(),

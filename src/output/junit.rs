@@ -24,9 +24,9 @@ enum Outcome {
 
 impl Outcome {
     fn of(result: &Judgement, fail_on: &[Status]) -> Outcome {
-        if fail_on.contains(&result.status) {
+        if fail_on.contains(&result.status()) {
             Outcome::Failed
-        } else if result.status == Status::Exempt {
+        } else if result.status() == Status::Exempt {
             Outcome::Skipped
         } else {
             Outcome::Passed
@@ -96,7 +96,7 @@ fn testcase(out: &mut String, result: &Judgement, outcome: Outcome, view: &View)
                 out,
                 "{open}>\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
                 escape(&message(result, view)),
-                result.status.code(),
+                result.status().code(),
                 escape_text(&details(result, view)),
             );
         }
@@ -106,14 +106,16 @@ fn testcase(out: &mut String, result: &Judgement, outcome: Outcome, view: &View)
 /// The failure's one-line message: the status label and what matters most.
 fn message(result: &Judgement, view: &View) -> String {
     let lang = view.style.lang;
-    let label = super::label(result, view.check.as_of, lang);
+    let label = super::marked_label(result, view);
     let due = result
-        .due
-        .map(|due| super::month_day(due, view.campaign.timezone, lang));
-    match (result.status, due) {
+        .deadline
+        .as_ref()
+        .map(|d| super::due_day(d, view.campaign.timezone, lang));
+    let errors = result.errors().len();
+    match (result.status(), due) {
         (Status::Invalid, _) => lang.pick(
-            format!("{label}：{} 处错误", result.errors.len()),
-            format!("{label}: {} errors", result.errors.len()),
+            format!("{label}：{errors} 处错误"),
+            format!("{label}: {errors} errors"),
         ),
         (Status::Missing | Status::Pending, Some(due)) => {
             lang.pick(format!("{label}，截止{due}"), format!("{label}, due {due}"))
@@ -127,13 +129,13 @@ fn details(result: &Judgement, view: &View) -> String {
     let lang = view.style.lang;
     let tz = view.campaign.timezone;
     let mut lines = Vec::new();
-    if let Some(due) = result.due {
+    if let Some(deadline) = &result.deadline {
         let mut line = format!(
             "{}{}",
             lang.pick("截止：", "due: "),
-            super::when(due, tz, lang)
+            super::due_when(deadline, tz, lang)
         );
-        if let Some(extension) = &result.extension {
+        if let Some(extension) = &deadline.extension {
             let _ = match lang {
                 Lang::Zh => write!(line, "（已延期，{}）", extension.reason),
                 Lang::En => write!(line, " (extended: {})", extension.reason),
@@ -141,30 +143,31 @@ fn details(result: &Judgement, view: &View) -> String {
         }
         lines.push(line);
     }
-    let received = match result.received {
-        Some(at) => {
-            let via = result.via.map_or("", |via| via.code());
-            let at = super::when(at, tz, lang);
+    let received = match result.received() {
+        Some(received) => {
+            let via = super::via(received.via, lang);
+            let at = super::when(received.first, tz, lang);
             lang.pick(format!("{at}（{via}）"), format!("{at} ({via})"))
         }
         None => lang.pick("未收到", "not received").to_owned(),
     };
     lines.push(format!("{}{received}", lang.pick("收到：", "received: ")));
-    if let Some(revised) = result.revised {
+    if let Some(revised) = result.received().and_then(|r| r.revised) {
         lines.push(format!(
             "{}{}",
             lang.pick("修订：", "revised: "),
             super::when(revised, tz, lang)
         ));
     }
-    for file in &result.files {
-        lines.push(format!("{}{file}", lang.pick("文件：", "file: ")));
+    for version in &result.versions {
+        lines.push(format!("{}{}", lang.pick("文件：", "file: "), version.path));
     }
-    for problem in &result.errors {
+    let counted = result.counted().map(|v| v.path.as_str());
+    for problem in result.errors() {
         let severity = problem.severity.label(lang);
         let text = problem.text(lang);
         // The errors are those of the counted (newest) file; name any other.
-        if result.files.last() == Some(&problem.file) {
+        if counted == Some(problem.file.as_str()) {
             lines.push(format!("{severity} {text}"));
         } else {
             lines.push(format!("{severity} {} {text}", problem.file));

@@ -48,6 +48,9 @@ impl Reporter for Markdown {
         }
         let summary = super::plain(&super::summary(view.check, lang));
         let _ = writeln!(out, "{}", escape(&summary));
+        if let Some(note) = super::later_change_note(view) {
+            let _ = writeln!(out, "\n> {}", escape(&note));
+        }
 
         let groups = super::by_file(&view.check.problems);
         if !groups.is_empty() {
@@ -65,6 +68,11 @@ impl Reporter for Markdown {
             }
         }
 
+        list(
+            &mut out,
+            lang.pick("移动过的文件", "Moved files"),
+            &super::moves(view),
+        );
         if !view.check.unassigned.is_empty() {
             let _ = writeln!(
                 out,
@@ -81,7 +89,23 @@ impl Reporter for Markdown {
                 );
             }
         }
+        list(
+            &mut out,
+            lang.pick("收件登记的问题", "Problems of the receipt ledger"),
+            &super::ledger_lines(view),
+        );
         out
+    }
+}
+
+/// A heading and one bullet per line; nothing when there is none.
+fn list(out: &mut String, heading: &str, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### {heading}\n");
+    for line in lines {
+        let _ = writeln!(out, "- {}", escape(line));
     }
 }
 

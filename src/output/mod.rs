@@ -18,12 +18,13 @@ mod table;
 use std::ffi::OsStr;
 use std::fmt;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime, SecondsFormat};
+use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 
-use crate::definition::{Campaign, ReportKind};
+use crate::definition::{Campaign, Due, ReportKind};
 use crate::lang::Lang;
 use crate::read::problem::Problem;
-use crate::status::{Check, Judgement, Status};
+use crate::receipt::Via;
+use crate::status::{Check, Deadline, Judgement, Standing, Status};
 
 /// The output formats of `campaign check --format` (SPEC §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -96,7 +97,7 @@ impl std::error::Error for Unsupported {}
 
 /// Everything a reporter needs to render one check.
 pub(crate) struct View<'a> {
-    pub check: &'a Check,
+    pub check: &'a Check<'a>,
     pub campaign: &'a Campaign,
     /// The statuses that count as failures (`--fail-on`).
     pub fail_on: &'a [Status],
@@ -154,8 +155,8 @@ pub(crate) enum Tone {
 
 impl Tone {
     fn of(result: &Judgement) -> Tone {
-        match result.status {
-            Status::Pending if result.due_soon => Tone::Warn,
+        match result.status() {
+            Status::Pending if result.due_soon() => Tone::Warn,
             status => Tone::of_status(status),
         }
     }
@@ -187,6 +188,8 @@ pub(crate) fn plain(spans: &[Span]) -> String {
 /// The marks appended to a status cell, explained by the legend.
 pub(crate) const EXTENDED: &str = "*";
 pub(crate) const REVISED: &str = "↻";
+/// A result dated by a file's modification time: not committed yet.
+pub(crate) const UNCOMMITTED: &str = "†";
 /// The row mark of a unit with a result in a `--fail-on` status.
 pub(crate) const FLAGGED: &str = "✗";
 /// A materials cell of a unit that has no key activity (no valid 附件2 yet).
@@ -194,47 +197,64 @@ pub(crate) const NOTHING: &str = "—";
 
 /// The status of one result as people read it: 按时, 逾期3天, 待报（剩2天）,
 /// 即将到期（剩5小时）… (without the marks).
-pub(crate) fn label(result: &Judgement, as_of: DateTime<FixedOffset>, lang: Lang) -> String {
-    let base = result.status.label(lang);
-    match result.status {
-        Status::Late => match (result.received, result.due) {
-            (Some(received), Some(due)) if received > due => {
-                let by = amount(received - due, lang);
+pub(crate) fn label(result: &Judgement, view: &View) -> String {
+    let lang = view.style.lang;
+    let status = result.status();
+    let base = status.label(lang);
+    let left = result
+        .deadline
+        .as_ref()
+        .map(|d| d.instant(view.campaign.timezone) - view.check.as_of);
+    match (&result.standing, left) {
+        (Standing::Received(received), _) if status == Status::Late => match received.late_by {
+            Some(by) => {
+                let by = amount(by, lang);
                 lang.pick(format!("{base}{by}"), format!("{base} {by}"))
-            }
-            _ => base.to_owned(),
-        },
-        Status::Pending if result.due_soon => match result.due {
-            Some(due) if due - as_of >= Duration::days(1) => {
-                let left = amount(due - as_of, lang);
-                lang.pick(
-                    format!("{base}（剩{left}）"),
-                    format!("{base} ({left} left)"),
-                )
-            }
-            Some(due) => {
-                let left = amount(due - as_of, lang);
-                lang.pick(
-                    format!("即将到期（剩{left}）"),
-                    format!("due soon ({left} left)"),
-                )
             }
             None => base.to_owned(),
         },
+        (Standing::Pending { due_soon: true }, Some(left)) if left >= Duration::days(1) => {
+            let left = amount(left, lang);
+            lang.pick(
+                format!("{base}（剩{left}）"),
+                format!("{base} ({left} left)"),
+            )
+        }
+        (Standing::Pending { due_soon: true }, Some(left)) => {
+            let left = amount(left, lang);
+            lang.pick(
+                format!("即将到期（剩{left}）"),
+                format!("due soon ({left} left)"),
+            )
+        }
         _ => base.to_owned(),
     }
 }
 
-/// The label followed by its marks: `*` when an extension applied, `↻` when revised.
-pub(crate) fn marked_label(result: &Judgement, as_of: DateTime<FixedOffset>, lang: Lang) -> String {
-    let mut text = label(result, as_of, lang);
-    if result.extension.is_some() {
+/// The marks of one result: `*` when an extension applied, `↻` when revised,
+/// `†` when dated by a modification time (not committed yet).
+pub(crate) fn marks(result: &Judgement) -> String {
+    let mut text = String::new();
+    if result
+        .deadline
+        .as_ref()
+        .is_some_and(|d| d.extension.is_some())
+    {
         text.push_str(EXTENDED);
     }
-    if result.revised.is_some() {
+    let received = result.received();
+    if received.is_some_and(|r| r.revised.is_some()) {
         text.push_str(REVISED);
     }
+    if received.is_some_and(|r| r.via == Via::Mtime) {
+        text.push_str(UNCOMMITTED);
+    }
     text
+}
+
+/// The label followed by its marks.
+pub(crate) fn marked_label(result: &Judgement, view: &View) -> String {
+    format!("{}{}", label(result, view), marks(result))
 }
 
 /// How long, as people round it: whole days if at least one, else whole
@@ -260,8 +280,8 @@ pub(crate) struct Matrix {
     pub rows: Vec<MatrixRow>,
     /// Which marks occur, for the legend.
     pub any_flagged: bool,
-    pub any_extended: bool,
-    pub any_revised: bool,
+    /// Every mark that occurs in a cell, for the legend.
+    pub marks: String,
 }
 
 pub(crate) struct MatrixRow {
@@ -275,7 +295,6 @@ pub(crate) struct MatrixRow {
 impl Matrix {
     pub fn new(view: &View) -> Matrix {
         let lang = view.style.lang;
-        let as_of = view.check.as_of;
         let mut matrix = Matrix {
             headers: view
                 .campaign
@@ -285,8 +304,7 @@ impl Matrix {
                 .collect(),
             rows: Vec::new(),
             any_flagged: false,
-            any_extended: false,
-            any_revised: false,
+            marks: String::new(),
         };
         for unit in &view.campaign.units {
             let of_unit: Vec<&Judgement> = view
@@ -295,7 +313,7 @@ impl Matrix {
                 .iter()
                 .filter(|r| r.unit == unit.name)
                 .collect();
-            let flagged = of_unit.iter().any(|r| view.fail_on.contains(&r.status));
+            let flagged = of_unit.iter().any(|r| view.fail_on.contains(&r.status()));
             matrix.any_flagged |= flagged;
             let mut cells = Vec::new();
             for report in &view.campaign.reports {
@@ -312,14 +330,18 @@ impl Matrix {
                         tone: Tone::Plain,
                     }],
                     [result] if !per_activity => {
-                        matrix.any_extended |= result.extension.is_some();
-                        matrix.any_revised |= result.revised.is_some();
+                        matrix.marks.push_str(&marks(result));
                         vec![Span {
-                            text: marked_label(result, as_of, lang),
+                            text: marked_label(result, view),
                             tone: Tone::of(result),
                         }]
                     }
-                    _ => counts(&results, lang),
+                    _ => {
+                        results
+                            .iter()
+                            .for_each(|r| matrix.marks.push_str(&marks(r)));
+                        counts(&results, lang)
+                    }
                 };
                 cells.push(cell);
             }
@@ -343,16 +365,22 @@ impl Matrix {
                 format!("{FLAGGED} has a result that is {}", statuses.join(" or ")),
             ));
         }
-        if self.any_extended {
+        if self.marks.contains(EXTENDED) {
             parts.push(lang.pick(
                 format!("{EXTENDED} 已延期"),
                 format!("{EXTENDED} deadline extended"),
             ));
         }
-        if self.any_revised {
+        if self.marks.contains(REVISED) {
             parts.push(lang.pick(
                 format!("{REVISED} 已修订（以最新版本为准）"),
                 format!("{REVISED} revised (the newest version counts)"),
+            ));
+        }
+        if self.marks.contains(UNCOMMITTED) {
+            parts.push(lang.pick(
+                format!("{UNCOMMITTED} 尚未提交，收到时间按文件修改时间计"),
+                format!("{UNCOMMITTED} not committed yet: dated by the file's modification time"),
             ));
         }
         if parts.is_empty() {
@@ -362,13 +390,24 @@ impl Matrix {
     }
 }
 
-/// A cell holding several results (a unit's key activities): the count by status.
+/// A cell holding several results (a unit's key activities): the count by
+/// status, each followed by the marks of its results.
 fn counts(results: &[&Judgement], lang: Lang) -> Vec<Span> {
     let mut spans = Vec::new();
     for status in Status::ALL {
-        let n = results.iter().filter(|r| r.status == status).count();
+        let of_status: Vec<&&Judgement> = results.iter().filter(|r| r.status() == status).collect();
+        let n = of_status.len();
         if n == 0 {
             continue;
+        }
+        let mut marked = String::new();
+        for c in of_status
+            .iter()
+            .flat_map(|r| marks(r).chars().collect::<Vec<_>>())
+        {
+            if !marked.contains(c) {
+                marked.push(c);
+            }
         }
         if !spans.is_empty() {
             spans.push(Span {
@@ -378,8 +417,8 @@ fn counts(results: &[&Judgement], lang: Lang) -> Vec<Span> {
         }
         spans.push(Span {
             text: lang.pick(
-                format!("{}{n}", status.label(lang)),
-                format!("{} {n}", status.label(lang)),
+                format!("{}{n}{marked}", status.label(lang)),
+                format!("{} {n}{marked}", status.label(lang)),
             ),
             tone: Tone::of_status(status),
         });
@@ -424,34 +463,58 @@ pub(crate) fn as_of(view: &View) -> String {
         .pick(format!("截至 {at}"), format!("as of {at}"))
 }
 
-/// An instant as people write it, in the campaign's time zone; a date
-/// deadline (the day's last second) shows as the date alone.
+/// An instant as people write it, in the campaign's time zone:
+/// `2021年6月3日 16:30` / `2021-06-03 16:30`.
 pub(crate) fn when(at: DateTime<FixedOffset>, tz: FixedOffset, lang: Lang) -> String {
     let local = at.with_timezone(&tz).naive_local();
     match lang {
-        Lang::Zh => crate::zh::date_time(local),
-        Lang::En if local.time() == end_of_day() => local.format("%Y-%m-%d").to_string(),
+        Lang::Zh => format!(
+            "{} {}",
+            crate::zh::date(local.date()),
+            local.format("%H:%M")
+        ),
         Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
     }
 }
 
-/// A deadline within the campaign's year, short: `6月28日` / `Jun 28`
-/// (with the time when it is not the end of a day).
-pub(crate) fn month_day(at: DateTime<FixedOffset>, tz: FixedOffset, lang: Lang) -> String {
-    let local = at.with_timezone(&tz).naive_local();
-    let day = match lang {
-        Lang::Zh => local.format("%-m月%-d日").to_string(),
-        Lang::En => local.format("%b %-d").to_string(),
-    };
-    if local.time() == end_of_day() {
-        day
-    } else {
-        format!("{day} {}", local.format("%H:%M"))
+/// A deadline as the definition states it: the day alone for a date
+/// deadline (`2021年6月3日`), the day and time for an exact one.
+pub(crate) fn due_when(deadline: &Deadline, tz: FixedOffset, lang: Lang) -> String {
+    match deadline.due {
+        Due::EndOfDay(day) => match lang {
+            Lang::Zh => crate::zh::date(day),
+            Lang::En => day.format("%Y-%m-%d").to_string(),
+        },
+        Due::At(at) => when(at, tz, lang),
     }
 }
 
-fn end_of_day() -> NaiveTime {
-    NaiveTime::from_hms_opt(23, 59, 59).expect("valid time")
+/// A deadline within the campaign's year, short: `6月28日` / `Jun 28`, with
+/// the time for an exact deadline.
+pub(crate) fn due_day(deadline: &Deadline, tz: FixedOffset, lang: Lang) -> String {
+    let day = |date: chrono::NaiveDate| match lang {
+        Lang::Zh => date.format("%-m月%-d日").to_string(),
+        Lang::En => date.format("%b %-d").to_string(),
+    };
+    match deadline.due {
+        Due::EndOfDay(date) => day(date),
+        Due::At(at) => {
+            let local = at.with_timezone(&tz).naive_local();
+            format!("{} {}", day(local.date()), local.format("%H:%M"))
+        }
+    }
+}
+
+/// How a receipt time was learnt, in words: 收件登记, git 提交, 文件修改时间（未提交）.
+pub(crate) fn via(via: Via, lang: Lang) -> &'static str {
+    match via {
+        Via::Ledger => lang.pick("收件登记", "receipt ledger"),
+        Via::Git => lang.pick("git 提交", "git commit"),
+        Via::Mtime => lang.pick(
+            "未提交，按文件修改时间",
+            "not committed: file modification time",
+        ),
+    }
 }
 
 /// RFC 3339 in the campaign's time zone, to the second: `2021-06-03T23:59:59+08:00`.
@@ -482,4 +545,74 @@ pub(crate) fn result_name(result: &Judgement, campaign: &Campaign) -> String {
         Some(activity) => format!("{title} · {activity}"),
         None => title.to_owned(),
     }
+}
+
+/// A note when the instant judged lies before the latest change among the
+/// files: statuses are as they stood then, contents as they are now.
+pub(crate) fn later_change_note(view: &View) -> Option<String> {
+    let later = view.check.later_change?;
+    let tz = view.campaign.timezone;
+    let lang = view.style.lang;
+    let (as_of, later) = (when(view.check.as_of, tz, lang), when(later, tz, lang));
+    Some(lang.pick(
+        format!("注意：状态按 {as_of} 判断，但表格内容按现在的文件读取（最近一次收到或修改在 {later}），当时的内容可能与现在不同。"),
+        format!("Note: statuses are judged as of {as_of}, but contents are read from the files as they are now (the latest receipt or change was at {later}), which may differ from what they held then."),
+    ))
+}
+
+/// One line per file moved or renamed inside `submissions/` since it arrived:
+/// where it came from, and that it keeps its first receipt time.
+pub(crate) fn moves(view: &View) -> Vec<String> {
+    let tz = view.campaign.timezone;
+    let lang = view.style.lang;
+    let mut lines: Vec<String> = Vec::new();
+    let versions = view.check.results.iter().flat_map(|r| &r.versions);
+    for version in versions {
+        let Some(moved) = &version.moved else {
+            continue;
+        };
+        let (at, received) = (when(moved.at, tz, lang), when(version.received, tz, lang));
+        let line = lang.pick(
+            format!(
+                "{}：{at} 由 {} 移入，收到时间仍按首次收到的 {received} 计",
+                version.path, moved.from
+            ),
+            format!(
+                "{}: moved from {} at {at}; still received at its first arrival, {received}",
+                version.path, moved.from
+            ),
+        );
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// The receipt ledger's problems as the human formats list them.
+pub(crate) fn ledger_lines(view: &View) -> Vec<String> {
+    view.check
+        .ledger
+        .iter()
+        .map(|problem| problem.render_in_file(view.style.lang))
+        .collect()
+}
+
+/// How many problems a short list shows before it says how many there are.
+pub const FIRST_PROBLEMS: usize = 3;
+
+/// A list of problems cut to the first [`FIRST_PROBLEMS`], saying how many
+/// there are in all when some are left out: `…；等 5 处` / `…; and 2 more`.
+pub fn first_problems(problems: &[Problem], lang: Lang) -> String {
+    let shown: Vec<String> = problems
+        .iter()
+        .take(FIRST_PROBLEMS)
+        .map(|p| p.text(lang))
+        .collect();
+    let mut text = shown.join(lang.pick("；", "; "));
+    if problems.len() > FIRST_PROBLEMS {
+        let (all, more) = (problems.len(), problems.len() - FIRST_PROBLEMS);
+        text.push_str(&lang.pick(format!("；等 {all} 处"), format!("; and {more} more")));
+    }
+    text
 }

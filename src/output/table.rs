@@ -1,6 +1,8 @@
 //! The terminal table (the default format): the title, the unit × report
-//! matrix aligned by display width, the summary, the problems by file, the
-//! unassigned files and the chase list (催报名单).
+//! matrix aligned by display width, the summary, a note when the instant
+//! judged is older than the contents read, the problems by file, the files
+//! moved since they arrived, the unassigned files, the receipt ledger's
+//! problems and the chase list (催报名单).
 //!
 //! Colour is ANSI SGR only when [`Style::color`](super::Style) is set; without
 //! it the output holds no escape code at all.
@@ -8,7 +10,6 @@
 use std::fmt::Write as _;
 
 use super::{Matrix, Reporter, Span, Tone, View};
-use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::read::problem::Severity;
 use crate::status::{Chase, Contact, Judgement};
@@ -38,9 +39,19 @@ impl Reporter for Table {
             let _ = writeln!(out, "{}", paint.dim(&legend));
         }
         let _ = writeln!(out, "{}", paint.spans(&super::summary(view.check, lang)));
+        if let Some(note) = super::later_change_note(view) {
+            let _ = writeln!(out, "{}", paint.tone(&note, Tone::Warn));
+        }
 
         problems(&mut out, view, paint);
+        let moved = lang.pick("移动过的文件", "Moved files");
+        section(&mut out, moved, &super::moves(view), view, paint);
         unassigned(&mut out, view, paint);
+        let ledger = lang.pick(
+            "收件登记 submissions/received.toml 的问题",
+            "Problems of the receipt ledger submissions/received.toml",
+        );
+        section(&mut out, ledger, &super::ledger_lines(view), view, paint);
         chase(&mut out, view, paint);
         out
     }
@@ -120,6 +131,22 @@ fn problems(out: &mut String, view: &View, paint: Paint) {
     }
 }
 
+/// A heading with its count, then one line per item; nothing when there is none.
+fn section(out: &mut String, heading: &str, lines: &[String], view: &View, paint: Paint) {
+    if lines.is_empty() {
+        return;
+    }
+    let n = lines.len();
+    let heading = view
+        .style
+        .lang
+        .pick(format!("{heading}（{n}）"), format!("{heading} ({n})"));
+    let _ = writeln!(out, "\n{}", paint.bold(&heading));
+    for line in lines {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
 /// Files that count for no unit and report, each with the reason.
 fn unassigned(out: &mut String, view: &View, paint: Paint) {
     let lang = view.style.lang;
@@ -153,7 +180,7 @@ fn chase(out: &mut String, view: &View, paint: Paint) {
         for result in chase.owed.iter().filter_map(|&i| view.check.results.get(i)) {
             let _ = writeln!(out, "  {}", owed(result, view, paint));
         }
-        for line in contacts(chase, view.campaign, lang) {
+        for line in contacts(chase, lang) {
             let _ = writeln!(out, "  {line}");
         }
     }
@@ -163,13 +190,10 @@ fn chase(out: &mut String, view: &View, paint: Paint) {
 fn owed(result: &Judgement, view: &View, paint: Paint) -> String {
     let lang = view.style.lang;
     let name = super::result_name(result, view.campaign);
-    let label = paint.tone(
-        &super::label(result, view.check.as_of, lang),
-        Tone::of(result),
-    );
-    let due = result.due.map(|due| {
-        let day = super::month_day(due, view.campaign.timezone, lang);
-        match (&result.extension, lang) {
+    let label = paint.tone(&super::label(result, view), Tone::of(result));
+    let due = result.deadline.as_ref().map(|deadline| {
+        let day = super::due_day(deadline, view.campaign.timezone, lang);
+        match (&deadline.extension, lang) {
             (Some(_), Lang::Zh) => format!("已延期至{day}"),
             (Some(_), Lang::En) => format!("extended to {day}"),
             (None, Lang::Zh) => format!("截止{day}"),
@@ -186,30 +210,32 @@ fn owed(result: &Judgement, view: &View, paint: Paint) -> String {
     }
 }
 
-/// One line per liaison, or a note that there is none on record.
-fn contacts(chase: &Chase, campaign: &Campaign, lang: Lang) -> Vec<String> {
+/// One line per liaison, and where they come from if that is an invalid
+/// form; or a note that there is none on record.
+fn contacts(chase: &Chase, lang: Lang) -> Vec<String> {
     if chase.contacts.is_empty() {
-        // The liaisons come from the unit's valid roster (the report with a mobile column).
-        let roster = campaign
-            .role(crate::definition::Role::Roster)
-            .map(|(report, _)| report.short.as_str());
-        let line = match roster {
-            Some(roster) => lang.pick(
-                format!("（未报有效{roster}，无联络员信息）"),
-                format!("(no valid {roster} yet: no liaison on record)"),
-            ),
-            None => lang.pick(
-                "（无联络员信息）".to_owned(),
-                "(no liaison on record)".to_owned(),
-            ),
-        };
-        return vec![line];
+        return vec![
+            lang.pick(
+                "（暂无联络员信息：尚未收到填有姓名和电话的联络员表）",
+                "(no liaison on record: no liaison form with a name and a number yet)",
+            )
+            .to_owned(),
+        ];
     }
-    chase
+    let mut lines: Vec<String> = chase
         .contacts
         .iter()
         .map(|contact| contact_line(contact, lang))
-        .collect()
+        .collect();
+    if let Some(file) = &chase.from_invalid {
+        lines.push(lang.pick(
+            format!("（联络员取自有误的表格 {file}，姓名和电话本身无误）"),
+            format!(
+                "(liaisons taken from the invalid form {file}; their names and numbers are valid)"
+            ),
+        ));
+    }
+    lines
 }
 
 /// `联络员 赵六 手机 13800001234 办公电话 022-12345678`

@@ -5,7 +5,10 @@
 //! [`value`] reads one cell by its column's type; [`rows`] reads and checks
 //! the data rows. This module ties them together per file and decides which
 //! unit a file belongs to (SPEC §3): from its folder, then the 填报单位 cell,
-//! then its file name, and never by guessing between disagreeing sources.
+//! then its file name, and never by guessing between disagreeing sources. A
+//! file in a unit's folder is that unit's attempt whatever else it says: when
+//! its 填报单位 or its name names another unit, it is that unit's invalid
+//! version, never a version of the unit named in the cell.
 
 pub mod problem;
 pub mod rows;
@@ -155,6 +158,7 @@ pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRea
     let unit = attribute(campaign, found, &content, &mut sink);
     if let (Some(unit), Content::Forms(forms)) = (&unit, &content) {
         check_row_counts(campaign, &unit.unit, forms, &mut sink);
+        check_roster_units(campaign, &unit.unit, forms, &mut sink);
     }
     FileRead {
         path: found.rel.clone(),
@@ -350,14 +354,32 @@ fn attribute(
     let mut units: Vec<&String> = claims.iter().map(|(_, unit)| unit).collect();
     units.sort();
     units.dedup();
-    let attribution = match units.as_slice() {
-        [] => {
+    let attribution = match (units.as_slice(), claims.first()) {
+        ([_, _, ..], Some((Source::Folder, folder))) => {
+            let others: Vec<(Source, String)> = claims
+                .iter()
+                .filter(|(_, unit)| unit != folder)
+                .cloned()
+                .collect();
+            sink.error(
+                Place::File,
+                Kind::ForeignUnit {
+                    folder: folder.clone(),
+                    claims: others,
+                },
+            );
+            Some(Attribution {
+                unit: folder.clone(),
+                sources: vec![Source::Folder],
+            })
+        }
+        ([], _) => {
             if found.kind != discover::Kind::OutsideLink {
                 sink.error(Place::File, Kind::NoUnit);
             }
             None
         }
-        [unit] => {
+        ([unit], _) => {
             let mut sources: Vec<Source> = claims.iter().map(|(source, _)| *source).collect();
             sources.dedup();
             Some(Attribution {
@@ -443,6 +465,45 @@ fn check_row_counts(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mut 
                         count,
                         min: rule.min,
                         max: rule.max,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// A roster row that names another unit in its unit column: worth a look,
+/// since the chase list will phone that person about this unit.
+fn check_roster_units(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mut Sink) {
+    let Some((roster, spec)) = campaign.role(crate::definition::Role::Roster) else {
+        return;
+    };
+    let Some(column) = spec
+        .columns
+        .iter()
+        .position(|c| c.ty == crate::definition::ColumnType::Unit)
+    else {
+        return;
+    };
+    for form in forms.iter().filter(|form| form.report == roster.id) {
+        let mut sheet_sink = Sink {
+            file: sink.file,
+            sheet: Some(&form.sheet),
+            problems: sink.problems,
+        };
+        for row in &form.data.rows {
+            let Some(value::Parsed::Unit(found)) = &row.values[column] else {
+                continue;
+            };
+            let Some(col) = form.columns[column] else {
+                continue;
+            };
+            if found != unit {
+                sheet_sink.warning(
+                    Place::Cell(table::CellRef::new(row.row, col)),
+                    Kind::OtherUnitRow {
+                        found: found.clone(),
+                        unit: unit.to_owned(),
                     },
                 );
             }

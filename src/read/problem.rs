@@ -97,9 +97,22 @@ pub enum Kind {
     },
     /// Photos or video outside a 重点活动/<活动名称>/ folder.
     LooseMaterial,
-    /// A 重点活动/<活动名称>/ folder that names no key activity of the unit's valid 附件2.
+    /// A 重点活动/<活动名称>/ folder that matches no key activity of the unit's plan.
     UnplannedMaterial {
         activity: String,
+        why: Unplanned,
+    },
+    /// A file in one unit's folder whose content or name names another unit:
+    /// it is the folder's unit's attempt, and invalid until this is resolved.
+    ForeignUnit {
+        folder: String,
+        /// The other sources and the units they name.
+        claims: Vec<(Source, String)>,
+    },
+    /// A roster row naming another unit than the one whose file it is.
+    OtherUnitRow {
+        found: String,
+        unit: String,
     },
     /// A link that leads outside the campaign folder.
     OutsideLink,
@@ -168,6 +181,17 @@ pub enum Kind {
         min: Option<u32>,
         max: Option<u32>,
     },
+}
+
+/// Why a key-activity folder cannot be matched to a planned activity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unplanned {
+    /// The unit's plan (`plan` is its short name, 附件2) has not been received.
+    NoPlan { plan: String },
+    /// The unit's plan is invalid: its activities count only once it is corrected.
+    PlanInvalid { plan: String, file: String },
+    /// The unit's valid plan lists no activity of the folder's name.
+    NotInPlan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,9 +305,32 @@ impl Kind {
                 "照片、视频等活动资料请放入“重点活动/活动名称/”文件夹".into(),
                 "photos and videos belong in a 重点活动/<活动名称>/ folder".into(),
             ),
-            Kind::UnplannedMaterial { activity } => lang.pick(
-                format!("重点活动“{activity}”不在本单位已通过检查的附件2计划中，资料无法对应；请核对文件夹名称与附件2中的活动名称是否一致"),
-                format!("the key activity “{activity}” is not in the unit's valid 附件2 plan; please make the folder name match the activity name there"),
+            Kind::UnplannedMaterial { activity, why: Unplanned::NoPlan { plan } } => lang.pick(
+                format!("本单位尚未报送{plan}（重点活动计划），重点活动“{activity}”的资料暂时无法对应；请先报送{plan}"),
+                format!("the unit has not sent its {plan} (the key-activity plan) yet, so the materials of “{activity}” cannot be matched; please send the {plan} first"),
+            ),
+            Kind::UnplannedMaterial { activity, why: Unplanned::PlanInvalid { plan, file } } => lang.pick(
+                format!("本单位的{plan}（{file}）有误，改正之前无法核对重点活动，“{activity}”的资料暂时无法对应；请先改正{plan}"),
+                format!("the unit's {plan} ({file}) is invalid, so no key activity can be checked until it is corrected and the materials of “{activity}” cannot be matched yet; please correct the {plan} first"),
+            ),
+            Kind::UnplannedMaterial { activity, why: Unplanned::NotInPlan } => lang.pick(
+                format!("重点活动“{activity}”不在本单位的重点活动计划中，资料无法对应；请核对文件夹名称与计划中的活动名称是否一致"),
+                format!("the key activity “{activity}” is not in the unit's plan; please make the folder name match the activity name there"),
+            ),
+            Kind::ForeignUnit { folder, claims } => {
+                let list: Vec<String> = claims
+                    .iter()
+                    .map(|(source, unit)| lang.pick(format!("{}为“{unit}”", source.label(lang)), format!("its {} says “{unit}”", source.label(lang))))
+                    .collect();
+                let other = claims.first().map_or("", |(_, unit)| unit.as_str());
+                lang.pick(
+                    format!("文件放在“{folder}”的文件夹中，但{}；如果这是“{other}”的文件，请移到 submissions/{other}/ 文件夹；如果是“{folder}”的文件，请改正后重新提交", list.join("，")),
+                    format!("the file is in the folder of “{folder}”, but {}; if it is “{other}”'s file, please move it to submissions/{other}/; if it is “{folder}”'s, please correct it and resubmit", list.join(" and ")),
+                )
+            }
+            Kind::OtherUnitRow { found, unit } => lang.pick(
+                format!("这一行的单位名称是“{found}”，但这是“{unit}”的表格；请核对"),
+                format!("this row names “{found}”, but the form is “{unit}”'s; please check"),
             ),
             Kind::Ledger(problem) => problem.render_in_file(lang),
             Kind::OutsideLink => lang.pick(

@@ -3,10 +3,12 @@
 //! The history read is the first-parent chain of `HEAD`: a file that reached
 //! the main line through a merge was received when the merge reached it (the
 //! merge commit's committer time), not when someone committed it on a side
-//! branch. Renames are not detected, so a renamed file is added at its new
-//! path by the rename commit. Every first-parent commit is listed (its diff
-//! restricted to `submissions/`), so that each commit's parent time is at
-//! hand for the clock check.
+//! branch. Renames are detected in the same pass (git's own rule: the same
+//! content, or similar enough), so a file moved into the right unit's folder
+//! or renamed keeps the receipt time of its first arrival; a move that also
+//! changed the content is a revision as well. Every first-parent commit is
+//! listed (its diff restricted to `submissions/`), so that each commit's
+//! parent time is at hand for the clock check.
 //!
 //! git is run with `LC_ALL=C`, without the repository-locating variables a
 //! hook may have set, and with every setting that could change the output
@@ -105,19 +107,18 @@ fn short(hash: &str) -> &str {
     hash.get(..7).unwrap_or(hash)
 }
 
-/// What the history says about one root-relative path.
+/// What the history says about the file now at one root-relative path.
+#[derive(Debug, Clone)]
 pub(super) struct PathHistory {
-    /// The committer time of the first commit that added the file here.
+    /// The committer time of the first commit that added the file, at this
+    /// path or at one it was later moved from.
     pub first: DateTime<FixedOffset>,
-    /// Every later commit that modified or re-added it.
+    /// Every later commit that modified or re-added it, oldest first.
     pub changes: Vec<DateTime<FixedOffset>>,
-}
-
-impl PathHistory {
-    /// The latest change later than `after`.
-    pub fn revised_after(&self, after: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
-        self.changes.iter().copied().filter(|&t| t > after).max()
-    }
+    /// The paths it had before, oldest first (empty if never moved).
+    pub former: Vec<String>,
+    /// When it was last moved or renamed.
+    pub moved: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Default)]
@@ -138,7 +139,7 @@ pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, Receip
             "log",
             "--first-parent",
             "--diff-merges=first-parent",
-            "--no-renames",
+            "--find-renames",
             "--root",
             "--name-status",
             "-z",
@@ -171,6 +172,9 @@ fn git(root: &Path) -> Command {
             "core.quotepath=off",
             "-c",
             "log.showSignature=false",
+            // Renames, never copies, whatever the user's `diff.renames` says.
+            "-c",
+            "diff.renames=true",
         ])
         .env("LC_ALL", "C")
         .stdin(Stdio::null());
@@ -234,11 +238,17 @@ fn failure(what: &str, output: &Output) -> ReceiptError {
     ReceiptError::Git(format!("{what} ({status}): {}", stderr.trim()))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Change {
     Added,
     Modified,
     Deleted,
+    /// Moved here from `from` (relative to `submissions/`); `edited` when the
+    /// content changed on the way (git's similarity below 100%).
+    Renamed {
+        from: String,
+        edited: bool,
+    },
 }
 
 /// One commit of the first-parent chain, with its changes below `submissions/`.
@@ -252,8 +262,9 @@ struct Commit {
 }
 
 /// Parses `-z` output: each commit is a `\x1e`-led header token, then
-/// status and path tokens (two paths for a rename or copy, should one slip
-/// through), all NUL-terminated. Paths are taken verbatim, whatever they hold.
+/// status and path tokens (a rename's status carries its similarity, `R087`,
+/// and two paths follow it), all NUL-terminated. Paths are taken verbatim,
+/// whatever they hold.
 fn parse_log(stdout: &[u8]) -> Result<Vec<Commit>, ReceiptError> {
     let mut commits: Vec<Commit> = Vec::new();
     let mut tokens = stdout.split(|&b| b == 0);
@@ -276,13 +287,16 @@ fn parse_log(stdout: &[u8]) -> Result<Vec<Commit>, ReceiptError> {
                 .ok_or_else(|| unexpected("a change without its path"))
         };
         match letter {
-            b'R' | b'C' => {
-                let old = path()?;
-                let new = path()?;
-                if letter == b'R' {
-                    commit.changes.push((Change::Deleted, old));
-                }
-                commit.changes.push((Change::Added, new));
+            b'R' => {
+                let from = path()?;
+                let edited = &token[1..] != b"100";
+                commit
+                    .changes
+                    .push((Change::Renamed { from, edited }, path()?));
+            }
+            b'C' => {
+                let _source = path()?;
+                commit.changes.push((Change::Added, path()?));
             }
             b'A' => commit.changes.push((Change::Added, path()?)),
             b'D' => commit.changes.push((Change::Deleted, path()?)),
@@ -319,31 +333,50 @@ fn at(seconds: i64, timezone: FixedOffset) -> DateTime<FixedOffset> {
 }
 
 /// Walks the chain oldest first: the first add of a path is its receipt,
-/// every later add or modification a revision; deletions are neither.
+/// every later add or modification a revision; deletions are neither; a
+/// rename carries the history of the old path to the new one.
 fn paths(commits: &[Commit], timezone: FixedOffset) -> HashMap<String, PathHistory> {
     let mut paths: HashMap<String, PathHistory> = HashMap::new();
     for commit in commits.iter().rev() {
         let time = at(commit.committed, timezone);
         for (change, path) in &commit.changes {
-            if *change == Change::Deleted {
-                continue;
-            }
             let key = format!("{SUBMISSIONS}/{path}");
-            match paths.get_mut(&key) {
-                Some(history) => history.changes.push(time),
-                None => {
-                    paths.insert(
-                        key,
-                        PathHistory {
-                            first: time,
-                            changes: Vec::new(),
-                        },
-                    );
+            match change {
+                Change::Deleted => {}
+                Change::Renamed { from, edited } => {
+                    let from = format!("{SUBMISSIONS}/{from}");
+                    let Some(mut history) = paths.remove(&from) else {
+                        paths.insert(key, PathHistory::arrived(time));
+                        continue;
+                    };
+                    history.former.push(from);
+                    history.moved = Some(time);
+                    if *edited {
+                        history.changes.push(time);
+                    }
+                    paths.insert(key, history);
                 }
+                Change::Added | Change::Modified => match paths.get_mut(&key) {
+                    Some(history) => history.changes.push(time),
+                    None => {
+                        paths.insert(key, PathHistory::arrived(time));
+                    }
+                },
             }
         }
     }
     paths
+}
+
+impl PathHistory {
+    fn arrived(time: DateTime<FixedOffset>) -> PathHistory {
+        PathHistory {
+            first: time,
+            changes: Vec::new(),
+            former: Vec::new(),
+            moved: None,
+        }
+    }
 }
 
 /// Doubts about the commits that touch `submissions/`, oldest first.

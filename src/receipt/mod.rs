@@ -11,6 +11,8 @@
 //! 3. the file's modification time, for a file not yet committed.
 //!
 //! Whatever the source, a later commit that changed the file is its revision.
+//! A file moved or renamed inside `submissions/` keeps the receipt of its
+//! first arrival, including a ledger entry made under its old path.
 //! This module only learns times; judging them against deadlines (and
 //! `--as-of`) is the business of the status module. Problems of the ledger
 //! and doubts about the history are values with a Chinese and an English
@@ -56,8 +58,45 @@ pub struct Receipt {
     /// When the file was first received, in the campaign's time zone.
     pub first: DateTime<FixedOffset>,
     pub via: Via,
-    /// The latest change after `first` (a later commit touching the file), if any.
-    pub revised: Option<DateTime<FixedOffset>>,
+    /// Every later change (a commit that modified the file), oldest first.
+    pub changes: Vec<DateTime<FixedOffset>>,
+    /// Where the file first arrived, if it has been moved or renamed since.
+    pub moved: Option<Move>,
+}
+
+/// A file moved or renamed inside `submissions/` after it arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    /// The root-relative path it arrived at.
+    pub from: String,
+    /// When it was last moved.
+    pub at: DateTime<FixedOffset>,
+}
+
+impl Receipt {
+    /// The latest change after the first receipt, up to `as_of`.
+    pub fn revised(&self, as_of: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+        self.changes
+            .iter()
+            .copied()
+            .filter(|&at| at > self.first && at <= as_of)
+            .max()
+    }
+
+    /// When the file last changed, up to `as_of`: its revision or its receipt.
+    pub fn changed(&self, as_of: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        self.revised(as_of).unwrap_or(self.first)
+    }
+
+    /// When the file last changed at all.
+    pub fn latest(&self) -> DateTime<FixedOffset> {
+        self.changes
+            .iter()
+            .copied()
+            .chain([self.first])
+            .max()
+            .unwrap_or(self.first)
+    }
 }
 
 /// The receipts of every submitted file, with what was wrong on the way.
@@ -130,27 +169,50 @@ pub fn receipts(
     timezone: FixedOffset,
 ) -> Result<Receipts, ReceiptError> {
     let history = git::read(root, timezone)?;
-    let ledger = ledger::read(root, files, timezone);
+    // A ledger entry made under a path the file has since left still dates it.
+    let known: Vec<String> = files
+        .iter()
+        .filter_map(|file| history.paths.get(file))
+        .flat_map(|h| h.former.iter().cloned())
+        .chain(files.iter().cloned())
+        .collect();
+    let ledger = ledger::read(root, &known, timezone);
     let mut by_path = BTreeMap::new();
     for file in files {
         let committed = history.paths.get(file);
-        let receipt = if let Some(at) = ledger.entries.get(file) {
+        let moved = committed.and_then(|h| {
+            Some(Move {
+                from: h.former.first()?.clone(),
+                at: h.moved?,
+            })
+        });
+        let changes = committed.map(|h| h.changes.clone()).unwrap_or_default();
+        let logged = committed
+            .into_iter()
+            .flat_map(|h| h.former.iter())
+            .chain([file])
+            .filter_map(|path| ledger.entries.get(path))
+            .min();
+        let receipt = if let Some(at) = logged {
             Receipt {
                 first: *at,
                 via: Via::Ledger,
-                revised: committed.and_then(|h| h.revised_after(*at)),
+                changes,
+                moved,
             }
         } else if let Some(h) = committed {
             Receipt {
                 first: h.first,
                 via: Via::Git,
-                revised: h.revised_after(h.first),
+                changes,
+                moved,
             }
         } else if let Some(modified) = modified(&root.join(file), timezone) {
             Receipt {
                 first: modified,
                 via: Via::Mtime,
-                revised: None,
+                changes: Vec::new(),
+                moved: None,
             }
         } else {
             continue;

@@ -1,5 +1,6 @@
 //! 附件1-联络员汇总表: every liaison, by unit in campaign order, with the
-//! units that sent no valid 附件1 marked where they belong.
+//! units that sent no usable 附件1 marked where they belong, and liaisons
+//! taken from an invalid 附件1 shaded.
 
 use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
@@ -11,8 +12,10 @@ use crate::merge::{Entry, Rollup};
 use crate::status::Status;
 
 const SHEET: &str = "联络员汇总";
-/// A unit with no valid 附件1: light red, as Excel marks a bad value.
+/// A unit with no usable 附件1: light red, as Excel marks a bad value.
 const MISSING_FILL: Color = Color::RGB(0xFFC7CE);
+/// A liaison from an invalid 附件1: light yellow, as Excel marks a doubtful value.
+const DOUBTFUL_FILL: Color = Color::RGB(0xFFEB9C);
 
 enum Line<'a> {
     Liaison(&'a Entry),
@@ -50,7 +53,14 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
         match line {
             Line::Liaison(entry) => {
                 serial += 1;
-                table.rows.push(Row::plain(layout.cells(serial, entry)));
+                let cells = layout.cells(serial, entry);
+                table.rows.push(match entry.from_invalid {
+                    Some(_) => Row {
+                        cells,
+                        tone: Tone::Fill(DOUBTFUL_FILL),
+                    },
+                    None => Row::plain(cells),
+                });
             }
             Line::Missing(unit, status) => {
                 let mut cells = vec![Cell::Blank, Cell::text(*unit)];
@@ -74,7 +84,17 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
         super::as_of(campaign, rollup)
     );
     if missing > 0 {
-        note.push_str(&format!("；{missing} 个单位未报或有误，已用底色标出"));
+        note.push_str(&format!("；{missing} 个单位未报或有误，已用红色底色标出"));
+    }
+    let doubtful = listing
+        .entries
+        .iter()
+        .filter(|e| e.from_invalid.is_some())
+        .count();
+    if doubtful > 0 {
+        note.push_str(&format!(
+            "；{doubtful} 名联络员取自有误的附件1（姓名和电话无误），已用黄色底色标出"
+        ));
     }
     note.push('）');
 

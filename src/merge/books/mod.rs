@@ -42,7 +42,7 @@ pub const PLAN_BOOK: &str = "附件2-重点活动计划汇总表.xlsx";
 /// let receipts = Receipts { by_path: Default::default(), ledger_problems: vec![], warnings: vec![] };
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2021-06-30T23:59:59+08:00").unwrap();
 /// let check = check(&campaign, &[], &receipts, Options { as_of, soon: chrono::Duration::zero() });
-/// let rollup = rollup(&campaign, &[], &receipts, &check);
+/// let rollup = rollup(&campaign, &receipts, &check);
 ///
 /// let mut book = books::progress_book(&campaign, &rollup).unwrap();
 /// let names: Vec<String> = book.worksheets().iter().map(|s| s.name()).collect();
@@ -104,14 +104,23 @@ fn title(campaign: &Campaign, what: &str) -> String {
     format!("{name}{}", &what[overlap..])
 }
 
-/// 2021年6月30日 23:59, the rollup's instant in the campaign's time zone.
+/// 2021年6月30日 23:59, the rollup's instant in the campaign's time zone,
+/// saying so when files not yet committed are counted (their time is only
+/// their modification time).
 fn as_of(campaign: &Campaign, rollup: &Rollup) -> String {
     let local = rollup.as_of.with_timezone(&campaign.timezone);
-    format!(
+    let mut text = format!(
         "{} {}",
         crate::zh::date(local.date_naive()),
         local.format("%H:%M")
-    )
+    );
+    if !rollup.uncommitted.is_empty() {
+        text.push_str(&format!(
+            "（含 {} 个尚未提交的文件，收到时间按文件修改时间计）",
+            rollup.uncommitted.len()
+        ));
+    }
+    text
 }
 
 /// Fixed document properties: the title, the issuer, the as-of day.

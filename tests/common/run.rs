@@ -1,0 +1,110 @@
+//! A campaign repository driven through the binary, as CI drives it: the
+//! default definition committed, forms committed at chosen times, `check`
+//! run and its JSON or text read back.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use super::git::Repo;
+use super::{C, PLAN_HEADER, n, s, write_xlsx};
+
+pub const LIAISON: &str = "submissions/党建室/附件1-联络员表.xlsx";
+
+/// A campaign repository holding the default definition (with `extra` appended).
+pub fn campaign_repo(extra: &str) -> Repo {
+    let repo = Repo::new();
+    repo.write(
+        "campaign.toml",
+        &format!("{}{extra}", campaign::definition::DEFAULT_TOML),
+    );
+    repo.commit_at("2021-05-28T09:00:00+08:00");
+    repo
+}
+
+/// A 附件1 of `unit` with one liaison, 赵六.
+pub fn liaison_rows(unit: &str) -> Vec<Vec<C>> {
+    super::liaison_rows(unit, &[("赵六", "13800001234")])
+}
+
+pub fn liaison(repo: &Repo, rel: &str, unit: &str) {
+    write_xlsx(&repo.root.join(rel), &[("附件1", liaison_rows(unit))]);
+}
+
+pub fn plan(repo: &Repo, rel: &str, unit: &str, activities: &[(&str, u8, &str)]) {
+    let mut rows = vec![
+        vec![s("附件2")],
+        vec![s(&format!("填报单位：{unit}"))],
+        PLAN_HEADER[..10].iter().map(|h| s(h)).collect(),
+    ];
+    for (i, (name, end_day, brand)) in activities.iter().enumerate() {
+        rows.push(vec![
+            n(i as f64 + 1.0),
+            s(name),
+            n(6.0),
+            s("演练"),
+            C::D(2021, 6, 1),
+            C::D(2021, 6, *end_day),
+            s("区内"),
+            s("职工"),
+            n(20.0),
+            s(brand),
+        ]);
+    }
+    write_xlsx(&repo.root.join(rel), &[("附件2", rows)]);
+}
+
+pub fn check_json(repo: &Repo, as_of: &str) -> Value {
+    let output = Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(&repo.root)
+        .args(["check", "--format", "json", "--as-of", as_of])
+        .output()
+        .unwrap();
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// What `campaign check ARGS` prints (any exit status but 2).
+pub fn check_output(repo: &Repo, args: &[&str]) -> String {
+    let output = Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(&repo.root)
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The result of one unit and report (and activity, for materials).
+pub fn result<'a>(json: &'a Value, unit: &str, report: &str, activity: Option<&str>) -> &'a Value {
+    json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["unit"] == unit
+                && r["report"] == report
+                && r.get("activity").and_then(Value::as_str) == activity
+        })
+        .unwrap_or_else(|| panic!("no result for {unit} {report} {activity:?}"))
+}
+
+/// status, received, received_via of one result.
+pub fn seen(json: &Value, unit: &str, report: &str) -> (String, Value, Value) {
+    let r = result(json, unit, report, None);
+    (
+        r["status"].as_str().unwrap().to_owned(),
+        r["received"].clone(),
+        r["received_via"].clone(),
+    )
+}

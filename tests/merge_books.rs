@@ -10,8 +10,8 @@ use campaign::receipt::receipts;
 use campaign::status::{Options, check};
 use chrono::DateTime;
 use common::{
-    C, PLAN_HEADER, PROGRESS_HEADER, Scenario, at, liaison_rows, n, part, position, progress_sheet,
-    row_texts, s, sample_counts, text,
+    C, PLAN_HEADER, PROGRESS_HEADER, Scenario, TextOrder, at, liaison_rows, n, part, position,
+    progress_sheet, row_texts, s, sample_counts, text,
 };
 
 const AS_OF: &str = "2021-06-30T23:59:59+08:00";
@@ -192,7 +192,10 @@ const METRIC_COLUMNS: [&str; 6] = ["D", "E", "F", "G", "H", "I"];
 fn the_progress_book_has_its_sheets_in_order() {
     let w = Written::new();
     let book = w.book(PROGRESS_BOOK);
-    assert_eq!(book.sheet_names(), ["汇总", "分单位", "明细", "未纳入"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["汇总", "图表", "分单位", "明细", "未纳入"]
+    );
     assert_eq!(w.book(LIAISON_BOOK).sheet_names(), ["联络员汇总"]);
     assert_eq!(w.book(PLAN_BOOK).sheet_names(), ["计划汇总", "分事项统计"]);
 }
@@ -278,17 +281,37 @@ fn the_summary_sheet_holds_items_subtotals_and_the_total() {
     }
     // Σ (10·i + 3) over ten items.
     assert_eq!(number(&sheet, "D18"), 480.0);
-    assert_eq!(
-        sheet.get_size().0,
-        18,
-        "nothing below the 合计 row but the chart"
+    assert_eq!(sheet.get_size().0, 18, "nothing below the 合计 row");
+    let xml = part(
+        &w.out.path().join(PROGRESS_BOOK),
+        "xl/worksheets/sheet1.xml",
+    );
+    assert!(
+        !xml.contains("<drawing") && !xml.contains("<rowBreaks"),
+        "the chart has a sheet of its own: {xml}"
     );
 }
 
 #[test]
-fn the_summary_chart_reads_the_item_rows() {
+fn the_chart_sheet_charts_the_item_rows_of_the_summary() {
     let w = Written::new();
-    let chart = part(&w.out.path().join(PROGRESS_BOOK), "xl/charts/chart1.xml");
+    let path = w.out.path().join(PROGRESS_BOOK);
+    let sheet = part(&path, "xl/chartsheets/sheet1.xml");
+    assert!(
+        sheet.contains("<pageSetup paperSize=\"9\" orientation=\"landscape\""),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(
+            "<oddHeader>&amp;C数据截至 2021年6月30日 23:59（共 3 个单位纳入汇总，11 个单位未纳入）</oddHeader>"
+        ),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"),
+        "{sheet}"
+    );
+    let chart = part(&path, "xl/charts/chart1.xml");
     assert!(chart.contains("各活动事项开展场次与参与人次"));
     let items = "(汇总!$D$4:$D$5,汇总!$D$7:$D$8,汇总!$D$10:$D$11,汇总!$D$13:$D$16)";
     assert!(chart.contains(items), "{chart}");
@@ -300,6 +323,83 @@ fn the_summary_chart_reads_the_item_rows() {
         "{chart}"
     );
     assert_eq!(chart.matches("<c:valAx>").count(), 2, "{chart}");
+    // Item names lie level rather than on their side.
+    let axis = chart.split("<c:catAx>").nth(1).unwrap();
+    let axis = axis.split("</c:catAx>").next().unwrap();
+    assert!(
+        axis.contains("<a:bodyPr rot=\"0\" vert=\"horz\"/>"),
+        "{axis}"
+    );
+}
+
+/// LibreOffice prints 汇总 with its 合计 on page 1 and its chart alone on
+/// page 2, the item names level on the axis; every other sheet follows on a
+/// page of its own.
+#[test]
+fn libreoffice_prints_the_summary_and_its_chart_on_a_page_each() {
+    let w = Written::new();
+    let pdf = common::soffice_convert(
+        &w.out.path().join(PROGRESS_BOOK),
+        "pdf",
+        "pdf",
+        w.out.path(),
+    );
+    // One page per sheet: 汇总, 图表, 分单位, 明细 (thirty rows) and 未纳入.
+    assert_eq!(common::pdf_pages(&pdf), 5);
+    let page = |n| common::pdf_text(&pdf, n, TextOrder::Layout);
+    let titles = [
+        (1, "活动进展情况汇总表"),
+        (3, "活动进展情况分单位汇总表"),
+        (4, "活动进展情况明细表"),
+        (5, "活动进展情况未纳入汇总的单位"),
+    ];
+    for (n, title) in titles {
+        let text = page(n);
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        assert_eq!(
+            first.trim(),
+            format!("2021年“安全生产月”{title}"),
+            "page {n}"
+        );
+        assert!(text.contains(&format!("第 {n} 页，共 5 页")), "{text}");
+    }
+
+    let summary = page(1);
+    let total = summary
+        .lines()
+        .find(|l| l.trim_start().starts_with("合计"))
+        .unwrap_or_else(|| panic!("no 合计 on page 1: {summary}"));
+    assert_eq!(
+        total.split_whitespace().collect::<Vec<_>>(),
+        ["合计", "480", "490", "500", "510", "520", "520"]
+    );
+    assert!(
+        !summary.contains("各活动事项开展场次与参与人次"),
+        "{summary}"
+    );
+
+    let chart = page(2);
+    assert!(chart.contains("各活动事项开展场次与参与人次"), "{chart}");
+    assert!(
+        chart.contains("数据截至 2021年6月30日 23:59（共 3 个单位纳入汇总，11 个单位未纳入）"),
+        "{chart}"
+    );
+    assert!(chart.contains("第 2 页，共 5 页"), "{chart}");
+    assert!(!chart.contains("合计"), "{chart}");
+    // Level names stand side by side on one line; names on their side would
+    // come out a character per line.
+    let axis = chart
+        .lines()
+        .find(|l| l.contains("专题学习"))
+        .unwrap_or_else(|| panic!("no 专题学习 on page 2: {chart}"));
+    for name in ["应急演练", "全媒体联动"] {
+        assert!(axis.contains(name), "{name} is not beside 专题学习: {axis}");
+    }
+    // Every name whole and in order, wrapped lines joined.
+    let drawn: String = common::pdf_text(&pdf, 2, TextOrder::Drawn)
+        .split_whitespace()
+        .collect();
+    assert!(drawn.contains(&common::ITEMS.concat()), "{drawn}");
 }
 
 #[test]

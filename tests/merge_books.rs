@@ -163,6 +163,12 @@ impl Written {
     fn formulas(&self, name: &str, sheet: &str) -> Range<String> {
         self.book(name).worksheet_formula(sheet).unwrap()
     }
+
+    /// The 附件3 book as LibreOffice converts it (`common::soffice_convert`).
+    fn progress_converted(&self, format: &str, extension: &str) -> std::path::PathBuf {
+        let book = self.out.path().join(PROGRESS_BOOK);
+        common::soffice_convert(&book, format, extension, self.out.path())
+    }
 }
 
 fn number(range: &Range<Data>, cell: &str) -> f64 {
@@ -338,12 +344,7 @@ fn the_chart_sheet_charts_the_item_rows_of_the_summary() {
 #[test]
 fn libreoffice_prints_the_summary_and_its_chart_on_a_page_each() {
     let w = Written::new();
-    let pdf = common::soffice_convert(
-        &w.out.path().join(PROGRESS_BOOK),
-        "pdf",
-        "pdf",
-        w.out.path(),
-    );
+    let pdf = w.progress_converted("pdf", "pdf");
     // One page per sheet: 汇总, 图表, 分单位, 明细 (thirty rows) and 未纳入.
     assert_eq!(common::pdf_pages(&pdf), 5);
     let page = |n| common::pdf_text(&pdf, n, TextOrder::Layout);
@@ -753,12 +754,7 @@ fn when_everyone_is_counted_the_excluded_sheet_says_so() {
 #[test]
 fn libreoffice_recalculates_the_summary_to_the_rollup() {
     let w = Written::new();
-    let csv = common::soffice_convert(
-        &w.out.path().join(PROGRESS_BOOK),
-        "csv:Text - txt - csv (StarCalc):44,34,76,1",
-        "csv",
-        w.out.path(),
-    );
+    let csv = w.progress_converted("csv:Text - txt - csv (StarCalc):44,34,76,1", "csv");
     let text = std::fs::read_to_string(csv).unwrap();
     let shown = |values: &[f64]| -> String {
         values

@@ -379,14 +379,26 @@ fn libreoffice_prints_the_summary_and_its_chart_on_a_page_each() {
         "{summary}"
     );
 
+    // The chart page: the as-of line as its header, then the chart, and no
+    // row of 汇总 (its title, its header, its 合计) repeated above it.
     let chart = page(2);
-    assert!(chart.contains("各活动事项开展场次与参与人次"), "{chart}");
-    assert!(
-        chart.contains("数据截至 2021年6月30日 23:59（共 3 个单位纳入汇总，11 个单位未纳入）"),
+    let lines: Vec<&str> = chart
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "数据截至 2021年6月30日 23:59（共 3 个单位纳入汇总，11 个单位未纳入）",
+            "各活动事项开展场次与参与人次"
+        ],
         "{chart}"
     );
-    assert!(chart.contains("第 2 页，共 5 页"), "{chart}");
-    assert!(!chart.contains("合计"), "{chart}");
+    assert_eq!(lines.last(), Some(&"第 2 页，共 5 页"), "{chart}");
+    for row in ["类别", "合计"] {
+        assert!(!chart.contains(row), "{row} on the chart page: {chart}");
+    }
     // Level names stand side by side on one line; names on their side would
     // come out a character per line.
     let axis = chart

@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine.
 #
-# The interop tests drive a real headless LibreOffice, so it is installed here
-# when missing (Debian/Ubuntu, apt). Extra arguments go to `cargo test`.
+# The interop tests drive a real headless LibreOffice and read the PDFs it
+# prints with poppler (pdfinfo, pdftotext), so both are installed here when
+# missing (Debian/Ubuntu, apt). Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+updated=""
+apt_install() {
+  if [ -z "$updated" ]; then
+    $sudo apt-get update -qq
+    updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v soffice >/dev/null 2>&1; then
   echo "Installing LibreOffice (headless) for the interop tests..." >&2
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libreoffice-calc-nogui fonts-noto-cjk >/dev/null
+  apt_install libreoffice-calc-nogui fonts-noto-cjk
+fi
+if ! command -v pdfinfo >/dev/null 2>&1; then
+  echo "Installing poppler-utils (pdfinfo, pdftotext) for the print tests..." >&2
+  apt_install poppler-utils
 fi
 
 cargo test --locked "$@"

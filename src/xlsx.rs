@@ -33,14 +33,26 @@ pub fn properties(
 
 /// A4 landscape, scaled to one page wide, rows `0..=repeat_to` on every page.
 pub fn print_setup(sheet: &mut Worksheet, repeat_to: u32) -> Result<(), XlsxError> {
+    page(sheet)
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true)
+        .set_repeat_rows(0, repeat_to)?;
+    Ok(())
+}
+
+/// A chart sheet prints its chart as one A4 landscape page; `heading` is
+/// centred above it, since a chart sheet has no cells for a title row.
+pub fn chart_print_setup(sheet: &mut Worksheet, heading: &str) {
+    // A lone `&` would start a header code; `&&` prints one.
+    page(sheet).set_header(format!("&C{}", heading.replace('&', "&&")));
+}
+
+/// What every printed page shares: A4 landscape, numbered in the footer.
+fn page(sheet: &mut Worksheet) -> &mut Worksheet {
     sheet
         .set_paper_size(A4)
         .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_print_center_horizontally(true)
         .set_footer("&C第 &P 页，共 &N 页")
-        .set_repeat_rows(0, repeat_to)?;
-    Ok(())
 }
 
 /// Why a workbook could not be written.

@@ -10,8 +10,8 @@ use campaign::receipt::receipts;
 use campaign::status::{Options, check};
 use chrono::DateTime;
 use common::{
-    C, PLAN_HEADER, PROGRESS_HEADER, Scenario, at, liaison_rows, n, part, position, progress_sheet,
-    row_texts, s, sample_counts, text,
+    C, PLAN_HEADER, PROGRESS_HEADER, Scenario, TextOrder, at, liaison_rows, n, part, position,
+    progress_sheet, row_texts, s, sample_counts, text,
 };
 
 const AS_OF: &str = "2021-06-30T23:59:59+08:00";
@@ -163,6 +163,12 @@ impl Written {
     fn formulas(&self, name: &str, sheet: &str) -> Range<String> {
         self.book(name).worksheet_formula(sheet).unwrap()
     }
+
+    /// The 附件3 book as LibreOffice converts it (`common::soffice_convert`).
+    fn progress_converted(&self, format: &str, extension: &str) -> std::path::PathBuf {
+        let book = self.out.path().join(PROGRESS_BOOK);
+        common::soffice_convert(&book, format, extension, self.out.path())
+    }
 }
 
 fn number(range: &Range<Data>, cell: &str) -> f64 {
@@ -192,7 +198,10 @@ const METRIC_COLUMNS: [&str; 6] = ["D", "E", "F", "G", "H", "I"];
 fn the_progress_book_has_its_sheets_in_order() {
     let w = Written::new();
     let book = w.book(PROGRESS_BOOK);
-    assert_eq!(book.sheet_names(), ["汇总", "分单位", "明细", "未纳入"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["汇总", "图表", "分单位", "明细", "未纳入"]
+    );
     assert_eq!(w.book(LIAISON_BOOK).sheet_names(), ["联络员汇总"]);
     assert_eq!(w.book(PLAN_BOOK).sheet_names(), ["计划汇总", "分事项统计"]);
 }
@@ -278,17 +287,37 @@ fn the_summary_sheet_holds_items_subtotals_and_the_total() {
     }
     // Σ (10·i + 3) over ten items.
     assert_eq!(number(&sheet, "D18"), 480.0);
-    assert_eq!(
-        sheet.get_size().0,
-        18,
-        "nothing below the 合计 row but the chart"
+    assert_eq!(sheet.get_size().0, 18, "nothing below the 合计 row");
+    let xml = part(
+        &w.out.path().join(PROGRESS_BOOK),
+        "xl/worksheets/sheet1.xml",
+    );
+    assert!(
+        !xml.contains("<drawing") && !xml.contains("<rowBreaks"),
+        "the chart has a sheet of its own: {xml}"
     );
 }
 
 #[test]
-fn the_summary_chart_reads_the_item_rows() {
+fn the_chart_sheet_charts_the_item_rows_of_the_summary() {
     let w = Written::new();
-    let chart = part(&w.out.path().join(PROGRESS_BOOK), "xl/charts/chart1.xml");
+    let path = w.out.path().join(PROGRESS_BOOK);
+    let sheet = part(&path, "xl/chartsheets/sheet1.xml");
+    assert!(
+        sheet.contains("<pageSetup paperSize=\"9\" orientation=\"landscape\""),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(
+            "<oddHeader>&amp;C数据截至 2021年6月30日 23:59（共 3 个单位纳入汇总，11 个单位未纳入）</oddHeader>"
+        ),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"),
+        "{sheet}"
+    );
+    let chart = part(&path, "xl/charts/chart1.xml");
     assert!(chart.contains("各活动事项开展场次与参与人次"));
     let items = "(汇总!$D$4:$D$5,汇总!$D$7:$D$8,汇总!$D$10:$D$11,汇总!$D$13:$D$16)";
     assert!(chart.contains(items), "{chart}");
@@ -300,6 +329,90 @@ fn the_summary_chart_reads_the_item_rows() {
         "{chart}"
     );
     assert_eq!(chart.matches("<c:valAx>").count(), 2, "{chart}");
+    // Item names lie level rather than on their side.
+    let axis = chart.split("<c:catAx>").nth(1).unwrap();
+    let axis = axis.split("</c:catAx>").next().unwrap();
+    assert!(
+        axis.contains("<a:bodyPr rot=\"0\" vert=\"horz\"/>"),
+        "{axis}"
+    );
+}
+
+/// LibreOffice prints 汇总 with its 合计 on page 1 and its chart alone on
+/// page 2, the item names level on the axis; every other sheet follows on a
+/// page of its own.
+#[test]
+fn libreoffice_prints_the_summary_and_its_chart_on_a_page_each() {
+    let w = Written::new();
+    let pdf = w.progress_converted("pdf", "pdf");
+    // One page per sheet: 汇总, 图表, 分单位, 明细 (thirty rows) and 未纳入.
+    assert_eq!(common::pdf_pages(&pdf), 5);
+    let page = |n| common::pdf_text(&pdf, n, TextOrder::Layout);
+    let titles = [
+        (1, "活动进展情况汇总表"),
+        (3, "活动进展情况分单位汇总表"),
+        (4, "活动进展情况明细表"),
+        (5, "活动进展情况未纳入汇总的单位"),
+    ];
+    for (n, title) in titles {
+        let text = page(n);
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        assert_eq!(
+            first.trim(),
+            format!("2021年“安全生产月”{title}"),
+            "page {n}"
+        );
+        assert!(text.contains(&format!("第 {n} 页，共 5 页")), "{text}");
+    }
+
+    let summary = page(1);
+    let total = summary
+        .lines()
+        .find(|l| l.trim_start().starts_with("合计"))
+        .unwrap_or_else(|| panic!("no 合计 on page 1: {summary}"));
+    assert_eq!(
+        total.split_whitespace().collect::<Vec<_>>(),
+        ["合计", "480", "490", "500", "510", "520", "520"]
+    );
+    assert!(
+        !summary.contains("各活动事项开展场次与参与人次"),
+        "{summary}"
+    );
+
+    // The chart page: the as-of line as its header, then the chart, and no
+    // row of 汇总 (its title, its header, its 合计) repeated above it.
+    let chart = page(2);
+    let lines: Vec<&str> = chart
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "数据截至 2021年6月30日 23:59（共 3 个单位纳入汇总，11 个单位未纳入）",
+            "各活动事项开展场次与参与人次"
+        ],
+        "{chart}"
+    );
+    assert_eq!(lines.last(), Some(&"第 2 页，共 5 页"), "{chart}");
+    for row in ["类别", "合计"] {
+        assert!(!chart.contains(row), "{row} on the chart page: {chart}");
+    }
+    // Level names stand side by side on one line; names on their side would
+    // come out a character per line.
+    let axis = chart
+        .lines()
+        .find(|l| l.contains("专题学习"))
+        .unwrap_or_else(|| panic!("no 专题学习 on page 2: {chart}"));
+    for name in ["应急演练", "全媒体联动"] {
+        assert!(axis.contains(name), "{name} is not beside 专题学习: {axis}");
+    }
+    // Every name whole and in order, wrapped lines joined.
+    let drawn: String = common::pdf_text(&pdf, 2, TextOrder::Drawn)
+        .split_whitespace()
+        .collect();
+    assert!(drawn.contains(&common::ITEMS.concat()), "{drawn}");
 }
 
 #[test]
@@ -653,12 +766,7 @@ fn when_everyone_is_counted_the_excluded_sheet_says_so() {
 #[test]
 fn libreoffice_recalculates_the_summary_to_the_rollup() {
     let w = Written::new();
-    let csv = common::soffice_convert(
-        &w.out.path().join(PROGRESS_BOOK),
-        "csv:Text - txt - csv (StarCalc):44,34,76,1",
-        "csv",
-        w.out.path(),
-    );
+    let csv = w.progress_converted("csv:Text - txt - csv (StarCalc):44,34,76,1", "csv");
     let text = std::fs::read_to_string(csv).unwrap();
     let shown = |values: &[f64]| -> String {
         values

@@ -58,6 +58,58 @@ pub fn soffice_convert(input: &Path, format: &str, extension: &str, out_dir: &Pa
     converted
 }
 
+/// How many pages a PDF has, as poppler's `pdfinfo` counts them.
+pub fn pdf_pages(pdf: &Path) -> usize {
+    let info = poppler("pdfinfo", Command::new("pdfinfo").arg(pdf));
+    info.lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .unwrap_or_else(|| panic!("pdfinfo gave no page count for {}: {info}", pdf.display()))
+        .trim()
+        .parse()
+        .expect("a page count")
+}
+
+/// How [`pdf_text`] orders the text of a page.
+#[derive(Debug, Clone, Copy)]
+pub enum TextOrder {
+    /// Laid out as printed: what stands side by side shares a line.
+    Layout,
+    /// In drawing order: the lines of one wrapped label follow each other.
+    Drawn,
+}
+
+/// The text of page `page` (counted from 1) of a PDF, from poppler's `pdftotext`.
+pub fn pdf_text(pdf: &Path, page: usize, order: TextOrder) -> String {
+    let page = page.to_string();
+    let order = match order {
+        TextOrder::Layout => "-layout",
+        TextOrder::Drawn => "-raw",
+    };
+    poppler(
+        "pdftotext",
+        Command::new("pdftotext")
+            .args([order, "-f", &page, "-l", &page])
+            .arg(pdf)
+            .arg("-"),
+    )
+}
+
+/// Runs a poppler tool and returns what it printed; like LibreOffice, the
+/// tool is part of what the tests prove, so its absence is a failure.
+fn poppler(tool: &str, command: &mut Command) -> String {
+    let output = command.output().unwrap_or_else(|e| {
+        panic!(
+            "{tool} (poppler-utils) must be installed: run scripts/test.sh, which installs it ({e})"
+        )
+    });
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 text")
+}
+
 const ALWAYS_RECALCULATE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>

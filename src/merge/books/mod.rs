@@ -29,8 +29,8 @@ pub const PROGRESS_BOOK: &str = "附件3-活动进展情况汇总表.xlsx";
 pub const LIAISON_BOOK: &str = "附件1-联络员汇总表.xlsx";
 pub const PLAN_BOOK: &str = "附件2-重点活动计划汇总表.xlsx";
 
-/// The 附件3 rollup: sheets 汇总 (by category and item, with a chart), 分单位,
-/// 明细 and 未纳入.
+/// The 附件3 rollup: sheets 汇总 (by category and item), 图表 (a chart sheet:
+/// 开展场次 and 参与人次 by item), 分单位, 明细 and 未纳入.
 ///
 /// ```
 /// use campaign::definition::{Campaign, DEFAULT_TOML};
@@ -46,7 +46,7 @@ pub const PLAN_BOOK: &str = "附件2-重点活动计划汇总表.xlsx";
 ///
 /// let mut book = books::progress_book(&campaign, &rollup).unwrap();
 /// let names: Vec<String> = book.worksheets().iter().map(|s| s.name()).collect();
-/// assert_eq!(names, ["汇总", "分单位", "明细", "未纳入"]);
+/// assert_eq!(names, ["汇总", "图表", "分单位", "明细", "未纳入"]);
 /// assert!(book.save_to_buffer().is_ok());
 /// ```
 pub fn progress_book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxError> {

@@ -1,18 +1,20 @@
-//! 附件3-活动进展情况汇总表: 汇总 (by category and item, with its chart),
-//! 分单位, 明细 and 未纳入.
+//! 附件3-活动进展情况汇总表: 汇总 (by category and item), 图表 (its chart,
+//! a chart sheet of its own), 分单位, 明细 and 未纳入.
 
 use rust_xlsxwriter::utility::{cell_range_absolute, quote_sheet_name, row_col_to_cell};
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartRange, ChartType, Workbook,
-    XlsxError,
+    Chart, ChartFont, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartRange, ChartType,
+    Workbook, XlsxError,
 };
 
-use super::sheet::{self, Cell, FIRST_ROW, Looks, Merge, Page, Placed, Row, Table};
+use super::sheet::{self, Cell, FIRST_ROW, Looks, Merge, Page, Row, Table};
 use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::merge::{Progress, Rollup};
 
 const SUMMARY: &str = "汇总";
+/// The chart of 汇总, named for what it is, as short as the other tabs.
+const CHART: &str = "图表";
 const BY_UNIT: &str = "分单位";
 const DETAIL: &str = "明细";
 const EXCLUDED: &str = "未纳入";
@@ -39,11 +41,13 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
     let (page, item_rows) = summary(progress, &title, &note);
     let sheet = workbook.add_worksheet().set_name(SUMMARY)?;
     sheet.set_active(true);
-    let placed = sheet::write(sheet, &page, &looks)?;
-    if let Some(chart) = chart(progress, &item_rows, &placed) {
-        // The chart prints on a page of its own rather than cut in two.
-        sheet.set_page_breaks(&[placed.next_row])?;
-        sheet.insert_chart(placed.next_row + 1, 0, &chart)?;
+    sheet::write(sheet, &page, &looks)?;
+    // A chart sheet prints as one page filled by the chart, so neither the
+    // table nor the chart shares or spills over a page.
+    if let Some(chart) = chart(progress, &item_rows) {
+        let sheet = workbook.add_chartsheet().set_name(CHART)?;
+        crate::xlsx::chart_print_setup(sheet, &note);
+        sheet.insert_chart(0, 0, &chart)?;
     }
 
     let pages = [
@@ -158,7 +162,7 @@ fn summary(progress: &Progress, title: &str, note: &str) -> (Page, Vec<u32>) {
 ///
 /// Two column series on two axes would be drawn over each other, one hiding
 /// the other, so the second metric is a line, as a 双轴 chart in a report is.
-fn chart(progress: &Progress, item_rows: &[u32], placed: &Placed) -> Option<Chart> {
+fn chart(progress: &Progress, item_rows: &[u32]) -> Option<Chart> {
     let first = progress.headers.first()?;
     if item_rows.is_empty() {
         return None;
@@ -188,10 +192,11 @@ fn chart(progress: &Progress, item_rows: &[u32], placed: &Placed) -> Option<Char
         chart.combine(&line);
         chart.y2_axis().set_name(second.as_str());
     }
+    // Item names lie level and wrap within their column: left to LibreOffice
+    // or Excel, names of up to sixteen characters are turned on their side
+    // and squash the plot.
+    chart.x_axis().set_font(ChartFont::new().set_rotation(0));
     chart.legend().set_position(ChartLegendPosition::Bottom);
-    // As wide as the table above it, so that printing one page wide scales neither.
-    let pixels: f64 = placed.widths.iter().map(|w| w * 7.0 + 5.0).sum();
-    chart.set_width(pixels.max(640.0) as u32).set_height(420);
     Some(chart)
 }
 

@@ -205,13 +205,6 @@ pub(super) struct Page {
     pub filter: bool,
 }
 
-/// Where a written page ended.
-pub(super) struct Placed {
-    pub widths: Vec<f64>,
-    /// The first row below everything written.
-    pub next_row: u32,
-}
-
 /// The formats of the books, derived from the blank forms' look.
 pub(super) struct Looks {
     forms: Styles,
@@ -319,11 +312,7 @@ impl<'a> Formats<'a> {
 }
 
 /// Writes `page` onto `sheet`: widths, rows, merges, frozen header, print setup.
-pub(super) fn write(
-    sheet: &mut Worksheet,
-    page: &Page,
-    looks: &Looks,
-) -> Result<Placed, XlsxError> {
+pub(super) fn write(sheet: &mut Worksheet, page: &Page, looks: &Looks) -> Result<(), XlsxError> {
     let widths = widths(page);
     let last_col = widths.len().saturating_sub(1) as u16;
     for (col, width) in widths.iter().enumerate() {
@@ -361,8 +350,7 @@ pub(super) fn write(
     }
 
     sheet.set_freeze_panes(FIRST_ROW, 0)?;
-    crate::xlsx::print_setup(sheet, HEADER_ROW)?;
-    Ok(Placed { widths, next_row })
+    crate::xlsx::print_setup(sheet, HEADER_ROW)
 }
 
 /// Text merged across the first `last_col + 1` columns of `row`.

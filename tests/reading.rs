@@ -5,11 +5,14 @@
 mod common;
 
 use campaign::discover::{self, Kind as FoundKind};
+use campaign::lang::Lang;
 use campaign::read::problem::Source;
 use campaign::read::value::Parsed;
 use campaign::read::{Content, FileRead, Form};
+use campaign::template::{self, style::DATE_FORMAT};
 use chrono::NaiveDate;
 use common::{C, LIAISON_HEADER, PLAN_HEADER, Scenario, n, progress_sheet, s, sample_counts};
+use rust_xlsxwriter::Format;
 
 fn forms(file: &FileRead) -> &[Form] {
     match &file.content {
@@ -610,6 +613,77 @@ fn dates_that_are_ambiguous_out_of_period_or_ranges_are_rejected() {
             "错误 附件2!E6  “计划开始日期”填写的是“6月5日-6月8日”，一个单元格只能填写一个日期；活动持续多日的，请将开始日期和结束日期分别填入各自的栏目",
             "错误 附件2!F7  “计划结束日期”（2021年6月18日）不能早于“计划开始日期”（2021年6月20日）",
         ]
+    );
+}
+
+/// Our own 附件2 filled in as Excel stores what a unit types into its date
+/// cells: a number keeps the cell's date format.
+#[test]
+fn a_number_typed_into_a_date_cell_of_our_form_is_read_as_typed() {
+    let sc = Scenario::new();
+    let report = sc.campaign.report("plan").unwrap();
+    let (mut book, layout) =
+        template::build(&sc.campaign, report, report.table().unwrap()).unwrap();
+    let sheet = book.worksheet_from_index(0).unwrap();
+    let date_cell = Format::new().set_num_format(DATE_FORMAT);
+    sheet
+        .write_string(layout.metadata_row, layout.metadata[0].first, "公共室")
+        .unwrap();
+    // (start, end): a number in a date cell, or text.
+    let typed = [
+        (n(6.3), n(44377.0)),
+        (s("6.5"), n(6.15)),
+        (n(44352.0), n(6.3)),
+    ];
+    for (i, (start, end)) in typed.iter().enumerate() {
+        let row = layout.first_data_row + i as u32;
+        sheet
+            .write_string(row, 1, format!("活动{}", i + 1))
+            .unwrap();
+        sheet.write_number(row, 2, 6).unwrap();
+        for (col, value) in [(4, start), (5, end)] {
+            match value {
+                C::N(number) => drop(
+                    sheet
+                        .write_number_with_format(row, col, *number, &date_cell)
+                        .unwrap(),
+                ),
+                C::S(text) => drop(sheet.write_string(row, col, text).unwrap()),
+                other => panic!("{other:?}"),
+            }
+        }
+        sheet
+            .write_string(row, 9, if i == 0 { "是" } else { "否" })
+            .unwrap();
+    }
+    sc.bytes(
+        "submissions/公共室/附件2.xlsx",
+        &book.save_to_buffer().unwrap(),
+    );
+
+    assert_eq!(
+        sc.problems("submissions/公共室/附件2.xlsx"),
+        [
+            "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+            "错误 附件2!F6  “计划结束日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+        ]
+    );
+    assert_eq!(
+        sc.problems_in("submissions/公共室/附件2.xlsx", Lang::En),
+        [
+            "error 附件2!E4  “计划开始日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30",
+            "error 附件2!F6  “计划结束日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30",
+        ]
+    );
+    let file = sc.read("submissions/公共室/附件2.xlsx");
+    let form = &forms(&file)[0];
+    assert_eq!(
+        column(&sc.campaign, form, "计划开始日期"),
+        [None, date(6, 5), date(6, 5)]
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "计划结束日期"),
+        [date(6, 30), date(6, 15), None]
     );
 }
 

@@ -279,16 +279,20 @@ impl Scenario {
 
     /// Every problem of a file, rendered in Chinese as `location  message`.
     pub fn problems(&self, rel: &str) -> Vec<String> {
+        self.problems_in(rel, campaign::lang::Lang::Zh)
+    }
+
+    /// Every problem of a file, rendered in `lang` as `location  message`.
+    pub fn problems_in(&self, rel: &str, lang: campaign::lang::Lang) -> Vec<String> {
         self.read(rel)
             .problems
             .iter()
             .map(|p| {
-                let location = p.location();
                 format!(
                     "{} {}  {}",
-                    p.severity.label(campaign::lang::Lang::Zh),
-                    location,
-                    p.message(campaign::lang::Lang::Zh)
+                    p.severity.label(lang),
+                    p.location(),
+                    p.message(lang)
                 )
             })
             .collect()

@@ -12,7 +12,7 @@ use campaign::lang::Lang;
 use campaign::output::{Format, Style, Unsupported, render, use_color};
 use campaign::read::problem::{Kind, Place, Problem, Severity};
 use campaign::read::table::CellRef;
-use campaign::read::value::ValueError;
+use campaign::read::value::{Parsed, ValueError};
 use campaign::receipt::Via;
 use campaign::status::{Chase, Check, Contact, Judgement, Status};
 use campaign::width::display_width;
@@ -134,7 +134,7 @@ fn garden_errors() -> Vec<Problem> {
             Severity::Error,
             Kind::RowCount {
                 column: "是否品牌活动".to_owned(),
-                value: "是".to_owned(),
+                value: Parsed::Bool(true),
                 count: 3,
                 min: Some(1),
                 max: Some(2),
@@ -266,9 +266,9 @@ fn check() -> Check {
             Kind::RowRule {
                 column: "计划结束日期".to_owned(),
                 other: "计划开始日期".to_owned(),
-                rule: campaign::read::problem::Rule::AtLeast { dates: true },
-                value: "2021-06-10".to_owned(),
-                other_value: "2021-06-12".to_owned(),
+                rule: campaign::read::problem::Rule::AtLeast,
+                value: Parsed::Date(NaiveDate::from_ymd_opt(2021, 6, 10).unwrap()),
+                other_value: Parsed::Date(NaiveDate::from_ymd_opt(2021, 6, 12).unwrap()),
             },
         ),
     ]);

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::definition::{Campaign, ReportId, ReportKind};
+use crate::definition::{Campaign, Column, ReportId, ReportKind};
 use crate::discover::{self, Found};
 use crate::normalize::{key, loose_key};
 use problem::{Kind, Place, Problem, Severity, Sink, Source};
@@ -424,22 +424,19 @@ fn check_row_counts(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mut 
             .filter(|rule| rule.units.includes(unit))
         {
             let column = &spec.columns[rule.column];
+            let wanted = wanted_value(campaign, column, &rule.value);
             let count = form
                 .data
                 .rows
                 .iter()
-                .filter(|row| {
-                    row.values[rule.column]
-                        .as_ref()
-                        .is_some_and(|v| holds(v, &rule.value, campaign))
-                })
+                .filter(|row| row.values[rule.column].as_ref() == Some(&wanted))
                 .count() as u32;
             if rule.min.is_some_and(|min| count < min) || rule.max.is_some_and(|max| count > max) {
                 sheet_sink.error(
                     Place::Sheet,
                     Kind::RowCount {
                         column: column.header(),
-                        value: rule.value.clone(),
+                        value: wanted,
                         count,
                         min: rule.min,
                         max: rule.max,
@@ -450,8 +447,17 @@ fn check_row_counts(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mut 
     }
 }
 
-/// Whether a parsed cell holds the value a definition names (`value = "是"`),
-/// compared as people see the value.
-fn holds(parsed: &value::Parsed, wanted: &str, campaign: &Campaign) -> bool {
-    key(&parsed.shown(campaign)) == key(wanted)
+/// The value a definition names (`value = "是"`), read as a cell of its
+/// column, so that rows are counted by what their cells mean (Y and √ are
+/// 是 too); a value the column cannot read stays the text it is.
+fn wanted_value(campaign: &Campaign, column: &Column, value: &str) -> value::Parsed {
+    let ctx = value::Context {
+        campaign,
+        dates_outside_period: true,
+    };
+    let cell = table::Value::Text(value.to_owned());
+    match value::parse(Some(&cell), column, &ctx) {
+        Ok(Some(parsed)) => parsed,
+        _ => value::Parsed::Text(value.to_owned()),
+    }
 }

@@ -184,6 +184,41 @@ pub const PROGRESS_HEADER: [&str; 9] = [
     "备注",
 ];
 
+/// A header row of text cells.
+pub fn header(names: &[&str]) -> Vec<C> {
+    names.iter().map(|h| s(h)).collect()
+}
+
+/// A 附件2 with a title (row 1), 填报单位 (row 2), the header (row 3) and the given data rows.
+pub fn plan_sheet(unit: &str, rows: Vec<Vec<C>>) -> Vec<Vec<C>> {
+    let mut sheet = vec![
+        vec![s("附件2  2021年“安全生产月”重点活动计划安排表")],
+        vec![s(&format!("填报单位：{unit}"))],
+        header(&PLAN_HEADER),
+    ];
+    sheet.extend(rows);
+    sheet
+}
+
+/// One 附件2 row: 序号, 活动名称, 对应活动事项, 活动形式, the dates, the rest
+/// filled alike, and 是否品牌活动.
+pub fn plan_row(no: f64, name: &str, item: C, start: C, end: C, brand: &str) -> Vec<C> {
+    vec![
+        n(no),
+        s(name),
+        item,
+        s("现场"),
+        start,
+        end,
+        s("区政府广场"),
+        s("居民"),
+        n(200.0),
+        s(brand),
+        s("王五"),
+        s("13800001234"),
+    ]
+}
+
 /// A filled 附件3 as a unit returns it: title (row 1), metadata (row 2),
 /// header (row 3), the ten items (rows 4–13) with `counts[i]` in C..H, and a
 /// 合计 row (row 14) with SUM formulas whose cached values are right.

@@ -396,6 +396,10 @@ mod tests {
             no_year.render(Lang::Zh),
             "填写的是“6月5日”，没有写年份，而活动期间（2021年12月1日至2022年1月31日）跨两个年度，无法确定年份；请填写带年份的完整日期，如 2021-12-01"
         );
+        assert_eq!(
+            no_year.render(Lang::En),
+            "found “6月5日” without a year, and the campaign period 2021-12-01 to 2022-01-31 spans two years; write the full date, such as 2021-12-01"
+        );
         assert!(matches!(
             read_in(&campaign, &column, text("12.5")),
             Err(ValueError::AmbiguousDate {
@@ -458,6 +462,10 @@ mod tests {
         assert_eq!(
             zh_err(&start_date(), text("7.5")),
             "填写的是“7.5”，即2021年7月5日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对"
+        );
+        assert_eq!(
+            err(&start_date(), text("7.5")).render(Lang::En),
+            "found “7.5” (2021-07-05), outside the campaign period 2021-06-01 to 2021-06-30"
         );
         let ctx = Context {
             campaign: &CAMPAIGN,

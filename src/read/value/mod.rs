@@ -23,8 +23,10 @@ mod phone;
 use chrono::{NaiveDate, NaiveDateTime};
 use unicode_normalization::UnicodeNormalization;
 
-use super::table::Value;
+use super::table::{Value, format_number};
 use crate::definition::{Campaign, Column, ColumnType};
+use crate::lang::Lang;
+use crate::zh;
 pub use error::{Ambiguity, ValueError};
 
 /// What a cell means once read by its column's type.
@@ -55,21 +57,43 @@ impl Parsed {
     /// for an activity item, 2021-06-05 for a date, numbers without a trailing `.0`.
     pub fn shown(&self, campaign: &Campaign) -> String {
         match self {
+            Parsed::Activity(no) => match campaign.activities.iter().find(|a| a.no == *no) {
+                Some(activity) => format!("{no} {}", activity.name),
+                None => no.to_string(),
+            },
+            other => other.written(),
+        }
+    }
+
+    /// The value inside a message in `lang`: a date as that language writes
+    /// it (2021年6月5日, 2021-06-05), a flag as the form writes it (是, glossed
+    /// “是 (yes)” in English), an activity item by its number.
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Parsed::Date(d), Lang::Zh) => zh::date(*d),
+            (Parsed::Bool(true), Lang::En) => "是 (yes)".to_owned(),
+            (Parsed::Bool(false), Lang::En) => "否 (no)".to_owned(),
+            (Parsed::Activity(no), _) => {
+                lang.pick(format!("第{no}项活动事项"), format!("activity item {no}"))
+            }
+            (other, _) => other.written(),
+        }
+    }
+
+    /// The value as [`Parsed::shown`] writes it, but an activity item by its number alone.
+    fn written(&self) -> String {
+        match self {
             Parsed::Text(t)
             | Parsed::Phone(t)
             | Parsed::Email(t)
             | Parsed::Choice(t)
             | Parsed::Unit(t) => t.clone(),
             Parsed::Count(n) => n.to_string(),
-            Parsed::Number(n) => crate::read::table::format_number(*n),
+            Parsed::Number(n) => format_number(*n),
             Parsed::Date(d) => d.format("%Y-%m-%d").to_string(),
             Parsed::Bool(true) => "是".to_owned(),
             Parsed::Bool(false) => "否".to_owned(),
-            Parsed::Activity(no) => match campaign.activities.iter().find(|a| a.no == *no) {
-                Some(activity) => format!("{no} {}", activity.name),
-                None => no.to_string(),
-            },
-            Parsed::Serial(n) => n.to_string(),
+            Parsed::Activity(no) | Parsed::Serial(no) => no.to_string(),
         }
     }
 }
@@ -290,6 +314,25 @@ mod tests {
             ok(&column("liaison", "备注"), text("—")),
             Parsed::Text("—".to_owned())
         );
+    }
+
+    // ------------------------------------------------------------ in messages
+
+    #[test]
+    fn a_value_in_a_message_is_written_as_each_language_writes_it() {
+        for (value, zh, en) in [
+            (Parsed::Date(day(2021, 6, 5)), "2021年6月5日", "2021-06-05"),
+            (Parsed::Bool(true), "是", "是 (yes)"),
+            (Parsed::Bool(false), "否", "否 (no)"),
+            (Parsed::Activity(6), "第6项活动事项", "activity item 6"),
+            (Parsed::Count(12), "12", "12"),
+            (Parsed::Number(2.5), "2.5", "2.5"),
+            (Parsed::Number(3.0), "3", "3"),
+            (Parsed::Choice("线上".to_owned()), "线上", "线上"),
+        ] {
+            assert_eq!(value.render(Lang::Zh), zh, "{value:?}");
+            assert_eq!(value.render(Lang::En), en, "{value:?}");
+        }
     }
 
     // ------------------------------------------------------------ serial, text

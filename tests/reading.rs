@@ -1261,3 +1261,165 @@ fn a_workbook_shaped_as_wps_writes_it_reads_like_any_other() {
     );
     assert_eq!(form.data.total_row, None);
 }
+
+// ── 8. The fingerprint of our forms ──────────────────────────────────────
+
+const CAMPAIGN_NAME: &str = "2021年“安全生产月”活动";
+
+/// A roster whose header a unit retyped in its own words: only 单位名称 and
+/// 手机 name columns of 附件1, too few to recognise it by content.
+fn retyped_roster() -> Vec<Vec<C>> {
+    vec![
+        vec![s("本单位联系人")],
+        header(&["单位名称", "名字", "手机"]),
+        vec![s("党建室"), s("赵一鸣"), s("13800000001")],
+    ]
+}
+
+fn notes() -> Vec<Vec<C>> {
+    vec![vec![s("本单位本月开展了多项活动。")]]
+}
+
+#[test]
+fn a_sheet_matching_no_form_is_read_as_the_form_its_fingerprint_names() {
+    let sc = Scenario::new();
+    let sheets = [("联系人", retyped_roster()), ("说明", notes())];
+    sc.xlsx("submissions/党建室/联系人.xlsx", &sheets);
+    assert_eq!(
+        sc.problems("submissions/党建室/联系人.xlsx"),
+        [
+            "提醒 联系人  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+            "提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+            "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
+        ]
+    );
+
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/联系人.xlsx",
+        &sheets,
+        CAMPAIGN_NAME,
+        "liaison",
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/联系人.xlsx"),
+        [
+            "提醒 联系人!B2  表中多了一列“名字”，该列未读取",
+            "错误 联系人  缺少“联络员姓名”列，请使用下发的表格模板，勿删改表头",
+            "提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+        ]
+    );
+    assert_eq!(
+        sc.problems_in("submissions/党建室/联系人.xlsx", Lang::En),
+        [
+            "warning 联系人!B2  an extra column “名字” was not read",
+            "error 联系人  the column “联络员姓名” is missing; please use the form as sent",
+            "warning 说明  this sheet is none of the campaign's forms (no header found); not read",
+        ]
+    );
+    let file = sc.read("submissions/党建室/联系人.xlsx");
+    let form = &forms(&file)[0];
+    assert_eq!(
+        (form.sheet.as_str(), form.report.0.as_str(), form.header_row),
+        ("联系人", "liaison", Some(1))
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "手机号码"),
+        [Some(Parsed::Phone("13800000001".into()))]
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "单位名称"),
+        [Some(Parsed::Unit("党建室".into()))]
+    );
+}
+
+#[test]
+fn a_fingerprinted_sheet_with_no_header_at_all_misses_every_required_column() {
+    let sc = Scenario::new();
+    let sheets = [("Sheet1", notes())];
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/附件.xlsx",
+        &sheets,
+        CAMPAIGN_NAME,
+        "liaison",
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件.xlsx"),
+        [
+            "错误 Sheet1  缺少“单位名称”列，请使用下发的表格模板，勿删改表头",
+            "错误 Sheet1  缺少“联络员姓名”列，请使用下发的表格模板，勿删改表头",
+            "错误 Sheet1  缺少“手机号码”列，请使用下发的表格模板，勿删改表头",
+        ]
+    );
+    let file = sc.read("submissions/党建室/附件.xlsx");
+    assert_eq!(forms(&file)[0].header_row, None);
+}
+
+#[test]
+fn the_fingerprint_names_no_form_a_sheet_already_holds_nor_any_but_a_table() {
+    let sc = Scenario::new();
+    let roster = liaison_sheet(
+        "党建室",
+        vec![liaison_row(1.0, "党建室", "赵六", s("13800001234"))],
+    );
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/附件1.xlsx",
+        &[("附件1", roster), ("联系人", retyped_roster())],
+        CAMPAIGN_NAME,
+        "liaison",
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件1.xlsx"),
+        ["提醒 联系人  这张工作表不是本次活动的任何一张表格（找不到表头），未读取"]
+    );
+
+    for report in ["scheme", "budget"] {
+        sc.fingerprinted_xlsx(
+            "submissions/党建室/联系人.xlsx",
+            &[("联系人", retyped_roster())],
+            CAMPAIGN_NAME,
+            report,
+        );
+        assert_eq!(
+            sc.problems("submissions/党建室/联系人.xlsx"),
+            [
+                "提醒 联系人  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+                "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
+            ],
+            "{report}"
+        );
+    }
+}
+
+#[test]
+fn a_form_from_another_campaigns_templates_is_pointed_out() {
+    let sc = Scenario::new();
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[("附件3", progress_sheet("党建室", &sample_counts()))],
+        "2020年“安全生产月”活动",
+        "progress",
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件3.xlsx"),
+        [
+            "提醒   这份表格来自“2020年“安全生产月”活动”的表格模板，不是本次活动“2021年“安全生产月”活动”下发的表格；请使用本次活动的表格填写后重新报送"
+        ]
+    );
+    assert_eq!(
+        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
+        [
+            "warning   this form comes from the templates of “2020年“安全生产月”活动”, not from those of this campaign “2021年“安全生产月”活动”; please fill in this campaign's forms and send them again"
+        ]
+    );
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert!(file.is_valid(&forms(&file)[0]));
+
+    // The same name, however it is spaced or whatever the width of its characters.
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[("附件3", progress_sheet("党建室", &sample_counts()))],
+        "２０２１年“安全生产月” 活动",
+        "progress",
+    );
+    assert!(sc.problems("submissions/党建室/附件3.xlsx").is_empty());
+}

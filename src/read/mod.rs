@@ -3,7 +3,8 @@
 //! [`workbook`] turns a file into [`table::Table`]s whatever its format;
 //! [`sheet`] recognises which form a sheet holds and reads its metadata;
 //! [`value`] reads one cell by its column's type; [`rows`] reads and checks
-//! the data rows. This module ties them together per file and decides which
+//! the data rows. This module ties them together per file (with the form
+//! fingerprint as a hint for a sheet nothing else recognises) and decides which
 //! unit a file belongs to (SPEC §3): from its folder, then the 填报单位 cell,
 //! then its file name, and never by guessing between disagreeing sources.
 
@@ -181,21 +182,38 @@ fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut
             };
         }
     };
-    let mut forms = Vec::new();
-    for sheet in book
+    if let Some(fingerprint) = &book.fingerprint
+        && key(&fingerprint.campaign) != key(&campaign.name)
+    {
+        sink.warning(
+            Place::File,
+            Kind::OtherCampaign {
+                form: fingerprint.campaign.clone(),
+                campaign: campaign.name.clone(),
+            },
+        );
+    }
+    let sheets: Vec<(&workbook::Sheet, Option<sheet::Recognised>)> = book
         .sheets
         .iter()
-        .filter(|s| s.visible && !s.table.is_empty())
-    {
-        if sheet.name == crate::layout::GUIDE_SHEET {
-            continue;
-        }
+        .filter(|s| s.visible && !s.table.is_empty() && s.name != crate::layout::GUIDE_SHEET)
+        .map(|s| (s, sheet::recognise(&s.table, campaign)))
+        .collect();
+    let mut hinted = fingerprinted_report(campaign, book.fingerprint.as_ref(), &sheets);
+    let mut forms = Vec::new();
+    for (sheet, recognised) in sheets {
         let mut sheet_sink = Sink {
             file: sink.file,
             sheet: Some(&sheet.name),
             problems: sink.problems,
         };
-        match sheet::recognise(&sheet.table, campaign) {
+        // The first sheet that matches no form is the one the fingerprint names.
+        let recognised = recognised.or_else(|| {
+            hinted
+                .take()
+                .map(|report| sheet::recognise_as(&sheet.table, campaign, report))
+        });
+        match recognised {
             Some(recognised) => {
                 let form = read_form(
                     campaign,
@@ -217,6 +235,25 @@ fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut
         sink.error(Place::File, Kind::NoForm);
     }
     Content::Forms(forms)
+}
+
+/// The table report a workbook's fingerprint names, unless one of its sheets
+/// already holds that report. Other programs may drop the fingerprint, so it
+/// only ever helps a sheet that nothing else recognises.
+fn fingerprinted_report(
+    campaign: &Campaign,
+    fingerprint: Option<&workbook::Fingerprint>,
+    sheets: &[(&workbook::Sheet, Option<sheet::Recognised>)],
+) -> Option<usize> {
+    let fingerprint = fingerprint?;
+    let report = campaign
+        .reports
+        .iter()
+        .position(|r| r.id.0 == fingerprint.report && r.table().is_some())?;
+    let held = sheets
+        .iter()
+        .any(|(_, recognised)| recognised.as_ref().is_some_and(|r| r.report == report));
+    (!held).then_some(report)
 }
 
 fn read_form(

@@ -171,6 +171,12 @@ pub enum Kind {
         min: Option<u32>,
         max: Option<u32>,
     },
+    /// A form whose fingerprint names another campaign: `form` is the
+    /// campaign whose templates it was made from, `campaign` this one.
+    OtherCampaign {
+        form: String,
+        campaign: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,6 +364,10 @@ impl Kind {
             Kind::RowTotal { count, min, max } => lang.pick(
                 format!("填写了 {count} 行，应为 {}", bounds(*min, *max, lang)),
                 format!("{count} rows filled; expected {}", bounds(*min, *max, lang)),
+            ),
+            Kind::OtherCampaign { form, campaign } => lang.pick(
+                format!("这份表格来自“{form}”的表格模板，不是本次活动“{campaign}”下发的表格；请使用本次活动的表格填写后重新报送"),
+                format!("this form comes from the templates of “{form}”, not from those of this campaign “{campaign}”; please fill in this campaign's forms and send them again"),
             ),
         }
     }

@@ -88,9 +88,38 @@ pub fn n(value: f64) -> C {
     C::N(value)
 }
 
-/// Writes an xlsx with the given sheets (name, rows of cells) and, optionally,
-/// merged ranges given as (sheet index, first row, first col, last row, last col).
+/// Writes an xlsx with the given sheets (name, rows of cells).
 pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
+    save(xlsx_book(sheets), path);
+}
+
+/// Writes an xlsx as [`write_xlsx`] does, carrying the fingerprint `campaign
+/// templates` writes into its forms: the campaign's name and the report id.
+pub fn write_fingerprinted_xlsx(
+    path: &Path,
+    sheets: &[(&str, Vec<Vec<C>>)],
+    campaign: &str,
+    report: &str,
+) {
+    let mut workbook = xlsx_book(sheets);
+    workbook.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_custom_property("CampaignName", campaign)
+            .set_custom_property("CampaignReport", report)
+            .set_custom_property("CampaignTemplateVersion", 1),
+    );
+    save(workbook, path);
+}
+
+fn save(mut workbook: rust_xlsxwriter::Workbook, path: &Path) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    workbook.save(path).unwrap();
+}
+
+/// A workbook with the given sheets (name, rows of cells).
+fn xlsx_book(sheets: &[(&str, Vec<Vec<C>>)]) -> rust_xlsxwriter::Workbook {
     use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
     let mut workbook = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -124,10 +153,7 @@ pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
             }
         }
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    workbook.save(path).unwrap();
+    workbook
 }
 
 /// The ten activity items of the default campaign.
@@ -292,6 +318,18 @@ impl Scenario {
     /// Writes an xlsx at `rel` (relative to the campaign root).
     pub fn xlsx(&self, rel: &str, sheets: &[(&str, Vec<Vec<C>>)]) -> &Self {
         write_xlsx(&self.path(rel), sheets);
+        self
+    }
+
+    /// Writes an xlsx at `rel` carrying the fingerprint of `campaign`'s form `report`.
+    pub fn fingerprinted_xlsx(
+        &self,
+        rel: &str,
+        sheets: &[(&str, Vec<Vec<C>>)],
+        campaign: &str,
+        report: &str,
+    ) -> &Self {
+        write_fingerprinted_xlsx(&self.path(rel), sheets, campaign, report);
         self
     }
 

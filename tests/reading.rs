@@ -5,7 +5,6 @@
 mod common;
 
 use campaign::discover::{self, Kind as FoundKind};
-use campaign::lang::Lang;
 use campaign::read::problem::Source;
 use campaign::read::value::Parsed;
 use campaign::read::{Content, FileRead, Form};
@@ -144,12 +143,11 @@ fn a_link_leading_outside_the_campaign_is_not_followed() {
     let found = discover::discover(sc.root()).unwrap();
     assert_eq!(found[0].kind, FoundKind::OutsideLink);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["错误   这是指向活动文件夹以外的链接，未读取"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        ["error   a link that leads outside the campaign folder; not read"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "错误   这是指向活动文件夹以外的链接，未读取",
+            "error   a link that leads outside the campaign folder; not read"
+        ]]
     );
 }
 
@@ -209,16 +207,11 @@ fn folder_and_filler_naming_different_units_is_an_error_naming_both() {
     let file = sc.read("submissions/党建室/附件3.xlsx");
     assert_eq!(file.unit, None);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        [
-            "错误   无法确定是哪个单位的文件：所在文件夹为“党建室”，填报单位为“公共室”，请核对后放入正确的单位文件夹"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        [
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "错误   无法确定是哪个单位的文件：所在文件夹为“党建室”，填报单位为“公共室”，请核对后放入正确的单位文件夹",
             "error   cannot tell whose file this is: folder says “党建室”, 填报单位 cell says “公共室”; please check and put it in the right unit's folder"
-        ]
+        ]]
     );
 }
 
@@ -234,12 +227,11 @@ fn an_unknown_filler_is_a_warning_when_the_folder_names_the_unit() {
         "党建室"
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["提醒 附件3!A2  填报单位“某某科”不是本次活动的单位名称或简称"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        ["warning 附件3!A2  填报单位 “某某科” is not a unit name or alias of this campaign"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "提醒 附件3!A2  填报单位“某某科”不是本次活动的单位名称或简称",
+            "warning 附件3!A2  填报单位 “某某科” is not a unit name or alias of this campaign"
+        ]]
     );
 }
 
@@ -251,16 +243,11 @@ fn a_file_naming_no_unit_is_an_error() {
         &[("附件3", progress_sheet("", &sample_counts()))],
     );
     assert_eq!(
-        sc.problems("submissions/统计表.xlsx"),
-        [
-            "错误   无法确定是哪个单位的文件：请放入“submissions/单位名称/”文件夹，或在“填报单位”处填写单位名称"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/统计表.xlsx", Lang::En),
-        [
+        sc.messages("submissions/统计表.xlsx"),
+        [[
+            "错误   无法确定是哪个单位的文件：请放入“submissions/单位名称/”文件夹，或在“填报单位”处填写单位名称",
             "error   cannot tell whose file this is: put it in submissions/<unit>/ or fill in 填报单位"
-        ]
+        ]]
     );
 }
 
@@ -329,26 +316,24 @@ fn a_sheet_matching_no_report_is_reported_and_a_workbook_without_forms_is_an_err
         ],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        ["warning 说明  this sheet is none of the campaign's forms (no header found); not read"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+            "warning 说明  this sheet is none of the campaign's forms (no header found); not read"
+        ]]
     );
     sc.xlsx("submissions/党建室/随手记.xlsx", &[("Sheet1", notes)]);
     assert_eq!(
-        sc.problems("submissions/党建室/随手记.xlsx"),
+        sc.messages("submissions/党建室/随手记.xlsx"),
         [
-            "提醒 Sheet1  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
-            "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/随手记.xlsx", Lang::En),
-        [
-            "warning Sheet1  this sheet is none of the campaign's forms (no header found); not read",
-            "error   the file holds none of the campaign's forms (no header found)"
+            [
+                "提醒 Sheet1  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+                "warning Sheet1  this sheet is none of the campaign's forms (no header found); not read"
+            ],
+            [
+                "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
+                "error   the file holds none of the campaign's forms (no header found)"
+            ]
         ]
     );
 }
@@ -378,14 +363,11 @@ fn documents_are_recognised_by_their_names_and_materials_by_their_folder() {
     );
     assert_eq!(report("submissions/党建室/材料.docx"), None);
     assert_eq!(
-        sc.problems("submissions/党建室/材料.docx"),
-        ["错误   无法从文件名判断是哪项报送的文档（如“方案”“总结”），请在文件名中注明"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/材料.docx", Lang::En),
-        [
+        sc.messages("submissions/党建室/材料.docx"),
+        [[
+            "错误   无法从文件名判断是哪项报送的文档（如“方案”“总结”），请在文件名中注明",
             "error   cannot tell from the file name which report this document is; please name it (e.g. 方案, 总结)"
-        ]
+        ]]
     );
     assert_eq!(
         sc.read("submissions/党建室/重点活动/党史安全知识竞赛/照片1.jpg")
@@ -395,12 +377,11 @@ fn documents_are_recognised_by_their_names_and_materials_by_their_folder() {
         }
     );
     assert_eq!(
-        sc.problems("submissions/党建室/合影.jpg"),
-        ["错误   照片、视频等活动资料请放入“重点活动/活动名称/”文件夹"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/合影.jpg", Lang::En),
-        ["error   photos and videos belong in a 重点活动/<活动名称>/ folder"]
+        sc.messages("submissions/党建室/合影.jpg"),
+        [[
+            "错误   照片、视频等活动资料请放入“重点活动/活动名称/”文件夹",
+            "error   photos and videos belong in a 重点活动/<活动名称>/ folder"
+        ]]
     );
 }
 
@@ -412,28 +393,18 @@ fn a_file_of_no_known_kind_and_a_document_fitting_two_reports_are_named() {
     sc.bytes("submissions/党建室/备份.zip", b"PK");
     sc.bytes("submissions/党建室/活动方案和总结.docx", b"x");
     assert_eq!(
-        sc.problems("submissions/党建室/备份.zip"),
-        [
-            "错误   不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/备份.zip", Lang::En),
-        [
+        sc.messages("submissions/党建室/备份.zip"),
+        [[
+            "错误   不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档",
             "error   not a workbook or document we can read (.zip); please submit an Excel workbook or a Word/PDF document"
-        ]
+        ]]
     );
     assert_eq!(
-        sc.problems("submissions/党建室/活动方案和总结.docx"),
-        [
-            "错误   文件名同时符合多项报送（安全生产月活动方案、活动综合情况），请在文件名中只注明一项"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/活动方案和总结.docx", Lang::En),
-        [
+        sc.messages("submissions/党建室/活动方案和总结.docx"),
+        [[
+            "错误   文件名同时符合多项报送（安全生产月活动方案、活动综合情况），请在文件名中只注明一项",
             "error   the file name fits several reports (安全生产月活动方案, 活动综合情况); please name only one"
-        ]
+        ]]
     );
 }
 
@@ -497,19 +468,20 @@ fn a_missing_required_column_a_duplicated_column_and_an_extra_column_are_named()
     rows[2].push(s("填报说明"));
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
+        sc.messages("submissions/党建室/附件3.xlsx"),
         [
-            "错误 附件3!H3  “开展场次（场）”列出现了两次（另一处在 C3），请删去多余的一列",
-            "提醒 附件3!J3  表中多了一列“填报说明”，该列未读取",
-            "错误 附件3  缺少“整改隐患（项）”列，请使用下发的表格模板，勿删改表头",
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        [
-            "error 附件3!H3  the column “开展场次（场）” appears twice (also at C3); please delete one",
-            "warning 附件3!J3  an extra column “填报说明” was not read",
-            "error 附件3  the column “整改隐患（项）” is missing; please use the form as sent"
+            [
+                "错误 附件3!H3  “开展场次（场）”列出现了两次（另一处在 C3），请删去多余的一列",
+                "error 附件3!H3  the column “开展场次（场）” appears twice (also at C3); please delete one"
+            ],
+            [
+                "提醒 附件3!J3  表中多了一列“填报说明”，该列未读取",
+                "warning 附件3!J3  an extra column “填报说明” was not read"
+            ],
+            [
+                "错误 附件3  缺少“整改隐患（项）”列，请使用下发的表格模板，勿删改表头",
+                "error 附件3  the column “整改隐患（项）” is missing; please use the form as sent"
+            ]
         ]
     );
 }
@@ -536,16 +508,11 @@ fn counts_are_read_as_people_write_them() {
     );
     // The 合计 row was written for the original numbers: a warning, never a source.
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        [
-            "提醒 附件3!C14  合计行“开展场次（场）”填写的是 450，但各行相加为 1505；汇总以各行数据为准"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        [
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "提醒 附件3!C14  合计行“开展场次（场）”填写的是 450，但各行相加为 1505；汇总以各行数据为准",
             "warning 附件3!C14  the 合计 row says 450 for “开展场次（场）”, but the rows add up to 1505; the rows are used"
-        ]
+        ]]
     );
 }
 
@@ -560,23 +527,28 @@ fn counts_that_are_not_certain_are_rejected_at_their_cell() {
     rows[7][2] = s("12人");
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
+        sc.messages("submissions/党建室/附件3.xlsx"),
         [
-            "错误 附件3!C4  “开展场次（场）”填写的是“约200”，应填写确切的非负整数，不能写“约”“左右”等估计数",
-            "错误 附件3!D5  “参与人次（人次）”填写的是“10-20”，应填写一个确切的非负整数，不能填写范围",
-            "错误 附件3!E6  “发放宣传资料（份）”填写的是“-3”，不能填写负数，应填写非负整数（如 12）",
-            "错误 附件3!F7  “媒体报道（篇/条）”填写的是“2.5”，应填写整数，不能带小数",
-            "错误 附件3!C8  “开展场次（场）”填写的是“12人”，但本栏以“场”为单位，请核对是否填错栏目，并只填写数字",
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        [
-            "error 附件3!C4  “开展场次（场）”: found “约200”; expected an exact whole number, not an estimate",
-            "error 附件3!D5  “参与人次（人次）”: found “10-20”; expected one exact whole number, not a range",
-            "error 附件3!E6  “发放宣传资料（份）”: found “-3”; expected a whole number, not a negative one",
-            "error 附件3!F7  “媒体报道（篇/条）”: found “2.5”; expected a whole number, not a fraction",
-            "error 附件3!C8  “开展场次（场）”: found “12人”, but this column counts in 场; check the column and enter the number only"
+            [
+                "错误 附件3!C4  “开展场次（场）”填写的是“约200”，应填写确切的非负整数，不能写“约”“左右”等估计数",
+                "error 附件3!C4  “开展场次（场）”: found “约200”; expected an exact whole number, not an estimate"
+            ],
+            [
+                "错误 附件3!D5  “参与人次（人次）”填写的是“10-20”，应填写一个确切的非负整数，不能填写范围",
+                "error 附件3!D5  “参与人次（人次）”: found “10-20”; expected one exact whole number, not a range"
+            ],
+            [
+                "错误 附件3!E6  “发放宣传资料（份）”填写的是“-3”，不能填写负数，应填写非负整数（如 12）",
+                "error 附件3!E6  “发放宣传资料（份）”: found “-3”; expected a whole number, not a negative one"
+            ],
+            [
+                "错误 附件3!F7  “媒体报道（篇/条）”填写的是“2.5”，应填写整数，不能带小数",
+                "error 附件3!F7  “媒体报道（篇/条）”: found “2.5”; expected a whole number, not a fraction"
+            ],
+            [
+                "错误 附件3!C8  “开展场次（场）”填写的是“12人”，但本栏以“场”为单位，请核对是否填错栏目，并只填写数字",
+                "error 附件3!C8  “开展场次（场）”: found “12人”, but this column counts in 场; check the column and enter the number only"
+            ]
         ]
     );
     let file = sc.read("submissions/党建室/附件3.xlsx");
@@ -671,23 +643,28 @@ fn dates_that_are_ambiguous_out_of_period_or_ranges_are_rejected() {
         &[("附件2", plan_sheet("公共室", rows))],
     );
     assert_eq!(
-        sc.problems("submissions/公共室/附件2.xlsx"),
+        sc.messages("submissions/公共室/附件2.xlsx"),
         [
-            "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
-            "错误 附件2!E5  “计划开始日期”填写的是“2021-07-05”，即2021年7月5日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
-            "错误 附件2!F5  “计划结束日期”填写的是“2021-07-06”，即2021年7月6日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
-            "错误 附件2!E6  “计划开始日期”填写的是“6月5日-6月8日”，一个单元格只能填写一个日期；活动持续多日的，请将开始日期和结束日期分别填入各自的栏目",
-            "错误 附件2!F7  “计划结束日期”（2021年6月18日）不能早于“计划开始日期”（2021年6月20日）",
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/公共室/附件2.xlsx", Lang::En),
-        [
-            "error 附件2!E4  “计划开始日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30",
-            "error 附件2!E5  “计划开始日期”: found “2021-07-05” (2021-07-05), outside the campaign period 2021-06-01 to 2021-06-30",
-            "error 附件2!F5  “计划结束日期”: found “2021-07-06” (2021-07-06), outside the campaign period 2021-06-01 to 2021-06-30",
-            "error 附件2!E6  “计划开始日期”: found “6月5日-6月8日”, more than one date; enter one date per cell (the start and end dates go in their own columns)",
-            "error 附件2!F7  “计划结束日期” (2021-06-18) must not be before “计划开始日期” (2021-06-20)"
+            [
+                "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+                "error 附件2!E4  “计划开始日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30"
+            ],
+            [
+                "错误 附件2!E5  “计划开始日期”填写的是“2021-07-05”，即2021年7月5日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
+                "error 附件2!E5  “计划开始日期”: found “2021-07-05” (2021-07-05), outside the campaign period 2021-06-01 to 2021-06-30"
+            ],
+            [
+                "错误 附件2!F5  “计划结束日期”填写的是“2021-07-06”，即2021年7月6日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
+                "error 附件2!F5  “计划结束日期”: found “2021-07-06” (2021-07-06), outside the campaign period 2021-06-01 to 2021-06-30"
+            ],
+            [
+                "错误 附件2!E6  “计划开始日期”填写的是“6月5日-6月8日”，一个单元格只能填写一个日期；活动持续多日的，请将开始日期和结束日期分别填入各自的栏目",
+                "error 附件2!E6  “计划开始日期”: found “6月5日-6月8日”, more than one date; enter one date per cell (the start and end dates go in their own columns)"
+            ],
+            [
+                "错误 附件2!F7  “计划结束日期”（2021年6月18日）不能早于“计划开始日期”（2021年6月20日）",
+                "error 附件2!F7  “计划结束日期” (2021-06-18) must not be before “计划开始日期” (2021-06-20)"
+            ]
         ]
     );
 }
@@ -738,24 +715,16 @@ fn a_number_typed_into_a_date_cell_of_our_form_is_read_as_typed() {
     );
 
     assert_eq!(
-        sc.problems("submissions/公共室/附件2.xlsx"),
+        sc.messages("submissions/公共室/附件2.xlsx"),
         [
-            "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
-            "错误 附件2!F6  “计划结束日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/公共室/附件2.xlsx", Lang::En),
-        [
-            "error 附件2!E4  “计划开始日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30",
-            "error 附件2!F6  “计划结束日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/公共室/附件2.xlsx", Lang::En),
-        [
-            "error 附件2!E4  “计划开始日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30",
-            "error 附件2!F6  “计划结束日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30",
+            [
+                "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+                "error 附件2!E4  “计划开始日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30"
+            ],
+            [
+                "错误 附件2!F6  “计划结束日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+                "error 附件2!F6  “计划结束日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30"
+            ]
         ]
     );
     let file = sc.read("submissions/公共室/附件2.xlsx");
@@ -806,16 +775,11 @@ fn phone_numbers_are_read_as_numbers_or_text_and_lost_digits_are_rejected() {
         &[("附件1", liaison_sheet("党建室", rows))],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件1.xlsx"),
-        [
-            "错误 附件1!F4  “手机号码”填写的是“1.38E+10”，号码被 Excel 当作数字保存，部分数字已经丢失；请将该单元格设置为“文本”格式后重新输入完整号码"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件1.xlsx", Lang::En),
-        [
+        sc.messages("submissions/党建室/附件1.xlsx"),
+        [[
+            "错误 附件1!F4  “手机号码”填写的是“1.38E+10”，号码被 Excel 当作数字保存，部分数字已经丢失；请将该单元格设置为“文本”格式后重新输入完整号码",
             "error 附件1!F4  “手机号码”: found “1.38E+10”: Excel saved the phone number as a number and digits were lost; set the cell format to Text and type the full number again"
-        ]
+        ]]
     );
 }
 
@@ -828,12 +792,11 @@ fn a_required_cell_left_blank_is_named() {
         &[("附件1", liaison_sheet("党建室", rows))],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件1.xlsx"),
-        ["错误 附件1!F4  “手机号码”为必填项，未填写"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件1.xlsx", Lang::En),
-        ["error 附件1!F4  “手机号码” is required but empty"]
+        sc.messages("submissions/党建室/附件1.xlsx"),
+        [[
+            "错误 附件1!F4  “手机号码”为必填项，未填写",
+            "error 附件1!F4  “手机号码” is required but empty"
+        ]]
     );
 }
 
@@ -889,26 +852,27 @@ fn each_activity_item_must_appear_once() {
     ]; // item 1 again
     rows.remove(12); // item 10 gone
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
-    let problems = sc.problems("submissions/党建室/附件3.xlsx");
-    let errors: Vec<&String> = problems.iter().filter(|p| p.starts_with("错误")).collect();
+    let mut errors = sc.messages("submissions/党建室/附件3.xlsx");
+    errors.retain(|m| m[0].starts_with("错误"));
     assert_eq!(
         errors,
         [
-            "错误 附件3  第 6 行：序号对应“专题学习”，活动事项却是“安全隐患排查整治”，请核对",
-            "错误 附件3  第 7 行：第 1 项活动事项“专题学习”重复出现（第一次在第 4 行）",
-            "错误 附件3  缺少第 4 项活动事项“宣传典型经验做法”，请勿删除预先列出的行",
-            "错误 附件3  缺少第 10 项活动事项“参与国家、市级、区级宣传系列活动”，请勿删除预先列出的行",
-        ]
-    );
-    let problems = sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En);
-    let errors: Vec<&String> = problems.iter().filter(|p| p.starts_with("error")).collect();
-    assert_eq!(
-        errors,
-        [
-            "error 附件3  row 6: 序号 points to “专题学习” but 活动事项 says “安全隐患排查整治”; please check",
-            "error 附件3  row 7: activity item 1 “专题学习” appears again (first in row 4)",
-            "error 附件3  activity item 4 “宣传典型经验做法” is missing; please keep every pre-filled row",
-            "error 附件3  activity item 10 “参与国家、市级、区级宣传系列活动” is missing; please keep every pre-filled row",
+            [
+                "错误 附件3  第 6 行：序号对应“专题学习”，活动事项却是“安全隐患排查整治”，请核对",
+                "error 附件3  row 6: 序号 points to “专题学习” but 活动事项 says “安全隐患排查整治”; please check",
+            ],
+            [
+                "错误 附件3  第 7 行：第 1 项活动事项“专题学习”重复出现（第一次在第 4 行）",
+                "error 附件3  row 7: activity item 1 “专题学习” appears again (first in row 4)",
+            ],
+            [
+                "错误 附件3  缺少第 4 项活动事项“宣传典型经验做法”，请勿删除预先列出的行",
+                "error 附件3  activity item 4 “宣传典型经验做法” is missing; please keep every pre-filled row",
+            ],
+            [
+                "错误 附件3  缺少第 10 项活动事项“参与国家、市级、区级宣传系列活动”，请勿删除预先列出的行",
+                "error 附件3  activity item 10 “参与国家、市级、区级宣传系列活动” is missing; please keep every pre-filled row",
+            ],
         ]
     );
 }
@@ -921,19 +885,20 @@ fn a_row_naming_no_activity_item_is_named() {
     rows[3][1] = s("其他活动");
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
+        sc.messages("submissions/党建室/附件3.xlsx"),
         [
-            "错误 附件3!B4  “活动事项”填写的是“其他活动”，应为10项活动事项之一（如“专题学习”）或其序号1–10",
-            "错误 附件3  第 4 行：这一行对应不上任何活动事项（序号和活动事项都无法识别）",
-            "错误 附件3  缺少第 1 项活动事项“专题学习”，请勿删除预先列出的行"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        [
-            "error 附件3!B4  “活动事项”: found “其他活动”; expected one of the 10 activity items (such as “专题学习”) or its number 1–10",
-            "error 附件3  row 4: this row matches no activity item (neither 序号 nor 活动事项 is recognised)",
-            "error 附件3  activity item 1 “专题学习” is missing; please keep every pre-filled row"
+            [
+                "错误 附件3!B4  “活动事项”填写的是“其他活动”，应为10项活动事项之一（如“专题学习”）或其序号1–10",
+                "error 附件3!B4  “活动事项”: found “其他活动”; expected one of the 10 activity items (such as “专题学习”) or its number 1–10"
+            ],
+            [
+                "错误 附件3  第 4 行：这一行对应不上任何活动事项（序号和活动事项都无法识别）",
+                "error 附件3  row 4: this row matches no activity item (neither 序号 nor 活动事项 is recognised)"
+            ],
+            [
+                "错误 附件3  缺少第 1 项活动事项“专题学习”，请勿删除预先列出的行",
+                "error 附件3  activity item 1 “专题学习” is missing; please keep every pre-filled row"
+            ]
         ]
     );
 }
@@ -946,12 +911,11 @@ fn a_form_with_no_rows_is_an_error() {
         &[("附件1", liaison_sheet("党建室", vec![]))],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件1.xlsx"),
-        ["错误 附件1  表格中没有填写任何数据"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件1.xlsx", Lang::En),
-        ["error 附件1  the form has no data rows"]
+        sc.messages("submissions/党建室/附件1.xlsx"),
+        [[
+            "错误 附件1  表格中没有填写任何数据",
+            "error 附件1  the form has no data rows"
+        ]]
     );
 }
 
@@ -981,12 +945,11 @@ fn rectified_hazards_may_not_exceed_those_found() {
     rows[13][7] = C::F("SUM(H4:H13)".into(), 471.0);
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["错误 附件3!H6  “整改隐患（项）”（5）不能大于“排查隐患（项）”（3）"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        ["error 附件3!H6  “整改隐患（项）” (5) must not exceed “排查隐患（项）” (3)"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "错误 附件3!H6  “整改隐患（项）”（5）不能大于“排查隐患（项）”（3）",
+            "error 附件3!H6  “整改隐患（项）” (5) must not exceed “排查隐患（项）” (3)"
+        ]]
     );
 }
 
@@ -1011,12 +974,11 @@ fn business_offices_mark_one_or_two_brand_activities() {
         )],
     );
     assert_eq!(
-        sc.problems("submissions/公共室/附件2.xlsx"),
-        ["错误 附件2  “是否品牌活动”为“是”的有 0 行，应为 1 至 2 行"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/公共室/附件2.xlsx", Lang::En),
-        ["error 附件2  0 rows have “是 (yes)” in “是否品牌活动”; expected 1 to 2"]
+        sc.messages("submissions/公共室/附件2.xlsx"),
+        [[
+            "错误 附件2  “是否品牌活动”为“是”的有 0 行，应为 1 至 2 行",
+            "error 附件2  0 rows have “是 (yes)” in “是否品牌活动”; expected 1 to 2"
+        ]]
     );
     let three = vec![activity(1.0, "是"), activity(2.0, "√"), activity(3.0, "是")];
     sc.xlsx(
@@ -1024,12 +986,11 @@ fn business_offices_mark_one_or_two_brand_activities() {
         &[("附件2", plan_sheet("公共室", three))],
     );
     assert_eq!(
-        sc.problems("submissions/公共室/附件2.xlsx"),
-        ["错误 附件2  “是否品牌活动”为“是”的有 3 行，应为 1 至 2 行"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/公共室/附件2.xlsx", Lang::En),
-        ["error 附件2  3 rows have “是 (yes)” in “是否品牌活动”; expected 1 to 2"]
+        sc.messages("submissions/公共室/附件2.xlsx"),
+        [[
+            "错误 附件2  “是否品牌活动”为“是”的有 3 行，应为 1 至 2 行",
+            "error 附件2  3 rows have “是 (yes)” in “是否品牌活动”; expected 1 to 2"
+        ]]
     );
     // A unit that is no business office owes no brand activity.
     sc.xlsx(
@@ -1050,12 +1011,11 @@ fn the_liaison_roster_holds_one_or_two_rows() {
         &[("附件1", liaison_sheet("党建室", rows))],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件1.xlsx"),
-        ["错误 附件1  填写了 3 行，应为 1 至 2 行"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件1.xlsx", Lang::En),
-        ["error 附件1  3 rows filled; expected 1 to 2"]
+        sc.messages("submissions/党建室/附件1.xlsx"),
+        [[
+            "错误 附件1  填写了 3 行，应为 1 至 2 行",
+            "error 附件1  3 rows filled; expected 1 to 2"
+        ]]
     );
 }
 
@@ -1160,14 +1120,11 @@ fn the_same_form_on_two_sheets_of_one_workbook_is_an_error_not_counted_twice() {
         &[("附件3", sheet.clone()), ("附件3 (2)", sheet)],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["错误 附件3 (2)  这张工作表与工作表“附件3”是同一张表，数据会重复计算；请只保留一张"]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        [
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "错误 附件3 (2)  这张工作表与工作表“附件3”是同一张表，数据会重复计算；请只保留一张",
             "error 附件3 (2)  this sheet holds the same form as the sheet “附件3”, so its rows would count twice; keep one"
-        ]
+        ]]
     );
     let file = sc.read("submissions/党建室/附件3.xlsx");
     assert!(!file.is_valid(&forms(&file)[1]));
@@ -1301,19 +1258,20 @@ fn a_sheet_matching_no_form_is_read_as_the_form_its_fingerprint_names() {
         "liaison",
     );
     assert_eq!(
-        sc.problems("submissions/党建室/联系人.xlsx"),
+        sc.messages("submissions/党建室/联系人.xlsx"),
         [
-            "提醒 联系人!B2  表中多了一列“名字”，该列未读取",
-            "错误 联系人  缺少“联络员姓名”列，请使用下发的表格模板，勿删改表头",
-            "提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/联系人.xlsx", Lang::En),
-        [
-            "warning 联系人!B2  an extra column “名字” was not read",
-            "error 联系人  the column “联络员姓名” is missing; please use the form as sent",
-            "warning 说明  this sheet is none of the campaign's forms (no header found); not read",
+            [
+                "提醒 联系人!B2  表中多了一列“名字”，该列未读取",
+                "warning 联系人!B2  an extra column “名字” was not read"
+            ],
+            [
+                "错误 联系人  缺少“联络员姓名”列，请使用下发的表格模板，勿删改表头",
+                "error 联系人  the column “联络员姓名” is missing; please use the form as sent"
+            ],
+            [
+                "提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+                "warning 说明  this sheet is none of the campaign's forms (no header found); not read"
+            ]
         ]
     );
     let file = sc.read("submissions/党建室/联系人.xlsx");
@@ -1400,16 +1358,11 @@ fn a_form_from_another_campaigns_templates_is_pointed_out() {
         "progress",
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        [
-            "提醒   这份表格来自“2020年“安全生产月”活动”的表格模板，不是本次活动“2021年“安全生产月”活动”下发的表格；请使用本次活动的表格填写后重新报送"
-        ]
-    );
-    assert_eq!(
-        sc.problems_in("submissions/党建室/附件3.xlsx", Lang::En),
-        [
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "提醒   这份表格来自“2020年“安全生产月”活动”的表格模板，不是本次活动“2021年“安全生产月”活动”下发的表格；请使用本次活动的表格填写后重新报送",
             "warning   this form comes from the templates of “2020年“安全生产月”活动”, not from those of this campaign “2021年“安全生产月”活动”; please fill in this campaign's forms and send them again"
-        ]
+        ]]
     );
     let file = sc.read("submissions/党建室/附件3.xlsx");
     assert!(file.is_valid(&forms(&file)[0]));

@@ -355,6 +355,13 @@ impl Scenario {
         self.problems_in(rel, campaign::lang::Lang::Zh)
     }
 
+    /// Every problem of a file as `[Chinese, English]`, each `location  message`.
+    pub fn messages(&self, rel: &str) -> Vec<[String; 2]> {
+        let zh = self.problems_in(rel, campaign::lang::Lang::Zh);
+        let en = self.problems_in(rel, campaign::lang::Lang::En);
+        zh.into_iter().zip(en).map(|(zh, en)| [zh, en]).collect()
+    }
+
     /// Every problem of a file, rendered in `lang` as `location  message`.
     pub fn problems_in(&self, rel: &str, lang: campaign::lang::Lang) -> Vec<String> {
         self.read(rel)

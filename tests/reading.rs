@@ -8,8 +8,12 @@ use campaign::discover::{self, Kind as FoundKind};
 use campaign::read::problem::Source;
 use campaign::read::value::Parsed;
 use campaign::read::{Content, FileRead, Form};
+use campaign::template::{self, style::DATE_FORMAT};
 use chrono::NaiveDate;
-use common::{C, LIAISON_HEADER, PLAN_HEADER, Scenario, n, progress_sheet, s, sample_counts};
+use common::{
+    C, LIAISON_HEADER, Scenario, header, n, plan_row, plan_sheet, progress_sheet, s, sample_counts,
+};
+use rust_xlsxwriter::Format;
 
 fn forms(file: &FileRead) -> &[Form] {
     match &file.content {
@@ -41,10 +45,6 @@ fn date(m: u32, d: u32) -> Option<Parsed> {
     Some(Parsed::Date(NaiveDate::from_ymd_opt(2021, m, d).unwrap()))
 }
 
-fn header(names: &[&str]) -> Vec<C> {
-    names.iter().map(|h| s(h)).collect()
-}
-
 /// A 附件1 with a title, the metadata row and the given data rows.
 fn liaison_sheet(unit: &str, rows: Vec<Vec<C>>) -> Vec<Vec<C>> {
     let mut sheet = vec![
@@ -65,34 +65,6 @@ fn liaison_row(no: f64, unit: &str, name: &str, mobile: C) -> Vec<C> {
         s("022-12345678"),
         mobile,
         s("someone@example.com"),
-    ]
-}
-
-/// A 附件2 with a title, the metadata row and the given data rows.
-fn plan_sheet(unit: &str, rows: Vec<Vec<C>>) -> Vec<Vec<C>> {
-    let mut sheet = vec![
-        vec![s("附件2  2021年“安全生产月”重点活动计划安排表")],
-        vec![s(&format!("填报单位：{unit}"))],
-        header(&PLAN_HEADER),
-    ];
-    sheet.extend(rows);
-    sheet
-}
-
-fn plan_row(no: f64, name: &str, item: C, start: C, end: C, brand: &str) -> Vec<C> {
-    vec![
-        n(no),
-        s(name),
-        item,
-        s("现场"),
-        start,
-        end,
-        s("区政府广场"),
-        s("居民"),
-        n(200.0),
-        s(brand),
-        s("王五"),
-        s("13800001234"),
     ]
 }
 
@@ -171,8 +143,11 @@ fn a_link_leading_outside_the_campaign_is_not_followed() {
     let found = discover::discover(sc.root()).unwrap();
     assert_eq!(found[0].kind, FoundKind::OutsideLink);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["错误   这是指向活动文件夹以外的链接，未读取"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "错误   这是指向活动文件夹以外的链接，未读取",
+            "error   a link that leads outside the campaign folder; not read"
+        ]]
     );
 }
 
@@ -236,10 +211,11 @@ fn a_file_in_a_units_folder_naming_another_unit_is_that_units_with_an_error() {
         ("党建室", vec![Source::Folder])
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        [
-            "错误   文件放在“党建室”的文件夹中，但填报单位为“公共室”；如果这是“公共室”的文件，请移到 submissions/公共室/ 文件夹；如果是“党建室”的文件，请改正后重新提交"
-        ]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "错误   文件放在“党建室”的文件夹中，但填报单位为“公共室”；如果这是“公共室”的文件，请移到 submissions/公共室/ 文件夹；如果是“党建室”的文件，请改正后重新提交",
+            "error   the file is in the folder of “党建室”, but its 填报单位 cell says “公共室”; if it is “公共室”'s file, please move it to submissions/公共室/; if it is “党建室”'s, please correct it and resubmit"
+        ]]
     );
 }
 
@@ -253,10 +229,11 @@ fn filler_and_file_name_naming_different_units_outside_a_folder_is_an_error_nami
     let file = sc.read("submissions/附件3-园林绿化室.xlsx");
     assert_eq!(file.unit, None);
     assert_eq!(
-        sc.problems("submissions/附件3-园林绿化室.xlsx"),
-        [
-            "错误   无法确定是哪个单位的文件：填报单位为“公共室”，文件名为“园林绿化室”，请核对后放入正确的单位文件夹"
-        ]
+        sc.messages("submissions/附件3-园林绿化室.xlsx"),
+        [[
+            "错误   无法确定是哪个单位的文件：填报单位为“公共室”，文件名为“园林绿化室”，请核对后放入正确的单位文件夹",
+            "error   cannot tell whose file this is: 填报单位 cell says “公共室”, file name says “园林绿化室”; please check and put it in the right unit's folder"
+        ]]
     );
 }
 
@@ -272,8 +249,11 @@ fn an_unknown_filler_is_a_warning_when_the_folder_names_the_unit() {
         "党建室"
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["提醒 附件3!A2  填报单位“某某科”不是本次活动的单位名称或简称"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "提醒 附件3!A2  填报单位“某某科”不是本次活动的单位名称或简称",
+            "warning 附件3!A2  填报单位 “某某科” is not a unit name or alias of this campaign"
+        ]]
     );
 }
 
@@ -285,10 +265,11 @@ fn a_file_naming_no_unit_is_an_error() {
         &[("附件3", progress_sheet("", &sample_counts()))],
     );
     assert_eq!(
-        sc.problems("submissions/统计表.xlsx"),
-        [
-            "错误   无法确定是哪个单位的文件：请放入“submissions/单位名称/”文件夹，或在“填报单位”处填写单位名称"
-        ]
+        sc.messages("submissions/统计表.xlsx"),
+        [[
+            "错误   无法确定是哪个单位的文件：请放入“submissions/单位名称/”文件夹，或在“填报单位”处填写单位名称",
+            "error   cannot tell whose file this is: put it in submissions/<unit>/ or fill in 填报单位"
+        ]]
     );
 }
 
@@ -357,15 +338,24 @@ fn a_sheet_matching_no_report_is_reported_and_a_workbook_without_forms_is_an_err
         ],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+            "warning 说明  this sheet is none of the campaign's forms (no header found); not read"
+        ]]
     );
     sc.xlsx("submissions/党建室/随手记.xlsx", &[("Sheet1", notes)]);
     assert_eq!(
-        sc.problems("submissions/党建室/随手记.xlsx"),
+        sc.messages("submissions/党建室/随手记.xlsx"),
         [
-            "提醒 Sheet1  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
-            "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
+            [
+                "提醒 Sheet1  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+                "warning Sheet1  this sheet is none of the campaign's forms (no header found); not read"
+            ],
+            [
+                "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
+                "error   the file holds none of the campaign's forms (no header found)"
+            ]
         ]
     );
 }
@@ -395,8 +385,11 @@ fn documents_are_recognised_by_their_names_and_materials_by_their_folder() {
     );
     assert_eq!(report("submissions/党建室/材料.docx"), None);
     assert_eq!(
-        sc.problems("submissions/党建室/材料.docx"),
-        ["错误   无法从文件名判断是哪项报送的文档（如“方案”“总结”），请在文件名中注明"]
+        sc.messages("submissions/党建室/材料.docx"),
+        [[
+            "错误   无法从文件名判断是哪项报送的文档（如“方案”“总结”），请在文件名中注明",
+            "error   cannot tell from the file name which report this document is; please name it (e.g. 方案, 总结)"
+        ]]
     );
     assert_eq!(
         sc.read("submissions/党建室/重点活动/党史安全知识竞赛/照片1.jpg")
@@ -406,12 +399,36 @@ fn documents_are_recognised_by_their_names_and_materials_by_their_folder() {
         }
     );
     assert_eq!(
-        sc.problems("submissions/党建室/合影.jpg"),
-        ["错误   照片、视频等活动资料请放入“重点活动/活动名称/”文件夹"]
+        sc.messages("submissions/党建室/合影.jpg"),
+        [[
+            "错误   照片、视频等活动资料请放入“重点活动/活动名称/”文件夹",
+            "error   photos and videos belong in a 重点活动/<活动名称>/ folder"
+        ]]
     );
 }
 
 // ── 5. Finding the table ─────────────────────────────────────────────────
+
+#[test]
+fn a_file_of_no_known_kind_and_a_document_fitting_two_reports_are_named() {
+    let sc = Scenario::new();
+    sc.bytes("submissions/党建室/备份.zip", b"PK");
+    sc.bytes("submissions/党建室/活动方案和总结.docx", b"x");
+    assert_eq!(
+        sc.messages("submissions/党建室/备份.zip"),
+        [[
+            "错误   不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档",
+            "error   not a workbook or document we can read (.zip); please submit an Excel workbook or a Word/PDF document"
+        ]]
+    );
+    assert_eq!(
+        sc.messages("submissions/党建室/活动方案和总结.docx"),
+        [[
+            "错误   文件名同时符合多项报送（安全生产月活动方案、活动综合情况），请在文件名中只注明一项",
+            "error   the file name fits several reports (安全生产月活动方案, 活动综合情况); please name only one"
+        ]]
+    );
+}
 
 #[test]
 fn headers_are_matched_whatever_their_brackets_breaks_spaces_suffix_alias_or_order() {
@@ -473,11 +490,20 @@ fn a_missing_required_column_a_duplicated_column_and_an_extra_column_are_named()
     rows[2].push(s("填报说明"));
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
+        sc.messages("submissions/党建室/附件3.xlsx"),
         [
-            "错误 附件3!H3  “开展场次（场）”列出现了两次（另一处在 C3），请删去多余的一列",
-            "提醒 附件3!J3  表中多了一列“填报说明”，该列未读取",
-            "错误 附件3  缺少“整改隐患（项）”列，请使用下发的表格模板，勿删改表头",
+            [
+                "错误 附件3!H3  “开展场次（场）”列出现了两次（另一处在 C3），请删去多余的一列",
+                "error 附件3!H3  the column “开展场次（场）” appears twice (also at C3); please delete one"
+            ],
+            [
+                "提醒 附件3!J3  表中多了一列“填报说明”，该列未读取",
+                "warning 附件3!J3  an extra column “填报说明” was not read"
+            ],
+            [
+                "错误 附件3  缺少“整改隐患（项）”列，请使用下发的表格模板，勿删改表头",
+                "error 附件3  the column “整改隐患（项）” is missing; please use the form as sent"
+            ]
         ]
     );
 }
@@ -504,10 +530,11 @@ fn counts_are_read_as_people_write_them() {
     );
     // The 合计 row was written for the original numbers: a warning, never a source.
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        [
-            "提醒 附件3!C14  合计行“开展场次（场）”填写的是 450，但各行相加为 1505；汇总以各行数据为准"
-        ]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "提醒 附件3!C14  合计行“开展场次（场）”填写的是 450，但各行相加为 1505；汇总以各行数据为准",
+            "warning 附件3!C14  the 合计 row says 450 for “开展场次（场）”, but the rows add up to 1505; the rows are used"
+        ]]
     );
 }
 
@@ -522,13 +549,28 @@ fn counts_that_are_not_certain_are_rejected_at_their_cell() {
     rows[7][2] = s("12人");
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
+        sc.messages("submissions/党建室/附件3.xlsx"),
         [
-            "错误 附件3!C4  “开展场次（场）”填写的是“约200”，应填写确切的非负整数，不能写“约”“左右”等估计数",
-            "错误 附件3!D5  “参与人次（人次）”填写的是“10-20”，应填写一个确切的非负整数，不能填写范围",
-            "错误 附件3!E6  “发放宣传资料（份）”填写的是“-3”，不能填写负数，应填写非负整数（如 12）",
-            "错误 附件3!F7  “媒体报道（篇/条）”填写的是“2.5”，应填写整数，不能带小数",
-            "错误 附件3!C8  “开展场次（场）”填写的是“12人”，但本栏以“场”为单位，请核对是否填错栏目，并只填写数字",
+            [
+                "错误 附件3!C4  “开展场次（场）”填写的是“约200”，应填写确切的非负整数，不能写“约”“左右”等估计数",
+                "error 附件3!C4  “开展场次（场）”: found “约200”; expected an exact whole number, not an estimate"
+            ],
+            [
+                "错误 附件3!D5  “参与人次（人次）”填写的是“10-20”，应填写一个确切的非负整数，不能填写范围",
+                "error 附件3!D5  “参与人次（人次）”: found “10-20”; expected one exact whole number, not a range"
+            ],
+            [
+                "错误 附件3!E6  “发放宣传资料（份）”填写的是“-3”，不能填写负数，应填写非负整数（如 12）",
+                "error 附件3!E6  “发放宣传资料（份）”: found “-3”; expected a whole number, not a negative one"
+            ],
+            [
+                "错误 附件3!F7  “媒体报道（篇/条）”填写的是“2.5”，应填写整数，不能带小数",
+                "error 附件3!F7  “媒体报道（篇/条）”: found “2.5”; expected a whole number, not a fraction"
+            ],
+            [
+                "错误 附件3!C8  “开展场次（场）”填写的是“12人”，但本栏以“场”为单位，请核对是否填错栏目，并只填写数字",
+                "error 附件3!C8  “开展场次（场）”: found “12人”, but this column counts in 场; check the column and enter the number only"
+            ]
         ]
     );
     let file = sc.read("submissions/党建室/附件3.xlsx");
@@ -623,14 +665,99 @@ fn dates_that_are_ambiguous_out_of_period_or_ranges_are_rejected() {
         &[("附件2", plan_sheet("公共室", rows))],
     );
     assert_eq!(
-        sc.problems("submissions/公共室/附件2.xlsx"),
+        sc.messages("submissions/公共室/附件2.xlsx"),
         [
-            "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
-            "错误 附件2!E5  “计划开始日期”填写的是“2021-07-05”，即2021年7月5日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
-            "错误 附件2!F5  “计划结束日期”填写的是“2021-07-06”，即2021年7月6日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
-            "错误 附件2!E6  “计划开始日期”填写的是“6月5日-6月8日”，一个单元格只能填写一个日期；活动持续多日的，请将开始日期和结束日期分别填入各自的栏目",
-            "错误 附件2!F7  “计划结束日期”（2021年6月18日）不能早于“计划开始日期”（2021年6月20日）",
+            [
+                "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+                "error 附件2!E4  “计划开始日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30"
+            ],
+            [
+                "错误 附件2!E5  “计划开始日期”填写的是“2021-07-05”，即2021年7月5日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
+                "error 附件2!E5  “计划开始日期”: found “2021-07-05” (2021-07-05), outside the campaign period 2021-06-01 to 2021-06-30"
+            ],
+            [
+                "错误 附件2!F5  “计划结束日期”填写的是“2021-07-06”，即2021年7月6日，不在活动期间（2021年6月1日至2021年6月30日）内，请核对",
+                "error 附件2!F5  “计划结束日期”: found “2021-07-06” (2021-07-06), outside the campaign period 2021-06-01 to 2021-06-30"
+            ],
+            [
+                "错误 附件2!E6  “计划开始日期”填写的是“6月5日-6月8日”，一个单元格只能填写一个日期；活动持续多日的，请将开始日期和结束日期分别填入各自的栏目",
+                "error 附件2!E6  “计划开始日期”: found “6月5日-6月8日”, more than one date; enter one date per cell (the start and end dates go in their own columns)"
+            ],
+            [
+                "错误 附件2!F7  “计划结束日期”（2021年6月18日）不能早于“计划开始日期”（2021年6月20日）",
+                "error 附件2!F7  “计划结束日期” (2021-06-18) must not be before “计划开始日期” (2021-06-20)"
+            ]
         ]
+    );
+}
+
+/// Our own 附件2 filled in as Excel stores what a unit types into its date
+/// cells: a number keeps the cell's date format.
+#[test]
+fn a_number_typed_into_a_date_cell_of_our_form_is_read_as_typed() {
+    let sc = Scenario::new();
+    let report = sc.campaign.report("plan").unwrap();
+    let (mut book, layout) =
+        template::build(&sc.campaign, report, report.table().unwrap()).unwrap();
+    let sheet = book.worksheet_from_index(0).unwrap();
+    let date_cell = Format::new().set_num_format(DATE_FORMAT);
+    sheet
+        .write_string(layout.metadata_row, layout.metadata[0].first, "公共室")
+        .unwrap();
+    // (start, end): a number in a date cell, or text.
+    let typed = [
+        (n(6.3), n(44377.0)),
+        (s("6.5"), n(6.15)),
+        (n(44352.0), n(6.3)),
+    ];
+    for (i, (start, end)) in typed.iter().enumerate() {
+        let row = layout.first_data_row + i as u32;
+        sheet
+            .write_string(row, 1, format!("活动{}", i + 1))
+            .unwrap();
+        sheet.write_number(row, 2, 6).unwrap();
+        for (col, value) in [(4, start), (5, end)] {
+            match value {
+                C::N(number) => drop(
+                    sheet
+                        .write_number_with_format(row, col, *number, &date_cell)
+                        .unwrap(),
+                ),
+                C::S(text) => drop(sheet.write_string(row, col, text).unwrap()),
+                other => panic!("{other:?}"),
+            }
+        }
+        sheet
+            .write_string(row, 9, if i == 0 { "是" } else { "否" })
+            .unwrap();
+    }
+    sc.bytes(
+        "submissions/公共室/附件2.xlsx",
+        &book.save_to_buffer().unwrap(),
+    );
+
+    assert_eq!(
+        sc.messages("submissions/公共室/附件2.xlsx"),
+        [
+            [
+                "错误 附件2!E4  “计划开始日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+                "error 附件2!E4  “计划开始日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30"
+            ],
+            [
+                "错误 附件2!F6  “计划结束日期”填写的是“6.3”，无法确定是6月3日还是6月30日（Excel 会把 6.30 保存为 6.3）；请填写完整日期，如 2021-06-03 或 2021-06-30",
+                "error 附件2!F6  “计划结束日期”: found “6.3”, which may be 6/3 or 6/30 (Excel saves 6.30 as 6.3); write the full date, such as 2021-06-03 or 2021-06-30"
+            ]
+        ]
+    );
+    let file = sc.read("submissions/公共室/附件2.xlsx");
+    let form = &forms(&file)[0];
+    assert_eq!(
+        column(&sc.campaign, form, "计划开始日期"),
+        [None, date(6, 5), date(6, 5)]
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "计划结束日期"),
+        [date(6, 30), date(6, 15), None]
     );
 }
 
@@ -670,10 +797,11 @@ fn phone_numbers_are_read_as_numbers_or_text_and_lost_digits_are_rejected() {
         &[("附件1", liaison_sheet("党建室", rows))],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件1.xlsx"),
-        [
-            "错误 附件1!F4  “手机号码”填写的是“1.38E+10”，号码被 Excel 当作数字保存，部分数字已经丢失；请将该单元格设置为“文本”格式后重新输入完整号码"
-        ]
+        sc.messages("submissions/党建室/附件1.xlsx"),
+        [[
+            "错误 附件1!F4  “手机号码”填写的是“1.38E+10”，号码被 Excel 当作数字保存，部分数字已经丢失；请将该单元格设置为“文本”格式后重新输入完整号码",
+            "error 附件1!F4  “手机号码”: found “1.38E+10”: Excel saved the phone number as a number and digits were lost; set the cell format to Text and type the full number again"
+        ]]
     );
 }
 
@@ -686,8 +814,11 @@ fn a_required_cell_left_blank_is_named() {
         &[("附件1", liaison_sheet("党建室", rows))],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件1.xlsx"),
-        ["错误 附件1!F4  “手机号码”为必填项，未填写"]
+        sc.messages("submissions/党建室/附件1.xlsx"),
+        [[
+            "错误 附件1!F4  “手机号码”为必填项，未填写",
+            "error 附件1!F4  “手机号码” is required but empty"
+        ]]
     );
 }
 
@@ -743,16 +874,70 @@ fn each_activity_item_must_appear_once() {
     ]; // item 1 again
     rows.remove(12); // item 10 gone
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
-    let problems = sc.problems("submissions/党建室/附件3.xlsx");
-    let errors: Vec<&String> = problems.iter().filter(|p| p.starts_with("错误")).collect();
+    let mut errors = sc.messages("submissions/党建室/附件3.xlsx");
+    errors.retain(|m| m[0].starts_with("错误"));
     assert_eq!(
         errors,
         [
-            "错误 附件3  第 6 行：序号对应“专题学习”，活动事项却是“安全隐患排查整治”，请核对",
-            "错误 附件3  第 7 行：第 1 项活动事项“专题学习”重复出现（第一次在第 4 行）",
-            "错误 附件3  缺少第 4 项活动事项“宣传典型经验做法”，请勿删除预先列出的行",
-            "错误 附件3  缺少第 10 项活动事项“参与国家、市级、区级宣传系列活动”，请勿删除预先列出的行",
+            [
+                "错误 附件3  第 6 行：序号对应“专题学习”，活动事项却是“安全隐患排查整治”，请核对",
+                "error 附件3  row 6: 序号 points to “专题学习” but 活动事项 says “安全隐患排查整治”; please check",
+            ],
+            [
+                "错误 附件3  第 7 行：第 1 项活动事项“专题学习”重复出现（第一次在第 4 行）",
+                "error 附件3  row 7: activity item 1 “专题学习” appears again (first in row 4)",
+            ],
+            [
+                "错误 附件3  缺少第 4 项活动事项“宣传典型经验做法”，请勿删除预先列出的行",
+                "error 附件3  activity item 4 “宣传典型经验做法” is missing; please keep every pre-filled row",
+            ],
+            [
+                "错误 附件3  缺少第 10 项活动事项“参与国家、市级、区级宣传系列活动”，请勿删除预先列出的行",
+                "error 附件3  activity item 10 “参与国家、市级、区级宣传系列活动” is missing; please keep every pre-filled row",
+            ],
         ]
+    );
+}
+
+#[test]
+fn a_row_naming_no_activity_item_is_named() {
+    let sc = Scenario::new();
+    let mut rows = progress_sheet("党建室", &sample_counts());
+    rows[3][0] = C::Blank;
+    rows[3][1] = s("其他活动");
+    sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
+    assert_eq!(
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [
+            [
+                "错误 附件3!B4  “活动事项”填写的是“其他活动”，应为10项活动事项之一（如“专题学习”）或其序号1–10",
+                "error 附件3!B4  “活动事项”: found “其他活动”; expected one of the 10 activity items (such as “专题学习”) or its number 1–10"
+            ],
+            [
+                "错误 附件3  第 4 行：这一行对应不上任何活动事项（序号和活动事项都无法识别）",
+                "error 附件3  row 4: this row matches no activity item (neither 序号 nor 活动事项 is recognised)"
+            ],
+            [
+                "错误 附件3  缺少第 1 项活动事项“专题学习”，请勿删除预先列出的行",
+                "error 附件3  activity item 1 “专题学习” is missing; please keep every pre-filled row"
+            ]
+        ]
+    );
+}
+
+#[test]
+fn a_form_with_no_rows_is_an_error() {
+    let sc = Scenario::new();
+    sc.xlsx(
+        "submissions/党建室/附件1.xlsx",
+        &[("附件1", liaison_sheet("党建室", vec![]))],
+    );
+    assert_eq!(
+        sc.messages("submissions/党建室/附件1.xlsx"),
+        [[
+            "错误 附件1  表格中没有填写任何数据",
+            "error 附件1  the form has no data rows"
+        ]]
     );
 }
 
@@ -782,8 +967,11 @@ fn rectified_hazards_may_not_exceed_those_found() {
     rows[13][7] = C::F("SUM(H4:H13)".into(), 471.0);
     sc.xlsx("submissions/党建室/附件3.xlsx", &[("附件3", rows)]);
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["错误 附件3!H6  “整改隐患（项）”（5）不能大于“排查隐患（项）”（3）"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "错误 附件3!H6  “整改隐患（项）”（5）不能大于“排查隐患（项）”（3）",
+            "error 附件3!H6  “整改隐患（项）” (5) must not exceed “排查隐患（项）” (3)"
+        ]]
     );
 }
 
@@ -808,8 +996,11 @@ fn business_offices_mark_one_or_two_brand_activities() {
         )],
     );
     assert_eq!(
-        sc.problems("submissions/公共室/附件2.xlsx"),
-        ["错误 附件2  “是否品牌活动”为“是”的有 0 行，应为 1 至 2 行"]
+        sc.messages("submissions/公共室/附件2.xlsx"),
+        [[
+            "错误 附件2  “是否品牌活动”为“是”的有 0 行，应为 1 至 2 行",
+            "error 附件2  0 rows have “是 (yes)” in “是否品牌活动”; expected 1 to 2"
+        ]]
     );
     let three = vec![activity(1.0, "是"), activity(2.0, "√"), activity(3.0, "是")];
     sc.xlsx(
@@ -817,8 +1008,11 @@ fn business_offices_mark_one_or_two_brand_activities() {
         &[("附件2", plan_sheet("公共室", three))],
     );
     assert_eq!(
-        sc.problems("submissions/公共室/附件2.xlsx"),
-        ["错误 附件2  “是否品牌活动”为“是”的有 3 行，应为 1 至 2 行"]
+        sc.messages("submissions/公共室/附件2.xlsx"),
+        [[
+            "错误 附件2  “是否品牌活动”为“是”的有 3 行，应为 1 至 2 行",
+            "error 附件2  3 rows have “是 (yes)” in “是否品牌活动”; expected 1 to 2"
+        ]]
     );
     // A unit that is no business office owes no brand activity.
     sc.xlsx(
@@ -839,8 +1033,11 @@ fn the_liaison_roster_holds_one_or_two_rows() {
         &[("附件1", liaison_sheet("党建室", rows))],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件1.xlsx"),
-        ["错误 附件1  填写了 3 行，应为 1 至 2 行"]
+        sc.messages("submissions/党建室/附件1.xlsx"),
+        [[
+            "错误 附件1  填写了 3 行，应为 1 至 2 行",
+            "error 附件1  3 rows filled; expected 1 to 2"
+        ]]
     );
 }
 
@@ -945,8 +1142,11 @@ fn the_same_form_on_two_sheets_of_one_workbook_is_an_error_not_counted_twice() {
         &[("附件3", sheet.clone()), ("附件3 (2)", sheet)],
     );
     assert_eq!(
-        sc.problems("submissions/党建室/附件3.xlsx"),
-        ["错误 附件3 (2)  这张工作表与工作表“附件3”是同一张表，数据会重复计算；请只保留一张"]
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "错误 附件3 (2)  这张工作表与工作表“附件3”是同一张表，数据会重复计算；请只保留一张",
+            "error 附件3 (2)  this sheet holds the same form as the sheet “附件3”, so its rows would count twice; keep one"
+        ]]
     );
     let file = sc.read("submissions/党建室/附件3.xlsx");
     assert!(!file.is_valid(&forms(&file)[1]));
@@ -1039,4 +1239,162 @@ fn a_workbook_shaped_as_wps_writes_it_reads_like_any_other() {
         counts(&[1, 11, 21, 31, 41, 51, 61, 71, 81, 91])
     );
     assert_eq!(form.data.total_row, None);
+}
+
+// ── 8. The fingerprint of our forms ──────────────────────────────────────
+
+const CAMPAIGN_NAME: &str = "2021年“安全生产月”活动";
+
+/// A roster whose header a unit retyped in its own words: only 单位名称 and
+/// 手机 name columns of 附件1, too few to recognise it by content.
+fn retyped_roster() -> Vec<Vec<C>> {
+    vec![
+        vec![s("本单位联系人")],
+        header(&["单位名称", "名字", "手机"]),
+        vec![s("党建室"), s("赵一鸣"), s("13800000001")],
+    ]
+}
+
+fn notes() -> Vec<Vec<C>> {
+    vec![vec![s("本单位本月开展了多项活动。")]]
+}
+
+#[test]
+fn a_sheet_matching_no_form_is_read_as_the_form_its_fingerprint_names() {
+    let sc = Scenario::new();
+    let sheets = [("联系人", retyped_roster()), ("说明", notes())];
+    sc.xlsx("submissions/党建室/联系人.xlsx", &sheets);
+    assert_eq!(
+        sc.problems("submissions/党建室/联系人.xlsx"),
+        [
+            "提醒 联系人  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+            "提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+            "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
+        ]
+    );
+
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/联系人.xlsx",
+        &sheets,
+        CAMPAIGN_NAME,
+        "liaison",
+    );
+    assert_eq!(
+        sc.messages("submissions/党建室/联系人.xlsx"),
+        [
+            [
+                "提醒 联系人!B2  表中多了一列“名字”，该列未读取",
+                "warning 联系人!B2  an extra column “名字” was not read"
+            ],
+            [
+                "错误 联系人  缺少“联络员姓名”列，请使用下发的表格模板，勿删改表头",
+                "error 联系人  the column “联络员姓名” is missing; please use the form as sent"
+            ],
+            [
+                "提醒 说明  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+                "warning 说明  this sheet is none of the campaign's forms (no header found); not read"
+            ]
+        ]
+    );
+    let file = sc.read("submissions/党建室/联系人.xlsx");
+    let form = &forms(&file)[0];
+    assert_eq!(
+        (form.sheet.as_str(), form.report.0.as_str(), form.header_row),
+        ("联系人", "liaison", Some(1))
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "手机号码"),
+        [Some(Parsed::Phone("13800000001".into()))]
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "单位名称"),
+        [Some(Parsed::Unit("党建室".into()))]
+    );
+}
+
+#[test]
+fn a_fingerprinted_sheet_with_no_header_at_all_misses_every_required_column() {
+    let sc = Scenario::new();
+    let sheets = [("Sheet1", notes())];
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/附件.xlsx",
+        &sheets,
+        CAMPAIGN_NAME,
+        "liaison",
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件.xlsx"),
+        [
+            "错误 Sheet1  缺少“单位名称”列，请使用下发的表格模板，勿删改表头",
+            "错误 Sheet1  缺少“联络员姓名”列，请使用下发的表格模板，勿删改表头",
+            "错误 Sheet1  缺少“手机号码”列，请使用下发的表格模板，勿删改表头",
+        ]
+    );
+    let file = sc.read("submissions/党建室/附件.xlsx");
+    assert_eq!(forms(&file)[0].header_row, None);
+}
+
+#[test]
+fn the_fingerprint_names_no_form_a_sheet_already_holds_nor_any_but_a_table() {
+    let sc = Scenario::new();
+    let roster = liaison_sheet(
+        "党建室",
+        vec![liaison_row(1.0, "党建室", "赵六", s("13800001234"))],
+    );
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/附件1.xlsx",
+        &[("附件1", roster), ("联系人", retyped_roster())],
+        CAMPAIGN_NAME,
+        "liaison",
+    );
+    assert_eq!(
+        sc.problems("submissions/党建室/附件1.xlsx"),
+        ["提醒 联系人  这张工作表不是本次活动的任何一张表格（找不到表头），未读取"]
+    );
+
+    for report in ["scheme", "budget"] {
+        sc.fingerprinted_xlsx(
+            "submissions/党建室/联系人.xlsx",
+            &[("联系人", retyped_roster())],
+            CAMPAIGN_NAME,
+            report,
+        );
+        assert_eq!(
+            sc.problems("submissions/党建室/联系人.xlsx"),
+            [
+                "提醒 联系人  这张工作表不是本次活动的任何一张表格（找不到表头），未读取",
+                "错误   文件中没有本次活动的表格（找不到任何一张表的表头）",
+            ],
+            "{report}"
+        );
+    }
+}
+
+#[test]
+fn a_form_from_another_campaigns_templates_is_pointed_out() {
+    let sc = Scenario::new();
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[("附件3", progress_sheet("党建室", &sample_counts()))],
+        "2020年“安全生产月”活动",
+        "progress",
+    );
+    assert_eq!(
+        sc.messages("submissions/党建室/附件3.xlsx"),
+        [[
+            "提醒   这份表格来自“2020年“安全生产月”活动”的表格模板，不是本次活动“2021年“安全生产月”活动”下发的表格；请使用本次活动的表格填写后重新报送",
+            "warning   this form comes from the templates of “2020年“安全生产月”活动”, not from those of this campaign “2021年“安全生产月”活动”; please fill in this campaign's forms and send them again"
+        ]]
+    );
+    let file = sc.read("submissions/党建室/附件3.xlsx");
+    assert!(file.is_valid(&forms(&file)[0]));
+
+    // The same name, however it is spaced or whatever the width of its characters.
+    sc.fingerprinted_xlsx(
+        "submissions/党建室/附件3.xlsx",
+        &[("附件3", progress_sheet("党建室", &sample_counts()))],
+        "２０２１年“安全生产月” 活动",
+        "progress",
+    );
+    assert!(sc.problems("submissions/党建室/附件3.xlsx").is_empty());
 }

@@ -129,6 +129,8 @@ fn form_cells() -> Vec<(CellRef, Value)> {
         cell(1, 5, Value::Number(15.5)),
         cell(1, 6, Value::FormulaWithoutValue("B2*2".to_owned())),
         cell(3, 1, text("合并")),
+        // 6.3 typed into a date cell: the number, not 6 January 1900.
+        cell(3, 0, Value::Number(6.3)),
     ]
 }
 
@@ -155,6 +157,9 @@ fn form_xlsx(dir: &Path) -> PathBuf {
     // White space only: nobody would call it content.
     sheet.write_string(1, 7, "   ").unwrap();
     sheet.merge_range(3, 1, 4, 2, "合并", &plain).unwrap();
+    sheet
+        .write_number_with_format(3, 0, 6.3, &date_format)
+        .unwrap();
     let lists = book.add_worksheet().set_name("lists").unwrap();
     lists.write_string(0, 0, "是").unwrap();
     lists.set_hidden(true);

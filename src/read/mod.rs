@@ -3,7 +3,8 @@
 //! [`workbook`] turns a file into [`table::Table`]s whatever its format;
 //! [`sheet`] recognises which form a sheet holds and reads its metadata;
 //! [`value`] reads one cell by its column's type; [`rows`] reads and checks
-//! the data rows. This module ties them together per file and decides which
+//! the data rows. This module ties them together per file (with the form
+//! fingerprint as a hint for a sheet nothing else recognises) and decides which
 //! unit a file belongs to (SPEC §3): from its folder, then the 填报单位 cell,
 //! then its file name, and never by guessing between disagreeing sources. A
 //! file in a unit's folder is that unit's attempt whatever else it says: when
@@ -21,7 +22,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::definition::{Campaign, ReportId, ReportKind};
+use crate::definition::{Campaign, Column, ReportId, ReportKind};
 use crate::discover::{self, Found};
 use crate::normalize::{key, loose_key};
 use problem::{Kind, Place, Problem, Severity, Sink, Source};
@@ -185,21 +186,38 @@ fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut
             };
         }
     };
-    let mut forms = Vec::new();
-    for sheet in book
+    if let Some(fingerprint) = &book.fingerprint
+        && key(&fingerprint.campaign) != key(&campaign.name)
+    {
+        sink.warning(
+            Place::File,
+            Kind::OtherCampaign {
+                form: fingerprint.campaign.clone(),
+                campaign: campaign.name.clone(),
+            },
+        );
+    }
+    let sheets: Vec<(&workbook::Sheet, Option<sheet::Recognised>)> = book
         .sheets
         .iter()
-        .filter(|s| s.visible && !s.table.is_empty())
-    {
-        if sheet.name == crate::layout::GUIDE_SHEET {
-            continue;
-        }
+        .filter(|s| s.visible && !s.table.is_empty() && s.name != crate::layout::GUIDE_SHEET)
+        .map(|s| (s, sheet::recognise(&s.table, campaign)))
+        .collect();
+    let mut hinted = fingerprinted_report(campaign, book.fingerprint.as_ref(), &sheets);
+    let mut forms = Vec::new();
+    for (sheet, recognised) in sheets {
         let mut sheet_sink = Sink {
             file: sink.file,
             sheet: Some(&sheet.name),
             problems: sink.problems,
         };
-        match sheet::recognise(&sheet.table, campaign) {
+        // The first sheet that matches no form is the one the fingerprint names.
+        let recognised = recognised.or_else(|| {
+            hinted
+                .take()
+                .map(|report| sheet::recognise_as(&sheet.table, campaign, report))
+        });
+        match recognised {
             Some(recognised) => {
                 let form = read_form(
                     campaign,
@@ -221,6 +239,25 @@ fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut
         sink.error(Place::File, Kind::NoForm);
     }
     Content::Forms(forms)
+}
+
+/// The table report a workbook's fingerprint names, unless one of its sheets
+/// already holds that report. Other programs may drop the fingerprint, so it
+/// only ever helps a sheet that nothing else recognises.
+fn fingerprinted_report(
+    campaign: &Campaign,
+    fingerprint: Option<&workbook::Fingerprint>,
+    sheets: &[(&workbook::Sheet, Option<sheet::Recognised>)],
+) -> Option<usize> {
+    let fingerprint = fingerprint?;
+    let report = campaign
+        .reports
+        .iter()
+        .position(|r| r.id.0 == fingerprint.report && r.table().is_some())?;
+    let held = sheets
+        .iter()
+        .any(|(_, recognised)| recognised.as_ref().is_some_and(|r| r.report == report));
+    (!held).then_some(report)
 }
 
 fn read_form(
@@ -446,22 +483,19 @@ fn check_row_counts(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mut 
             .filter(|rule| rule.units.includes(unit))
         {
             let column = &spec.columns[rule.column];
+            let wanted = wanted_value(campaign, column, &rule.value);
             let count = form
                 .data
                 .rows
                 .iter()
-                .filter(|row| {
-                    row.values[rule.column]
-                        .as_ref()
-                        .is_some_and(|v| holds(v, &rule.value, campaign))
-                })
+                .filter(|row| row.values[rule.column].as_ref() == Some(&wanted))
                 .count() as u32;
             if rule.min.is_some_and(|min| count < min) || rule.max.is_some_and(|max| count > max) {
                 sheet_sink.error(
                     Place::Sheet,
                     Kind::RowCount {
                         column: column.header(),
-                        value: rule.value.clone(),
+                        value: wanted,
                         count,
                         min: rule.min,
                         max: rule.max,
@@ -511,8 +545,17 @@ fn check_roster_units(campaign: &Campaign, unit: &str, forms: &[Form], sink: &mu
     }
 }
 
-/// Whether a parsed cell holds the value a definition names (`value = "是"`),
-/// compared as people see the value.
-fn holds(parsed: &value::Parsed, wanted: &str, campaign: &Campaign) -> bool {
-    key(&parsed.shown(campaign)) == key(wanted)
+/// The value a definition names (`value = "是"`), read as a cell of its
+/// column, so that rows are counted by what their cells mean (Y and √ are
+/// 是 too); a value the column cannot read stays the text it is.
+fn wanted_value(campaign: &Campaign, column: &Column, value: &str) -> value::Parsed {
+    let ctx = value::Context {
+        campaign,
+        dates_outside_period: true,
+    };
+    let cell = table::Value::Text(value.to_owned());
+    match value::parse(Some(&cell), column, &ctx) {
+        Ok(Some(parsed)) => parsed,
+        _ => value::Parsed::Text(value.to_owned()),
+    }
 }

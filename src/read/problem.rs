@@ -2,10 +2,12 @@
 //!
 //! A [`Problem`] says where (file, sheet, cell or row), how bad (error or
 //! warning) and what ([`Kind`]); it is rendered only by the output layer, in
-//! Chinese or English. Nothing here builds a message deep inside a parser.
+//! Chinese or English. Nothing here builds a message deep inside a parser:
+//! a kind holds values (numbers, dates, parsed cells), worded only when it is
+//! rendered, and names columns by their headers as the form prints them.
 
-use super::table::CellRef;
-use super::value::ValueError;
+use super::table::{CellRef, format_number};
+use super::value::{Parsed, ValueError};
 use super::workbook::ReadError;
 use crate::lang::Lang;
 
@@ -137,19 +139,20 @@ pub enum Kind {
     Required {
         column: String,
     },
-    /// A row rule: `column` must not be below / above `other`.
+    /// A row rule: `column` must not be below / above `other`; both values
+    /// are numbers or both are dates.
     RowRule {
         column: String,
         other: String,
         rule: Rule,
-        value: String,
-        other_value: String,
+        value: Parsed,
+        other_value: Parsed,
     },
     /// A 合计 cell that differs from the sum of the rows above it.
     TotalMismatch {
         column: String,
-        written: String,
-        sum: String,
+        written: f64,
+        sum: f64,
     },
     MissingItem {
         no: u32,
@@ -170,7 +173,7 @@ pub enum Kind {
     /// Too few or too many rows carry `value` in `column`.
     RowCount {
         column: String,
-        value: String,
+        value: Parsed,
         count: u32,
         min: Option<u32>,
         max: Option<u32>,
@@ -180,6 +183,12 @@ pub enum Kind {
         count: u32,
         min: Option<u32>,
         max: Option<u32>,
+    },
+    /// A form whose fingerprint names another campaign: `form` is the
+    /// campaign whose templates it was made from, `campaign` this one.
+    OtherCampaign {
+        form: String,
+        campaign: String,
     },
 }
 
@@ -196,8 +205,8 @@ pub enum Unplanned {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
-    AtLeast { dates: bool },
-    AtMost { dates: bool },
+    AtLeast,
+    AtMost,
 }
 
 impl Problem {
@@ -356,21 +365,26 @@ impl Kind {
             ),
             Kind::Required { column } => lang.pick(format!("“{column}”为必填项，未填写"), format!("“{column}” is required but empty")),
             Kind::RowRule { column, other, rule, value, other_value } => {
-                let (zh, en) = match rule {
-                    Rule::AtLeast { dates: true } => ("早于", "be before"),
-                    Rule::AtLeast { dates: false } => ("小于", "be below"),
-                    Rule::AtMost { dates: true } => ("晚于", "be after"),
-                    Rule::AtMost { dates: false } => ("大于", "exceed"),
+                let dates = matches!(value, Parsed::Date(_));
+                let (zh, en) = match (rule, dates) {
+                    (Rule::AtLeast, true) => ("早于", "be before"),
+                    (Rule::AtLeast, false) => ("小于", "be below"),
+                    (Rule::AtMost, true) => ("晚于", "be after"),
+                    (Rule::AtMost, false) => ("大于", "exceed"),
                 };
+                let (value, other_value) = (value.render(lang), other_value.render(lang));
                 lang.pick(
                     format!("“{column}”（{value}）不能{zh}“{other}”（{other_value}）"),
                     format!("“{column}” ({value}) must not {en} “{other}” ({other_value})"),
                 )
             }
-            Kind::TotalMismatch { column, written, sum } => lang.pick(
-                format!("合计行“{column}”填写的是 {written}，但各行相加为 {sum}；汇总以各行数据为准"),
-                format!("the 合计 row says {written} for “{column}”, but the rows add up to {sum}; the rows are used"),
-            ),
+            Kind::TotalMismatch { column, written, sum } => {
+                let (written, sum) = (format_number(*written), format_number(*sum));
+                lang.pick(
+                    format!("合计行“{column}”填写的是 {written}，但各行相加为 {sum}；汇总以各行数据为准"),
+                    format!("the 合计 row says {written} for “{column}”, but the rows add up to {sum}; the rows are used"),
+                )
+            }
             Kind::MissingItem { no, name } => lang.pick(
                 format!("缺少第 {no} 项活动事项“{name}”，请勿删除预先列出的行"),
                 format!("activity item {no} “{name}” is missing; please keep every pre-filled row"),
@@ -387,13 +401,20 @@ impl Kind {
                 format!("序号对应“{by_serial}”，活动事项却是“{by_name}”，请核对"),
                 format!("序号 points to “{by_serial}” but 活动事项 says “{by_name}”; please check"),
             ),
-            Kind::RowCount { column, value, count, min, max } => lang.pick(
-                format!("“{column}”为“{value}”的有 {count} 行，应为 {}", bounds(*min, *max, lang)),
-                format!("{count} rows have “{value}” in “{column}”; expected {}", bounds(*min, *max, lang)),
-            ),
+            Kind::RowCount { column, value, count, min, max } => {
+                let value = value.render(lang);
+                lang.pick(
+                    format!("“{column}”为“{value}”的有 {count} 行，应为 {}", bounds(*min, *max, lang)),
+                    format!("{count} rows have “{value}” in “{column}”; expected {}", bounds(*min, *max, lang)),
+                )
+            }
             Kind::RowTotal { count, min, max } => lang.pick(
                 format!("填写了 {count} 行，应为 {}", bounds(*min, *max, lang)),
                 format!("{count} rows filled; expected {}", bounds(*min, *max, lang)),
+            ),
+            Kind::OtherCampaign { form, campaign } => lang.pick(
+                format!("这份表格来自“{form}”的表格模板，不是本次活动“{campaign}”下发的表格；请使用本次活动的表格填写后重新报送"),
+                format!("this form comes from the templates of “{form}”, not from those of this campaign “{campaign}”; please fill in this campaign's forms and send them again"),
             ),
         }
     }

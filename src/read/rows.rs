@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use super::problem::{Kind, Place, Rule, Sink};
-use super::table::{CellRef, Table, Value, format_number};
+use super::table::{CellRef, Table, Value};
 use super::value::{self, Context, Parsed};
 use crate::definition::{Campaign, ColumnType, Rows, TableSpec};
 use crate::normalize::loose_key;
@@ -92,7 +92,7 @@ pub fn read(
                 }
             }
         }
-        check_rules(row, &values, columns, spec, campaign, sink);
+        check_rules(row, &values, columns, spec, sink);
         data.rows.push(Row {
             row,
             values,
@@ -163,27 +163,17 @@ fn comparable(parsed: &Parsed) -> Option<Comparable> {
     }
 }
 
-fn shown(parsed: &Parsed, campaign: &Campaign) -> String {
-    match parsed {
-        // Dates as the clerk writes them in a message: 2021年6月18日.
-        Parsed::Date(d) => crate::zh::date(*d),
-        other => other.shown(campaign),
-    }
-}
-
 fn check_rules(
     row: u32,
     values: &[Option<Parsed>],
     columns: &[Option<u32>],
     spec: &TableSpec,
-    campaign: &Campaign,
     sink: &mut Sink,
 ) {
     for (i, column) in spec.columns.iter().enumerate() {
-        let dates = column.ty == ColumnType::Date;
         let rules = [
-            (column.at_least, Rule::AtLeast { dates }),
-            (column.at_most, Rule::AtMost { dates }),
+            (column.at_least, Rule::AtLeast),
+            (column.at_most, Rule::AtMost),
         ];
         for (other, rule) in rules {
             let Some(other) = other else { continue };
@@ -194,8 +184,8 @@ fn check_rules(
                 continue;
             };
             let broken = match rule {
-                Rule::AtLeast { .. } => a < b,
-                Rule::AtMost { .. } => a > b,
+                Rule::AtLeast => a < b,
+                Rule::AtMost => a > b,
             };
             if broken && let Some(col) = columns[i] {
                 sink.error(
@@ -204,8 +194,8 @@ fn check_rules(
                         column: column.header(),
                         other: spec.columns[other].header(),
                         rule,
-                        value: shown(value, campaign),
-                        other_value: shown(bound, campaign),
+                        value: value.clone(),
+                        other_value: bound.clone(),
                     },
                 );
             }
@@ -318,8 +308,8 @@ fn check_totals(
                 Place::Cell(CellRef::new(total_row, col)),
                 Kind::TotalMismatch {
                     column: column.header(),
-                    written: format_number(written),
-                    sum: format_number(sum),
+                    written,
+                    sum,
                 },
             );
         }

@@ -2,9 +2,13 @@
 //!
 //! A sheet is recognised by its content: the row whose cells best match a
 //! table report's column names (under any number of title rows), or failing
-//! that a title naming the report. Header text is compared loosely: line
+//! that a title naming the report; a sheet nothing names can still be read as
+//! the report a workbook's fingerprint names ([`recognise_as`]). Header text is compared loosely: line
 //! breaks, spaces, full- or half-width brackets, the unit suffix and leading
 //! required-markers (`*`) do not matter; aliases count.
+
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
 
 use crate::definition::{Campaign, Report, TableSpec};
 use crate::normalize::{header_and_loose_keys, header_key, key, loose_key};
@@ -61,10 +65,10 @@ fn title_keys(report: &Report) -> Vec<String> {
         .collect()
 }
 
-/// Recognises the form a sheet holds, if any.
-pub fn recognise(table: &Table, campaign: &Campaign) -> Option<Recognised> {
-    // Each text cell near the top, keyed once for every report to compare with.
-    let rows: Vec<(u32, Vec<(String, String)>)> = table
+/// Each text cell near the top of a sheet, keyed once for every report to
+/// compare with: (header key, loose key) by row.
+fn keyed_rows(table: &Table) -> Vec<(u32, Vec<(String, String)>)> {
+    table
         .rows()
         .take(HEADER_SEARCH_ROWS)
         .map(|(row, cells)| {
@@ -75,33 +79,39 @@ pub fn recognise(table: &Table, campaign: &Campaign) -> Option<Recognised> {
                 .collect();
             (row, keys)
         })
-        .collect();
+        .collect()
+}
+
+/// The schema columns the header keys of one row name.
+fn matched_columns(spec: &TableSpec, keys: &[(String, String)]) -> BTreeSet<usize> {
+    keys.iter()
+        .filter_map(|(header, _)| {
+            spec.header_keys
+                .iter()
+                .position(|k| !header.is_empty() && k.contains(header))
+        })
+        .collect()
+}
+
+/// Recognises the form a sheet holds, if any.
+pub fn recognise(table: &Table, campaign: &Campaign) -> Option<Recognised> {
+    let rows = keyed_rows(table);
     let mut best: Option<(usize, usize, u32, bool)> = None; // (matches, report, row, titled)
     for (index, report) in campaign.reports.iter().enumerate() {
         let Some(spec) = report.table() else { continue };
         let titles = title_keys(report);
         let mut titled_above = false;
         for (row, keys) in &rows {
-            let mut matched = std::collections::BTreeSet::new();
-            for (header, loose) in keys {
-                if titles
+            titled_above |= keys.iter().any(|(_, loose)| {
+                titles
                     .iter()
                     .any(|t| !t.is_empty() && loose.contains(t.as_str()))
-                {
-                    titled_above = true;
-                }
-                if let Some(column) = spec
-                    .header_keys
-                    .iter()
-                    .position(|k| !header.is_empty() && k.contains(header))
-                {
-                    matched.insert(column);
-                }
-            }
-            let candidate = (matched.len(), index, *row, titled_above);
-            let enough = matched.len() >= HEADER_MIN_MATCHES.min(spec.columns.len())
-                || (titled_above && !matched.is_empty());
-            let better = best.is_none_or(|(m, _, _, t)| (matched.len(), titled_above) > (m, t));
+            });
+            let matched = matched_columns(spec, keys).len();
+            let candidate = (matched, index, *row, titled_above);
+            let enough = matched >= HEADER_MIN_MATCHES.min(spec.columns.len())
+                || (titled_above && matched > 0);
+            let better = best.is_none_or(|(m, _, _, t)| (matched, titled_above) > (m, t));
             if enough && better {
                 best = Some(candidate);
             }
@@ -113,31 +123,61 @@ pub fn recognise(table: &Table, campaign: &Campaign) -> Option<Recognised> {
     let (matches, report, row, _) = best?;
     let spec = campaign.reports[report].table()?;
     if matches == 0 {
-        return Some(Recognised {
+        return Some(Recognised::headless(report));
+    }
+    Some(Recognised::at(table, spec, report, row))
+}
+
+/// Reads a sheet as `report` whatever it holds, for a workbook whose
+/// fingerprint names the report: its header is the row naming most of the
+/// report's columns, if any row names one.
+pub fn recognise_as(table: &Table, campaign: &Campaign, report: usize) -> Recognised {
+    let Some(spec) = campaign.reports[report].table() else {
+        return Recognised::headless(report);
+    };
+    let best = keyed_rows(table)
+        .iter()
+        .map(|(row, keys)| (matched_columns(spec, keys).len(), Reverse(*row)))
+        .filter(|(matched, _)| *matched > 0)
+        .max();
+    match best {
+        Some((_, Reverse(row))) => Recognised::at(table, spec, report, row),
+        None => Recognised::headless(report),
+    }
+}
+
+impl Recognised {
+    /// A report named by a title or a fingerprint, with no header row.
+    fn headless(report: usize) -> Recognised {
+        Recognised {
             report,
             header_row: None,
             header: Vec::new(),
-        });
+        }
     }
-    let header = table
-        .row(row)
-        .filter_map(|(col, value)| {
-            let text = match value {
-                Value::Text(text) => text.clone(),
-                other => other.shown(),
-            };
-            match match_header(spec, &text) {
-                Some(column) => Some((col, HeaderCell::Column(column))),
-                None if text.trim().is_empty() => None,
-                None => Some((col, HeaderCell::Unknown(text.trim().to_owned()))),
-            }
-        })
-        .collect();
-    Some(Recognised {
-        report,
-        header_row: Some(row),
-        header,
-    })
+
+    /// A report whose header is `row`: each of its cells as the column it names, or its text.
+    fn at(table: &Table, spec: &TableSpec, report: usize, row: u32) -> Recognised {
+        let header = table
+            .row(row)
+            .filter_map(|(col, value)| {
+                let text = match value {
+                    Value::Text(text) => text.clone(),
+                    other => other.shown(),
+                };
+                match match_header(spec, &text) {
+                    Some(column) => Some((col, HeaderCell::Column(column))),
+                    None if text.trim().is_empty() => None,
+                    None => Some((col, HeaderCell::Unknown(text.trim().to_owned()))),
+                }
+            })
+            .collect();
+        Recognised {
+            report,
+            header_row: Some(row),
+            header,
+        }
+    }
 }
 
 /// The labels of the metadata row (SPEC §2) and what they hold.

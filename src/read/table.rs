@@ -4,7 +4,8 @@
 //! it alone. It is sparse, so a stray character far below the form costs one
 //! entry, not a dense grid. Values are normalised: xls integers and xlsx
 //! floats are both `Number`, ods ISO dates and Excel date serials with a date
-//! format are both `DateTime`.
+//! format are both `DateTime` — except a number typed into a cell formatted
+//! as a date (a day of January or February 1900), which stays a `Number`.
 
 use std::collections::BTreeMap;
 

@@ -141,9 +141,38 @@ pub fn n(value: f64) -> C {
     C::N(value)
 }
 
-/// Writes an xlsx with the given sheets (name, rows of cells) and, optionally,
-/// merged ranges given as (sheet index, first row, first col, last row, last col).
+/// Writes an xlsx with the given sheets (name, rows of cells).
 pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
+    save(xlsx_book(sheets), path);
+}
+
+/// Writes an xlsx as [`write_xlsx`] does, carrying the fingerprint `campaign
+/// templates` writes into its forms: the campaign's name and the report id.
+pub fn write_fingerprinted_xlsx(
+    path: &Path,
+    sheets: &[(&str, Vec<Vec<C>>)],
+    campaign: &str,
+    report: &str,
+) {
+    let mut workbook = xlsx_book(sheets);
+    workbook.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_custom_property("CampaignName", campaign)
+            .set_custom_property("CampaignReport", report)
+            .set_custom_property("CampaignTemplateVersion", 1),
+    );
+    save(workbook, path);
+}
+
+fn save(mut workbook: rust_xlsxwriter::Workbook, path: &Path) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    workbook.save(path).unwrap();
+}
+
+/// A workbook with the given sheets (name, rows of cells).
+fn xlsx_book(sheets: &[(&str, Vec<Vec<C>>)]) -> rust_xlsxwriter::Workbook {
     use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
     let mut workbook = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -177,10 +206,7 @@ pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
             }
         }
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    workbook.save(path).unwrap();
+    workbook
 }
 
 /// The ten activity items of the default campaign.
@@ -236,6 +262,41 @@ pub const PROGRESS_HEADER: [&str; 9] = [
     "整改隐患（项）",
     "备注",
 ];
+
+/// A header row of text cells.
+pub fn header(names: &[&str]) -> Vec<C> {
+    names.iter().map(|h| s(h)).collect()
+}
+
+/// A 附件2 with a title (row 1), 填报单位 (row 2), the header (row 3) and the given data rows.
+pub fn plan_sheet(unit: &str, rows: Vec<Vec<C>>) -> Vec<Vec<C>> {
+    let mut sheet = vec![
+        vec![s("附件2  2021年“安全生产月”重点活动计划安排表")],
+        vec![s(&format!("填报单位：{unit}"))],
+        header(&PLAN_HEADER),
+    ];
+    sheet.extend(rows);
+    sheet
+}
+
+/// One 附件2 row: 序号, 活动名称, 对应活动事项, 活动形式, the dates, the rest
+/// filled alike, and 是否品牌活动.
+pub fn plan_row(no: f64, name: &str, item: C, start: C, end: C, brand: &str) -> Vec<C> {
+    vec![
+        n(no),
+        s(name),
+        item,
+        s("现场"),
+        start,
+        end,
+        s("区政府广场"),
+        s("居民"),
+        n(200.0),
+        s(brand),
+        s("王五"),
+        s("13800001234"),
+    ]
+}
 
 /// A filled 附件3 as a unit returns it: title (row 1), metadata (row 2),
 /// header (row 3), the ten items (rows 4–13) with `counts[i]` in C..H, and a
@@ -313,6 +374,18 @@ impl Scenario {
         self
     }
 
+    /// Writes an xlsx at `rel` carrying the fingerprint of `campaign`'s form `report`.
+    pub fn fingerprinted_xlsx(
+        &self,
+        rel: &str,
+        sheets: &[(&str, Vec<Vec<C>>)],
+        campaign: &str,
+        report: &str,
+    ) -> &Self {
+        write_fingerprinted_xlsx(&self.path(rel), sheets, campaign, report);
+        self
+    }
+
     pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -332,16 +405,27 @@ impl Scenario {
 
     /// Every problem of a file, rendered in Chinese as `location  message`.
     pub fn problems(&self, rel: &str) -> Vec<String> {
+        self.problems_in(rel, campaign::lang::Lang::Zh)
+    }
+
+    /// Every problem of a file as `[Chinese, English]`, each `location  message`.
+    pub fn messages(&self, rel: &str) -> Vec<[String; 2]> {
+        let zh = self.problems_in(rel, campaign::lang::Lang::Zh);
+        let en = self.problems_in(rel, campaign::lang::Lang::En);
+        zh.into_iter().zip(en).map(|(zh, en)| [zh, en]).collect()
+    }
+
+    /// Every problem of a file, rendered in `lang` as `location  message`.
+    pub fn problems_in(&self, rel: &str, lang: campaign::lang::Lang) -> Vec<String> {
         self.read(rel)
             .problems
             .iter()
             .map(|p| {
-                let location = p.location();
                 format!(
                     "{} {}  {}",
-                    p.severity.label(campaign::lang::Lang::Zh),
-                    location,
-                    p.message(campaign::lang::Lang::Zh)
+                    p.severity.label(lang),
+                    p.location(),
+                    p.message(lang)
                 )
             })
             .collect()

@@ -51,7 +51,7 @@ pub(super) fn cell_value(data: Data, formula: Option<String>) -> Option<Value> {
         Data::String(text) => Value::Text(text),
         Data::Bool(b) => Value::Bool(b),
         Data::DateTime(serial) => excel_datetime(serial),
-        Data::DateTimeIso(text) => iso_datetime(&text).map_or(Value::Text(text), Value::DateTime),
+        Data::DateTimeIso(text) => iso_datetime(&text).map_or(Value::Text(text), ods_datetime),
         // An ods time of day reads as the same value as in an xlsx.
         Data::DurationIso(text) => match iso_duration_days(&text) {
             Some(days) => {
@@ -63,13 +63,21 @@ pub(super) fn cell_value(data: Data, formula: Option<String>) -> Option<Value> {
     })
 }
 
+/// Serials from 1 to 60 are days of January and February 1900, which no form
+/// means: they are numbers typed into a cell that carries a date format (6.3
+/// for 6月3日 into a date cell of our forms), and are kept as those numbers.
+/// Below 1 is a time of day.
+const TYPED_NUMBERS: std::ops::Range<f64> = 1.0..61.0;
+
 /// A date-formatted serial as a date and time (calamine's `as_datetime` sits
 /// behind a feature we do not enable; its `to_ymd_hms_milli` knows the 1904
 /// date system too). A duration format (`[h]:mm`) stays a number of days, as
-/// does a serial outside 0 ≤ days < 10000-01-01, which calamine would clamp.
+/// does a serial outside 0 ≤ days < 10000-01-01, which calamine would clamp,
+/// and a typed number ([`TYPED_NUMBERS`]).
 fn excel_datetime(serial: ExcelDateTime) -> Value {
     let days = serial.as_f64();
-    if serial.is_duration() || !(0.0..2_958_466.0).contains(&days) {
+    if serial.is_duration() || !(0.0..2_958_466.0).contains(&days) || TYPED_NUMBERS.contains(&days)
+    {
         return Value::Number(days);
     }
     let (year, month, day, hour, minute, second, milli) = serial.to_ymd_hms_milli();
@@ -78,6 +86,20 @@ fn excel_datetime(serial: ExcelDateTime) -> Value {
             date.and_hms_milli_opt(hour.into(), minute.into(), second.into(), milli.into())
         })
         .map_or(Value::Number(days), Value::DateTime)
+}
+
+/// An ods date-value as a date and time, except a typed number
+/// ([`TYPED_NUMBERS`]), which comes back as the number: ods counts days from
+/// 1899-12-30.
+fn ods_datetime(at: NaiveDateTime) -> Value {
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)
+        .expect("valid date")
+        .and_time(chrono::NaiveTime::MIN);
+    let days = (at - epoch).num_milliseconds() as f64 / 86_400_000.0;
+    if TYPED_NUMBERS.contains(&days) {
+        return Value::Number(days);
+    }
+    Value::DateTime(at)
 }
 
 /// An ods date-value: `2021-06-05` or `2021-06-05T10:30:00`.

@@ -9,16 +9,15 @@ use std::path::PathBuf;
 use crate::definition::DefinitionError;
 use crate::lang::Lang;
 use crate::root::RootError;
+use crate::scaffold::ScaffoldError;
 use crate::template::TemplateError;
-use crate::xlsx::SaveError;
 
 #[derive(Debug)]
 pub enum Error {
     Root(RootError),
     Definition(DefinitionError),
     Template(TemplateError),
-    /// `init` would overwrite an existing campaign.toml.
-    InitExists(PathBuf),
+    Scaffold(ScaffoldError),
     /// A file the command writes could not be written.
     Io {
         path: PathBuf,
@@ -61,23 +60,8 @@ impl Error {
                 format!("the folder given with --root, {}, holds no campaign.toml.", dir.display()),
             ),
             Error::Definition(error) => error.render(lang),
-            Error::Template(TemplateError { path, error }) => {
-                let cause = match error {
-                    SaveError::Build(e) => e.to_string(),
-                    SaveError::Write(e) => e.to_string(),
-                };
-                lang.pick(
-                    format!("无法写入工作簿 {}：{cause}", path.display()),
-                    format!("cannot write the workbook {}: {cause}", path.display()),
-                )
-            }
-            Error::InitExists(path) => lang.pick(
-                format!("{} 已存在，未作改动。如确需用默认活动覆盖，请加 --force。", path.display()),
-                format!(
-                    "{} already exists and was left alone. Add --force to overwrite it with the default campaign.",
-                    path.display()
-                ),
-            ),
+            Error::Template(error) => error.render(lang),
+            Error::Scaffold(error) => error.render(lang),
             Error::Io { path, source } => lang.pick(
                 format!("无法写入 {}：{source}", path.display()),
                 format!("cannot write {}: {source}", path.display()),
@@ -119,6 +103,12 @@ impl From<DefinitionError> for Error {
 impl From<RootError> for Error {
     fn from(error: RootError) -> Self {
         Error::Root(error)
+    }
+}
+
+impl From<ScaffoldError> for Error {
+    fn from(error: ScaffoldError) -> Self {
+        Error::Scaffold(error)
     }
 }
 

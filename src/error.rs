@@ -18,6 +18,11 @@ pub enum Error {
     Definition(DefinitionError),
     Template(TemplateError),
     Scaffold(ScaffoldError),
+    /// `init` was given two different folders, as DIR and with `--root`.
+    InitFolders {
+        dir: PathBuf,
+        root: PathBuf,
+    },
     /// A file the command writes could not be written.
     Io {
         path: PathBuf,
@@ -55,6 +60,10 @@ impl Error {
                     dir.display()
                 ),
             ),
+            Error::Root(RootError::NoSuchFolder(dir)) => lang.pick(
+                format!("--root 指定的文件夹 {} 不存在。", dir.display()),
+                format!("the folder given with --root, {}, does not exist.", dir.display()),
+            ),
             Error::Root(RootError::NotACampaign(dir)) => lang.pick(
                 format!("--root 指定的文件夹 {} 中没有 campaign.toml。", dir.display()),
                 format!("the folder given with --root, {}, holds no campaign.toml.", dir.display()),
@@ -62,6 +71,22 @@ impl Error {
             Error::Definition(error) => error.render(lang),
             Error::Template(error) => error.render(lang),
             Error::Scaffold(error) => error.render(lang),
+            Error::InitFolders { dir, root } => format!(
+                "{}\n{}",
+                lang.pick(
+                    format!(
+                        "campaign init 的 DIR（{}）与 --root（{}）是两个不同的文件夹，请只写其中一个。",
+                        dir.display(),
+                        root.display()
+                    ),
+                    format!(
+                        "campaign init was given two different folders, DIR {} and --root {}; give only one.",
+                        dir.display(),
+                        root.display()
+                    ),
+                ),
+                crate::cli::see_help("campaign init", lang)
+            ),
             Error::Io { path, source } => lang.pick(
                 format!("无法写入 {}：{source}", path.display()),
                 format!("cannot write {}: {source}", path.display()),

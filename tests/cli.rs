@@ -140,11 +140,80 @@ fn no_campaign_root_is_an_error_with_status_2() {
         "在 {} 及其上级文件夹中没有找到 campaign.toml。请进入活动文件夹，或用 --root 指定；新建活动请用 campaign init。\n",
         tmp.path().canonicalize().unwrap().display()
     ));
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
     campaign(tmp.path())
-        .args(["templates", "--root", "nowhere", "--lang", "en"])
+        .args(["templates", "--root", "empty", "--lang", "en"])
         .assert()
         .code(2)
-        .stderr("the folder given with --root, nowhere, holds no campaign.toml.\n");
+        .stderr("the folder given with --root, empty, holds no campaign.toml.\n");
+}
+
+#[test]
+fn a_root_that_does_not_exist_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    for command in ["templates", "check", "merge"] {
+        campaign(tmp.path())
+            .args([command, "--root", "nowhere"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr("--root 指定的文件夹 nowhere 不存在。\n");
+    }
+    campaign(tmp.path())
+        .args(["--root=nowhere", "--lang=en", "explain", "x.xlsx"])
+        .assert()
+        .code(2)
+        .stderr("the folder given with --root, nowhere, does not exist.\n");
+}
+
+#[test]
+fn init_creates_the_campaign_in_the_root_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path())
+        .args(["init", "--root", "安全生产月"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "已在 安全生产月 新建活动，共写入 21 个文件。\n",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("安全生产月/campaign.toml")).unwrap(),
+        campaign::definition::DEFAULT_TOML
+    );
+    assert!(!tmp.path().join("campaign.toml").exists());
+
+    // The same folder twice, however spelled, is one folder.
+    campaign(tmp.path())
+        .args(["init", "安全生产月/", "--root", "./安全生产月", "--force"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn init_refuses_two_different_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path())
+        .args(["init", "甲", "--root", "乙"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "campaign init 的 DIR（甲）与 --root（乙）是两个不同的文件夹，请只写其中一个。\n\
+             请运行 campaign init --help 查看用法。\n",
+        );
+    campaign(tmp.path())
+        .args(["--lang", "en", "--root", "乙", "init", "甲"])
+        .assert()
+        .code(2)
+        .stderr(
+            "campaign init was given two different folders, DIR 甲 and --root 乙; give only one.\n\
+             Run campaign init --help --lang en to see how to use it.\n",
+        );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "nothing is created"
+    );
 }
 
 #[test]

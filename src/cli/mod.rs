@@ -74,7 +74,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// 新建的文件夹（默认：当前文件夹）/ where to create the campaign (default: here)
+    /// 新建的文件夹（默认：--root 指定的文件夹，否则当前文件夹）/ where to create the campaign (default: the --root folder, else here)
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// 覆盖已有的 campaign.toml / overwrite an existing campaign.toml

@@ -72,6 +72,31 @@ fn init_scaffolds_a_campaign_on_which_templates_runs() {
         workflow.contains("fetch-depth: 0") && workflow.contains("campaign check"),
         "{workflow}"
     );
+    let gitlab = std::fs::read_to_string(dir.join(".gitlab-ci.yml")).unwrap();
+    assert!(gitlab.contains("    GIT_DEPTH: 0\n"), "{gitlab}");
+    assert!(
+        gitlab.contains("    - campaign check --format markdown --fail-on invalid\n"),
+        "{gitlab}"
+    );
+    assert!(
+        gitlab.contains("    reports:\n      junit: campaign-junit.xml\n"),
+        "{gitlab}"
+    );
+    // CI logs and summaries are read by everyone who sees the project: no check in
+    // either example may print the table, whose chase list carries phone numbers.
+    for example in [&workflow, &gitlab] {
+        let checks: Vec<&str> = example
+            .lines()
+            .filter(|line| line.contains("campaign check"))
+            .collect();
+        assert_eq!(checks.len(), 2, "{example}");
+        for line in checks {
+            assert!(
+                line.contains("--format markdown") || line.contains("--format junit --out "),
+                "{line}"
+            );
+        }
+    }
 
     let before = std::fs::read(dir.join("templates/附件3-活动进展情况统计表.xlsx")).unwrap();
     campaign(&dir).arg("templates").assert().success().stdout(

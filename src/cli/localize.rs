@@ -101,14 +101,13 @@ pub(super) fn command(lang: Lang) -> Command {
     localize(root, &name, lang)
         .disable_help_subcommand(true)
         .disable_version_flag(true)
-        .arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help(side(VERSION_FLAG, lang))
-                .display_order(LAST),
-        )
+        .arg(own_flag(
+            "version",
+            'V',
+            ArgAction::Version,
+            VERSION_FLAG,
+            lang,
+        ))
         .after_help(examples(lang))
 }
 
@@ -150,14 +149,7 @@ fn localize(command: Command, path: &str, lang: Lang) -> Command {
         .override_usage(usage)
         .disable_help_flag(true)
         .mut_args(|arg| localize_arg(arg, lang))
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help(side(HELP_FLAG, lang))
-                .display_order(LAST),
-        )
+        .arg(own_flag("help", 'h', ArgAction::Help, HELP_FLAG, lang))
         .mut_subcommands(|sub| {
             let path = format!("{path} {}", sub.get_name());
             localize(sub, &path, lang)
@@ -171,6 +163,16 @@ fn localize(command: Command, path: &str, lang: Lang) -> Command {
         command = command.long_about(about);
     }
     command
+}
+
+/// `-h, --help` or `-V, --version`, as clap would add them but in our words.
+fn own_flag(name: &'static str, short: char, action: ArgAction, help: &str, lang: Lang) -> Arg {
+    Arg::new(name)
+        .short(short)
+        .long(name)
+        .action(action)
+        .help(side(help, lang).to_owned())
+        .display_order(LAST)
 }
 
 /// clap's default layout, with our headings; a section only where it has something.

@@ -18,7 +18,7 @@ use crate::lang::Lang;
 use crate::output::Format;
 
 pub use usage::{Early, see_help};
-pub use values::{StatusList, ValueError};
+pub use values::StatusList;
 
 /// Reads a command line (the program's name first) in the language its `--lang` asks for.
 ///

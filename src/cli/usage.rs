@@ -10,7 +10,7 @@ use std::ffi::OsString;
 use clap::Command;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use super::ValueError;
+use super::values::FlagValueError;
 use crate::lang::Lang;
 
 /// A command line that ends before any command runs.
@@ -120,7 +120,7 @@ fn problem(error: &clap::Error, command: &Command, lang: Lang) -> String {
         }
         ErrorKind::ValueValidation => {
             let reason = std::error::Error::source(error)
-                .and_then(|source| source.downcast_ref::<ValueError>())
+                .and_then(|source| source.downcast_ref::<FlagValueError>())
                 .map(|reason| reason.render(lang));
             match reason {
                 Some(reason) => lang.pick(

@@ -97,7 +97,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "LIST", default_value = "missing,invalid", value_parser = values::statuses)]
     pub fail_on: StatusList,
     /// 距截止不足几天算“即将到期” / a pending report due within this many days is “due soon”
-    #[arg(long, value_name = "DAYS", default_value = "2", value_parser = values::days)]
+    // A negative number reaches the parser, which says why it is refused.
+    #[arg(long, value_name = "DAYS", default_value = "2", value_parser = values::days, allow_negative_numbers = true)]
     pub due_soon: u32,
 }
 

@@ -294,6 +294,10 @@ mod tests {
              Run campaign check --help --lang en to see how to use it."
         );
         assert_eq!(
+            refused(&["campaign", "check", "--due-soon", "-1"]),
+            "--due-soon 的值“-1”无效：应为整数天数（0 或更大）。\n请运行 campaign check --help 查看用法。"
+        );
+        assert_eq!(
             refused(&["campaign", "--lang", "fr", "merge"]),
             "--lang 的值“fr”无效，可选值：zh、en。\n请运行 campaign merge --help 查看用法。"
         );

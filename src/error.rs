@@ -9,16 +9,20 @@ use std::path::PathBuf;
 use crate::definition::DefinitionError;
 use crate::lang::Lang;
 use crate::root::RootError;
+use crate::scaffold::ScaffoldError;
 use crate::template::TemplateError;
-use crate::xlsx::SaveError;
 
 #[derive(Debug)]
 pub enum Error {
     Root(RootError),
     Definition(DefinitionError),
     Template(TemplateError),
-    /// `init` would overwrite an existing campaign.toml.
-    InitExists(PathBuf),
+    Scaffold(ScaffoldError),
+    /// `init` was given two different folders, as DIR and with `--root`.
+    InitFolders {
+        dir: PathBuf,
+        root: PathBuf,
+    },
     /// A file the command writes could not be written.
     Io {
         path: PathBuf,
@@ -56,27 +60,32 @@ impl Error {
                     dir.display()
                 ),
             ),
+            Error::Root(RootError::NoSuchFolder(dir)) => lang.pick(
+                format!("--root 指定的文件夹 {} 不存在。", dir.display()),
+                format!("the folder given with --root, {}, does not exist.", dir.display()),
+            ),
             Error::Root(RootError::NotACampaign(dir)) => lang.pick(
                 format!("--root 指定的文件夹 {} 中没有 campaign.toml。", dir.display()),
                 format!("the folder given with --root, {}, holds no campaign.toml.", dir.display()),
             ),
             Error::Definition(error) => error.render(lang),
-            Error::Template(TemplateError { path, error }) => {
-                let cause = match error {
-                    SaveError::Build(e) => e.to_string(),
-                    SaveError::Write(e) => e.to_string(),
-                };
+            Error::Template(error) => error.render(lang),
+            Error::Scaffold(error) => error.render(lang),
+            Error::InitFolders { dir, root } => format!(
+                "{}\n{}",
                 lang.pick(
-                    format!("无法写入工作簿 {}：{cause}", path.display()),
-                    format!("cannot write the workbook {}: {cause}", path.display()),
-                )
-            }
-            Error::InitExists(path) => lang.pick(
-                format!("{} 已存在，未作改动。如确需用默认活动覆盖，请加 --force。", path.display()),
-                format!(
-                    "{} already exists and was left alone. Add --force to overwrite it with the default campaign.",
-                    path.display()
+                    format!(
+                        "campaign init 的 DIR（{}）与 --root（{}）是两个不同的文件夹，请只写其中一个。",
+                        dir.display(),
+                        root.display()
+                    ),
+                    format!(
+                        "campaign init was given two different folders, DIR {} and --root {}; give only one.",
+                        dir.display(),
+                        root.display()
+                    ),
                 ),
+                crate::cli::see_help("campaign init", lang)
             ),
             Error::Io { path, source } => lang.pick(
                 format!("无法写入 {}：{source}", path.display()),
@@ -119,6 +128,12 @@ impl From<DefinitionError> for Error {
 impl From<RootError> for Error {
     fn from(error: RootError) -> Self {
         Error::Root(error)
+    }
+}
+
+impl From<ScaffoldError> for Error {
+    fn from(error: ScaffoldError) -> Self {
+        Error::Scaffold(error)
     }
 }
 

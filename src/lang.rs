@@ -2,12 +2,11 @@
 
 use clap::ValueEnum;
 
+// The values carry no help text: `zh` and `en` speak for themselves in either language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Lang {
-    /// 中文
     #[default]
     Zh,
-    /// English
     En,
 }
 
@@ -18,5 +17,11 @@ impl Lang {
             Lang::Zh => zh,
             Lang::En => en,
         }
+    }
+
+    /// Items in a sentence: `a、b、c` in Chinese, `a, b, c` in English.
+    pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
+        let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+        items.join(self.pick("、", ", "))
     }
 }

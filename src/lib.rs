@@ -54,7 +54,7 @@ pub const EXIT_ERROR: i32 = 2;
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     match &cli.command {
-        Command::Init(args) => cmd::init::run(args, cli.lang),
+        Command::Init(args) => cmd::init::run(cli, args),
         Command::Templates => cmd::templates::run(cli),
         Command::Check(args) => cmd::check::run(cli, args),
         Command::Merge(args) => cmd::merge::run(cli, args),

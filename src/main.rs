@@ -1,7 +1,11 @@
-use clap::Parser;
-
 fn main() {
-    let cli = campaign::cli::Cli::parse();
+    let cli = match campaign::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(early) => {
+            early.print();
+            std::process::exit(early.exit_code());
+        }
+    };
     let code = match campaign::run(&cli) {
         Ok(outcome) => outcome.exit_code(),
         Err(error) if error.is_broken_pipe() => 0,

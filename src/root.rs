@@ -16,6 +16,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 pub fn resolve(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, RootError> {
     match explicit {
         Some(dir) if dir.join(DEFINITION).is_file() => Ok(dir.to_path_buf()),
+        Some(dir) if !dir.exists() => Err(RootError::NoSuchFolder(dir.to_path_buf())),
         Some(dir) => Err(RootError::NotACampaign(dir.to_path_buf())),
         None => discover(cwd).ok_or_else(|| RootError::NotFound(cwd.to_path_buf())),
     }
@@ -23,6 +24,8 @@ pub fn resolve(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, RootError
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum RootError {
+    /// `--root` names a folder that does not exist.
+    NoSuchFolder(PathBuf),
     /// `--root` names a folder without campaign.toml.
     NotACampaign(PathBuf),
     /// No ancestor of the working directory holds campaign.toml.

@@ -72,6 +72,31 @@ fn init_scaffolds_a_campaign_on_which_templates_runs() {
         workflow.contains("fetch-depth: 0") && workflow.contains("campaign check"),
         "{workflow}"
     );
+    let gitlab = std::fs::read_to_string(dir.join(".gitlab-ci.yml")).unwrap();
+    assert!(gitlab.contains("    GIT_DEPTH: 0\n"), "{gitlab}");
+    assert!(
+        gitlab.contains("    - campaign check --format markdown --fail-on invalid\n"),
+        "{gitlab}"
+    );
+    assert!(
+        gitlab.contains("    reports:\n      junit: campaign-junit.xml\n"),
+        "{gitlab}"
+    );
+    // CI logs and summaries are read by everyone who sees the project: no check in
+    // either example may print the table, whose chase list carries phone numbers.
+    for example in [&workflow, &gitlab] {
+        let checks: Vec<&str> = example
+            .lines()
+            .filter(|line| line.contains("campaign check"))
+            .collect();
+        assert_eq!(checks.len(), 2, "{example}");
+        for line in checks {
+            assert!(
+                line.contains("--format markdown") || line.contains("--format junit --out "),
+                "{line}"
+            );
+        }
+    }
 
     let before = std::fs::read(dir.join("templates/附件3-活动进展情况统计表.xlsx")).unwrap();
     campaign(&dir).arg("templates").assert().success().stdout(
@@ -140,11 +165,80 @@ fn no_campaign_root_is_an_error_with_status_2() {
         "在 {} 及其上级文件夹中没有找到 campaign.toml。请进入活动文件夹，或用 --root 指定；新建活动请用 campaign init。\n",
         tmp.path().canonicalize().unwrap().display()
     ));
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
     campaign(tmp.path())
-        .args(["templates", "--root", "nowhere", "--lang", "en"])
+        .args(["templates", "--root", "empty", "--lang", "en"])
         .assert()
         .code(2)
-        .stderr("the folder given with --root, nowhere, holds no campaign.toml.\n");
+        .stderr("the folder given with --root, empty, holds no campaign.toml.\n");
+}
+
+#[test]
+fn a_root_that_does_not_exist_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    for command in ["templates", "check", "merge"] {
+        campaign(tmp.path())
+            .args([command, "--root", "nowhere"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr("--root 指定的文件夹 nowhere 不存在。\n");
+    }
+    campaign(tmp.path())
+        .args(["--root=nowhere", "--lang=en", "explain", "x.xlsx"])
+        .assert()
+        .code(2)
+        .stderr("the folder given with --root, nowhere, does not exist.\n");
+}
+
+#[test]
+fn init_creates_the_campaign_in_the_root_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path())
+        .args(["init", "--root", "安全生产月"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "已在 安全生产月 新建活动，共写入 21 个文件。\n",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("安全生产月/campaign.toml")).unwrap(),
+        campaign::definition::DEFAULT_TOML
+    );
+    assert!(!tmp.path().join("campaign.toml").exists());
+
+    // The same folder twice, however spelled, is one folder.
+    campaign(tmp.path())
+        .args(["init", "安全生产月/", "--root", "./安全生产月", "--force"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn init_refuses_two_different_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path())
+        .args(["init", "甲", "--root", "乙"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "campaign init 的 DIR（甲）与 --root（乙）是两个不同的文件夹，请只写其中一个。\n\
+             请运行 campaign init --help 查看用法。\n",
+        );
+    campaign(tmp.path())
+        .args(["--lang", "en", "--root", "乙", "init", "甲"])
+        .assert()
+        .code(2)
+        .stderr(
+            "campaign init was given two different folders, DIR 甲 and --root 乙; give only one.\n\
+             Run campaign init --help --lang en to see how to use it.\n",
+        );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "nothing is created"
+    );
 }
 
 #[test]
@@ -210,19 +304,236 @@ fn formats_still_to_come_say_so_with_status_2() {
 #[test]
 fn bad_usage_exits_2_and_version_prints() {
     let tmp = tempfile::tempdir().unwrap();
-    campaign(tmp.path()).arg("frobnicate").assert().code(2);
     campaign(tmp.path())
-        .arg("--version")
+        .arg("frobnicate")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "没有“frobnicate”这个命令，可用的命令：init、templates、check、merge、explain。\n\
+             请运行 campaign --help 查看用法。\n",
+        );
+    for flag in ["--version", "-V"] {
+        campaign(tmp.path())
+            .arg(flag)
+            .assert()
+            .success()
+            .stdout(format!("campaign {}\n", env!("CARGO_PKG_VERSION")));
+    }
+}
+
+#[test]
+fn an_unknown_flag_is_named_in_the_language_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path())
+        .arg("--x")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("没有 --x 这个选项。\n请运行 campaign --help 查看用法。\n");
+    campaign(tmp.path())
+        .args(["check", "--x", "--lang", "en"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "there is no option --x.\nRun campaign check --help --lang en to see how to use it.\n",
+        );
+}
+
+#[test]
+fn a_bad_format_names_the_value_and_the_formats() {
+    let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path())
+        .args(["check", "--format", "foo"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "--format 的值“foo”无效，可选值：table、json、markdown、junit、html。\n\
+             请运行 campaign check --help 查看用法。\n",
+        );
+    campaign(tmp.path())
+        .args(["--lang=en", "check", "--format=foo"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "invalid value 'foo' for --format; possible values: table, json, markdown, junit, html.\n\
+             Run campaign check --help --lang en to see how to use it.\n",
+        );
+    campaign(tmp.path())
+        .args(["merge", "--format", "table", "--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(
+            "invalid value 'table' for --format; possible values: json.\n\
+             Run campaign merge --help --lang en to see how to use it.\n",
+        );
+}
+
+/// Words of the English help that must not show in the Chinese one.
+const ENGLISH: [&str; 12] = [
+    "Usage",
+    "Options",
+    "Commands",
+    "Print help",
+    "Print version",
+    "default:",
+    "Collect the forms",
+    "the campaign folder",
+    "language of messages",
+    "scaffold a campaign folder",
+    "Examples",
+    "Exit status",
+];
+
+/// Words of the Chinese help that must not show in the English one.
+const CHINESE: [&str; 10] = [
+    "用法",
+    "选项",
+    "命令",
+    "显示帮助",
+    "显示版本",
+    "默认",
+    "收集各单位报表",
+    "活动文件夹",
+    "示例",
+    "退出码",
+];
+
+#[test]
+fn the_main_help_speaks_one_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zh = help(tmp.path(), &["--help"]);
+    assert!(
+        zh.starts_with(
+            "收集各单位报表，检查谁按时、逾期、未报或有误，并生成汇总表\n\n用法：campaign [选项] <命令>\n\n命令：\n"
+        ),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("\n  -h, --help         显示帮助\n  -V, --version      显示版本\n"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("\n  campaign check --as-of 2021-06-30\n                                  查看各单位报送情况\n"),
+        "{zh}"
+    );
+    for word in ENGLISH {
+        assert!(!zh.contains(word), "{word:?} in\n{zh}");
+    }
+
+    let en = help(tmp.path(), &["--help", "--lang", "en"]);
+    assert!(
+        en.starts_with("Collect the forms a campaign's units return, check who is on time, late,"),
+        "{en}"
+    );
+    assert!(
+        en.contains("\nUsage: campaign [OPTIONS] <COMMAND>\n"),
+        "{en}"
+    );
+    assert!(en.contains("\n  -h, --help         Print help\n"), "{en}");
+    assert!(en.contains("\nExit status:\n  0  fine\n"), "{en}");
+    for word in CHINESE {
+        assert!(!en.contains(word), "{word:?} in\n{en}");
+    }
+    // Only the examples' own arguments are Chinese.
+    let outside_examples = en
+        .replace("campaign init 安全生产月", "")
+        .replace("submissions/党建室/附件3.xlsx", "");
+    assert!(
+        !outside_examples
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{en}"
+    );
+}
+
+#[test]
+fn the_help_of_check_speaks_one_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zh = help(tmp.path(), &["check", "--help"]);
+    let expected = [
+        "查看各单位各事项的报送情况\n",
+        "\n",
+        "用法：campaign check [选项]\n",
+        "\n",
+        "选项：\n",
+        "      --as-of <T>\n",
+        "          按此时刻判断：日期（当天结束）或日期时间，默认现在\n",
+        "\n",
+        "      --root <DIR>\n",
+        "          活动文件夹（默认：向上查找含 campaign.toml 的文件夹）\n",
+        "\n",
+        "      --format <FORMAT>\n",
+        "          输出格式\n",
+        "          \n",
+        "          可选值：\n",
+        "            table     终端表格\n",
+        "            json      供其他工具读取的 JSON\n",
+        "            markdown  CI 摘要用的 Markdown\n",
+        "            junit     CI 测试报告用的 JUnit XML\n",
+        "            html      HTML（尚未提供）\n",
+        "          \n",
+        "          [默认：table]\n",
+        "\n",
+        "      --lang <LANG>\n",
+        "          提示和帮助使用的语言 [默认：zh] [可选值：zh、en]\n",
+        "\n",
+        "      --out <FILE>\n",
+        "          写入文件而非屏幕\n",
+        "\n",
+        "      --fail-on <LIST>\n",
+        "          出现这些状态时退出码为 1，用逗号分隔（ok,late,missing,pending,invalid,exempt） [默认：missing,invalid]\n",
+        "\n",
+        "      --due-soon <DAYS>\n",
+        "          距截止不足几天算“即将到期” [默认：2]\n",
+        "\n",
+        "  -h, --help\n",
+        "          显示帮助\n",
+    ]
+    .concat();
+    assert_eq!(zh, expected);
+    for word in ENGLISH
+        .iter()
+        .chain(&["Possible values", "a table for the terminal"])
+    {
+        assert!(!zh.contains(word), "{word:?} in\n{zh}");
+    }
+
+    let en = help(tmp.path(), &["check", "--lang=en", "-h"]);
+    assert!(
+        en.starts_with(
+            "the status of every unit and report\n\nUsage: campaign check [OPTIONS]\n\nOptions:\n"
+        ),
+        "{en}"
+    );
+    assert!(en.contains("[default: missing,invalid]"), "{en}");
+    let long = help(tmp.path(), &["check", "--help", "--lang", "en"]);
+    assert!(
+        long.contains(
+            "\n          Possible values:\n            table     a table for the terminal\n"
+        ),
+        "{long}"
+    );
+    for text in [en, long] {
+        assert!(
+            !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{text}"
+        );
+    }
+}
+
+fn help(dir: &Path, args: &[&str]) -> String {
+    let output = campaign(dir)
+        .args(args)
         .assert()
         .success()
-        .stdout(format!("campaign {}\n", env!("CARGO_PKG_VERSION")));
-    campaign(tmp.path())
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "campaign check --as-of 2021-06-30",
-        ));
+        .get_output()
+        .clone();
+    assert!(output.stderr.is_empty());
+    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]

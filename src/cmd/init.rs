@@ -1,17 +1,17 @@
 //! `campaign init [DIR]`: scaffold a new campaign folder.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::cli::InitArgs;
+use crate::cli::{Cli, InitArgs};
 use crate::error::Error;
-use crate::lang::Lang;
 use crate::{Outcome, scaffold};
 
-pub fn run(args: &InitArgs, lang: Lang) -> Result<Outcome, Error> {
-    let dir = args.dir.clone().unwrap_or_else(|| ".".into());
+pub fn run(cli: &Cli, args: &InitArgs) -> Result<Outcome, Error> {
+    let dir = folder(args.dir.as_deref(), cli.root.as_deref())?;
     let created = scaffold::init(&dir, args.force)?;
     let mut out = std::io::stdout().lock();
-    let line = lang.pick(
+    let line = cli.lang.pick(
         format!(
             "已在 {} 新建活动，共写入 {} 个文件。",
             dir.display(),
@@ -29,4 +29,19 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<Outcome, Error> {
         writeln!(out, "  {}", shown.display()).map_err(Error::Output)?;
     }
     Ok(Outcome::Clean)
+}
+
+/// Where the campaign goes: DIR, else `--root`, else here. Given both, they
+/// must name one folder, however spelled.
+fn folder(dir: Option<&Path>, root: Option<&Path>) -> Result<PathBuf, Error> {
+    match (dir, root) {
+        (Some(dir), Some(root)) if super::resolved(dir) != super::resolved(root) => {
+            Err(Error::InitFolders {
+                dir: dir.to_path_buf(),
+                root: root.to_path_buf(),
+            })
+        }
+        (Some(dir), _) | (None, Some(dir)) => Ok(dir.to_path_buf()),
+        (None, None) => Ok(PathBuf::from(".")),
+    }
 }

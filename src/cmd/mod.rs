@@ -71,24 +71,28 @@ pub fn as_of(
 
 /// Refuses an output path inside submissions/ (SPEC §7: nothing is ever written there).
 pub fn refuse_submissions(root: &Path, out: &Path) -> Result<(), Error> {
-    let absolute =
-        |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
-    let submissions = absolute(&root.join(SUBMISSIONS));
-    let real = |p: PathBuf| p.canonicalize().unwrap_or(p);
-    // Compare the nearest existing ancestor, so that links and `..` cannot sneak in.
-    let out = absolute(out);
-    let existing = out
+    if resolved(out).starts_with(resolved(&root.join(SUBMISSIONS))) {
+        return Err(Error::OutputInSubmissions(absolute(out)));
+    }
+    Ok(())
+}
+
+/// `path` from the root of the file system, with links and `..` resolved as
+/// far as it exists, so that two spellings of one folder compare equal.
+pub fn resolved(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    let existing = path
         .ancestors()
         .find(|p| p.exists())
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| out.clone());
-    let rest = out
+        .unwrap_or_else(|| path.clone());
+    let rest = path
         .strip_prefix(&existing)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let resolved = real(existing).join(rest);
-    if resolved.starts_with(real(submissions)) {
-        return Err(Error::OutputInSubmissions(out));
-    }
-    Ok(())
+    existing.canonicalize().unwrap_or(existing).join(rest)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }

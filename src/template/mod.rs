@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::definition::{Campaign, Report, TableSpec};
+use crate::lang::Lang;
 use crate::layout::fingerprint;
 use crate::xlsx::{self, SaveError};
 use form::{Form, Layout};
@@ -116,4 +117,17 @@ pub fn write_all(campaign: &Campaign, root: &Path) -> Result<Vec<PathBuf>, Templ
 pub struct TemplateError {
     pub path: PathBuf,
     pub error: SaveError,
+}
+
+impl TemplateError {
+    pub fn render(&self, lang: Lang) -> String {
+        let cause = match &self.error {
+            SaveError::Build(e) => e.to_string(),
+            SaveError::Write(e) => e.to_string(),
+        };
+        lang.pick(
+            format!("无法写入工作簿 {}：{cause}", self.path.display()),
+            format!("cannot write the workbook {}: {cause}", self.path.display()),
+        )
+    }
 }

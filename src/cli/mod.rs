@@ -1,40 +1,56 @@
-//! The command line: every subcommand, flag and its help text.
+//! The command line: every subcommand, flag and its help text, and reading it.
 //!
 //! Names and flags here are the contract of SPEC §6; other tools call them
-//! exactly as written.
+//! exactly as written. Every help text is written once, as `中文 / English`:
+//! [`localize`] shows the side `--lang` asks for and replaces clap's own
+//! words, and [`usage`] words what is wrong with a command line.
 
+mod localize;
+mod usage;
+mod values;
+
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::lang::Lang;
 use crate::output::Format;
-use crate::status::Status;
 
-const EXAMPLES: &str = "\
-示例 Examples:
-  campaign init 安全生产月        新建活动文件夹 / scaffold a campaign folder
-  campaign templates              生成空白表格 / write the blank forms into templates/
-  campaign check --as-of 2021-06-30
-                                  查看各单位报送情况 / who is on time, late, missing or wrong
-  campaign merge                  生成汇总表 / write the consolidated workbooks into out/
-  campaign explain submissions/党建室/附件3.xlsx
-                                  说明这个文件哪里有问题 / what is wrong with this file
+pub use usage::{Early, see_help};
+pub use values::StatusList;
 
-退出码 Exit status: 0 正常 / fine, 1 有 --fail-on 所列状态 / a --fail-on status was found,
-2 活动定义无法读取或用法有误 / the campaign could not be read, or bad usage.";
+/// Reads a command line (the program's name first) in the language its `--lang` asks for.
+///
+/// ```
+/// let cli = campaign::cli::parse(["campaign", "check", "--lang=en"]).unwrap();
+/// assert_eq!(cli.lang, campaign::lang::Lang::En);
+/// ```
+pub fn parse<I, T>(args: I) -> Result<Cli, Early>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let lang = localize::lang_in(&args);
+    let mut command = localize::command(lang);
+    command
+        .try_get_matches_from_mut(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .map_err(|error| Early::new(error, &command, &args, lang))
+}
 
-/// 收集各单位报表、检查报送情况并汇总。
-/// Collect the forms a campaign's units return, check who is on time, late,
-/// missing or wrong, and build the consolidated workbooks.
+/// 收集各单位报表，检查谁按时、逾期、未报或有误，并生成汇总表 / Collect the forms a
+/// campaign's units return, check who is on time, late, missing or wrong, and build the
+/// consolidated workbooks
 #[derive(Debug, Parser)]
-#[command(name = "campaign", version, after_help = EXAMPLES)]
+#[command(name = "campaign", version)]
 pub struct Cli {
     /// 活动文件夹（默认：向上查找含 campaign.toml 的文件夹）/ the campaign folder (default: the nearest one holding campaign.toml)
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
 
-    /// 提示语言 / language of messages
+    /// 提示和帮助使用的语言 / the language of messages and help
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
@@ -50,7 +66,7 @@ pub enum Command {
     Templates,
     /// 查看各单位各事项的报送情况 / the status of every unit and report
     Check(CheckArgs),
-    /// 生成汇总表到 out/ / write the consolidated workbooks
+    /// 生成汇总表到 out/ / write the consolidated workbooks into out/
     Merge(MergeArgs),
     /// 说明一个文件是如何读取的：单位、表格、表头、每行数据和问题 / how one file was read
     Explain(ExplainArgs),
@@ -58,7 +74,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// 新建的文件夹（默认：当前文件夹）/ where to create the campaign (default: here)
+    /// 新建的文件夹（默认：--root 指定的文件夹，否则当前文件夹）/ where to create the campaign (default: the --root folder, else here)
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// 覆盖已有的 campaign.toml / overwrite an existing campaign.toml
@@ -77,29 +93,13 @@ pub struct CheckArgs {
     /// 写入文件而非屏幕 / write to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// 出现这些状态时退出码为 1 / statuses that make the exit status 1 (ok,late,missing,pending,invalid,exempt)
-    #[arg(long, value_name = "LIST", default_value = "missing,invalid", value_parser = parse_statuses)]
+    /// 出现这些状态时退出码为 1，用逗号分隔（ok,late,missing,pending,invalid,exempt）/ statuses that make the exit status 1, separated by commas (ok,late,missing,pending,invalid,exempt)
+    #[arg(long, value_name = "LIST", default_value = "missing,invalid", value_parser = values::statuses)]
     pub fail_on: StatusList,
     /// 距截止不足几天算“即将到期” / a pending report due within this many days is “due soon”
-    #[arg(long, value_name = "DAYS", default_value_t = 2)]
+    // A negative number reaches the parser, which says why it is refused.
+    #[arg(long, value_name = "DAYS", default_value = "2", value_parser = values::days, allow_negative_numbers = true)]
     pub due_soon: u32,
-}
-
-/// A comma list of status codes, as `--fail-on` takes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusList(pub Vec<Status>);
-
-fn parse_statuses(text: &str) -> Result<StatusList, String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|code| !code.is_empty())
-        .map(|code| {
-            Status::from_code(code).ok_or_else(|| {
-                format!("未知的状态“{code}”/ unknown status “{code}”; use ok, late, missing, pending, invalid, exempt")
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(StatusList)
 }
 
 #[derive(Debug, Args)]
@@ -131,10 +131,33 @@ pub enum MergeFormat {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use super::*;
 
     #[test]
-    fn command_line_is_well_formed() {
-        super::Cli::command().debug_assert();
+    fn command_line_is_well_formed_in_both_languages() {
+        localize::command(Lang::Zh).debug_assert();
+        localize::command(Lang::En).debug_assert();
+    }
+
+    #[test]
+    fn flags_reach_the_commands() {
+        let cli = parse([
+            "campaign",
+            "--lang",
+            "en",
+            "check",
+            "--fail-on",
+            "late",
+            "--due-soon",
+            "5",
+        ])
+        .unwrap();
+        assert_eq!(cli.lang, Lang::En);
+        let Command::Check(check) = cli.command else {
+            panic!("not check: {:?}", cli.command);
+        };
+        assert_eq!(check.fail_on, StatusList(vec![crate::status::Status::Late]));
+        assert_eq!(check.due_soon, 5);
+        assert_eq!(check.format, Format::Table);
     }
 }

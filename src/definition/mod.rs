@@ -6,6 +6,7 @@
 //! to handle an unknown column or a choice column without choices. It does not
 //! know about submissions, receipt times or output formats.
 
+mod problem;
 mod raw;
 mod validate;
 
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
 use crate::lang::Lang;
-pub use validate::{Problem, ProblemKind, RoleNeed};
+pub use problem::{Problem, ProblemKind, RoleNeed};
 
 /// The default campaign, as shipped at the repository root and written by `init`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");

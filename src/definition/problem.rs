@@ -12,7 +12,8 @@ use crate::lang::Lang;
 /// One thing wrong with a definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// 1-based line of the table or value in campaign.toml, where known.
+    /// 1-based line of the key or array element in campaign.toml (of its
+    /// table, for a key that is absent), where there is one.
     pub line: Option<usize>,
     /// TOML path of the offending key.
     pub path: String,
@@ -21,6 +22,22 @@ pub struct Problem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
+    /// A key the table does not have, with the known key it most resembles.
+    UnknownKey {
+        key: String,
+        suggestion: Option<&'static str>,
+        /// Every key of that table, in the order the definition reads them.
+        known: Vec<&'static str>,
+    },
+    /// A value of another TOML type than its key takes.
+    WrongType {
+        expected: Expected,
+        found: Found,
+    },
+    /// A key that must be there and is not.
+    Missing {
+        key: &'static str,
+    },
     Empty,
     NotADate {
         found: String,
@@ -137,6 +154,91 @@ pub enum RoleNeed {
     ActivityRows,
 }
 
+/// The TOML type a key takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Integer,
+    /// An integer or a float.
+    Number,
+    Bool,
+    /// A date or a date-time.
+    Date,
+    /// An array of strings.
+    Texts,
+    Table,
+    /// An array of tables: `[[units]]` or `[ { … }, … ]`.
+    Tables,
+    /// `"all"`, `"business"` or an array of unit names.
+    Units,
+}
+
+/// A value as the file has it, for saying what was found instead: each
+/// as written (cut short when long), a list only when it fits on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    Text(String),
+    Number(String),
+    Bool(bool),
+    Date(String),
+    List(Option<String>),
+    Table,
+}
+
+impl Expected {
+    fn render(self, lang: Lang) -> &'static str {
+        match self {
+            Expected::Text => lang.pick("文字（用英文双引号括起来）", "text in double quotes"),
+            Expected::Integer => lang.pick("整数（不加引号）", "a whole number (without quotes)"),
+            Expected::Number => lang.pick("数字（不加引号）", "a number (without quotes)"),
+            Expected::Bool => lang.pick(
+                "逻辑值 true 或 false（不加引号）",
+                "true or false (without quotes)",
+            ),
+            Expected::Date => lang.pick(
+                "日期，如 2021-06-01（不加引号）",
+                "a date such as 2021-06-01 (without quotes)",
+            ),
+            Expected::Texts => lang.pick(
+                "文字的列表，如 [\"甲\", \"乙\"]",
+                "a list of texts such as [\"a\", \"b\"]",
+            ),
+            Expected::Table => lang.pick(
+                "表（写成 [表名] 或 { 键 = 值 }）",
+                "a table ([name] or { key = value })",
+            ),
+            Expected::Tables => lang.pick(
+                "表的列表（写成 [[表名]] 或 [ { … }, … ]）",
+                "a list of tables ([[name]] or [ { … }, … ])",
+            ),
+            Expected::Units => lang.pick(
+                "文字 \"all\" 或 \"business\"，或单位名称的列表",
+                "\"all\", \"business\" or a list of unit names",
+            ),
+        }
+    }
+}
+
+impl Found {
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            Found::Text(written) => lang.pick(format!("文字 {written}"), format!("text {written}")),
+            Found::Number(written) => {
+                lang.pick(format!("数字 {written}"), format!("the number {written}"))
+            }
+            Found::Bool(value) => lang.pick(format!("逻辑值 {value}"), value.to_string()),
+            Found::Date(written) => {
+                lang.pick(format!("日期 {written}"), format!("the date {written}"))
+            }
+            Found::List(Some(written)) => {
+                lang.pick(format!("列表 {written}"), format!("the list {written}"))
+            }
+            Found::List(None) => lang.pick("列表".into(), "a list".into()),
+            Found::Table => lang.pick("表".into(), "a table".into()),
+        }
+    }
+}
+
 impl RoleNeed {
     fn render(self, lang: Lang) -> &'static str {
         match self {
@@ -178,6 +280,30 @@ impl ProblemKind {
     pub fn render(&self, lang: Lang) -> String {
         use ProblemKind::*;
         match self {
+            UnknownKey {
+                key,
+                suggestion: Some(suggestion),
+                ..
+            } => lang.pick(
+                format!("不认识的键“{key}”，是否应为“{suggestion}”？"),
+                format!("unknown key “{key}”; did you mean “{suggestion}”?"),
+            ),
+            UnknownKey {
+                key,
+                suggestion: None,
+                known,
+            } => lang.pick(
+                format!("不认识的键“{key}”，这里可用的键有 {}", known.join("、")),
+                format!("unknown key “{key}”; the keys here are {}", known.join(", ")),
+            ),
+            WrongType { expected, found } => lang.pick(
+                format!("应为{}，现为{}", expected.render(lang), found.render(lang)),
+                format!("must be {}; found {}", expected.render(lang), found.render(lang)),
+            ),
+            Missing { key } => lang.pick(
+                format!("缺少必填项 {key}"),
+                format!("the required key {key} is missing"),
+            ),
             Empty => lang.pick("不能为空".into(), "must not be empty".into()),
             NotADate { found } => lang.pick(
                 format!("“{found}”不是日期，应写成 2021-06-01 这样的日期"),

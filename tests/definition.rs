@@ -874,6 +874,23 @@ fn an_unterminated_string_is_named_with_its_line_quoted() {
 }
 
 #[test]
+fn a_file_saved_by_notepad_has_the_same_place_and_line() {
+    // A byte-order mark and CRLF line ends change neither column nor quote.
+    let text = edited(MINIMAL, &[("id = \"progress\"", "id = \"progress")]);
+    let notepad = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    assert_eq!(refused(&notepad), refused(&text));
+    let (zh, _) = refused("\u{feff}name = 测试活动\r\n");
+    assert_eq!(
+        zh,
+        concat!(
+            "活动定义 campaign.toml 第 1 行第 8 列格式有误：文字“测试活动”缺少引号，应写成 \"测试活动\"\n",
+            "  1 | name = 测试活动\n",
+            "    |        ^",
+        )
+    );
+}
+
+#[test]
 fn a_key_without_its_equals_sign_is_named() {
     let (zh, en) = refused_edited(&[("kind = \"室\"", "kind \"室\"")]);
     assert_eq!(
@@ -1294,6 +1311,16 @@ fn a_value_that_cannot_be_read_is_reported_once() {
     assert_problems(
         &[("\"环卫中心\", \"环卫所\"", "\"环卫中心\", 3")],
         &["第 39 行 units[1].aliases[1]：应为文字（用英文双引号括起来），现为数字 3"],
+    );
+}
+
+#[test]
+fn deadlines_are_not_held_against_a_period_that_cannot_be_read() {
+    // With no end of the period, no deadline can be told from a typing
+    // mistake; only the end is reported, not every deadline after it.
+    assert_problems(
+        &[("end = 2021-06-30", "end = 2021-06-30T18:00:00")],
+        &["第 4 行 campaign.end：“2021-06-30T18:00:00”不是日期，应写成 2021-06-01 这样的日期"],
     );
 }
 

@@ -345,7 +345,7 @@ mod tests {
     }
 
     #[test]
-    fn a_key_like_none_suggests_nothing() {
+    fn a_key_unlike_every_known_key_suggests_nothing() {
         assert_eq!(closest("名称", &REPORT), None);
         assert_eq!(closest("x", &REPORT), None);
         assert_eq!(closest("deadline", &REPORT), None);

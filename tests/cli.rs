@@ -280,13 +280,19 @@ fn a_toml_syntax_error_shows_line_and_column() {
         "[campaign]\nname = \"x\nstart = 2021-06-01\n",
     )
     .unwrap();
+    let definition = tmp.path().canonicalize().unwrap().join("campaign.toml");
     campaign(tmp.path())
         .arg("templates")
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("格式有误").and(predicate::str::contains("line 2, column")),
-        );
+        .stderr(format!(
+            concat!(
+                "活动定义 {} 第 2 行第 10 列格式有误：文字缺少结尾的引号 \"，请在文字末尾补上\n",
+                "  2 | name = \"x\n",
+                "    |          ^\n",
+            ),
+            definition.display()
+        ));
 }
 
 #[test]

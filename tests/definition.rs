@@ -1,12 +1,13 @@
 //! The campaign definition (campaign.toml): the default campaign as SPEC §2
 //! sets it, every validation rule with the exact message a clerk reads, TOML
-//! syntax errors, and how deadlines are read.
+//! syntax errors, empty files, keys and values of the wrong shape, and how
+//! deadlines are read.
 
 mod common;
 
 use campaign::definition::{
     After, Campaign, ColumnType, DEFAULT_TOML, DefinitionError, Due, ProblemKind, ReportId,
-    ReportKind, Rows, UnitKind, UnitSelector,
+    ReportKind, Rows, SyntaxCause, UnitKind, UnitSelector,
 };
 use campaign::lang::Lang;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -14,20 +15,23 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 // ── Helpers ──────────────────────────────────────────────────────────────
 
 /// A small valid definition the rule tests edit. Its lines (1-based) are
-/// pinned by `minimal_definition_is_valid_and_its_lines_are_as_documented`:
+/// pinned by `minimal_definition_is_valid_and_its_lines_are_as_documented`;
+/// a problem takes the line of its own key, or of its table when the key is
+/// absent:
 ///
-/// | line | table                         |
-/// |------|-------------------------------|
-/// | 4, 5 | campaign.end, .timezone       |
-/// | 15   | activities[0]                 |
-/// | 25   | activities[2]                 |
-/// | 30   | units[0] 公共室               |
-/// | 36   | units[1] 区环境卫生服务中心   |
-/// | 41   | reports[0] plan               |
-/// | 53   | reports[1] progress           |
-/// | 65   | reports[2] scheme             |
-/// | 71   | reports[3] materials          |
-/// | 76   | extensions[0]                 |
+/// | line   | table                         | keys                                  |
+/// |--------|-------------------------------|---------------------------------------|
+/// | 1      | campaign                      | 2 name, 3 start, 4 end, 5 timezone    |
+/// | 7      | categories[0]                 | 8 no                                  |
+/// | 15     | activities[0]                 |                                       |
+/// | 25     | activities[2]                 | 26 no, 27 category                    |
+/// | 30     | units[0] 公共室               | 32 kind, 34 business                  |
+/// | 36     | units[1] 区环境卫生服务中心   | 37 name, 38 kind, 39 aliases          |
+/// | 41     | reports[0] plan               | 44 due, 46–49 columns[0–3], 51 row_counts |
+/// | 53     | reports[1] progress           | 54 id, 56 due, 59–62 columns[0–3]     |
+/// | 65     | reports[2] scheme             | 66 id, 67 kind, 68 due                |
+/// | 71     | reports[3] materials          | 74 after                              |
+/// | 76     | extensions[0]                 | 77 unit, 78 report, 79 until          |
 const MINIMAL: &str = r#"[campaign]
 name = "测试活动"
 start = 2021-06-01
@@ -333,23 +337,70 @@ fn minimal_definition_is_valid_and_its_lines_are_as_documented() {
     assert_eq!(campaign.reports.len(), 4);
     assert_eq!(campaign.extensions.len(), 1);
     for (n, expected) in [
+        (1, "[campaign]"),
+        (2, "name = \"测试活动\""),
+        (3, "start = 2021-06-01"),
         (4, "end = 2021-06-30"),
         (5, "timezone = \"+08:00\""),
+        (7, "[[categories]]"),
+        (8, "no = 1"),
         (15, "[[activities]]"),
         (25, "[[activities]]"),
+        (26, "no = 3"),
+        (27, "category = 2"),
         (30, "[[units]]"),
+        (31, "name = \"公共室\""),
+        (32, "kind = \"室\""),
+        (34, "business = true"),
         (36, "[[units]]"),
+        (37, "name = \"区环境卫生服务中心\""),
+        (38, "kind = \"单位\""),
+        (39, "aliases = [\"环卫中心\", \"环卫所\"]"),
         (41, "[[reports]]"),
+        (44, "due = 2021-06-03"),
+        (
+            46,
+            "  { name = \"活动名称\", type = \"text\", required = true },",
+        ),
+        (47, "  { name = \"开始日期\", type = \"date\" },"),
+        (
+            48,
+            "  { name = \"结束日期\", type = \"date\", at_least = \"开始日期\" },",
+        ),
+        (49, "  { name = \"是否品牌活动\", type = \"bool\" },"),
+        (
+            51,
+            "row_counts = [ { column = \"是否品牌活动\", value = \"是\", units = \"business\", min = 1, max = 2 } ]",
+        ),
         (53, "[[reports]]"),
+        (54, "id = \"progress\""),
+        (56, "due = 2021-06-28"),
+        (59, "  { name = \"活动事项\", type = \"activity\" },"),
+        (
+            60,
+            "  { name = \"排查隐患\", unit = \"项\", type = \"count\" },",
+        ),
+        (
+            61,
+            "  { name = \"整改隐患\", unit = \"项\", type = \"count\", at_most = \"排查隐患\" },",
+        ),
+        (62, "  { name = \"备注\", type = \"text\" },"),
         (65, "[[reports]]"),
+        (66, "id = \"scheme\""),
+        (67, "kind = \"document\""),
+        (68, "due = 2021-06-08"),
         (71, "[[reports]]"),
+        (
+            74,
+            "after = { report = \"plan\", column = \"结束日期\", days = 3 }",
+        ),
         (76, "[[extensions]]"),
+        (77, "unit = \"区环境卫生服务中心\""),
+        (78, "report = \"progress\""),
+        (79, "until = 2021-07-02"),
     ] {
         assert_eq!(line(MINIMAL, n), expected, "line {n}");
     }
-    assert_eq!(line(MINIMAL, 31), "name = \"公共室\"");
-    assert_eq!(line(MINIMAL, 37), "name = \"区环境卫生服务中心\"");
-    assert_eq!(line(MINIMAL, 54), "id = \"progress\"");
 }
 
 // ── 2. One test per validation rule ──────────────────────────────────────
@@ -359,7 +410,7 @@ fn duplicate_unit_name_is_refused() {
     assert_problems(
         &[("name = \"公共室\"", "name = \"区环境卫生服务中心\"")],
         &[
-            "第 36 行 units[1].name：名称或简称“区环境卫生服务中心”与 units[0].name 重复，名称和简称必须各不相同",
+            "第 37 行 units[1].name：名称或简称“区环境卫生服务中心”与 units[0].name 重复，名称和简称必须各不相同",
         ],
     );
 }
@@ -369,7 +420,7 @@ fn alias_equal_to_another_units_name_is_refused() {
     assert_problems(
         &[("\"环卫中心\", \"环卫所\"", "\"环卫中心\", \"公共室\"")],
         &[
-            "第 36 行 units[1].aliases[1]：名称或简称“公共室”与 units[0].name 重复，名称和简称必须各不相同",
+            "第 39 行 units[1].aliases[1]：名称或简称“公共室”与 units[0].name 重复，名称和简称必须各不相同",
         ],
     );
 }
@@ -379,7 +430,7 @@ fn alias_equal_to_another_units_alias_is_refused() {
     assert_problems(
         &[("\"环卫中心\", \"环卫所\"", "\"环卫中心\", \"公共事务室\"")],
         &[
-            "第 36 行 units[1].aliases[1]：名称或简称“公共事务室”与 units[0].aliases[0] 重复，名称和简称必须各不相同",
+            "第 39 行 units[1].aliases[1]：名称或简称“公共事务室”与 units[0].aliases[0] 重复，名称和简称必须各不相同",
         ],
     );
 }
@@ -393,7 +444,7 @@ fn names_that_differ_only_in_spaces_or_width_collide() {
             "\"环卫中心\", \"公共\u{3000}室\"",
         )],
         &[
-            "第 36 行 units[1].aliases[1]：名称或简称“公共\u{3000}室”与 units[0].name 重复，名称和简称必须各不相同",
+            "第 39 行 units[1].aliases[1]：名称或简称“公共\u{3000}室”与 units[0].name 重复，名称和简称必须各不相同",
         ],
     );
 }
@@ -402,7 +453,7 @@ fn names_that_differ_only_in_spaces_or_width_collide() {
 fn activity_in_an_unknown_category_is_refused() {
     assert_problems(
         &[("no = 3\ncategory = 2", "no = 3\ncategory = 5")],
-        &["第 25 行 activities[2].category：没有编号为 5 的类别"],
+        &["第 27 行 activities[2].category：没有编号为 5 的类别"],
     );
 }
 
@@ -410,7 +461,7 @@ fn activity_in_an_unknown_category_is_refused() {
 fn activity_numbers_with_a_gap_are_refused() {
     assert_problems(
         &[("no = 3\ncategory = 2", "no = 4\ncategory = 2")],
-        &["activities[].no：编号应从 1 起连续编排、不重不漏（1 至 3），现为 1、2、4"],
+        &["第 26 行 activities[2].no：编号应从 1 起连续编排、不重不漏（1 至 3），现为 1、2、4"],
     );
 }
 
@@ -418,7 +469,7 @@ fn activity_numbers_with_a_gap_are_refused() {
 fn activity_numbers_with_a_repeat_are_refused() {
     assert_problems(
         &[("no = 3\ncategory = 2", "no = 2\ncategory = 2")],
-        &["activities[].no：编号应从 1 起连续编排、不重不漏（1 至 3），现为 1、2、2"],
+        &["第 26 行 activities[2].no：编号应从 1 起连续编排、不重不漏（1 至 3），现为 1、2、2"],
     );
 }
 
@@ -426,7 +477,7 @@ fn activity_numbers_with_a_repeat_are_refused() {
 fn after_naming_an_unknown_report_is_refused() {
     assert_problems(
         &[("report = \"plan\", column", "report = \"plans\", column")],
-        &["第 71 行 reports[3].after.report：没有编号为“plans”的报送事项"],
+        &["第 74 行 reports[3].after.report：没有编号为“plans”的报送事项"],
     );
 }
 
@@ -434,7 +485,7 @@ fn after_naming_an_unknown_report_is_refused() {
 fn after_naming_an_unknown_column_is_refused() {
     assert_problems(
         &[("column = \"结束日期\", days", "column = \"完成日期\", days")],
-        &["第 71 行 reports[3].after.column：报送事项“plan”没有名为“完成日期”的列"],
+        &["第 74 行 reports[3].after.column：报送事项“plan”没有名为“完成日期”的列"],
     );
 }
 
@@ -442,7 +493,7 @@ fn after_naming_an_unknown_column_is_refused() {
 fn after_naming_a_column_that_is_not_a_date_is_refused() {
     assert_problems(
         &[("column = \"结束日期\", days", "column = \"活动名称\", days")],
-        &["第 71 行 reports[3].after.column：列“活动名称”不是日期列，无法据此推算截止时间"],
+        &["第 74 行 reports[3].after.column：列“活动名称”不是日期列，无法据此推算截止时间"],
     );
 }
 
@@ -450,7 +501,7 @@ fn after_naming_a_column_that_is_not_a_date_is_refused() {
 fn at_least_naming_an_unknown_column_is_refused() {
     assert_problems(
         &[("at_least = \"开始日期\"", "at_least = \"起始日期\"")],
-        &["第 41 行 reports[0].columns[2].at_least：报送事项“plan”没有名为“起始日期”的列"],
+        &["第 48 行 reports[0].columns[2].at_least：报送事项“plan”没有名为“起始日期”的列"],
     );
 }
 
@@ -458,7 +509,7 @@ fn at_least_naming_an_unknown_column_is_refused() {
 fn at_most_naming_an_unknown_column_is_refused() {
     assert_problems(
         &[("at_most = \"排查隐患\"", "at_most = \"排查数\"")],
-        &["第 53 行 reports[1].columns[2].at_most：报送事项“progress”没有名为“排查数”的列"],
+        &["第 61 行 reports[1].columns[2].at_most：报送事项“progress”没有名为“排查数”的列"],
     );
 }
 
@@ -467,7 +518,7 @@ fn at_most_naming_a_column_that_is_not_numeric_is_refused() {
     assert_problems(
         &[("at_most = \"排查隐患\"", "at_most = \"备注\"")],
         &[
-            "第 53 行 reports[1].columns[2].at_most：“整改隐患”与“备注”无法比较：比较的两列须同为数字列或同为日期列",
+            "第 61 行 reports[1].columns[2].at_most：“整改隐患”与“备注”无法比较：比较的两列须同为数字列或同为日期列",
         ],
     );
 }
@@ -479,7 +530,7 @@ fn row_counts_naming_an_unknown_column_is_refused() {
             "column = \"是否品牌活动\", value",
             "column = \"品牌\", value",
         )],
-        &["第 41 行 reports[0].row_counts[0].column：报送事项“plan”没有名为“品牌”的列"],
+        &["第 51 行 reports[0].row_counts[0].column：报送事项“plan”没有名为“品牌”的列"],
     );
 }
 
@@ -490,7 +541,7 @@ fn row_counts_naming_an_unknown_unit_is_refused() {
             "units = \"business\"",
             "units = [\"公共室\", \"园林绿化室\"]",
         )],
-        &["第 41 行 reports[0].row_counts[0].units[1]：没有名为“园林绿化室”的单位"],
+        &["第 51 行 reports[0].row_counts[0].units[1]：没有名为“园林绿化室”的单位"],
     );
 }
 
@@ -498,7 +549,7 @@ fn row_counts_naming_an_unknown_unit_is_refused() {
 fn row_counts_value_not_allowed_for_a_bool_column_is_refused() {
     assert_problems(
         &[("value = \"是\"", "value = \"对\"")],
-        &["第 41 行 reports[0].row_counts[0].value：“对”不是该列的可选值（是、否）"],
+        &["第 51 行 reports[0].row_counts[0].value：“对”不是该列的可选值（是、否）"],
     );
 }
 
@@ -508,7 +559,7 @@ fn due_date_outside_the_sane_range_is_refused() {
     assert_problems(
         &[("due = 2021-06-28\nrows", "due = 2012-06-28\nrows")],
         &[
-            "第 53 行 reports[1].due：截止时间 2012-06-28 不合理，应在 2020-05-31 至 2022-07-01 之间",
+            "第 56 行 reports[1].due：截止时间 2012-06-28 不合理，应在 2020-05-31 至 2022-07-01 之间",
         ],
     );
 }
@@ -518,7 +569,7 @@ fn unknown_column_type_is_refused() {
     assert_problems(
         &[("type = \"text\" },\n]", "type = \"string\" },\n]")],
         &[
-            "第 53 行 reports[1].columns[3].type：列类型“string”无法识别，应为 serial、text、count、number、date、phone、mobile、email、choice、activity、bool、unit 之一",
+            "第 62 行 reports[1].columns[3].type：列类型“string”无法识别，应为 serial、text、count、number、date、phone、mobile、email、choice、activity、bool、unit 之一",
         ],
     );
 }
@@ -527,7 +578,7 @@ fn unknown_column_type_is_refused() {
 fn choice_column_without_choices_is_refused() {
     assert_problems(
         &[("type = \"text\" },\n]", "type = \"choice\" },\n]")],
-        &["第 53 行 reports[1].columns[3].choices：choice 类型的列必须用 choices 列出可选值"],
+        &["第 62 行 reports[1].columns[3].choices：choice 类型的列必须用 choices 列出可选值"],
     );
     // An empty list is no better than none.
     assert_problems(
@@ -535,7 +586,7 @@ fn choice_column_without_choices_is_refused() {
             "type = \"text\" },\n]",
             "type = \"choice\", choices = [] },\n]",
         )],
-        &["第 53 行 reports[1].columns[3].choices：choice 类型的列必须用 choices 列出可选值"],
+        &["第 62 行 reports[1].columns[3].choices：choice 类型的列必须用 choices 列出可选值"],
     );
 }
 
@@ -543,7 +594,7 @@ fn choice_column_without_choices_is_refused() {
 fn unknown_unit_kind_is_refused() {
     assert_problems(
         &[("kind = \"单位\"", "kind = \"部门\"")],
-        &["第 36 行 units[1].kind：单位类别“部门”无法识别，应为“室”或“单位”"],
+        &["第 38 行 units[1].kind：单位类别“部门”无法识别，应为“室”或“单位”"],
     );
 }
 
@@ -551,7 +602,7 @@ fn unknown_unit_kind_is_refused() {
 fn unknown_report_kind_is_refused() {
     assert_problems(
         &[("kind = \"document\"", "kind = \"doc\"")],
-        &["第 65 行 reports[2].kind：报送类别“doc”无法识别，应为 table、document 或 materials"],
+        &["第 67 行 reports[2].kind：报送类别“doc”无法识别，应为 table、document 或 materials"],
     );
 }
 
@@ -559,7 +610,7 @@ fn unknown_report_kind_is_refused() {
 fn duplicate_report_id_is_refused() {
     assert_problems(
         &[("id = \"scheme\"", "id = \"plan\"")],
-        &["第 65 行 reports[2].id：报送事项编号“plan”重复"],
+        &["第 66 行 reports[2].id：报送事项编号“plan”重复"],
     );
 }
 
@@ -570,7 +621,7 @@ fn exempt_naming_an_unknown_report_is_refused() {
             "business = true",
             "business = true\nexempt = [\"scheme\", \"summary\"]",
         )],
-        &["第 30 行 units[0].exempt[1]：没有编号为“summary”的报送事项"],
+        &["第 35 行 units[0].exempt[1]：没有编号为“summary”的报送事项"],
     );
 }
 
@@ -581,7 +632,7 @@ fn extension_for_an_unknown_unit_is_refused() {
             "unit = \"区环境卫生服务中心\"",
             "unit = \"区城市照明管理所\"",
         )],
-        &["第 76 行 extensions[0].unit：没有名为“区城市照明管理所”的单位"],
+        &["第 77 行 extensions[0].unit：没有名为“区城市照明管理所”的单位"],
     );
 }
 
@@ -592,7 +643,7 @@ fn extension_for_an_unknown_report_is_refused() {
             "report = \"progress\"\nuntil",
             "report = \"summary\"\nuntil",
         )],
-        &["第 76 行 extensions[0].report：没有编号为“summary”的报送事项"],
+        &["第 78 行 extensions[0].report：没有编号为“summary”的报送事项"],
     );
 }
 
@@ -602,14 +653,14 @@ fn extension_not_later_than_the_original_deadline_is_refused() {
     assert_problems(
         &[("until = 2021-07-02", "until = 2021-06-28")],
         &[
-            "第 76 行 extensions[0].until：延期至 2021年6月28日 不晚于原截止时间 2021年6月28日，延期应晚于原截止时间",
+            "第 79 行 extensions[0].until：延期至 2021年6月28日 不晚于原截止时间 2021年6月28日，延期应晚于原截止时间",
         ],
     );
     // Nor is an earlier day.
     assert_problems(
         &[("until = 2021-07-02", "until = 2021-06-20")],
         &[
-            "第 76 行 extensions[0].until：延期至 2021年6月20日 不晚于原截止时间 2021年6月28日，延期应晚于原截止时间",
+            "第 79 行 extensions[0].until：延期至 2021年6月20日 不晚于原截止时间 2021年6月28日，延期应晚于原截止时间",
         ],
     );
 }
@@ -675,7 +726,7 @@ fn roles_that_are_unknown_twice_held_or_unfit_are_refused() {
             "id = \"scheme\"\nkind = \"document\"",
             "id = \"scheme\"\nkind = \"document\"\nrole = \"plan\"",
         )],
-        &["第 65 行 reports[2].role：只有表格（kind = \"table\"）可以有 role"],
+        &["第 68 行 reports[2].role：只有表格（kind = \"table\"）可以有 role"],
     );
     assert_problems(
         &[
@@ -689,8 +740,8 @@ fn roles_that_are_unknown_twice_held_or_unfit_are_refused() {
             ),
         ],
         &[
-            "第 54 行 reports[1].role：用途“plan”已由 reports[0] 担任，每种用途只能有一项报送",
-            "第 54 行 reports[1].role：用途为“plan”的表格需要一列必填的文字列（type = \"text\", required = true）",
+            "第 57 行 reports[1].role：用途“plan”已由 reports[0] 担任，每种用途只能有一项报送",
+            "第 57 行 reports[1].role：用途为“plan”的表格需要一列必填的文字列（type = \"text\", required = true）",
         ],
     );
     assert_problems(
@@ -698,14 +749,14 @@ fn roles_that_are_unknown_twice_held_or_unfit_are_refused() {
             "id = \"plan\"\nkind = \"table\"",
             "id = \"plan\"\nkind = \"table\"\nrole = \"roster\"",
         )],
-        &["第 41 行 reports[0].role：用途为“roster”的表格需要一列手机号码（type = \"mobile\"）"],
+        &["第 44 行 reports[0].role：用途为“roster”的表格需要一列手机号码（type = \"mobile\"）"],
     );
     assert_problems(
         &[(
             "id = \"plan\"\nkind = \"table\"",
             "id = \"plan\"\nkind = \"table\"\nrole = \"contacts\"",
         )],
-        &["第 41 行 reports[0].role：用途“contacts”无法识别，应为 roster、plan、progress 之一"],
+        &["第 44 行 reports[0].role：用途“contacts”无法识别，应为 roster、plan、progress 之一"],
     );
 }
 
@@ -749,13 +800,13 @@ fn several_problems_are_reported_at_once_in_order() {
         panic!("{error:?}");
     };
     let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
-    assert_eq!(lines, [Some(5), Some(36), Some(65)]);
+    assert_eq!(lines, [Some(5), Some(38), Some(67)]);
     assert_eq!(
         error.render(Lang::Zh),
         "活动定义 campaign.toml 有 3 处问题，请修改后重试：\n  \
          第 5 行 campaign.timezone：时区“北京时间”无法识别，应写成 \"+08:00\" 这样的 UTC 偏移\n  \
-         第 36 行 units[1].kind：单位类别“部门”无法识别，应为“室”或“单位”\n  \
-         第 65 行 reports[2].kind：报送类别“doc”无法识别，应为 table、document 或 materials"
+         第 38 行 units[1].kind：单位类别“部门”无法识别，应为“室”或“单位”\n  \
+         第 67 行 reports[2].kind：报送类别“doc”无法识别，应为 table、document 或 materials"
     );
     // Display is the Chinese rendering.
     assert!(
@@ -771,45 +822,569 @@ fn problems_render_in_english_on_request() {
         three_mistakes().render(Lang::En),
         "the campaign definition campaign.toml has 3 problem(s); please correct it:\n  \
          line 5, campaign.timezone: time zone “北京时间” is not understood; write a UTC offset such as \"+08:00\"\n  \
-         line 36, units[1].kind: unit kind “部门” is not known; use \"室\" or \"单位\"\n  \
-         line 65, reports[2].kind: report kind “doc” is not known; use table, document or materials"
+         line 38, units[1].kind: unit kind “部门” is not known; use \"室\" or \"单位\"\n  \
+         line 67, reports[2].kind: report kind “doc” is not known; use table, document or materials"
     );
 }
 
-// ── 4. TOML syntax and unknown keys ──────────────────────────────────────
+// ── 4. TOML syntax, empty files and the shape of values ─────────────────
+
+/// The Chinese and the English rendering of the error `text` is refused with.
+fn refused(text: &str) -> (String, String) {
+    let error = Campaign::parse(text).expect_err("the definition should have been refused");
+    (error.render(Lang::Zh), error.render(Lang::En))
+}
+
+/// [`refused`] for [`MINIMAL`] with `edits` applied.
+fn refused_edited(edits: &[(&str, &str)]) -> (String, String) {
+    refused(&edited(MINIMAL, edits))
+}
 
 #[test]
-fn toml_syntax_error_names_line_and_column() {
+fn an_unterminated_string_is_named_with_its_line_quoted() {
     let text = edited(MINIMAL, &[("id = \"progress\"", "id = \"progress")]);
-    assert_eq!(line(&text, 54), "id = \"progress");
     let error = Campaign::parse(&text).expect_err("an unterminated string");
-    let DefinitionError::Syntax { path, message } = &error else {
+    let DefinitionError::Syntax {
+        path,
+        error: syntax,
+    } = &error
+    else {
         panic!("expected a syntax error, got {error:?}");
     };
     assert_eq!(path.to_str(), Some("campaign.toml"));
-    assert!(
-        message.contains("line 54, column 15"),
-        "the message should point at line 54:\n{message}"
+    assert_eq!((syntax.line, syntax.column), (54, 15));
+    assert_eq!(syntax.cause, SyntaxCause::UnterminatedString { quote: '"' });
+    assert_eq!(
+        error.render(Lang::Zh),
+        concat!(
+            "活动定义 campaign.toml 第 54 行第 15 列格式有误：文字缺少结尾的引号 \"，请在文字末尾补上\n",
+            "  54 | id = \"progress\n",
+            "     |               ^",
+        )
     );
-    assert!(message.contains("id = \"progress"), "{message}");
-    assert!(
-        error
-            .render(Lang::Zh)
-            .starts_with("活动定义 campaign.toml 格式有误：\n"),
-        "{error}"
+    assert_eq!(
+        error.render(Lang::En),
+        concat!(
+            "the campaign definition campaign.toml is not valid TOML at line 54, column 15: ",
+            "the text has no closing quote (\"); add one at its end\n",
+            "  54 | id = \"progress\n",
+            "     |               ^",
+        )
     );
 }
 
 #[test]
-fn misspelt_key_is_refused_by_name() {
-    let text = edited(MINIMAL, &[("required = true", "requried = true")]);
-    let error = Campaign::parse(&text).expect_err("a misspelt key");
-    let DefinitionError::Syntax { message, .. } = &error else {
-        panic!("expected a syntax error, got {error:?}");
-    };
-    assert!(message.contains("unknown field `requried`"), "{message}");
-    assert!(message.contains("`required`"), "{message}");
-    assert!(message.contains("line 46, column"), "{message}");
+fn a_file_saved_by_notepad_has_the_same_place_and_line() {
+    // A byte-order mark and CRLF line ends change neither column nor quote.
+    let text = edited(MINIMAL, &[("id = \"progress\"", "id = \"progress")]);
+    let notepad = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    assert_eq!(refused(&notepad), refused(&text));
+    let (zh, _) = refused("\u{feff}name = 测试活动\r\n");
+    assert_eq!(
+        zh,
+        concat!(
+            "活动定义 campaign.toml 第 1 行第 8 列格式有误：文字“测试活动”缺少引号，应写成 \"测试活动\"\n",
+            "  1 | name = 测试活动\n",
+            "    |        ^",
+        )
+    );
+}
+
+#[test]
+fn a_key_without_its_equals_sign_is_named() {
+    let (zh, en) = refused_edited(&[("kind = \"室\"", "kind \"室\"")]);
+    assert_eq!(
+        zh,
+        concat!(
+            "活动定义 campaign.toml 第 32 行第 6 列格式有误：键名后面应有等号 =，写成 键 = 值\n",
+            "  32 | kind \"室\"\n",
+            "     |      ^",
+        )
+    );
+    assert_eq!(
+        en,
+        concat!(
+            "the campaign definition campaign.toml is not valid TOML at line 32, column 6: ",
+            "a key must be followed by = and its value (key = value)\n",
+            "  32 | kind \"室\"\n",
+            "     |      ^",
+        )
+    );
+}
+
+#[test]
+fn a_chinese_comma_is_pointed_at_under_wide_characters() {
+    // On screen the caret sits under the comma: each of 环卫中心 takes two cells.
+    let (zh, en) = refused_edited(&[("[\"环卫中心\", \"环卫所\"]", "[\"环卫中心\"，\"环卫所\"]")]);
+    assert_eq!(
+        zh,
+        concat!(
+            "活动定义 campaign.toml 第 39 行第 18 列格式有误：这里的 ， 是中文标点，请改为英文的 ,\n",
+            "  39 | aliases = [\"环卫中心\"，\"环卫所\"]\n",
+            "     |                      ^",
+        )
+    );
+    assert_eq!(
+        en,
+        concat!(
+            "the campaign definition campaign.toml is not valid TOML at line 39, column 18: ",
+            "the Chinese punctuation mark ， here must be the ASCII ,\n",
+            "  39 | aliases = [\"环卫中心\"，\"环卫所\"]\n",
+            "     |                      ^",
+        )
+    );
+}
+
+#[test]
+fn a_tab_before_the_place_stays_a_tab_under_it() {
+    let (zh, _) = refused_edited(&[("due = 2021-06-08", "\tdue = 2021-06-8")]);
+    assert_eq!(
+        zh,
+        concat!(
+            "活动定义 campaign.toml 第 68 行第 8 列格式有误：“2021-06-8”不是有效的日期，",
+            "日期应写成 2021-06-01 这样（月和日各两位，且是日历上有的日子），带时间的写成 2021-06-01T17:00:00\n",
+            "  68 | \tdue = 2021-06-8\n",
+            "     | \t      ^",
+        )
+    );
+}
+
+#[test]
+fn common_syntax_mistakes_are_each_named_in_both_languages() {
+    // (edit, Chinese message, English message): the first error only, its
+    // line quoted with a caret under its column.
+    let cases: [((&str, &str), &str, &str); 15] = [
+        (
+            ("kind = \"单位\"", "kind = \"单位\"\nname = \"环卫所\""),
+            concat!(
+                "活动定义 campaign.toml 第 39 行第 1 列格式有误：键“name”在同一个表中出现了两次，请只保留一个\n",
+                "  39 | name = \"环卫所\"\n",
+                "     | ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 39, column 1: ",
+                "the key “name” appears twice in the same table; keep one\n",
+                "  39 | name = \"环卫所\"\n",
+                "     | ^",
+            ),
+        ),
+        (
+            (
+                "until = 2021-07-02\n",
+                "until = 2021-07-02\n\n[campaign]\nissuer = \"区城管委\"\n",
+            ),
+            concat!(
+                "活动定义 campaign.toml 第 81 行第 2 列格式有误：表 [campaign] 在前面已经出现过，同一个表只能写一次，请合并为一个\n",
+                "  81 | [campaign]\n",
+                "     |  ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 81, column 2: ",
+                "the table [campaign] appears earlier already; a table may appear once, so merge the two\n",
+                "  81 | [campaign]\n",
+                "     |  ^",
+            ),
+        ),
+        (
+            ("[[units]]\nname = \"区环境", "[units]\nname = \"区环境"),
+            concat!(
+                "活动定义 campaign.toml 第 36 行第 2 列格式有误：表“units”既写成了 [units] 又写成了 [[units]]：",
+                "有多条时每一条都要写成 [[units]]\n",
+                "  36 | [units]\n",
+                "     |  ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 36, column 2: ",
+                "the table “units” is written both as [units] and as [[units]]; ",
+                "when there are several, write every one as [[units]]\n",
+                "  36 | [units]\n",
+                "     |  ^",
+            ),
+        ),
+        (
+            ("[[extensions]]", "[[extensions]"),
+            concat!(
+                "活动定义 campaign.toml 第 76 行第 14 列格式有误：表头缺少结尾的方括号 ]\n",
+                "  76 | [[extensions]\n",
+                "     |              ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 76, column 14: ",
+                "the table header has no closing ]\n",
+                "  76 | [[extensions]\n",
+                "     |              ^",
+            ),
+        ),
+        (
+            // The list runs on into the next table, where the parser stops.
+            ("match = [\"方案\"]", "match = [\"方案\""),
+            concat!(
+                "活动定义 campaign.toml 第 71 行第 1 列格式有误：列表缺少结尾的 ]，或各项之间缺少英文逗号\n",
+                "  71 | [[reports]]\n",
+                "     | ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 71, column 1: ",
+                "a list is missing its closing ] or a comma between its items\n",
+                "  71 | [[reports]]\n",
+                "     | ^",
+            ),
+        ),
+        (
+            ("days = 3 }", "days = 3"),
+            concat!(
+                "活动定义 campaign.toml 第 76 行第 1 列格式有误：行内表 { } 缺少结尾的 }，或各项之间缺少英文逗号\n",
+                "  76 | [[extensions]]\n",
+                "     | ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 76, column 1: ",
+                "an inline table { } is missing its closing } or a comma between its entries\n",
+                "  76 | [[extensions]]\n",
+                "     | ^",
+            ),
+        ),
+        (
+            ("name = \"测试活动\"", "name = 测试活动"),
+            concat!(
+                "活动定义 campaign.toml 第 2 行第 8 列格式有误：文字“测试活动”缺少引号，应写成 \"测试活动\"\n",
+                "  2 | name = 测试活动\n",
+                "    |        ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 2, column 8: ",
+                "the text “测试活动” needs double quotes, as \"测试活动\"\n",
+                "  2 | name = 测试活动\n",
+                "    |        ^",
+            ),
+        ),
+        (
+            ("days = 3 }", "days = 3天 }"),
+            concat!(
+                "活动定义 campaign.toml 第 74 行第 52 列格式有误：“3天”不是有效的数字或日期，",
+                "数字只写阿拉伯数字，日期写成 2021-06-01，文字要加英文双引号\n",
+                "  74 | after = { report = \"plan\", column = \"结束日期\", days = 3天 }\n",
+                "     |                                                        ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 74, column 52: ",
+                "“3天” is neither a number nor a date; write numbers in digits, dates as 2021-06-01 ",
+                "and text in double quotes\n",
+                "  74 | after = { report = \"plan\", column = \"结束日期\", days = 3天 }\n",
+                "     |                                                        ^",
+            ),
+        ),
+        (
+            ("start = 2021-06-01", "start = 2021-6-1"),
+            concat!(
+                "活动定义 campaign.toml 第 3 行第 9 列格式有误：“2021-6-1”不是有效的日期，",
+                "日期应写成 2021-06-01 这样（月和日各两位，且是日历上有的日子），带时间的写成 2021-06-01T17:00:00\n",
+                "  3 | start = 2021-6-1\n",
+                "    |         ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 3, column 9: ",
+                "“2021-6-1” is not a valid date; write a date as 2021-06-01 (a two-digit month and day ",
+                "that exist on the calendar) and a date with a time as 2021-06-01T17:00:00\n",
+                "  3 | start = 2021-6-1\n",
+                "    |         ^",
+            ),
+        ),
+        (
+            // A space may begin a time in TOML: the words after the date are part of the value.
+            ("due = 2021-06-08", "due = 2021-06-08 截止"),
+            concat!(
+                "活动定义 campaign.toml 第 68 行第 7 列格式有误：“2021-06-08 截止”不是有效的日期，",
+                "日期应写成 2021-06-01 这样（月和日各两位，且是日历上有的日子），带时间的写成 2021-06-01T17:00:00\n",
+                "  68 | due = 2021-06-08 截止\n",
+                "     |       ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 68, column 7: ",
+                "“2021-06-08 截止” is not a valid date; write a date as 2021-06-01 (a two-digit month and day ",
+                "that exist on the calendar) and a date with a time as 2021-06-01T17:00:00\n",
+                "  68 | due = 2021-06-08 截止\n",
+                "     |       ^",
+            ),
+        ),
+        (
+            ("name = \"测试活动\"", "name = “测试活动”"),
+            concat!(
+                "活动定义 campaign.toml 第 2 行第 8 列格式有误：这里的 “ 是中文标点，请改为英文的 \"\n",
+                "  2 | name = “测试活动”\n",
+                "    |        ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 2, column 8: ",
+                "the Chinese punctuation mark “ here must be the ASCII \"\n",
+                "  2 | name = “测试活动”\n",
+                "    |        ^",
+            ),
+        ),
+        (
+            ("kind = \"室\"", "kind\u{3000}= \"室\""),
+            concat!(
+                "活动定义 campaign.toml 第 32 行第 5 列格式有误：这里有一个全角空格，请改为半角空格或删去\n",
+                "  32 | kind\u{3000}= \"室\"\n",
+                "     |     ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 32, column 5: ",
+                "this is a full-width space; use an ordinary space or remove it\n",
+                "  32 | kind\u{3000}= \"室\"\n",
+                "     |     ^",
+            ),
+        ),
+        (
+            ("name = \"测试活动\"", "名称 = \"测试活动\""),
+            concat!(
+                "活动定义 campaign.toml 第 2 行第 1 列格式有误：键名“名称”不正确，键名只能用英文字母、数字、- 和 _\n",
+                "  2 | 名称 = \"测试活动\"\n",
+                "    | ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 2, column 1: ",
+                "the key “名称” is not valid; keys use only ASCII letters, digits, - and _\n",
+                "  2 | 名称 = \"测试活动\"\n",
+                "    | ^",
+            ),
+        ),
+        (
+            ("timezone = \"+08:00\"", "timezone ="),
+            concat!(
+                "活动定义 campaign.toml 第 5 行第 11 列格式有误：等号后面缺少值\n",
+                "  5 | timezone =\n",
+                "    |           ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 5, column 11: ",
+                "the value after = is missing\n",
+                "  5 | timezone =\n",
+                "    |           ^",
+            ),
+        ),
+        (
+            // Nothing plainer to say than where: the fallback keeps the place.
+            (
+                "name = \"测试活动\"",
+                "name = \"测试活动\"\nname.full = \"测试\"",
+            ),
+            concat!(
+                "活动定义 campaign.toml 第 3 行第 1 列格式有误：这里不符合 TOML 格式\n",
+                "  3 | name.full = \"测试\"\n",
+                "    | ^",
+            ),
+            concat!(
+                "the campaign definition campaign.toml is not valid TOML at line 3, column 1: ",
+                "this is not valid TOML\n",
+                "  3 | name.full = \"测试\"\n",
+                "    | ^",
+            ),
+        ),
+    ];
+    for (edit, zh, en) in cases {
+        assert_eq!(
+            refused_edited(&[edit]),
+            (zh.to_owned(), en.to_owned()),
+            "{edit:?}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_definition_suggests_starting_from_the_default_campaign() {
+    for text in ["", "\n  \n\t\n", "# 活动定义\n\n   # 待填写\n"] {
+        let error = Campaign::parse(text).expect_err("an empty definition");
+        assert!(
+            matches!(&error, DefinitionError::Empty { path } if path.to_str() == Some("campaign.toml")),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.render(Lang::Zh),
+            "活动定义 campaign.toml 是空的，没有任何设置。要从默认活动开始，请在活动文件夹中运行 \
+             campaign init --force，用默认活动替换这个空文件，再按本次活动修改。",
+            "{text:?}"
+        );
+        assert_eq!(
+            error.render(Lang::En),
+            "the campaign definition campaign.toml is empty: it sets nothing. To start from the \
+             default campaign, run campaign init --force in the campaign folder; it replaces the \
+             empty file with the default campaign, for you to adapt.",
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_key_suggests_the_closest_known_key() {
+    let (zh, en) = refused_edited(&[("aliases = [\"环卫中心\"", "aliasses = [\"环卫中心\"")]);
+    assert_eq!(
+        zh,
+        "活动定义 campaign.toml 有 1 处问题，请修改后重试：\n  \
+         第 39 行 units[1].aliasses：不认识的键“aliasses”，是否应为“aliases”？"
+    );
+    assert_eq!(
+        en,
+        "the campaign definition campaign.toml has 1 problem(s); please correct it:\n  \
+         line 39, units[1].aliasses: unknown key “aliasses”; did you mean “aliases”?"
+    );
+    // A misspelt key inside an inline table, on its own line.
+    assert_problems(
+        &[("required = true", "requried = true")],
+        &["第 46 行 reports[0].columns[0].requried：不认识的键“requried”，是否应为“required”？"],
+    );
+}
+
+#[test]
+fn an_unknown_key_like_no_known_key_lists_the_keys_of_its_table() {
+    assert_problems(
+        &[("business = true", "business = true\n\"联系人\" = \"张三\"")],
+        &[
+            "第 35 行 units[0].联系人：不认识的键“联系人”，这里可用的键有 name、kind、aliases、business、exempt",
+        ],
+    );
+    let (_, en) = refused_edited(&[("business = true", "business = true\n\"联系人\" = \"张三\"")]);
+    assert_eq!(
+        en,
+        "the campaign definition campaign.toml has 1 problem(s); please correct it:\n  \
+         line 35, units[0].联系人: unknown key “联系人”; the keys here are name, kind, aliases, business, exempt"
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_says_what_was_found_and_what_is_expected() {
+    let (zh, en) = refused_edited(&[("business = true", "business = \"是\"")]);
+    assert_eq!(
+        zh,
+        "活动定义 campaign.toml 有 1 处问题，请修改后重试：\n  \
+         第 34 行 units[0].business：应为逻辑值 true 或 false（不加引号），现为文字 \"是\""
+    );
+    assert_eq!(
+        en,
+        "the campaign definition campaign.toml has 1 problem(s); please correct it:\n  \
+         line 34, units[0].business: must be true or false (without quotes); found text \"是\""
+    );
+    assert_problems(
+        &[(
+            "aliases = [\"环卫中心\", \"环卫所\"]",
+            "aliases = \"环卫中心\"",
+        )],
+        &["第 39 行 units[1].aliases：应为文字的列表，如 [\"甲\", \"乙\"]，现为文字 \"环卫中心\""],
+    );
+    assert_problems(
+        &[("units = \"business\"", "units = 2")],
+        &[
+            "第 51 行 reports[0].row_counts[0].units：应为文字 \"all\" 或 \"business\"，或单位名称的列表，现为数字 2",
+        ],
+    );
+    assert_problems(
+        &[(
+            "column = \"结束日期\", days = 3",
+            "column = \"结束日期\", days = 3.5",
+        )],
+        &["第 74 行 reports[3].after.days：应为整数（不加引号），现为数字 3.5"],
+    );
+}
+
+#[test]
+fn a_value_that_cannot_be_read_is_reported_once() {
+    // The category's number is unreadable, so no activity is said to lie in
+    // an unknown category, and no numbering is judged.
+    assert_problems(
+        &[("[[categories]]\nno = 1", "[[categories]]\nno = \"1\"")],
+        &["第 8 行 categories[0].no：应为整数（不加引号），现为文字 \"1\""],
+    );
+    // A quoted date is no missing deadline.
+    assert_problems(
+        &[("due = 2021-06-03", "due = \"2021-06-03\"")],
+        &["第 44 行 reports[0].due：应为日期，如 2021-06-01（不加引号），现为文字 \"2021-06-03\""],
+    );
+    // Nor is an unreadable `after` a materials report without a deadline.
+    assert_problems(
+        &[(
+            "after = { report = \"plan\", column = \"结束日期\", days = 3 }",
+            "after = \"plan\"",
+        )],
+        &["第 74 行 reports[3].after：应为表（写成 [表名] 或 { 键 = 值 }），现为文字 \"plan\""],
+    );
+    // One item of the wrong type: the item is named, the list is not read.
+    assert_problems(
+        &[("\"环卫中心\", \"环卫所\"", "\"环卫中心\", 3")],
+        &["第 39 行 units[1].aliases[1]：应为文字（用英文双引号括起来），现为数字 3"],
+    );
+}
+
+#[test]
+fn deadlines_are_not_held_against_a_period_that_cannot_be_read() {
+    // With no end of the period, no deadline can be told from a typing
+    // mistake; only the end is reported, not every deadline after it.
+    assert_problems(
+        &[("end = 2021-06-30", "end = 2021-06-30T18:00:00")],
+        &["第 4 行 campaign.end：“2021-06-30T18:00:00”不是日期，应写成 2021-06-01 这样的日期"],
+    );
+}
+
+#[test]
+fn a_missing_required_key_points_at_its_table() {
+    let (zh, en) = refused_edited(&[("name = \"测试活动\"\n", "")]);
+    assert_eq!(
+        zh,
+        "活动定义 campaign.toml 有 1 处问题，请修改后重试：\n  第 1 行 campaign.name：缺少必填项 name"
+    );
+    assert_eq!(
+        en,
+        "the campaign definition campaign.toml has 1 problem(s); please correct it:\n  \
+         line 1, campaign.name: the required key name is missing"
+    );
+    assert_problems(
+        &[("kind = \"单位\"\n", "")],
+        &["第 36 行 units[1].kind：缺少必填项 kind"],
+    );
+    assert_problems(
+        &[(", column = \"结束日期\"", "")],
+        &["第 74 行 reports[3].after.column：缺少必填项 column"],
+    );
+}
+
+/// Shape and validation problems of one file: a missing key, an unknown key,
+/// a bad time zone, a wrong type, a misspelt key, an unknown report kind and
+/// an unknown column, made in that order of the file.
+fn mixed_mistakes() -> (String, String) {
+    refused_edited(&[
+        ("name = \"测试活动\"", "title = \"测试活动\""),
+        ("timezone = \"+08:00\"", "timezone = \"北京时间\""),
+        ("business = true", "business = \"是\""),
+        ("aliases = [\"环卫中心\"", "aliasses = [\"环卫中心\""),
+        ("kind = \"document\"", "kind = \"doc\""),
+        ("column = \"结束日期\", days", "column = \"完成日期\", days"),
+    ])
+}
+
+#[test]
+fn shape_and_validation_problems_are_reported_together_in_file_order() {
+    let (zh, en) = mixed_mistakes();
+    assert_eq!(
+        zh,
+        "活动定义 campaign.toml 有 7 处问题，请修改后重试：\n  \
+         第 1 行 campaign.name：缺少必填项 name\n  \
+         第 2 行 campaign.title：不认识的键“title”，这里可用的键有 name、issuer、office、theme、start、end、timezone\n  \
+         第 5 行 campaign.timezone：时区“北京时间”无法识别，应写成 \"+08:00\" 这样的 UTC 偏移\n  \
+         第 34 行 units[0].business：应为逻辑值 true 或 false（不加引号），现为文字 \"是\"\n  \
+         第 39 行 units[1].aliasses：不认识的键“aliasses”，是否应为“aliases”？\n  \
+         第 67 行 reports[2].kind：报送类别“doc”无法识别，应为 table、document 或 materials\n  \
+         第 74 行 reports[3].after.column：报送事项“plan”没有名为“完成日期”的列"
+    );
+    assert_eq!(
+        en,
+        "the campaign definition campaign.toml has 7 problem(s); please correct it:\n  \
+         line 1, campaign.name: the required key name is missing\n  \
+         line 2, campaign.title: unknown key “title”; the keys here are name, issuer, office, theme, start, end, timezone\n  \
+         line 5, campaign.timezone: time zone “北京时间” is not understood; write a UTC offset such as \"+08:00\"\n  \
+         line 34, units[0].business: must be true or false (without quotes); found text \"是\"\n  \
+         line 39, units[1].aliasses: unknown key “aliasses”; did you mean “aliases”?\n  \
+         line 67, reports[2].kind: report kind “doc” is not known; use table, document or materials\n  \
+         line 74, reports[3].after.column: report “plan” has no column named “完成日期”"
+    );
 }
 
 // ── 5. Date-time deadlines ───────────────────────────────────────────────
@@ -906,7 +1481,7 @@ fn only_an_office_can_be_a_business_office() {
             "aliases = [\"环卫中心\", \"环卫所\"]",
             "aliases = [\"环卫中心\", \"环卫所\"]\nbusiness = true",
         )],
-        &["第 36 行 units[1].business：只有“室”可以是业务室（business = true）"],
+        &["第 40 行 units[1].business：只有“室”可以是业务室（business = true）"],
     );
 }
 
@@ -915,13 +1490,13 @@ fn a_count_compared_with_a_date_is_refused() {
     assert_problems(
         &[("at_most = \"排查隐患\"", "at_most = \"备注\"")],
         &[
-            "第 53 行 reports[1].columns[2].at_most：“整改隐患”与“备注”无法比较：比较的两列须同为数字列或同为日期列",
+            "第 61 行 reports[1].columns[2].at_most：“整改隐患”与“备注”无法比较：比较的两列须同为数字列或同为日期列",
         ],
     );
     assert_problems(
         &[("at_least = \"开始日期\"", "at_least = \"活动名称\"")],
         &[
-            "第 41 行 reports[0].columns[2].at_least：“结束日期”与“活动名称”无法比较：比较的两列须同为数字列或同为日期列",
+            "第 48 行 reports[0].columns[2].at_least：“结束日期”与“活动名称”无法比较：比较的两列须同为数字列或同为日期列",
         ],
     );
 }
@@ -955,11 +1530,11 @@ fn numbers_beyond_any_real_campaign_are_refused_before_they_can_overflow() {
             "column = \"结束日期\", days = 3",
             "column = \"结束日期\", days = 4294967299",
         )],
-        &["第 71 行 reports[3].after.days：应在 0 至 366 之间，现为 4294967299"],
+        &["第 74 行 reports[3].after.days：应在 0 至 366 之间，现为 4294967299"],
     );
     let text = format!("{MINIMAL}\n[limits]\nmax_unzipped_mb = 9223372036854775807\n");
     assert_eq!(
         problems(&text),
-        ["limits.max_unzipped_mb：应在 1 至 1048576 之间，现为 9223372036854775807"]
+        ["第 82 行 limits.max_unzipped_mb：应在 1 至 1048576 之间，现为 9223372036854775807"]
     );
 }

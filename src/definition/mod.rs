@@ -6,16 +6,22 @@
 //! to handle an unknown column or a choice column without choices. It does not
 //! know about submissions, receipt times or output formats.
 
+mod error;
+mod place;
+mod problem;
 mod raw;
+mod shape;
+mod syntax;
 mod validate;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
-use crate::lang::Lang;
-pub use validate::{Problem, ProblemKind, RoleNeed};
+pub use error::DefinitionError;
+pub use problem::{Expected, Found, Problem, ProblemKind, RoleNeed};
+pub use syntax::{SyntaxCause, SyntaxError};
 
 /// The default campaign, as shipped at the repository root and written by `init`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -494,16 +500,35 @@ impl Campaign {
         Self::parse_at(&text, path)
     }
 
+    /// Syntax first: nothing can be read past the first TOML syntax error.
+    /// Then the shape of every value and what the values mean, checked in
+    /// one pass so that every problem is reported at once, in file order.
     fn parse_at(text: &str, path: &Path) -> Result<Campaign, DefinitionError> {
-        let raw: raw::RawDefinition =
-            toml::from_str(text).map_err(|error| DefinitionError::Syntax {
-                path: path.to_owned(),
-                message: error.to_string(),
-            })?;
-        validate::validate(raw, text).map_err(|problems| DefinitionError::Invalid {
+        let document = syntax::parse(text).map_err(|error| DefinitionError::Syntax {
             path: path.to_owned(),
-            problems,
-        })
+            error,
+        })?;
+        if document.get_ref().is_empty() {
+            return Err(DefinitionError::Empty {
+                path: path.to_owned(),
+            });
+        }
+        let mut findings = place::Findings::new(text);
+        let raw = shape::read_document(
+            document.get_ref(),
+            text,
+            &mut findings,
+            raw::RawDefinition::read,
+        );
+        let campaign = validate::validate(raw, &mut findings);
+        let problems = findings.into_problems();
+        if !problems.is_empty() {
+            return Err(DefinitionError::Invalid {
+                path: path.to_owned(),
+                problems,
+            });
+        }
+        Ok(campaign)
     }
 
     pub fn report(&self, id: &str) -> Option<&Report> {
@@ -550,67 +575,3 @@ impl Campaign {
             .filter_map(|report| report.table().map(|spec| (report, spec)))
     }
 }
-
-/// Why a definition could not be used.
-#[derive(Debug)]
-pub enum DefinitionError {
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    /// Not valid TOML, or a key of the wrong shape; the message shows line and column.
-    Syntax { path: PathBuf, message: String },
-    /// Valid TOML describing an impossible campaign: every problem found.
-    Invalid {
-        path: PathBuf,
-        problems: Vec<Problem>,
-    },
-}
-
-impl DefinitionError {
-    pub fn render(&self, lang: Lang) -> String {
-        match self {
-            DefinitionError::Read { path, source } => lang.pick(
-                format!("无法读取活动定义 {}：{source}", path.display()),
-                format!(
-                    "cannot read the campaign definition {}: {source}",
-                    path.display()
-                ),
-            ),
-            DefinitionError::Syntax { path, message } => lang.pick(
-                format!("活动定义 {} 格式有误：\n{message}", path.display()),
-                format!(
-                    "the campaign definition {} is not valid TOML:\n{message}",
-                    path.display()
-                ),
-            ),
-            DefinitionError::Invalid { path, problems } => {
-                let mut text = lang.pick(
-                    format!(
-                        "活动定义 {} 有 {} 处问题，请修改后重试：",
-                        path.display(),
-                        problems.len()
-                    ),
-                    format!(
-                        "the campaign definition {} has {} problem(s); please correct it:",
-                        path.display(),
-                        problems.len()
-                    ),
-                );
-                for problem in problems {
-                    text.push_str("\n  ");
-                    text.push_str(&problem.render(lang));
-                }
-                text
-            }
-        }
-    }
-}
-
-impl fmt::Display for DefinitionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Lang::Zh))
-    }
-}
-
-impl std::error::Error for DefinitionError {}

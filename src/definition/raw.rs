@@ -1,176 +1,289 @@
-//! The TOML shape of `campaign.toml`, exactly as serde reads it.
+//! The TOML shape of `campaign.toml`: every key of every table, once.
 //!
-//! Everything here is permissive on purpose: kinds, types and references are
-//! plain strings and numbers, so that `validate` can report every problem of a
-//! definition at once instead of stopping at the first one serde meets.
-//! Unknown keys are refused here, since a misspelt key (`requried`) silently
-//! ignored would be worse than an error.
+//! Each `read` below names the keys of one table, the TOML type of each and
+//! whether it is required; the [`Table`] it reads from reports any value of
+//! another type, required key absent or key not named here. Everything else
+//! is permissive on purpose: kinds, types and references are plain strings
+//! and numbers, so that `validate` can report every problem of a definition
+//! at once. An absent or unreadable value reads as its default here; the
+//! problem already reported keeps validation from reporting it again.
 
-use serde::Deserialize;
-use toml::Spanned;
 use toml::value::Datetime;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+use super::problem::Expected;
+use super::shape::Need::{Optional, Required};
+use super::shape::Table;
+
+#[derive(Debug)]
 pub struct RawDefinition {
     pub campaign: RawCampaign,
-    #[serde(default)]
-    pub categories: Vec<Spanned<RawCategory>>,
-    #[serde(default)]
-    pub activities: Vec<Spanned<RawActivity>>,
-    #[serde(default)]
-    pub units: Vec<Spanned<RawUnit>>,
-    #[serde(default)]
-    pub reports: Vec<Spanned<RawReport>>,
-    #[serde(default)]
-    pub extensions: Vec<Spanned<RawExtension>>,
-    #[serde(default)]
+    pub categories: Vec<RawCategory>,
+    pub activities: Vec<RawActivity>,
+    pub units: Vec<RawUnit>,
+    pub reports: Vec<RawReport>,
+    pub extensions: Vec<RawExtension>,
     pub limits: RawLimits,
 }
 
+impl RawDefinition {
+    pub fn read(t: &mut Table<'_, '_>) -> RawDefinition {
+        RawDefinition {
+            campaign: t
+                .table("campaign", Required, RawCampaign::read)
+                .unwrap_or_default(),
+            categories: t.tables("categories", RawCategory::read),
+            activities: t.tables("activities", RawActivity::read),
+            units: t.tables("units", RawUnit::read),
+            reports: t.tables("reports", RawReport::read),
+            extensions: t.tables("extensions", RawExtension::read),
+            limits: t
+                .table("limits", Optional, RawLimits::read)
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// Bounds on what one returned file may make the reader do.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawLimits {
     pub max_cells: Option<i64>,
     pub max_unzipped_mb: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawLimits {
+    fn read(t: &mut Table<'_, '_>) -> RawLimits {
+        RawLimits {
+            max_cells: t.integer("max_cells", Optional),
+            max_unzipped_mb: t.integer("max_unzipped_mb", Optional),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
 pub struct RawCampaign {
     pub name: String,
-    #[serde(default)]
     pub issuer: String,
-    #[serde(default)]
     pub office: String,
-    #[serde(default)]
     pub theme: String,
-    pub start: Spanned<Datetime>,
-    pub end: Spanned<Datetime>,
-    pub timezone: Spanned<String>,
+    pub start: Option<Datetime>,
+    pub end: Option<Datetime>,
+    pub timezone: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawCampaign {
+    fn read(t: &mut Table<'_, '_>) -> RawCampaign {
+        RawCampaign {
+            name: t.text("name", Required).unwrap_or_default(),
+            issuer: t.text("issuer", Optional).unwrap_or_default(),
+            office: t.text("office", Optional).unwrap_or_default(),
+            theme: t.text("theme", Optional).unwrap_or_default(),
+            start: t.date("start", Required),
+            end: t.date("end", Required),
+            timezone: t.text("timezone", Required).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawCategory {
-    pub no: i64,
+    pub no: Option<i64>,
     pub name: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawCategory {
+    fn read(t: &mut Table<'_, '_>) -> RawCategory {
+        RawCategory {
+            no: t.integer("no", Required),
+            name: t.text("name", Required).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawActivity {
-    pub no: i64,
+    pub no: Option<i64>,
     pub category: i64,
     pub name: String,
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawActivity {
+    fn read(t: &mut Table<'_, '_>) -> RawActivity {
+        RawActivity {
+            no: t.integer("no", Required),
+            category: t.integer("category", Required).unwrap_or_default(),
+            name: t.text("name", Required).unwrap_or_default(),
+            description: t.text("description", Optional).unwrap_or_default(),
+            aliases: t.texts("aliases"),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawUnit {
     pub name: String,
     pub kind: String,
-    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
     pub business: bool,
-    #[serde(default)]
     pub exempt: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawUnit {
+    fn read(t: &mut Table<'_, '_>) -> RawUnit {
+        RawUnit {
+            name: t.text("name", Required).unwrap_or_default(),
+            kind: t.text("kind", Required).unwrap_or_default(),
+            aliases: t.texts("aliases"),
+            business: t.bool("business").unwrap_or_default(),
+            exempt: t.texts("exempt"),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawReport {
     pub id: String,
     pub kind: String,
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub heading: Option<String>,
-    #[serde(default)]
     pub short: Option<String>,
     pub due: Option<Datetime>,
     pub role: Option<String>,
     pub rows: Option<String>,
-    #[serde(default)]
     pub columns: Vec<RawColumn>,
-    #[serde(default)]
     pub row_counts: Vec<RawRowCount>,
-    #[serde(default)]
     pub min_rows: Option<i64>,
-    #[serde(default)]
     pub max_rows: Option<i64>,
-    #[serde(default)]
     pub dates_outside_period: bool,
-    #[serde(default)]
     pub notes: Vec<String>,
-    #[serde(default, rename = "match")]
     pub match_words: Vec<String>,
     pub after: Option<RawAfter>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawReport {
+    fn read(t: &mut Table<'_, '_>) -> RawReport {
+        RawReport {
+            id: t.text("id", Required).unwrap_or_default(),
+            kind: t.text("kind", Required).unwrap_or_default(),
+            title: t.text("title", Optional).unwrap_or_default(),
+            heading: t.text("heading", Optional),
+            short: t.text("short", Optional),
+            due: t.date("due", Optional),
+            role: t.text("role", Optional),
+            rows: t.text("rows", Optional),
+            columns: t.tables("columns", RawColumn::read),
+            row_counts: t.tables("row_counts", RawRowCount::read),
+            min_rows: t.integer("min_rows", Optional),
+            max_rows: t.integer("max_rows", Optional),
+            dates_outside_period: t.bool("dates_outside_period").unwrap_or_default(),
+            notes: t.texts("notes"),
+            match_words: t.texts("match"),
+            after: t.table("after", Optional, RawAfter::read),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawColumn {
     pub name: String,
-    #[serde(rename = "type")]
     pub ty: String,
     pub unit: Option<String>,
-    #[serde(default)]
     pub required: bool,
-    #[serde(default)]
     pub aliases: Vec<String>,
     pub at_least: Option<String>,
     pub at_most: Option<String>,
-    pub choices: Option<Vec<String>>,
+    pub choices: Vec<String>,
     pub hint: Option<String>,
     pub width: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawColumn {
+    fn read(t: &mut Table<'_, '_>) -> RawColumn {
+        RawColumn {
+            name: t.text("name", Required).unwrap_or_default(),
+            ty: t.text("type", Required).unwrap_or_default(),
+            unit: t.text("unit", Optional),
+            required: t.bool("required").unwrap_or_default(),
+            aliases: t.texts("aliases"),
+            at_least: t.text("at_least", Optional),
+            at_most: t.text("at_most", Optional),
+            choices: t.texts("choices"),
+            hint: t.text("hint", Optional),
+            width: t.number("width"),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawRowCount {
     pub column: String,
     pub value: String,
-    #[serde(default = "all_units")]
     pub units: RawUnitSelector,
     pub min: Option<i64>,
     pub max: Option<i64>,
 }
 
-fn all_units() -> RawUnitSelector {
-    RawUnitSelector::Keyword("all".to_owned())
+impl RawRowCount {
+    fn read(t: &mut Table<'_, '_>) -> RawRowCount {
+        RawRowCount {
+            column: t.text("column", Required).unwrap_or_default(),
+            value: t.text("value", Required).unwrap_or_default(),
+            units: t
+                .text_or_texts(
+                    "units",
+                    Expected::Units,
+                    RawUnitSelector::Keyword,
+                    RawUnitSelector::Names,
+                )
+                .unwrap_or_else(|| RawUnitSelector::Keyword("all".to_owned())),
+            min: t.integer("min", Optional),
+            max: t.integer("max", Optional),
+        }
+    }
 }
 
 /// `"all"`, `"business"` or a list of unit names.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum RawUnitSelector {
     Keyword(String),
     Names(Vec<String>),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawAfter {
     pub report: String,
     pub column: String,
     pub days: i64,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawAfter {
+    fn read(t: &mut Table<'_, '_>) -> RawAfter {
+        RawAfter {
+            report: t.text("report", Required).unwrap_or_default(),
+            column: t.text("column", Required).unwrap_or_default(),
+            days: t.integer("days", Required).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawExtension {
     pub unit: String,
     pub report: String,
-    pub until: Datetime,
-    #[serde(default)]
+    pub until: Option<Datetime>,
     pub reason: String,
-    #[serde(default)]
     pub approved_by: String,
+}
+
+impl RawExtension {
+    fn read(t: &mut Table<'_, '_>) -> RawExtension {
+        RawExtension {
+            unit: t.text("unit", Required).unwrap_or_default(),
+            report: t.text("report", Required).unwrap_or_default(),
+            until: t.date("until", Required),
+            reason: t.text("reason", Optional).unwrap_or_default(),
+            approved_by: t.text("approved_by", Optional).unwrap_or_default(),
+        }
+    }
 }

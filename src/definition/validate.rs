@@ -1,350 +1,19 @@
 //! Turning the raw TOML shape into a [`Campaign`], collecting every problem.
 //!
-//! Each problem carries the line of the table it sits in and a TOML path
-//! (`reports[2].columns[4].type`, indexes from 0) so that a clerk can find it.
+//! Each problem names the TOML path of the offending key
+//! (`reports[2].columns[4].type`, indexes from 0); [`Findings`] gives it the
+//! line of that key, so that a clerk can find it.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
-use toml::Spanned;
 use toml::value::Datetime;
 
+use super::place::Findings;
+use super::problem::{ProblemKind, RoleNeed};
 use super::raw::*;
 use super::*;
-use crate::lang::Lang;
 use crate::normalize::key;
-
-/// One thing wrong with a definition.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// 1-based line of the table or value in campaign.toml, where known.
-    pub line: Option<usize>,
-    /// TOML path of the offending key.
-    pub path: String,
-    pub kind: ProblemKind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProblemKind {
-    Empty,
-    NotADate {
-        found: String,
-    },
-    PeriodReversed {
-        start: NaiveDate,
-        end: NaiveDate,
-    },
-    BadTimezone {
-        found: String,
-    },
-    Numbering {
-        found: Vec<i64>,
-    },
-    UnknownCategory {
-        no: i64,
-    },
-    DuplicateName {
-        name: String,
-        other: String,
-    },
-    UnknownUnitKind {
-        found: String,
-    },
-    UnknownReportKind {
-        found: String,
-    },
-    DuplicateReport {
-        id: String,
-    },
-    UnknownReport {
-        id: String,
-    },
-    UnknownColumn {
-        report: String,
-        column: String,
-    },
-    DuplicateColumn {
-        name: String,
-    },
-    UnknownColumnType {
-        found: String,
-    },
-    ChoiceWithoutChoices,
-    NotComparable {
-        this: String,
-        column: String,
-    },
-    DuplicateExtension,
-    BusinessNotOffice,
-    DueOutOfRange {
-        found: String,
-        from: NaiveDate,
-        to: NaiveDate,
-    },
-    MissingDue,
-    NoColumns,
-    NoMatchWords,
-    MaterialsWithoutDeadline,
-    AfterNotDate {
-        column: String,
-    },
-    Negative {
-        found: i64,
-    },
-    OutOfRange {
-        found: i64,
-        min: i64,
-        max: i64,
-    },
-    MinAboveMax {
-        min: i64,
-        max: i64,
-    },
-    UnknownRows {
-        found: String,
-    },
-    UnknownUnit {
-        name: String,
-    },
-    UnknownUnitSelector {
-        found: String,
-    },
-    ExtensionNotLater {
-        until: DateTime<FixedOffset>,
-        due: DateTime<FixedOffset>,
-    },
-    ValueNotAllowed {
-        value: String,
-        allowed: Vec<String>,
-    },
-    UnknownRole {
-        found: String,
-    },
-    RoleNotTable,
-    DuplicateRole {
-        role: Role,
-        other: String,
-    },
-    /// A role's report lacks what the role relies on.
-    RoleNeeds {
-        role: Role,
-        needs: RoleNeed,
-    },
-}
-
-/// What a role's table must have for the tool to use it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RoleNeed {
-    /// A required text column: the liaison's or the activity's name.
-    NameColumn,
-    MobileColumn,
-    DateColumn,
-    ActivityRows,
-}
-
-impl RoleNeed {
-    fn render(self, lang: Lang) -> &'static str {
-        match self {
-            RoleNeed::NameColumn => lang.pick(
-                "一列必填的文字列（type = \"text\", required = true）",
-                "a required text column (type = \"text\", required = true)",
-            ),
-            RoleNeed::MobileColumn => lang.pick(
-                "一列手机号码（type = \"mobile\"）",
-                "a mobile column (type = \"mobile\")",
-            ),
-            RoleNeed::DateColumn => lang.pick(
-                "一列日期（type = \"date\"）",
-                "a date column (type = \"date\")",
-            ),
-            RoleNeed::ActivityRows => lang.pick(
-                "每个活动事项一行（rows = \"activities\"）",
-                "one row per activity item (rows = \"activities\")",
-            ),
-        }
-    }
-}
-
-impl Problem {
-    pub fn render(&self, lang: Lang) -> String {
-        let place = match self.line {
-            Some(line) => lang.pick(
-                format!("第 {line} 行 {}", self.path),
-                format!("line {line}, {}", self.path),
-            ),
-            None => self.path.clone(),
-        };
-        let sep = lang.pick("：", ": ");
-        format!("{place}{sep}{}", self.kind.render(lang))
-    }
-}
-
-impl ProblemKind {
-    pub fn render(&self, lang: Lang) -> String {
-        use ProblemKind::*;
-        match self {
-            Empty => lang.pick("不能为空".into(), "must not be empty".into()),
-            NotADate { found } => lang.pick(
-                format!("“{found}”不是日期，应写成 2021-06-01 这样的日期"),
-                format!("“{found}” is not a date; write a date such as 2021-06-01"),
-            ),
-            PeriodReversed { start, end } => lang.pick(
-                format!("结束日期 {end} 早于开始日期 {start}"),
-                format!("the end {end} is before the start {start}"),
-            ),
-            BadTimezone { found } => lang.pick(
-                format!("时区“{found}”无法识别，应写成 \"+08:00\" 这样的 UTC 偏移"),
-                format!("time zone “{found}” is not understood; write a UTC offset such as \"+08:00\""),
-            ),
-            Numbering { found } => {
-                let list = |sep| found.iter().map(i64::to_string).collect::<Vec<_>>().join(sep);
-                lang.pick(
-                    format!("编号应从 1 起连续编排、不重不漏（1 至 {}），现为 {}", found.len(), list("、")),
-                    format!(
-                        "numbers must run from 1 to {} without gaps or repeats; found {}",
-                        found.len(),
-                        list(", ")
-                    ),
-                )
-            }
-            UnknownCategory { no } => lang.pick(
-                format!("没有编号为 {no} 的类别"),
-                format!("there is no category numbered {no}"),
-            ),
-            DuplicateName { name, other } => lang.pick(
-                format!("名称或简称“{name}”与 {other} 重复，名称和简称必须各不相同"),
-                format!("name or alias “{name}” is also used by {other}; names and aliases must be unique"),
-            ),
-            UnknownUnitKind { found } => lang.pick(
-                format!("单位类别“{found}”无法识别，应为“室”或“单位”"),
-                format!("unit kind “{found}” is not known; use \"室\" or \"单位\""),
-            ),
-            UnknownReportKind { found } => lang.pick(
-                format!("报送类别“{found}”无法识别，应为 table、document 或 materials"),
-                format!("report kind “{found}” is not known; use table, document or materials"),
-            ),
-            DuplicateReport { id } => lang.pick(
-                format!("报送事项编号“{id}”重复"),
-                format!("report id “{id}” is used twice"),
-            ),
-            UnknownReport { id } => lang.pick(
-                format!("没有编号为“{id}”的报送事项"),
-                format!("there is no report with id “{id}”"),
-            ),
-            UnknownColumn { report, column } => lang.pick(
-                format!("报送事项“{report}”没有名为“{column}”的列"),
-                format!("report “{report}” has no column named “{column}”"),
-            ),
-            DuplicateColumn { name } => lang.pick(
-                format!("列名“{name}”重复"),
-                format!("column name “{name}” is used twice"),
-            ),
-            UnknownColumnType { found } => lang.pick(
-                format!("列类型“{found}”无法识别，应为 {} 之一", ColumnType::NAMES.join("、")),
-                format!("column type “{found}” is not known; use one of {}", ColumnType::NAMES.join(", ")),
-            ),
-            ChoiceWithoutChoices => lang.pick(
-                "choice 类型的列必须用 choices 列出可选值".into(),
-                "a column of type choice must list its choices".into(),
-            ),
-            DuplicateExtension => lang.pick(
-                "同一单位同一报送事项已有一条延期，请合并为一条".into(),
-                "this unit already has an extension for this report; keep one".into(),
-            ),
-            BusinessNotOffice => lang.pick(
-                "只有“室”可以是业务室（business = true）".into(),
-                "only an office (室) can be a business office (business = true)".into(),
-            ),
-            NotComparable { this, column } => lang.pick(
-                format!("“{this}”与“{column}”无法比较：比较的两列须同为数字列或同为日期列"),
-                format!("“{this}” cannot be compared with “{column}”: both must be number columns or both date columns"),
-            ),
-            DueOutOfRange { found, from, to } => lang.pick(
-                format!("截止时间 {found} 不合理，应在 {from} 至 {to} 之间"),
-                format!("the deadline {found} is not plausible; it should lie between {from} and {to}"),
-            ),
-            MissingDue => lang.pick(
-                "缺少截止时间 due".into(),
-                "the deadline (due) is missing".into(),
-            ),
-            NoColumns => lang.pick(
-                "表格必须用 columns 列出各列".into(),
-                "a table must list its columns".into(),
-            ),
-            NoMatchWords => lang.pick(
-                "文档必须用 match 列出文件名中的识别词".into(),
-                "a document must list the words (match) that identify its file name".into(),
-            ),
-            MaterialsWithoutDeadline => lang.pick(
-                "资料类报送事项需要 due 或 after 之一".into(),
-                "a materials report needs either due or after".into(),
-            ),
-            AfterNotDate { column } => lang.pick(
-                format!("列“{column}”不是日期列，无法据此推算截止时间"),
-                format!("column “{column}” is not a date column, so no deadline can follow from it"),
-            ),
-            Negative { found } => lang.pick(
-                format!("不能为负数，现为 {found}"),
-                format!("must not be negative; found {found}"),
-            ),
-            OutOfRange { found, min, max } => lang.pick(
-                format!("应在 {min} 至 {max} 之间，现为 {found}"),
-                format!("must lie between {min} and {max}; found {found}"),
-            ),
-            MinAboveMax { min, max } => lang.pick(
-                format!("最少 {min} 大于最多 {max}"),
-                format!("min {min} is greater than max {max}"),
-            ),
-            UnknownRows { found } => lang.pick(
-                format!("rows 的值“{found}”无法识别，只能为 \"activities\" 或不填"),
-                format!("rows = “{found}” is not known; use \"activities\" or leave it out"),
-            ),
-            UnknownUnit { name } => lang.pick(
-                format!("没有名为“{name}”的单位"),
-                format!("there is no unit named “{name}”"),
-            ),
-            UnknownUnitSelector { found } => lang.pick(
-                format!("units 的值“{found}”无法识别，应为 \"all\"、\"business\" 或单位名称列表"),
-                format!("units = “{found}” is not known; use \"all\", \"business\" or a list of unit names"),
-            ),
-            ExtensionNotLater { until, due } => lang.pick(
-                format!(
-                    "延期至 {} 不晚于原截止时间 {}，延期应晚于原截止时间",
-                    crate::zh::date_time(until.naive_local()),
-                    crate::zh::date_time(due.naive_local())
-                ),
-                format!(
-                    "the extension until {} is not later than the original deadline {}",
-                    until.to_rfc3339(),
-                    due.to_rfc3339()
-                ),
-            ),
-            ValueNotAllowed { value, allowed } => lang.pick(
-                format!("“{value}”不是该列的可选值（{}）", allowed.join("、")),
-                format!("“{value}” is not a value of that column ({})", allowed.join(", ")),
-            ),
-            UnknownRole { found } => {
-                let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
-                lang.pick(
-                    format!("用途“{found}”无法识别，应为 {} 之一", names.join("、")),
-                    format!("role “{found}” is not known; use one of {}", names.join(", ")),
-                )
-            }
-            RoleNotTable => lang.pick(
-                "只有表格（kind = \"table\"）可以有 role".into(),
-                "only a table (kind = \"table\") can have a role".into(),
-            ),
-            DuplicateRole { role, other } => lang.pick(
-                format!("用途“{}”已由 {other} 担任，每种用途只能有一项报送", role.name()),
-                format!("the role “{}” is already held by {other}; one report per role", role.name()),
-            ),
-            RoleNeeds { role, needs } => lang.pick(
-                format!("用途为“{}”的表格需要{}", role.name(), needs.render(lang)),
-                format!("a table with the role “{}” needs {}", role.name(), needs.render(lang)),
-            ),
-        }
-    }
-}
 
 /// Bounds of `[limits]` and of `after.days`: far beyond any real campaign, and
 /// small enough that nothing computed from them can overflow.
@@ -352,91 +21,71 @@ const MAX_CELLS: i64 = 1_000_000_000;
 const MAX_UNZIPPED_MB: i64 = 1_048_576;
 const MAX_AFTER_DAYS: i64 = 366;
 
-/// Checks a raw definition; returns the campaign or every problem found.
-pub(super) fn validate(raw: RawDefinition, text: &str) -> Result<Campaign, Vec<Problem>> {
-    let line_starts = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let mut v = Validator {
-        line_starts,
-        problems: Vec::new(),
-    };
-    let campaign = v.campaign(raw);
-    if v.problems.is_empty() {
-        Ok(campaign)
-    } else {
-        Err(v.problems)
-    }
+/// The first and last day a deadline may fall on: within a year of the
+/// campaign period, when the period could be read.
+type Window = Option<(NaiveDate, NaiveDate)>;
+
+/// Checks a raw definition, every problem going to `findings`; the campaign
+/// returned is only meaningful when there are none.
+pub(super) fn validate(raw: RawDefinition, findings: &mut Findings) -> Campaign {
+    Validator { findings }.campaign(raw)
 }
 
-struct Validator {
-    /// Byte offsets at which the lines of the definition start.
-    line_starts: Vec<usize>,
-    problems: Vec<Problem>,
+struct Validator<'f> {
+    findings: &'f mut Findings,
 }
 
-/// Where a problem is: the line of the enclosing table and the key path.
-#[derive(Clone, Copy)]
-struct At<'p> {
-    line: Option<usize>,
-    path: &'p str,
-}
+/// The TOML path of the table a problem sits in (`reports[3]`).
+type At<'p> = &'p str;
 
-impl Validator {
-    fn line_of<T>(&self, spanned: &Spanned<T>) -> Option<usize> {
-        let offset = spanned.span().start;
-        Some(self.line_starts.partition_point(|&start| start <= offset))
-    }
-
+impl Validator<'_> {
+    /// A problem at `key` of the table `at` (at the table itself for an empty key).
     fn report(&mut self, at: At, key: &str, kind: ProblemKind) {
         let path = if key.is_empty() {
-            at.path.to_owned()
+            at.to_owned()
         } else {
-            format!("{}.{key}", at.path)
+            format!("{at}.{key}")
         };
-        self.problems.push(Problem {
-            line: at.line,
-            path,
-            kind,
-        });
+        self.findings.report(path, kind);
     }
 
     fn campaign(&mut self, raw: RawDefinition) -> Campaign {
         let info = raw.campaign;
-        let top = At {
-            line: None,
-            path: "campaign",
-        };
         if info.name.trim().is_empty() {
-            self.report(top, "name", ProblemKind::Empty);
+            self.report("campaign", "name", ProblemKind::Empty);
         }
-        let start = self.plain_date(&info.start, "campaign.start");
-        let end = self.plain_date(&info.end, "campaign.end");
-        let (start, end) = match (start, end) {
-            (Some(start), Some(end)) if end < start => {
-                let at = At {
-                    line: self.line_of(&info.end),
-                    path: "campaign.end",
-                };
-                self.report(at, "", ProblemKind::PeriodReversed { start, end });
-                (start, end)
-            }
-            (start, end) => (start.unwrap_or_default(), end.unwrap_or_default()),
-        };
+        let start = self.plain_date(info.start.as_ref(), "campaign.start");
+        let end = self.plain_date(info.end.as_ref(), "campaign.end");
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            self.report(
+                "campaign.end",
+                "",
+                ProblemKind::PeriodReversed { start, end },
+            );
+        }
+        // Deadlines are held against the period only when it is known.
+        let window = start
+            .zip(end)
+            .map(|(start, end)| (start - Duration::days(366), end + Duration::days(366)));
         let timezone = self.timezone(&info.timezone);
 
         let categories = self.categories(&raw.categories);
-        let activities = self.activities(&raw.activities, &categories);
+        // Whether an activity's category exists can only be told when the
+        // number of every category could be read.
+        let readable = raw.categories.iter().all(|c| c.no.is_some());
+        let activities =
+            self.activities(&raw.activities, readable.then_some(categories.as_slice()));
         let units = self.units(&raw.units);
-        let window = (start - Duration::days(366), end + Duration::days(366));
         let reports = self.reports(&raw.reports, &units, timezone, window);
         let mut campaign = Campaign {
             name: info.name,
             issuer: info.issuer,
             office: info.office,
             theme: info.theme,
-            start,
-            end,
+            start: start.unwrap_or_default(),
+            end: end.unwrap_or_default(),
             timezone,
             categories,
             activities,
@@ -451,15 +100,12 @@ impl Validator {
         for (unit, exempt) in campaign.units.iter_mut().zip(exemptions) {
             unit.exempt = exempt;
         }
-        campaign.extensions = self.extensions(&raw.extensions, &campaign);
+        campaign.extensions = self.extensions(&raw.extensions, &campaign, window);
         campaign
     }
 
     fn limits(&mut self, raw: &RawLimits) -> Limits {
-        let at = At {
-            line: None,
-            path: "limits",
-        };
+        let at = "limits";
         Limits {
             max_cells: raw
                 .max_cells
@@ -480,8 +126,10 @@ impl Validator {
         None
     }
 
-    fn plain_date(&mut self, value: &Spanned<Datetime>, path: &str) -> Option<NaiveDate> {
-        let date = match value.get_ref() {
+    /// A date without a time; none, and no problem, when the value is absent.
+    fn plain_date(&mut self, value: Option<&Datetime>, path: &str) -> Option<NaiveDate> {
+        let value = value?;
+        let date = match value {
             Datetime {
                 date: Some(date),
                 time: None,
@@ -490,101 +138,88 @@ impl Validator {
             _ => None,
         };
         if date.is_none() {
-            let at = At {
-                line: self.line_of(value),
-                path,
-            };
-            let found = value.get_ref().to_string();
-            self.report(at, "", ProblemKind::NotADate { found });
+            let found = value.to_string();
+            self.report(path, "", ProblemKind::NotADate { found });
         }
         date
     }
 
-    fn timezone(&mut self, value: &Spanned<String>) -> FixedOffset {
-        let parsed =
-            DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{}", value.get_ref()))
-                .ok()
-                .map(|dt| *dt.offset());
+    fn timezone(&mut self, value: &str) -> FixedOffset {
+        let parsed = DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{value}"))
+            .ok()
+            .map(|dt| *dt.offset());
         parsed.unwrap_or_else(|| {
-            let at = At {
-                line: self.line_of(value),
-                path: "campaign.timezone",
-            };
-            let found = value.get_ref().clone();
-            self.report(at, "", ProblemKind::BadTimezone { found });
+            let found = value.to_owned();
+            self.report("campaign.timezone", "", ProblemKind::BadTimezone { found });
             FixedOffset::east_opt(8 * 3600).expect("valid offset")
         })
     }
 
-    /// Numbers of a list must be exactly 1..=N in some order.
-    fn numbering(&mut self, path: &str, numbers: &[i64]) {
-        let mut sorted = numbers.to_vec();
-        sorted.sort_unstable();
-        let expected: Vec<i64> = (1..=numbers.len() as i64).collect();
-        if sorted != expected {
-            let at = At { line: None, path };
+    /// Numbers of the list `list` must be exactly 1..=N in some order: none
+    /// repeating, none outside 1..=N. The problem sits at the first number
+    /// that breaks this. Not judged when a number could not be read, which is
+    /// reported already.
+    fn numbering(&mut self, list: &str, numbers: &[Option<i64>]) {
+        let Some(numbers) = numbers.iter().copied().collect::<Option<Vec<i64>>>() else {
+            return;
+        };
+        let range = 1..=numbers.len() as i64;
+        let first = numbers
+            .iter()
+            .enumerate()
+            .position(|(i, n)| !range.contains(n) || numbers[..i].contains(n));
+        if let Some(first) = first {
+            let found = numbers;
             self.report(
-                at,
-                "",
-                ProblemKind::Numbering {
-                    found: numbers.to_vec(),
-                },
+                &format!("{list}[{first}]"),
+                "no",
+                ProblemKind::Numbering { found },
             );
         }
     }
 
-    fn categories(&mut self, raw: &[Spanned<RawCategory>]) -> Vec<Category> {
-        let numbers: Vec<i64> = raw.iter().map(|c| c.get_ref().no).collect();
-        self.numbering("categories[].no", &numbers);
+    fn categories(&mut self, raw: &[RawCategory]) -> Vec<Category> {
+        let numbers: Vec<Option<i64>> = raw.iter().map(|c| c.no).collect();
+        self.numbering("categories", &numbers);
         raw.iter()
             .enumerate()
-            .map(|(i, item)| {
-                let path = format!("categories[{i}]");
-                let at = At {
-                    line: self.line_of(item),
-                    path: &path,
-                };
-                let category = item.get_ref();
+            .map(|(i, category)| {
+                let at = &format!("categories[{i}]");
                 if category.name.trim().is_empty() {
                     self.report(at, "name", ProblemKind::Empty);
                 }
                 Category {
-                    no: category.no.max(0) as u32,
+                    no: category.no.unwrap_or_default().max(0) as u32,
                     name: category.name.clone(),
                 }
             })
             .collect()
     }
 
+    /// The activity items; their categories are checked against `categories`
+    /// when those are known.
     fn activities(
         &mut self,
-        raw: &[Spanned<RawActivity>],
-        categories: &[Category],
+        raw: &[RawActivity],
+        categories: Option<&[Category]>,
     ) -> Vec<Activity> {
         if raw.is_empty() {
-            let at = At {
-                line: None,
-                path: "activities",
-            };
-            self.report(at, "", ProblemKind::Empty);
+            self.report("activities", "", ProblemKind::Empty);
         }
-        let numbers: Vec<i64> = raw.iter().map(|a| a.get_ref().no).collect();
-        self.numbering("activities[].no", &numbers);
+        let numbers: Vec<Option<i64>> = raw.iter().map(|a| a.no).collect();
+        self.numbering("activities", &numbers);
         let mut seen = Names::default();
         let mut activities = Vec::new();
-        for (i, item) in raw.iter().enumerate() {
+        for (i, activity) in raw.iter().enumerate() {
             let path = format!("activities[{i}]");
-            let at = At {
-                line: self.line_of(item),
-                path: &path,
-            };
-            let activity = item.get_ref();
+            let at = path.as_str();
             if activity.name.trim().is_empty() {
                 self.report(at, "name", ProblemKind::Empty);
             }
-            if !categories
-                .iter()
-                .any(|c| i64::from(c.no) == activity.category)
+            if let Some(categories) = categories
+                && !categories
+                    .iter()
+                    .any(|c| i64::from(c.no) == activity.category)
             {
                 let no = activity.category;
                 self.report(at, "category", ProblemKind::UnknownCategory { no });
@@ -602,7 +237,7 @@ impl Validator {
                 }
             }
             activities.push(Activity {
-                no: activity.no.max(0) as u32,
+                no: activity.no.unwrap_or_default().max(0) as u32,
                 category: activity.category.max(0) as u32,
                 name: activity.name.clone(),
                 description: activity.description.clone(),
@@ -613,23 +248,15 @@ impl Validator {
         activities
     }
 
-    fn units(&mut self, raw: &[Spanned<RawUnit>]) -> Vec<Unit> {
+    fn units(&mut self, raw: &[RawUnit]) -> Vec<Unit> {
         if raw.is_empty() {
-            let at = At {
-                line: None,
-                path: "units",
-            };
-            self.report(at, "", ProblemKind::Empty);
+            self.report("units", "", ProblemKind::Empty);
         }
         let mut seen = Names::default();
         let mut units = Vec::new();
-        for (i, item) in raw.iter().enumerate() {
+        for (i, unit) in raw.iter().enumerate() {
             let path = format!("units[{i}]");
-            let at = At {
-                line: self.line_of(item),
-                path: &path,
-            };
-            let unit = item.get_ref();
+            let at = path.as_str();
             if unit.name.trim().is_empty() {
                 self.report(at, "name", ProblemKind::Empty);
             }
@@ -668,16 +295,12 @@ impl Validator {
     }
 
     /// Exemptions name reports, so they are resolved once the reports are known.
-    fn exemptions(&mut self, raw: &[Spanned<RawUnit>], campaign: &Campaign) -> Vec<Vec<ReportId>> {
+    fn exemptions(&mut self, raw: &[RawUnit], campaign: &Campaign) -> Vec<Vec<ReportId>> {
         let mut all = Vec::new();
-        for (i, item) in raw.iter().enumerate() {
-            let path = format!("units[{i}]");
-            let at = At {
-                line: self.line_of(item),
-                path: &path,
-            };
+        for (i, unit) in raw.iter().enumerate() {
+            let at = &format!("units[{i}]");
             let mut exempt = Vec::new();
-            for (j, id) in item.get_ref().exempt.iter().enumerate() {
+            for (j, id) in unit.exempt.iter().enumerate() {
                 if campaign.report(id).is_some() {
                     exempt.push(ReportId(id.clone()));
                 } else {
@@ -696,19 +319,14 @@ impl Validator {
 
     fn reports(
         &mut self,
-        raw: &[Spanned<RawReport>],
+        raw: &[RawReport],
         units: &[Unit],
         timezone: FixedOffset,
-        window: (NaiveDate, NaiveDate),
+        window: Window,
     ) -> Vec<Report> {
         let mut reports: Vec<Report> = Vec::new();
-        for (i, item) in raw.iter().enumerate() {
-            let path = format!("reports[{i}]");
-            let at = At {
-                line: self.line_of(item),
-                path: &path,
-            };
-            let report = item.get_ref();
+        for (i, report) in raw.iter().enumerate() {
+            let at = &format!("reports[{i}]");
             if report.id.trim().is_empty() {
                 self.report(at, "id", ProblemKind::Empty);
             } else if reports.iter().any(|r| r.id.0 == report.id) {
@@ -744,7 +362,9 @@ impl Validator {
                     }
                 }
             };
-            let needs_due = !matches!(kind, ReportKind::Materials { after: Some(_) });
+            // An `after` that is there but unreadable is reported already.
+            let after = report.after.is_some() || self.findings.is_unread(&format!("{at}.after"));
+            let needs_due = !(matches!(kind, ReportKind::Materials { .. }) && after);
             if report.due.is_none() && needs_due {
                 let problem = match kind {
                     ReportKind::Materials { .. } => ProblemKind::MaterialsWithoutDeadline,
@@ -784,20 +404,16 @@ impl Validator {
             });
         }
         self.afters(raw, &reports);
-        self.roles(raw, &mut reports);
+        self.roles(&mut reports);
         reports
     }
 
     /// Checks the roles claimed in the file, then gives each unclaimed role
     /// to the table report with its default id.
-    fn roles(&mut self, raw: &[Spanned<RawReport>], reports: &mut [Report]) {
+    fn roles(&mut self, reports: &mut [Report]) {
         for (i, report) in reports.iter().enumerate() {
             let Some(role) = report.role else { continue };
-            let path = format!("reports[{i}]");
-            let at = At {
-                line: self.line_of(&raw[i]),
-                path: &path,
-            };
+            let at = &format!("reports[{i}]");
             if let Some(j) = reports[..i].iter().position(|r| r.role == Some(role)) {
                 let other = format!("reports[{j}]");
                 self.report(at, "role", ProblemKind::DuplicateRole { role, other });
@@ -824,18 +440,22 @@ impl Validator {
         }
     }
 
+    /// A deadline, if within a year of the campaign period (when that is known).
     fn due(
         &mut self,
         at: At,
         key: &str,
         value: &Datetime,
         timezone: FixedOffset,
-        (from, to): (NaiveDate, NaiveDate),
+        window: Window,
     ) -> Option<Due> {
         let Some(due) = to_due(value, timezone) else {
             let found = value.to_string();
             self.report(at, key, ProblemKind::NotADate { found });
             return None;
+        };
+        let Some((from, to)) = window else {
+            return Some(due);
         };
         let day = due.date(timezone);
         if day < from || day > to {
@@ -978,7 +598,6 @@ impl Validator {
                 let choices: Vec<String> = raw
                     .choices
                     .iter()
-                    .flatten()
                     .filter(|c| !c.trim().is_empty())
                     .cloned()
                     .collect();
@@ -1129,16 +748,12 @@ impl Validator {
     }
 
     /// `after` refers to another report's date column, so it is checked once all reports are known.
-    fn afters(&mut self, raw: &[Spanned<RawReport>], reports: &[Report]) {
-        for (i, item) in raw.iter().enumerate() {
-            let Some(after) = &item.get_ref().after else {
+    fn afters(&mut self, raw: &[RawReport], reports: &[Report]) {
+        for (i, report) in raw.iter().enumerate() {
+            let Some(after) = &report.after else {
                 continue;
             };
-            let path = format!("reports[{i}]");
-            let at = At {
-                line: self.line_of(item),
-                path: &path,
-            };
+            let at = &format!("reports[{i}]");
             self.within(at, "after.days", after.days, 0, MAX_AFTER_DAYS);
             let Some(target) = reports.iter().find(|r| r.id.0 == after.report) else {
                 let id = after.report.clone();
@@ -1163,19 +778,15 @@ impl Validator {
         }
     }
 
-    fn extensions(&mut self, raw: &[Spanned<RawExtension>], campaign: &Campaign) -> Vec<Extension> {
-        let window = (
-            campaign.start - Duration::days(366),
-            campaign.end + Duration::days(366),
-        );
+    fn extensions(
+        &mut self,
+        raw: &[RawExtension],
+        campaign: &Campaign,
+        window: Window,
+    ) -> Vec<Extension> {
         let mut extensions = Vec::new();
-        for (i, item) in raw.iter().enumerate() {
-            let path = format!("extensions[{i}]");
-            let at = At {
-                line: self.line_of(item),
-                path: &path,
-            };
-            let extension = item.get_ref();
+        for (i, extension) in raw.iter().enumerate() {
+            let at = &format!("extensions[{i}]");
             let unit = match campaign.find_unit(&extension.unit) {
                 Some(unit) => unit.name.clone(),
                 None => {
@@ -1189,8 +800,11 @@ impl Validator {
                 let id = extension.report.clone();
                 self.report(at, "report", ProblemKind::UnknownReport { id });
             }
-            let Some(until) = self.due(at, "until", &extension.until, campaign.timezone, window)
-            else {
+            let until = extension
+                .until
+                .as_ref()
+                .and_then(|until| self.due(at, "until", until, campaign.timezone, window));
+            let Some(until) = until else {
                 continue;
             };
             if let Some(due) = report.and_then(|r| r.due)

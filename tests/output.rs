@@ -18,7 +18,7 @@ use campaign::receipt::Receipts;
 use campaign::status::{Check, Judgement, Options, Status};
 use campaign::width::display_width;
 use common::git::Repo;
-use common::{C, PLAN_HEADER, liaison_rows, n, s, write_xlsx};
+use common::{C, Planned, liaison_rows, plan_rows, s, write_xlsx};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 // ── The campaign ─────────────────────────────────────────────────────────
@@ -50,32 +50,6 @@ reason = \"机构调整，方案待党组会审议\"
 approved_by = \"委办公室\"
 "
     )
-}
-
-/// A planned key activity: name, activity item, end day in June, brand (是/否).
-type Planned<'a> = (&'a str, u8, u8, &'a str);
-
-fn plan_rows(unit: &str, activities: &[Planned]) -> Vec<Vec<C>> {
-    let mut rows = vec![
-        vec![s("附件2  2021年“安全生产月”重点活动计划安排表")],
-        vec![s(&format!("填报单位：{unit}"))],
-        PLAN_HEADER[..10].iter().map(|h| s(h)).collect(),
-    ];
-    for (i, (name, item, end, brand)) in activities.iter().enumerate() {
-        rows.push(vec![
-            n(i as f64 + 1.0),
-            s(name),
-            n(f64::from(*item)),
-            s("讲座"),
-            C::D(2021, 6, 1),
-            C::D(2021, 6, *end),
-            s("区内"),
-            s("职工"),
-            n(30.0),
-            s(brand),
-        ]);
-    }
-    rows
 }
 
 /// A campaign repository as it stood on June 9, 2021 at noon, with every

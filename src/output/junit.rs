@@ -160,7 +160,25 @@ fn details(result: &Judgement, view: &View) -> String {
         ));
     }
     for version in &result.versions {
-        lines.push(format!("{}{}", lang.pick("文件：", "file: "), version.path));
+        let moved = version.moved.as_ref().map_or_else(String::new, |moved| {
+            lang.pick(
+                format!(
+                    "（{} 由 {} 移入）",
+                    super::when(moved.at, tz, lang),
+                    moved.from
+                ),
+                format!(
+                    " (moved from {} at {})",
+                    moved.from,
+                    super::when(moved.at, tz, lang)
+                ),
+            )
+        });
+        lines.push(format!(
+            "{}{}{moved}",
+            lang.pick("文件：", "file: "),
+            version.path
+        ));
     }
     let counted = result.counted().map(|v| v.path.as_str());
     for problem in result.errors() {

@@ -118,8 +118,6 @@ pub enum Kind {
     },
     /// A link that leads outside the campaign folder.
     OutsideLink,
-    /// A problem of the receipt ledger, rendered by the module that reads it.
-    Ledger(crate::receipt::LedgerProblem),
     MissingColumn {
         column: String,
     },
@@ -341,7 +339,6 @@ impl Kind {
                 format!("这一行的单位名称是“{found}”，但这是“{unit}”的表格；请核对"),
                 format!("this row names “{found}”, but the form is “{unit}”'s; please check"),
             ),
-            Kind::Ledger(problem) => problem.render_in_file(lang),
             Kind::OutsideLink => lang.pick(
                 "这是指向活动文件夹以外的链接，未读取".into(),
                 "a link that leads outside the campaign folder; not read".into(),

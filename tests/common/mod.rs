@@ -432,6 +432,32 @@ impl Scenario {
     }
 }
 
+/// A planned key activity: name, activity item, end day in June, brand (是/否).
+pub type Planned<'a> = (&'a str, u8, u8, &'a str);
+
+pub fn plan_rows(unit: &str, activities: &[Planned]) -> Vec<Vec<C>> {
+    let mut rows = vec![
+        vec![s("附件2  2021年“安全生产月”重点活动计划安排表")],
+        vec![s(&format!("填报单位：{unit}"))],
+        PLAN_HEADER[..10].iter().map(|h| s(h)).collect(),
+    ];
+    for (i, (name, item, end, brand)) in activities.iter().enumerate() {
+        rows.push(vec![
+            n(i as f64 + 1.0),
+            s(name),
+            n(f64::from(*item)),
+            s("讲座"),
+            C::D(2021, 6, 1),
+            C::D(2021, 6, *end),
+            s("区内"),
+            s("职工"),
+            n(30.0),
+            s(brand),
+        ]);
+    }
+    rows
+}
+
 /// A filled 附件1: title (row 1), 填报单位 (row 2), header (row 3), then one
 /// liaison per `(name, mobile)`, each 科员 with the same office phone and e-mail.
 pub fn liaison_rows(unit: &str, people: &[(&str, &str)]) -> Vec<Vec<C>> {

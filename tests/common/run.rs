@@ -6,7 +6,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 use super::git::Repo;
-use super::{C, PLAN_HEADER, n, s, write_xlsx};
+use super::{C, Planned, plan_rows, write_xlsx};
 
 pub const LIAISON: &str = "submissions/党建室/附件1-联络员表.xlsx";
 
@@ -30,42 +30,21 @@ pub fn liaison(repo: &Repo, rel: &str, unit: &str) {
     write_xlsx(&repo.root.join(rel), &[("附件1", liaison_rows(unit))]);
 }
 
+/// A 附件2 of `unit` with one key activity (item 6, 应急演练) per `(name, end day, brand)`.
 pub fn plan(repo: &Repo, rel: &str, unit: &str, activities: &[(&str, u8, &str)]) {
-    let mut rows = vec![
-        vec![s("附件2")],
-        vec![s(&format!("填报单位：{unit}"))],
-        PLAN_HEADER[..10].iter().map(|h| s(h)).collect(),
-    ];
-    for (i, (name, end_day, brand)) in activities.iter().enumerate() {
-        rows.push(vec![
-            n(i as f64 + 1.0),
-            s(name),
-            n(6.0),
-            s("演练"),
-            C::D(2021, 6, 1),
-            C::D(2021, 6, *end_day),
-            s("区内"),
-            s("职工"),
-            n(20.0),
-            s(brand),
-        ]);
-    }
-    write_xlsx(&repo.root.join(rel), &[("附件2", rows)]);
+    let planned: Vec<Planned> = activities
+        .iter()
+        .map(|(name, end, brand)| (*name, 6, *end, *brand))
+        .collect();
+    write_xlsx(
+        &repo.root.join(rel),
+        &[("附件2", plan_rows(unit, &planned))],
+    );
 }
 
+/// What `campaign check --format json --as-of AS_OF` prints.
 pub fn check_json(repo: &Repo, as_of: &str) -> Value {
-    let output = Command::cargo_bin("campaign")
-        .unwrap()
-        .current_dir(&repo.root)
-        .args(["check", "--format", "json", "--as-of", as_of])
-        .output()
-        .unwrap();
-    assert!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_str(&check_output(repo, &["--format", "json", "--as-of", as_of])).unwrap()
 }
 
 /// What `campaign check ARGS` prints (any exit status but 2).

@@ -9,36 +9,33 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::versions::{self, Files};
-use super::{Deadline, Judgement, Options, deadline, judge};
-use crate::definition::{After, Campaign, ColumnType, Due, Report, Unit};
+use super::versions;
+use super::{Judge, Judgement};
+use crate::definition::{After, Campaign, ColumnType, Due, Report};
 use crate::normalize::loose_key;
+use crate::read::Content;
 use crate::read::problem::{Kind, Place, Problem, Severity, Unplanned};
 use crate::read::value::Parsed;
-use crate::read::{Content, FileRead};
-use crate::receipt::Receipt;
 
 /// The results of one unit's materials report and its material folders that
 /// match no planned activity.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn judge_materials(
-    campaign: &Campaign,
-    unit: &Unit,
+    judge: &Judge,
     report: &Report,
     after: Option<&After>,
     plan: Option<&Judgement>,
-    files: &[(&FileRead, &Receipt)],
-    index: &Files,
-    options: Options,
 ) -> (Vec<Judgement>, Vec<Problem>) {
+    let (campaign, files, as_of) = (judge.campaign, judge.files, judge.options.as_of);
     let Some(after) = after else {
         // A fixed deadline: one result for all of the unit's materials.
-        let candidates = versions::of_materials(files, None, options.as_of);
-        let deadline = deadline(campaign, unit, report, report.due);
-        let judged = judge(unit, report, None, deadline, &candidates, options, campaign);
-        return (vec![judged], Vec::new());
+        let candidates = versions::of_materials(files, None, as_of);
+        let deadline = judge.deadline(report, report.due);
+        return (
+            vec![judge.judge(report, None, deadline, &candidates)],
+            Vec::new(),
+        );
     };
-    let planned = match plan.and_then(|plan| versions::counted(plan, index)) {
+    let planned = match plan.and_then(|plan| versions::counted(plan, judge.index)) {
         Some(counted) if counted.valid => Ok(planned(campaign, after, counted.rows())),
         Some(counted) => Err(Unplanned::PlanInvalid {
             plan: plan_name(campaign, after),
@@ -56,17 +53,9 @@ pub(super) fn judge_materials(
                 .and_then(|end| end.checked_add_days(Days::new(u64::from(after.days))))
                 .map(Due::EndOfDay)
                 .or(report.due);
-            let candidates = versions::of_materials(files, Some(name), options.as_of);
-            let deadline: Option<Deadline> = deadline(campaign, unit, report, due);
-            judge(
-                unit,
-                report,
-                Some(name.clone()),
-                deadline,
-                &candidates,
-                options,
-                campaign,
-            )
+            let candidates = versions::of_materials(files, Some(name), as_of);
+            let deadline = judge.deadline(report, due);
+            judge.judge(report, Some(name.clone()), deadline, &candidates)
         })
         .collect();
     let strays = files

@@ -277,7 +277,14 @@ pub fn check<'a>(
             .copied()
             .filter(|(file, _)| file.unit.as_ref().is_some_and(|a| a.unit == unit.name))
             .collect();
-        let (judged, strays) = judge_unit(campaign, unit, &of_unit, &index, options);
+        let judge = Judge {
+            campaign,
+            unit,
+            files: &of_unit,
+            index: &index,
+            options,
+        };
+        let (judged, strays) = judge_unit(&judge);
         results.extend(judged);
         unassigned.extend(strays);
     }
@@ -316,49 +323,44 @@ pub fn check<'a>(
     }
 }
 
+/// Judging the results of one unit: what every judgement of it shares.
+pub(super) struct Judge<'c, 'a> {
+    campaign: &'c Campaign,
+    unit: &'c Unit,
+    /// The unit's files received by the check's instant.
+    files: &'c [(&'a FileRead, &'a Receipt)],
+    /// Every file of the check, by path.
+    index: &'c versions::Files<'a>,
+    options: Options,
+}
+
 /// Every result of one unit in report order; materials come last in the
 /// computation because their deadlines follow from the unit's judged plan.
-fn judge_unit<'a>(
-    campaign: &Campaign,
-    unit: &Unit,
-    files: &[(&'a FileRead, &'a Receipt)],
-    index: &versions::Files<'a>,
-    options: Options,
-) -> (Vec<Judgement>, Vec<Problem>) {
-    let mut per_report: Vec<Vec<Judgement>> = vec![Vec::new(); campaign.reports.len()];
+fn judge_unit(judge: &Judge) -> (Vec<Judgement>, Vec<Problem>) {
+    let reports = &judge.campaign.reports;
+    let mut per_report: Vec<Vec<Judgement>> = vec![Vec::new(); reports.len()];
     let mut strays = Vec::new();
-    for (i, report) in campaign.reports.iter().enumerate() {
-        if unit.exempt.contains(&report.id) {
-            per_report[i].push(exempt(campaign, unit, report));
+    for (i, report) in reports.iter().enumerate() {
+        if judge.unit.exempt.contains(&report.id) {
+            per_report[i].push(judge.exempt(report));
         } else if !matches!(report.kind, ReportKind::Materials { .. }) {
-            let versions = versions::of_report(files, report, options.as_of);
-            let deadline = deadline(campaign, unit, report, report.due);
-            per_report[i].push(judge(
-                unit, report, None, deadline, &versions, options, campaign,
-            ));
+            let versions = versions::of_report(judge.files, report, judge.options.as_of);
+            let deadline = judge.deadline(report, report.due);
+            per_report[i].push(judge.judge(report, None, deadline, &versions));
         }
     }
-    for (i, report) in campaign.reports.iter().enumerate() {
+    for (i, report) in reports.iter().enumerate() {
         let ReportKind::Materials { after } = &report.kind else {
             continue;
         };
-        if unit.exempt.contains(&report.id) {
+        if judge.unit.exempt.contains(&report.id) {
             continue;
         }
         let plan = after.as_ref().and_then(|after| {
-            let j = campaign.reports.iter().position(|r| r.id == after.report)?;
+            let j = reports.iter().position(|r| r.id == after.report)?;
             per_report[j].first()
         });
-        let (judged, stray) = materials::judge_materials(
-            campaign,
-            unit,
-            report,
-            after.as_ref(),
-            plan,
-            files,
-            index,
-            options,
-        );
+        let (judged, stray) = materials::judge_materials(judge, report, after.as_ref(), plan);
         per_report[i] = judged;
         strays.extend(stray);
     }
@@ -383,77 +385,73 @@ fn reason_unassigned(file: &FileRead) -> Option<&Problem> {
         .find(|p| p.severity == Severity::Error && p.place == Place::File)
 }
 
-/// The deadline after any extension granted to this unit for this report.
-fn deadline(
-    campaign: &Campaign,
-    unit: &Unit,
-    report: &Report,
-    original: Option<Due>,
-) -> Option<Deadline> {
-    let extension = campaign
-        .extensions
-        .iter()
-        .find(|e| e.unit == unit.name && e.report == report.id);
-    match extension {
-        Some(e) => Some(Deadline {
-            due: e.until,
-            extension: Some(e.clone()),
-        }),
-        None => original.map(|due| Deadline {
-            due,
-            extension: None,
-        }),
-    }
-}
-
-/// Judges one result from its versions, oldest change first.
-fn judge(
-    unit: &Unit,
-    report: &Report,
-    activity: Option<String>,
-    deadline: Option<Deadline>,
-    versions: &[versions::Candidate],
-    options: Options,
-    campaign: &Campaign,
-) -> Judgement {
-    let tz = campaign.timezone;
-    let due = deadline.as_ref().map(|d| d.instant(tz));
-    let first = versions.iter().min_by_key(|v| v.receipt.first);
-    let standing = match (first, versions.last()) {
-        (Some(first), Some(newest)) => {
-            let at = first.receipt.first;
-            Standing::Received(Received {
-                first: at,
-                via: first.receipt.via,
-                revised: Some(newest.changed).filter(|changed| *changed > at),
-                late_by: due.filter(|due| at > *due).map(|due| at - due),
-                errors: newest.errors.clone(),
-            })
+impl Judge<'_, '_> {
+    /// The deadline after any extension granted to this unit for this report.
+    fn deadline(&self, report: &Report, original: Option<Due>) -> Option<Deadline> {
+        let extension = self
+            .campaign
+            .extensions
+            .iter()
+            .find(|e| e.unit == self.unit.name && e.report == report.id);
+        match extension {
+            Some(e) => Some(Deadline {
+                due: e.until,
+                extension: Some(e.clone()),
+            }),
+            None => original.map(|due| Deadline {
+                due,
+                extension: None,
+            }),
         }
-        _ => match due {
-            Some(due) if options.as_of <= due => Standing::Pending {
-                due_soon: due - options.as_of <= options.soon,
-            },
-            _ => Standing::Missing,
-        },
-    };
-    Judgement {
-        unit: unit.name.clone(),
-        report: report.id.clone(),
-        activity,
-        deadline,
-        standing,
-        versions: versions.iter().map(versions::Candidate::version).collect(),
     }
-}
 
-fn exempt(campaign: &Campaign, unit: &Unit, report: &Report) -> Judgement {
-    Judgement {
-        unit: unit.name.clone(),
-        report: report.id.clone(),
-        activity: None,
-        deadline: deadline(campaign, unit, report, report.due),
-        standing: Standing::Exempt,
-        versions: Vec::new(),
+    /// Judges one result from its versions, oldest change first.
+    fn judge(
+        &self,
+        report: &Report,
+        activity: Option<String>,
+        deadline: Option<Deadline>,
+        versions: &[versions::Candidate],
+    ) -> Judgement {
+        let options = self.options;
+        let due = deadline.as_ref().map(|d| d.instant(self.campaign.timezone));
+        let first = versions.iter().min_by_key(|v| v.receipt.first);
+        let standing = match (first, versions.last()) {
+            (Some(first), Some(newest)) => {
+                let at = first.receipt.first;
+                Standing::Received(Received {
+                    first: at,
+                    via: first.receipt.via,
+                    revised: Some(newest.changed).filter(|changed| *changed > at),
+                    late_by: due.filter(|due| at > *due).map(|due| at - due),
+                    errors: newest.errors.clone(),
+                })
+            }
+            _ => match due {
+                Some(due) if options.as_of <= due => Standing::Pending {
+                    due_soon: due - options.as_of <= options.soon,
+                },
+                _ => Standing::Missing,
+            },
+        };
+        Judgement {
+            unit: self.unit.name.clone(),
+            report: report.id.clone(),
+            activity,
+            deadline,
+            standing,
+            versions: versions.iter().map(versions::Candidate::version).collect(),
+        }
+    }
+
+    fn exempt(&self, report: &Report) -> Judgement {
+        Judgement {
+            unit: self.unit.name.clone(),
+            report: report.id.clone(),
+            activity: None,
+            deadline: self.deadline(report, report.due),
+            standing: Standing::Exempt,
+            versions: Vec::new(),
+        }
     }
 }

@@ -294,3 +294,154 @@ fn merge_says_when_it_counts_files_not_yet_committed() {
         "{note}"
     );
 }
+
+/// The default campaign with 计划财务室 exempt from `reports` (a TOML list).
+fn exempt_repo(reports: &str) -> Repo {
+    let definition = campaign::definition::DEFAULT_TOML.replacen(
+        "name = \"计划财务室\"\n",
+        &format!("name = \"计划财务室\"\nexempt = {reports}\n"),
+        1,
+    );
+    let repo = Repo::new();
+    repo.write("campaign.toml", &definition);
+    repo.commit_at("2021-05-28T09:00:00+08:00");
+    repo
+}
+
+#[test]
+fn materials_of_a_unit_that_owes_no_plan_say_so() {
+    let repo = exempt_repo("[\"plan\"]");
+    let material = "submissions/计划财务室/重点活动/预算培训/照片1.jpg";
+    repo.write(material, "jpeg")
+        .commit_at("2021-06-16T10:00:00+08:00");
+    let json = check_json(&repo, "2021-06-20");
+    assert_eq!(
+        json["unassigned"],
+        json!([{
+            "file": material,
+            "reason": "本单位不需报送附件2（重点活动计划），因而没有重点活动，“预算培训”的资料无法对应，不计入"
+        }])
+    );
+}
+
+#[test]
+fn a_unit_exempt_from_the_roster_that_sent_one_is_still_phoned() {
+    let repo = exempt_repo("[\"liaison\"]");
+    let roster = "submissions/计划财务室/附件1.xlsx";
+    write_xlsx(
+        &repo.root.join(roster),
+        &[("附件1", liaison_rows("计划财务室"))],
+    );
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+
+    let json = check_json(&repo, "2021-06-10");
+    let judged = result(&json, "计划财务室", "liaison", None);
+    assert_eq!(judged["status"], "exempt");
+    assert_eq!(judged["files"], json!([roster]));
+    let table = check_output(&repo, &["--as-of", "2021-06-10"]);
+    let chase = chase_lines(&table);
+    let at = chase.iter().position(|l| *l == "计划财务室").unwrap();
+    assert!(
+        chase[at + 1..].contains(&"  联络员 赵六 手机 13800001234 办公电话 022-12345678"),
+        "{table}"
+    );
+    let merged = merge_json(&repo, "2021-06-10");
+    assert_eq!(
+        merged["liaisons"],
+        json!([{ "unit": "计划财务室", "name": "赵六", "mobile": "13800001234" }])
+    );
+}
+
+#[test]
+fn every_material_file_counts_and_explain_says_so() {
+    let repo = campaign_repo("");
+    plan(
+        &repo,
+        "submissions/党建室/附件2.xlsx",
+        "党建室",
+        &[("消防演练", 15, "否")],
+    );
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    let first = "submissions/党建室/重点活动/消防演练/照片1.jpg";
+    // A name mentioning a partner unit is no claim on the file.
+    let second = "submissions/党建室/重点活动/消防演练/与公共室联合演练.jpg";
+    repo.write(first, "jpeg")
+        .commit_at("2021-06-16T10:00:00+08:00");
+    repo.write(second, "jpeg")
+        .commit_at("2021-06-17T10:00:00+08:00");
+
+    let json = check_json(&repo, "2021-06-20");
+    let judged = result(&json, "党建室", "materials", Some("消防演练"));
+    assert_eq!(judged["status"], "ok");
+    assert_eq!(judged["files"], json!([first, second]));
+    for file in [first, second] {
+        let output = campaign(&repo).args(["explain", file]).output().unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(output.status.code(), Some(0), "{text}");
+        assert!(
+            text.contains(
+                "报送情况：\n  党建室 · 重点活动资料 · 消防演练：本文件是计入的版本，状态为“按时”\n"
+            ),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn explain_says_a_lock_file_counts_for_nothing() {
+    let repo = campaign_repo("");
+    let lock = "submissions/党建室/~$附件2.xlsx";
+    repo.write(lock, "lock");
+    campaign(&repo)
+        .args(["explain", lock])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "报送情况：不计入：这是 Excel 或 WPS 的临时锁定文件、隐藏文件或系统文件，不会被读取\n",
+        ));
+}
+
+#[test]
+fn a_move_after_the_instant_judged_is_not_shown() {
+    let repo = campaign_repo("");
+    let misfiled = "submissions/附件1-党建室.xlsx";
+    common::run::liaison(&repo, misfiled, "党建室");
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    std::fs::create_dir_all(repo.root.join("submissions/党建室")).unwrap();
+    repo.git(&["mv", misfiled, LIAISON]);
+    repo.commit_at("2021-06-10T10:00:00+08:00");
+
+    let before = check_output(&repo, &["--as-of", "2021-06-05"]);
+    assert!(!before.contains("移动过的文件"), "{before}");
+    let after = check_output(&repo, &["--as-of", "2021-06-11"]);
+    assert!(after.contains("移动过的文件（1）"), "{after}");
+}
+
+#[test]
+fn merge_counts_an_uncommitted_workbook_once_and_only_what_it_uses() {
+    let repo = campaign_repo("");
+    // One uncommitted workbook holding two reports, and an uncommitted
+    // document, which no book holds.
+    let both = "submissions/党建室/附件2和附件3.xlsx";
+    let mut plan = common::plan_rows("党建室", &[("消防演练", 6, 15, "否")]);
+    plan[1] = vec![s("填报单位：党建室")];
+    write_xlsx(
+        &repo.root.join(both),
+        &[
+            ("附件2", plan),
+            ("附件3", progress_sheet("党建室", &sample_counts())),
+        ],
+    );
+    repo.write("submissions/党建室/党建室活动方案.docx", "docx");
+    let merged = tempfile::tempdir().unwrap();
+    campaign(&repo)
+        .args(["merge", "--out"])
+        .arg(merged.path())
+        .assert()
+        .code(0);
+    let path = merged.path().join("附件3-活动进展情况汇总表.xlsx");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let summary = calamine::Reader::worksheet_range(&mut book, "汇总").unwrap();
+    let note = common::text(&summary, "A2");
+    assert!(note.contains("（含 1 个尚未提交的文件，"), "{note}");
+}

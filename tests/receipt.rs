@@ -230,7 +230,51 @@ fn a_ledger_entry_made_under_the_old_path_dates_the_moved_file() {
 }
 
 #[test]
-fn a_copy_is_a_new_arrival() {
+fn a_similar_form_of_another_unit_does_not_inherit_a_deleted_one() {
+    let repo = Repo::new();
+    repo.write(FORM, &form_text(""))
+        .commit_at("2021-06-02T16:30:00+08:00");
+    // One commit deletes 党建室's form and adds 公共室's, alike enough for git
+    // to call it a rename: forms filled from one template are.
+    let other = "submissions/公共室/附件1.xlsx";
+    repo.remove(FORM)
+        .write(other, &form_text("第 41 行：公共室\n"));
+    repo.commit_at("2021-06-10T10:00:00+08:00");
+
+    assert_eq!(
+        repo.receipt(other),
+        git_receipt("2021-06-10T10:00:00+08:00", &[])
+    );
+}
+
+#[test]
+fn a_ledger_entry_made_under_an_old_path_after_the_file_left_it_is_not_its_own() {
+    let repo = Repo::new();
+    let old = "submissions/党建室/旧名.xlsx";
+    repo.write(old, &form_text(""))
+        .commit_at("2021-06-02T16:30:00+08:00");
+    repo.rename(old, FORM)
+        .commit_at("2021-06-05T10:00:00+08:00");
+    repo.write(
+        "submissions/received.toml",
+        "[[received]]\npath = \"submissions/党建室/旧名.xlsx\"\nat = 2021-06-20T09:00:00+08:00\nvia = \"email\"\n",
+    );
+    repo.commit_at("2021-06-20T10:00:00+08:00");
+
+    assert_eq!(
+        repo.receipt(FORM),
+        Receipt {
+            moved: Some(Move {
+                from: old.to_owned(),
+                at: t("2021-06-05T10:00:00+08:00"),
+            }),
+            ..git_receipt("2021-06-02T16:30:00+08:00", &[])
+        }
+    );
+}
+
+#[test]
+fn a_second_file_with_the_same_content_is_a_new_arrival() {
     let repo = Repo::new();
     repo.write(FORM, &form_text(""))
         .commit_at("2021-06-02T16:30:00+08:00");

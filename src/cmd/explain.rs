@@ -22,10 +22,12 @@ pub fn run(cli: &Cli, args: &ExplainArgs) -> Result<Outcome, Error> {
     let found = discover::found_at(&root, &args.file);
     let file = read::read_file(&campaign, &found, &read::limits(&campaign));
     let submitted = found.rel.starts_with(&format!("{}/", layout::SUBMISSIONS));
+    let ignored = discover::is_ignored(found.file_name());
     // The standing needs the whole campaign: the other versions, the plan.
-    let gathered = submitted.then(|| super::gather(&root, &campaign, cli.lang));
+    let gathered = (submitted && !ignored).then(|| super::gather(&root, &campaign, cli.lang));
     let check;
     let standing = match &gathered {
+        None if ignored => Standing::Ignored,
         None => Standing::Outside,
         Some(Err(error)) => Standing::Unknown(error.render(cli.lang)),
         Some(Ok((files, receipts))) => {
@@ -43,8 +45,7 @@ pub fn run(cli: &Cli, args: &ExplainArgs) -> Result<Outcome, Error> {
         .write_all(text.as_bytes())
         .map_err(Error::Output)?;
     let has_errors = file.problems.iter().any(|p| p.severity == Severity::Error);
-    let counts_for_nothing = matches!(&standing, Standing::Known(s) if s.unassigned.is_some());
-    Ok(if has_errors || counts_for_nothing {
+    Ok(if has_errors || standing.counts_for_nothing() {
         Outcome::Flagged
     } else {
         Outcome::Clean

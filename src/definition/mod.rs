@@ -356,6 +356,19 @@ impl TableSpec {
     pub fn column_index(&self, name: &str) -> Option<usize> {
         column_index(&self.columns, name)
     }
+
+    /// The column that names a row — the liaison, the key activity: the first
+    /// required text column, as the roster and plan roles require one.
+    pub fn name_column(&self) -> Option<usize> {
+        name_column(&self.columns)
+    }
+}
+
+/// The first required text column of `columns`: what names a row.
+pub fn name_column(columns: &[Column]) -> Option<usize> {
+    columns
+        .iter()
+        .position(|c| c.ty == ColumnType::Text && c.required)
 }
 
 pub(crate) fn column_index(columns: &[Column], name: &str) -> Option<usize> {

@@ -865,10 +865,7 @@ fn implied_columns(rows: Rows, report: &RawReport) -> Vec<Column> {
 /// one row per activity item.
 fn role_need(role: Role, spec: &TableSpec) -> Option<RoleNeed> {
     let has = |ty: &ColumnType| spec.columns.iter().any(|c| &c.ty == ty);
-    let named = spec
-        .columns
-        .iter()
-        .any(|c| c.ty == ColumnType::Text && c.required);
+    let named = spec.name_column().is_some();
     match role {
         Role::Roster | Role::Plan if !named => Some(RoleNeed::NameColumn),
         Role::Roster if !has(&ColumnType::Mobile) => Some(RoleNeed::MobileColumn),

@@ -144,7 +144,7 @@ pub fn render(campaign: &Campaign, rollup: &Rollup, lang: Lang) -> String {
                 unit: e.unit.clone(),
                 name: e.text(name, campaign),
                 mobile: e.text(mobile, campaign),
-                from_invalid_form: e.from_invalid.clone(),
+                from_invalid_form: e.from_invalid.then(|| e.file.clone()),
             })
             .collect(),
         plans: plans

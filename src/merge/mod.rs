@@ -108,8 +108,11 @@ pub struct Entry {
     pub unit: String,
     /// The parsed value of every column, in column order.
     pub cells: Vec<Option<Parsed>>,
-    /// The invalid version this row was taken from, if it was (liaisons only).
-    pub from_invalid: Option<String>,
+    /// The file the row was read from.
+    pub file: String,
+    /// Whether that file is an invalid version (liaisons only: plans come
+    /// from valid versions alone).
+    pub from_invalid: bool,
 }
 
 impl Listing {
@@ -120,9 +123,7 @@ impl Listing {
 
     /// The first required text column: the entry's name (联络员姓名, 活动名称).
     pub fn name_column(&self) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|c| c.ty == ColumnType::Text && c.required)
+        crate::definition::name_column(&self.columns)
     }
 
     /// The date columns, in order (计划开始日期, 计划结束日期).
@@ -165,20 +166,24 @@ pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup
         None => Progress::empty(),
     };
 
+    // Every unit's liaisons, even of a unit that does not owe 附件1 but sent
+    // one: the chase list phones them too.
     let mut liaisons = listing(campaign, Role::Roster);
     let mut liaisons_missing = Vec::new();
-    if let Some((roster, _)) = campaign.role(Role::Roster) {
-        for judgement in results_of(check, roster) {
-            match check.liaisons(campaign, &judgement.unit) {
-                Some(found) => {
-                    let from_invalid = (!found.valid).then(|| found.file.path.clone());
-                    liaisons.entries.extend(found.rows.iter().map(|row| Entry {
-                        unit: judgement.unit.clone(),
-                        cells: row.values.clone(),
-                        from_invalid: from_invalid.clone(),
-                    }));
+    for unit in &campaign.units {
+        match check.liaisons(campaign, &unit.name) {
+            Some(found) => liaisons.entries.extend(found.rows.iter().map(|row| Entry {
+                unit: unit.name.clone(),
+                cells: row.values.clone(),
+                file: found.file.path.clone(),
+                from_invalid: !found.valid,
+            })),
+            None => {
+                let roster = campaign.role(Role::Roster).map(|(report, _)| &report.id);
+                let owed = roster.and_then(|id| check.result(&unit.name, id));
+                if let Some(judgement) = owed.filter(|j| j.status() != Status::Exempt) {
+                    liaisons_missing.push((unit.name.clone(), judgement.status()));
                 }
-                None => liaisons_missing.push((judgement.unit.clone(), judgement.status())),
             }
         }
     }
@@ -190,7 +195,8 @@ pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup
                 plans.entries.extend(counted.rows().map(|row| Entry {
                     unit: judgement.unit.clone(),
                     cells: row.values.clone(),
-                    from_invalid: None,
+                    file: counted.file.path.clone(),
+                    from_invalid: false,
                 }));
             }
         }
@@ -222,13 +228,24 @@ pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup
             }
         })
         .collect();
-    let uncommitted = check
-        .results
+    // The files whose rows are in the books and that are dated only by
+    // their modification time, each once.
+    let mut uncommitted: Vec<String> = progress
+        .detail
         .iter()
-        .filter_map(Judgement::counted)
-        .filter(|version| version.via == Via::Mtime)
-        .map(|version| version.path.clone())
+        .map(|row| &row.file)
+        .chain(liaisons.entries.iter().map(|e| &e.file))
+        .chain(plans.entries.iter().map(|e| &e.file))
+        .filter(|path| {
+            receipts
+                .by_path
+                .get(*path)
+                .is_some_and(|r| r.via == Via::Mtime)
+        })
+        .cloned()
         .collect();
+    uncommitted.sort();
+    uncommitted.dedup();
 
     Rollup {
         campaign: campaign.name.clone(),

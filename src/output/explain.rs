@@ -21,9 +21,22 @@ use crate::status::FileStanding;
 pub enum Standing<'c> {
     /// The file lies outside `submissions/`: it is not part of the campaign yet.
     Outside,
+    /// A file nobody counts: a lock file, a hidden file, system clutter.
+    Ignored,
     /// The campaign could not be judged (the message says why).
     Unknown(String),
     Known(FileStanding<'c>),
+}
+
+impl Standing<'_> {
+    /// Whether the file is known to count for no report.
+    pub fn counts_for_nothing(&self) -> bool {
+        match self {
+            Standing::Known(known) => known.unassigned.is_some(),
+            Standing::Ignored => true,
+            Standing::Outside | Standing::Unknown(_) => false,
+        }
+    }
 }
 
 /// The whole explanation of one file, as printed.
@@ -90,8 +103,7 @@ pub fn render(campaign: &Campaign, file: &FileRead, standing: &Standing, lang: L
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
-    let unassigned = matches!(standing, Standing::Known(s) if s.unassigned.is_some());
-    let verdict = if errors > 0 || unassigned {
+    let verdict = if errors > 0 || standing.counts_for_nothing() {
         lang.pick(
             "结论：有误，请按以上提示修改后重新提交。",
             "Verdict: invalid; please correct the above and resubmit.",
@@ -251,6 +263,14 @@ fn render_standing(out: &mut String, campaign: &Campaign, standing: &Standing, l
     let line = |text: String| lang.pick(format!("{heading}{text}"), format!("{heading} {text}"));
     let known = match standing {
         Standing::Outside => return,
+        Standing::Ignored => {
+            let text = lang.pick(
+                "不计入：这是 Excel 或 WPS 的临时锁定文件、隐藏文件或系统文件，不会被读取".to_owned(),
+                "counts for nothing: a lock file of Excel or WPS, a hidden file or a system file is never read".to_owned(),
+            );
+            let _ = writeln!(out, "{}", line(text));
+            return;
+        }
         Standing::Unknown(why) => {
             let text = lang.pick(format!("无法判断（{why}）"), format!("unknown ({why})"));
             let _ = writeln!(out, "{}", line(text));
@@ -267,7 +287,10 @@ fn render_standing(out: &mut String, campaign: &Campaign, standing: &Standing, l
         return;
     }
     if known.versions.is_empty() {
-        let text = lang.pick("尚未计入（收到时间晚于检查时刻）", "not counted yet");
+        let text = lang.pick(
+            "尚未计入（收到时间晚于检查时刻）",
+            "not counted yet (received after the instant checked)",
+        );
         let _ = writeln!(out, "{}", line(text.to_owned()));
         return;
     }
@@ -276,6 +299,10 @@ fn render_standing(out: &mut String, campaign: &Campaign, standing: &Standing, l
         let name = format!("{} · {}", result.unit, super::result_name(result, campaign));
         let status = result.status().label(lang);
         let line = match (counted, result.counted()) {
+            _ if result.status() == crate::status::Status::Exempt => lang.pick(
+                format!("{name}：本单位免报此项，本文件不计入"),
+                format!("{name}: the unit does not owe this report; the file does not count"),
+            ),
             (true, _) => lang.pick(
                 format!("{name}：本文件是计入的版本，状态为“{status}”"),
                 format!("{name}: this file is the version that counts; status {status}"),

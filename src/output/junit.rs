@@ -67,6 +67,15 @@ impl Reporter for Junit {
                 count(&of_report, Outcome::Failed),
                 count(&of_report, Outcome::Skipped),
             );
+            // CI systems show a suite's properties beside its cases: the note
+            // that contents are newer than the instant judged goes there.
+            if let Some(note) = super::later_change_note(view) {
+                let _ = writeln!(
+                    out,
+                    "    <properties>\n      <property name=\"note\" value=\"{}\"/>\n    </properties>",
+                    escape(&note)
+                );
+            }
             for result in of_report {
                 testcase(&mut out, result, Outcome::of(result, view.fail_on), view);
             }

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use super::{Matrix, Reporter, Span, Tone, View};
 use crate::lang::Lang;
+use crate::layout::LEDGER_PATH;
 use crate::read::problem::Severity;
 use crate::status::{Chase, Contact, Judgement};
 use crate::width::display_width;
@@ -48,10 +49,10 @@ impl Reporter for Table {
         section(&mut out, moved, &super::moves(view), view, paint);
         unassigned(&mut out, view, paint);
         let ledger = lang.pick(
-            "收件登记 submissions/received.toml 的问题",
-            "Problems of the receipt ledger submissions/received.toml",
+            format!("收件登记 {LEDGER_PATH} 的问题"),
+            format!("Problems of the receipt ledger {LEDGER_PATH}"),
         );
-        section(&mut out, ledger, &super::ledger_lines(view), view, paint);
+        section(&mut out, &ledger, &super::ledger_lines(view), view, paint);
         chase(&mut out, view, paint);
         out
     }

@@ -8,8 +8,8 @@
 //! unit a file belongs to (SPEC §3): from its folder, then the 填报单位 cell,
 //! then its file name, and never by guessing between disagreeing sources. A
 //! file in a unit's folder is that unit's attempt whatever else it says: when
-//! its 填报单位 or its name names another unit, it is that unit's invalid
-//! version, never a version of the unit named in the cell.
+//! its 填报单位 names another unit, it is that unit's invalid version, never a
+//! version of the unit named in the cell; its file name is not asked.
 
 pub mod problem;
 pub mod rows;
@@ -382,11 +382,18 @@ fn attribute(
             }
         }
     }
-    claims.extend(
-        units_named_in(campaign, found.stem())
-            .into_iter()
-            .map(|unit| (Source::FileName, unit)),
-    );
+    // In a unit's folder the file name is only a name: “与公共室联合演练.jpg”
+    // or “配合党建室的方案” mention partners, not owners.
+    if claims
+        .first()
+        .is_none_or(|(source, _)| *source != Source::Folder)
+    {
+        claims.extend(
+            units_named_in(campaign, found.stem())
+                .into_iter()
+                .map(|unit| (Source::FileName, unit)),
+        );
+    }
 
     let mut units: Vec<&String> = claims.iter().map(|(_, unit)| unit).collect();
     units.sort();

@@ -197,6 +197,8 @@ pub enum Unplanned {
     NoPlan { plan: String },
     /// The unit's plan is invalid: its activities count only once it is corrected.
     PlanInvalid { plan: String, file: String },
+    /// The unit does not owe the plan, so it has no key activities.
+    PlanExempt { plan: String },
     /// The unit's valid plan lists no activity of the folder's name.
     NotInPlan,
 }
@@ -319,6 +321,10 @@ impl Kind {
             Kind::UnplannedMaterial { activity, why: Unplanned::PlanInvalid { plan, file } } => lang.pick(
                 format!("本单位的{plan}（{file}）有误，改正之前无法核对重点活动，“{activity}”的资料暂时无法对应；请先改正{plan}"),
                 format!("the unit's {plan} ({file}) is invalid, so no key activity can be checked until it is corrected and the materials of “{activity}” cannot be matched yet; please correct the {plan} first"),
+            ),
+            Kind::UnplannedMaterial { activity, why: Unplanned::PlanExempt { plan } } => lang.pick(
+                format!("本单位不需报送{plan}（重点活动计划），因而没有重点活动，“{activity}”的资料无法对应，不计入"),
+                format!("the unit does not owe a {plan} (the key-activity plan), so it has no key activities and the materials of “{activity}” cannot be matched; they do not count"),
             ),
             Kind::UnplannedMaterial { activity, why: Unplanned::NotInPlan } => lang.pick(
                 format!("重点活动“{activity}”不在本单位的重点活动计划中，资料无法对应；请核对文件夹名称与计划中的活动名称是否一致"),

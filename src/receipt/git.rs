@@ -3,10 +3,13 @@
 //! The history read is the first-parent chain of `HEAD`: a file that reached
 //! the main line through a merge was received when the merge reached it (the
 //! merge commit's committer time), not when someone committed it on a side
-//! branch. Renames are detected in the same pass (git's own rule: the same
-//! content, or similar enough), so a file moved into the right unit's folder
-//! or renamed keeps the receipt time of its first arrival; a move that also
-//! changed the content is a revision as well. Every first-parent commit is
+//! branch. Renames are detected in the same pass, so a file moved into the
+//! right unit's folder or renamed keeps the receipt time of its first
+//! arrival. Git pairs files by similarity, and forms filled from one template
+//! are much alike: a rename that changed the content is believed only within
+//! one folder (one unit's files); across folders only an exact move is, so
+//! that one unit's new form never inherits another's deleted one. A move that
+//! also changed the content is a revision as well. Every first-parent commit is
 //! listed (its diff restricted to `submissions/`), so that each commit's
 //! parent time is at hand for the clock check.
 //!
@@ -116,9 +119,15 @@ pub(super) struct PathHistory {
     /// Every later commit that modified or re-added it, oldest first.
     pub changes: Vec<DateTime<FixedOffset>>,
     /// The paths it had before, oldest first (empty if never moved).
-    pub former: Vec<String>,
-    /// When it was last moved or renamed.
-    pub moved: Option<DateTime<FixedOffset>>,
+    pub former: Vec<Former>,
+}
+
+/// A path a file had before it was moved or renamed.
+#[derive(Debug, Clone)]
+pub(super) struct Former {
+    pub path: String,
+    /// When the file left it.
+    pub left: DateTime<FixedOffset>,
 }
 
 #[derive(Default)]
@@ -172,9 +181,6 @@ fn git(root: &Path) -> Command {
             "core.quotepath=off",
             "-c",
             "log.showSignature=false",
-            // Renames, never copies, whatever the user's `diff.renames` says.
-            "-c",
-            "diff.renames=true",
         ])
         .env("LC_ALL", "C")
         .stdin(Stdio::null());
@@ -294,10 +300,6 @@ fn parse_log(stdout: &[u8]) -> Result<Vec<Commit>, ReceiptError> {
                     .changes
                     .push((Change::Renamed { from, edited }, path()?));
             }
-            b'C' => {
-                let _source = path()?;
-                commit.changes.push((Change::Added, path()?));
-            }
             b'A' => commit.changes.push((Change::Added, path()?)),
             b'D' => commit.changes.push((Change::Deleted, path()?)),
             _ => commit.changes.push((Change::Modified, path()?)),
@@ -334,7 +336,7 @@ fn at(seconds: i64, timezone: FixedOffset) -> DateTime<FixedOffset> {
 
 /// Walks the chain oldest first: the first add of a path is its receipt,
 /// every later add or modification a revision; deletions are neither; a
-/// rename carries the history of the old path to the new one.
+/// believable rename carries the history of the old path to the new one.
 fn paths(commits: &[Commit], timezone: FixedOffset) -> HashMap<String, PathHistory> {
     let mut paths: HashMap<String, PathHistory> = HashMap::new();
     for commit in commits.iter().rev() {
@@ -344,13 +346,16 @@ fn paths(commits: &[Commit], timezone: FixedOffset) -> HashMap<String, PathHisto
             match change {
                 Change::Deleted => {}
                 Change::Renamed { from, edited } => {
+                    let believable = !*edited || folder(from) == folder(path);
                     let from = format!("{SUBMISSIONS}/{from}");
-                    let Some(mut history) = paths.remove(&from) else {
+                    let Some(mut history) = paths.remove(&from).filter(|_| believable) else {
                         paths.insert(key, PathHistory::arrived(time));
                         continue;
                     };
-                    history.former.push(from);
-                    history.moved = Some(time);
+                    history.former.push(Former {
+                        path: from,
+                        left: time,
+                    });
                     if *edited {
                         history.changes.push(time);
                     }
@@ -374,9 +379,13 @@ impl PathHistory {
             first: time,
             changes: Vec::new(),
             former: Vec::new(),
-            moved: None,
         }
     }
+}
+
+/// The folder below `submissions/` a path lies in (a unit's), if any.
+fn folder(path: &str) -> Option<&str> {
+    path.split_once('/').map(|(folder, _)| folder)
 }
 
 /// Doubts about the commits that touch `submissions/`, oldest first.

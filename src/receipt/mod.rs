@@ -173,7 +173,7 @@ pub fn receipts(
     let known: Vec<String> = files
         .iter()
         .filter_map(|file| history.paths.get(file))
-        .flat_map(|h| h.former.iter().cloned())
+        .flat_map(|h| h.former.iter().map(|f| f.path.clone()))
         .chain(files.iter().cloned())
         .collect();
     let ledger = ledger::read(root, &known, timezone);
@@ -182,16 +182,17 @@ pub fn receipts(
         let committed = history.paths.get(file);
         let moved = committed.and_then(|h| {
             Some(Move {
-                from: h.former.first()?.clone(),
-                at: h.moved?,
+                from: h.former.first()?.path.clone(),
+                at: h.former.last()?.left,
             })
         });
         let changes = committed.map(|h| h.changes.clone()).unwrap_or_default();
-        let logged = committed
-            .into_iter()
-            .flat_map(|h| h.former.iter())
-            .chain([file])
-            .filter_map(|path| ledger.entries.get(path))
+        // An entry under an old path dates this file only if it was made
+        // before the file left that path; a later one is another file's.
+        let former = committed.into_iter().flat_map(|h| &h.former);
+        let logged = former
+            .filter_map(|f| ledger.entries.get(&f.path).filter(|at| **at <= f.left))
+            .chain(ledger.entries.get(file))
             .min();
         let receipt = if let Some(at) = logged {
             Receipt {

@@ -55,10 +55,7 @@ impl Columns {
     fn of(campaign: &Campaign) -> Option<(&crate::definition::Report, Columns)> {
         let (report, spec) = campaign.role(Role::Roster)?;
         let first = |ty: ColumnType| spec.columns.iter().position(|c| c.ty == ty);
-        let name = spec
-            .columns
-            .iter()
-            .position(|c| c.ty == ColumnType::Text && c.required)?;
+        let name = spec.name_column()?;
         let columns = Columns {
             name,
             mobile: first(ColumnType::Mobile),
@@ -97,9 +94,7 @@ pub(super) fn roster<'a>(
     files: &Files<'a>,
 ) -> Option<Roster<'a>> {
     let (report, columns) = Columns::of(campaign)?;
-    let judgement = results
-        .iter()
-        .find(|r| r.unit == unit && r.report == report.id && r.activity.is_none())?;
+    let judgement = super::result_of(results, unit, &report.id)?;
     versions::newest_first(judgement, files).find_map(|(version, file)| {
         let rows: Vec<&Row> = versions::rows_in(file, &report.id)
             .filter(|row| columns.usable(row))

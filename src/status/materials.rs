@@ -10,8 +10,8 @@
 use chrono::{Days, NaiveDate};
 
 use super::versions;
-use super::{Judge, Judgement};
-use crate::definition::{After, Campaign, ColumnType, Due, Report};
+use super::{Judge, Judgement, Standing};
+use crate::definition::{After, Campaign, Due, Report};
 use crate::normalize::loose_key;
 use crate::read::Content;
 use crate::read::problem::{Kind, Place, Problem, Severity, Unplanned};
@@ -35,15 +35,17 @@ pub(super) fn judge_materials(
             Vec::new(),
         );
     };
-    let planned = match plan.and_then(|plan| versions::counted(plan, judge.index)) {
-        Some(counted) if counted.valid => Ok(planned(campaign, after, counted.rows())),
-        Some(counted) => Err(Unplanned::PlanInvalid {
-            plan: plan_name(campaign, after),
+    let plan_name = plan_name(campaign, after);
+    let planned = match plan.and_then(|plan| Some((plan, versions::counted(plan, judge.index)?))) {
+        Some((_, counted)) if counted.valid => Ok(planned(campaign, after, counted.rows())),
+        Some((_, counted)) => Err(Unplanned::PlanInvalid {
+            plan: plan_name,
             file: counted.file.path.clone(),
         }),
-        None => Err(Unplanned::NoPlan {
-            plan: plan_name(campaign, after),
-        }),
+        None if plan.is_some_and(|p| p.standing == Standing::Exempt) => {
+            Err(Unplanned::PlanExempt { plan: plan_name })
+        }
+        None => Err(Unplanned::NoPlan { plan: plan_name }),
     };
     let activities = planned.as_deref().unwrap_or_default();
     let judged = activities
@@ -107,10 +109,7 @@ fn planned<'a>(
         return Vec::new();
     };
     let date_column = spec.column_index(&after.column);
-    let name_column = spec
-        .columns
-        .iter()
-        .position(|c| c.ty == ColumnType::Text && c.required);
+    let name_column = spec.name_column();
     rows.filter_map(|row| {
         let name = match name_column.and_then(|i| row.values[i].as_ref()) {
             Some(Parsed::Text(name)) => name.clone(),

@@ -3,10 +3,12 @@
 //! Takes what reading found and when each file was received, and judges every
 //! (unit, report) — and for materials every (unit, key activity) — as the
 //! campaign stood at one instant. Which version of a report counts is decided
-//! here once ([`versions`]) and stored on the judgement; merge, the chase list
-//! and the key-activity deadlines all read rows through [`Check::rows_of`] and
-//! [`Check::liaisons`], so no two stages can count different versions.
-//! Knows nothing of output formats.
+//! here once ([`versions`]) and stored on the judgement; its rows are read
+//! through one function (`versions::counted`), which the key-activity
+//! deadlines call while judging and later stages reach through
+//! [`Check::rows_of`]; the chase list and merge take liaisons from one
+//! function too ([`Check::liaisons`]). So no two stages can count different
+//! versions. Knows nothing of output formats.
 
 mod chase;
 mod materials;
@@ -126,9 +128,18 @@ pub struct Judgement {
     /// whose deadline follows from a plan that gives no date.
     pub deadline: Option<Deadline>,
     pub standing: Standing,
-    /// Every version received by the check's instant, oldest change first;
-    /// the last one is the one that counts.
+    /// Every version received by the check's instant, oldest change first.
     pub versions: Vec<Version>,
+    pub counting: Counting,
+}
+
+/// Which of a result's versions count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// A form or a document: the newest version is the report.
+    Newest,
+    /// Materials: every file is part of the result.
+    Every,
 }
 
 impl Judgement {
@@ -159,9 +170,17 @@ impl Judgement {
         matches!(self.standing, Standing::Pending { due_soon: true })
     }
 
-    /// The version that counts: the newest one.
+    /// The version that counts: the newest one (for materials, the newest file).
     pub fn counted(&self) -> Option<&Version> {
         self.versions.last()
+    }
+
+    /// Whether the version at `path` counts for this result.
+    pub fn counts(&self, path: &str) -> bool {
+        match self.counting {
+            Counting::Every => self.versions.iter().any(|v| v.path == path),
+            Counting::Newest => self.counted().is_some_and(|v| v.path == path),
+        }
     }
 
     /// The paths of every version, oldest change first (SPEC §6 `files`).
@@ -202,9 +221,7 @@ impl<'a> Check<'a> {
 
     /// The judgement of one unit and (non-materials) report.
     pub fn result(&self, unit: &str, report: &ReportId) -> Option<&Judgement> {
-        self.results
-            .iter()
-            .find(|r| r.unit == unit && r.report == *report && r.activity.is_none())
+        result_of(&self.results, unit, report)
     }
 
     /// The version of a unit's report that counts, with its rows: the one
@@ -226,10 +243,8 @@ impl<'a> Check<'a> {
             versions: self
                 .results
                 .iter()
-                .filter_map(|result| {
-                    let i = result.versions.iter().position(|v| v.path == path)?;
-                    Some((result, i + 1 == result.versions.len()))
-                })
+                .filter(|result| result.versions.iter().any(|v| v.path == path))
+                .map(|result| (result, result.counts(path)))
                 .collect(),
             unassigned: self.unassigned.iter().find(|p| p.file == path),
         }
@@ -244,6 +259,13 @@ pub struct FileStanding<'c> {
     pub versions: Vec<(&'c Judgement, bool)>,
     /// Why the file counts for nothing, when it does not.
     pub unassigned: Option<&'c Problem>,
+}
+
+/// The judgement of one unit and (non-materials) report among `results`.
+fn result_of<'r>(results: &'r [Judgement], unit: &str, report: &ReportId) -> Option<&'r Judgement> {
+    results
+        .iter()
+        .find(|r| r.unit == unit && r.report == *report && r.activity.is_none())
 }
 
 /// How a check is asked for.
@@ -295,7 +317,7 @@ pub fn check<'a>(
     }
     let counted: Vec<&str> = results
         .iter()
-        .filter(|r| r.activity.is_none())
+        .filter(|r| r.activity.is_none() && r.standing != Standing::Exempt)
         .filter_map(|r| Some(r.counted()?.path.as_str()))
         .collect();
     let problems = received
@@ -341,10 +363,15 @@ fn judge_unit(judge: &Judge) -> (Vec<Judgement>, Vec<Problem>) {
     let mut per_report: Vec<Vec<Judgement>> = vec![Vec::new(); reports.len()];
     let mut strays = Vec::new();
     for (i, report) in reports.iter().enumerate() {
+        let as_of = judge.options.as_of;
         if judge.unit.exempt.contains(&report.id) {
-            per_report[i].push(judge.exempt(report));
+            let versions = match report.kind {
+                ReportKind::Materials { .. } => versions::of_materials(judge.files, None, as_of),
+                _ => versions::of_report(judge.files, report, as_of),
+            };
+            per_report[i].push(judge.exempt(report, &versions));
         } else if !matches!(report.kind, ReportKind::Materials { .. }) {
-            let versions = versions::of_report(judge.files, report, judge.options.as_of);
+            let versions = versions::of_report(judge.files, report, as_of);
             let deadline = judge.deadline(report, report.due);
             per_report[i].push(judge.judge(report, None, deadline, &versions));
         }
@@ -440,18 +467,31 @@ impl Judge<'_, '_> {
             activity,
             deadline,
             standing,
-            versions: versions.iter().map(versions::Candidate::version).collect(),
+            versions: versions.iter().map(|v| v.version(options.as_of)).collect(),
+            counting: counting(report),
         }
     }
 
-    fn exempt(&self, report: &Report) -> Judgement {
+    /// A report the unit does not owe; what it sent anyway is listed, never judged.
+    fn exempt(&self, report: &Report, versions: &[versions::Candidate]) -> Judgement {
         Judgement {
             unit: self.unit.name.clone(),
             report: report.id.clone(),
             activity: None,
             deadline: self.deadline(report, report.due),
             standing: Standing::Exempt,
-            versions: Vec::new(),
+            versions: versions
+                .iter()
+                .map(|v| v.version(self.options.as_of))
+                .collect(),
+            counting: counting(report),
         }
+    }
+}
+
+fn counting(report: &Report) -> Counting {
+    match report.kind {
+        ReportKind::Materials { .. } => Counting::Every,
+        _ => Counting::Newest,
     }
 }

@@ -48,13 +48,14 @@ pub(super) struct Candidate<'a> {
 }
 
 impl Candidate<'_> {
-    pub fn version(&self) -> Version {
+    /// The version as it stood at `as_of`: a move made later had not happened yet.
+    pub fn version(&self, as_of: DateTime<FixedOffset>) -> Version {
         Version {
             path: self.file.path.clone(),
             received: self.receipt.first,
             via: self.receipt.via,
             changed: self.changed,
-            moved: self.receipt.moved.clone(),
+            moved: self.receipt.moved.clone().filter(|moved| moved.at <= as_of),
             valid: self.errors.is_empty(),
         }
     }

@@ -54,12 +54,13 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
             Line::Liaison(entry) => {
                 serial += 1;
                 let cells = layout.cells(serial, entry);
-                table.rows.push(match entry.from_invalid {
-                    Some(_) => Row {
+                table.rows.push(if entry.from_invalid {
+                    Row {
                         cells,
                         tone: Tone::Fill(DOUBTFUL_FILL),
-                    },
-                    None => Row::plain(cells),
+                    }
+                } else {
+                    Row::plain(cells)
                 });
             }
             Line::Missing(unit, status) => {
@@ -86,14 +87,13 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
     if missing > 0 {
         note.push_str(&format!("；{missing} 个单位未报或有误，已用红色底色标出"));
     }
-    let doubtful = listing
-        .entries
-        .iter()
-        .filter(|e| e.from_invalid.is_some())
-        .count();
+    let doubtful = listing.entries.iter().filter(|e| e.from_invalid).count();
     if doubtful > 0 {
+        let roster = campaign
+            .role(crate::definition::Role::Roster)
+            .map_or("联络员表", |(report, _)| report.short.as_str());
         note.push_str(&format!(
-            "；{doubtful} 名联络员取自有误的附件1（姓名和电话无误），已用黄色底色标出"
+            "；{doubtful} 名联络员取自有误的{roster}（姓名和电话无误），已用黄色底色标出"
         ));
     }
     note.push('）');

@@ -2,8 +2,8 @@
 # Runs the whole test suite on a fresh machine.
 #
 # The interop tests drive a real headless LibreOffice and read the PDFs it
-# prints with poppler (pdfinfo, pdftotext), so both are installed here when
-# missing (Debian/Ubuntu, apt). Extra arguments go to `cargo test`.
+# prints with poppler (pdfinfo, pdftotext); the manual page is typeset with
+# groff. Each is installed here when missing (Debian/Ubuntu, apt). Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,11 @@ fi
 if ! command -v pdfinfo >/dev/null 2>&1; then
   echo "Installing poppler-utils (pdfinfo, pdftotext) for the print tests..." >&2
   apt_install poppler-utils
+fi
+
+if ! command -v groff >/dev/null 2>&1; then
+  echo "Installing groff for the manual page test..." >&2
+  apt_install groff-base
 fi
 
 cargo test --locked "$@"

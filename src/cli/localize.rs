@@ -31,7 +31,7 @@ const EXAMPLES_HEADING: &str = "示例 / Examples";
 const EXIT_STATUS_HEADING: &str = "退出码 / Exit status";
 
 /// The examples after the main help: a command line and what it does.
-const EXAMPLES: [(&str, &str); 5] = [
+pub(super) const EXAMPLES: [(&str, &str); 5] = [
     (
         "campaign init 安全生产月",
         "新建活动文件夹 / scaffold a campaign folder",
@@ -55,7 +55,7 @@ const EXAMPLES: [(&str, &str); 5] = [
 ];
 
 /// SPEC §6's exit statuses, as the main help lists them.
-const EXIT_STATUSES: [(i32, &str); 3] = [
+pub(super) const EXIT_STATUSES: [(i32, &str); 3] = [
     (0, "正常 / fine"),
     (
         1,

@@ -6,6 +6,7 @@
 //! words, and [`usage`] words what is wrong with a command line.
 
 mod localize;
+mod manual;
 mod usage;
 mod values;
 
@@ -17,6 +18,7 @@ use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use crate::lang::Lang;
 use crate::output::Format;
 
+pub use manual::{completions, manual};
 pub use usage::{Early, see_help};
 pub use values::StatusList;
 
@@ -70,6 +72,17 @@ pub enum Command {
     Merge(MergeArgs),
     /// 说明一个文件是如何读取的：单位、表格、表头、每行数据和问题 / how one file was read
     Explain(ExplainArgs),
+    /// 输出命令行补全脚本 / print the shell completion script
+    Completions(CompletionsArgs),
+    /// 输出使用手册（man 格式）/ print the manual page (man format)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// 所用的 shell / the shell to complete in
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a single `run`.
 
 pub mod check;
+pub mod docs;
 pub mod explain;
 pub mod init;
 pub mod merge;

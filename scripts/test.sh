@@ -2,8 +2,9 @@
 # Runs the whole test suite on a fresh machine.
 #
 # The interop tests drive a real headless LibreOffice and read the PDFs it
-# prints with poppler (pdfinfo, pdftotext), so both are installed here when
-# missing (Debian/Ubuntu, apt). Extra arguments go to `cargo test`.
+# prints with poppler (pdfinfo, pdftotext); the status page tests open the
+# page in headless Chromium. All three are installed here when missing
+# (Debian/Ubuntu, apt). Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,10 @@ fi
 if ! command -v pdfinfo >/dev/null 2>&1; then
   echo "Installing poppler-utils (pdfinfo, pdftotext) for the print tests..." >&2
   apt_install poppler-utils
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium (headless) for the status page tests..." >&2
+  apt_install chromium fonts-noto-cjk
 fi
 
 cargo test --locked "$@"

@@ -444,7 +444,7 @@ fn unassigned(out: &mut String, view: &View) {
     for problem in files {
         let _ = writeln!(
             out,
-            "<li data-file=\"{0}\"><code>{0}</code><br>{1}</li>",
+            "<li data-file=\"{0}\"><code>{0}</code><p>{1}</p></li>",
             escape(&problem.file),
             escape(&problem.message(lang)),
         );

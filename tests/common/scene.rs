@@ -207,7 +207,7 @@ pub fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
 
 /// What check reads of the scene: the definition, the files and their receipts.
 pub struct Read {
-    _repo: Repo,
+    repo: Repo,
     pub campaign: Campaign,
     pub files: Vec<FileRead>,
     pub receipts: Receipts,
@@ -221,7 +221,7 @@ pub fn read() -> Read {
     let receipts = campaign::receipt::receipts(&repo.root, &paths, campaign.timezone).unwrap();
     assert_eq!(receipts.warnings, [], "the scene's commits are in order");
     Read {
-        _repo: repo,
+        repo,
         campaign,
         files,
         receipts,
@@ -229,6 +229,11 @@ pub fn read() -> Read {
 }
 
 impl Read {
+    /// The campaign folder.
+    pub fn root(&self) -> &std::path::Path {
+        &self.repo.root
+    }
+
     /// The check at [`AS_OF`].
     pub fn check(&self) -> Check<'_> {
         self.check_at(AS_OF)

@@ -76,30 +76,16 @@ struct Grid<'a> {
 
 impl<'a> Grid<'a> {
     fn new(view: &View<'a>) -> Grid<'a> {
-        let cells = view
-            .campaign
-            .units
-            .iter()
-            .map(|unit| {
-                let of_unit: Vec<&Judgement> = view
-                    .check
-                    .results
-                    .iter()
-                    .filter(|r| r.unit == unit.name)
-                    .collect();
-                view.campaign
-                    .reports
-                    .iter()
-                    .map(|report| {
-                        of_unit
-                            .iter()
-                            .copied()
-                            .filter(|r| r.report == report.id)
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect();
+        let campaign = view.campaign;
+        let mut cells = vec![vec![Vec::new(); campaign.reports.len()]; campaign.units.len()];
+        for result in &view.check.results {
+            let unit = campaign.unit_position(&result.unit);
+            let report = campaign.reports.iter().position(|r| r.id == result.report);
+            let cell = report.and_then(|r| cells.get_mut(unit)?.get_mut(r));
+            if let Some(cell) = cell {
+                cell.push(result);
+            }
+        }
         Grid { cells }
     }
 
@@ -169,15 +155,17 @@ impl Tally {
 fn summary(out: &mut String, view: &View) {
     let lang = view.style.lang;
     let total = view.check.results.len();
-    let _ = writeln!(
-        out,
-        "<section id=\"summary\">\n<h2>{}</h2>\n<p class=\"lead\">{}</p>\n<ul class=\"counts\">",
-        lang.pick("总体情况", "Overview"),
-        lang.pick(
-            format!("共 {total} 项报送事项（单位 × 报送内容），其中："),
-            format!("{total} results (unit × report):"),
-        ),
+    let lead = lang.pick(
+        format!("共 {total} 项报送事项（单位 × 报送内容），其中："),
+        format!("{total} results (unit × report):"),
     );
+    open_section(
+        out,
+        "summary",
+        lang.pick("总体情况", "Overview"),
+        Some(&lead),
+    );
+    out.push_str("<ul class=\"counts\">\n");
     for status in Status::ALL {
         let n = view.check.count(status);
         let tone = if n == 0 {
@@ -199,15 +187,13 @@ fn summary(out: &mut String, view: &View) {
 /// Per report: its deadline, a bar and how many units are done of those that owe it.
 fn completion(out: &mut String, view: &View, grid: &Grid) {
     let lang = view.style.lang;
-    let _ = writeln!(
-        out,
-        "<section id=\"completion\">\n<h2>{}</h2>\n<p class=\"lead\">{}</p>\n<table class=\"completion\">\n<tbody>",
-        lang.pick("各项报送完成情况", "Completion by report"),
-        lang.pick(
-            "已完成的单位数 / 应报单位数。按时或逾期报送且无误即为完成；有误的须重新报送，不计入；免报的单位不计。",
-            "Units done / units that owe the report. A report is done when it came in, on time or late, without errors; an invalid one must be sent again and does not count; exempt units are left out.",
-        ),
+    let lead = lang.pick(
+        "已完成的单位数 / 应报单位数。按时或逾期报送且无误即为完成；有误的须重新报送，不计入；免报的单位不计。",
+        "Units done / units that owe the report. A report is done when it came in, on time or late, without errors; an invalid one must be sent again and does not count; exempt units are left out.",
     );
+    let heading = lang.pick("各项报送完成情况", "Completion by report");
+    open_section(out, "completion", heading, Some(lead));
+    out.push_str("<table class=\"completion\">\n<tbody>\n");
     for (i, report) in view.campaign.reports.iter().enumerate() {
         let tally = grid.of_report(i);
         let due = due(report, view);
@@ -262,10 +248,11 @@ fn meter(tally: Tally) -> String {
 fn matrix(out: &mut String, view: &View, grid: &Grid) {
     let lang = view.style.lang;
     let matrix = Matrix::new(view);
+    let heading = lang.pick("各单位报送情况", "Status by unit");
+    open_section(out, "matrix", heading, None);
     let _ = write!(
         out,
-        "<section id=\"matrix\">\n<h2>{}</h2>\n<div class=\"scroll\">\n<table class=\"matrix\">\n<thead><tr><th scope=\"col\">{}</th>",
-        lang.pick("各单位报送情况", "Status by unit"),
+        "<div class=\"scroll\">\n<table class=\"matrix\">\n<thead><tr><th scope=\"col\">{}</th>",
         lang.pick("单位", "Unit"),
     );
     for (header, report) in matrix.headers.iter().zip(&view.campaign.reports) {
@@ -394,14 +381,11 @@ fn problems(out: &mut String, view: &View) {
     if groups.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "<section id=\"problems\">\n<h2>{}</h2>",
-        lang.pick(
-            format!("表格中的问题（{} 个文件）", groups.len()),
-            format!("Problems in the forms ({} files)", groups.len()),
-        ),
+    let heading = lang.pick(
+        format!("表格中的问题（{} 个文件）", groups.len()),
+        format!("Problems in the forms ({} files)", groups.len()),
     );
+    open_section(out, "problems", &heading, None);
     for (file, problems) in groups {
         let _ = writeln!(
             out,
@@ -433,14 +417,12 @@ fn unassigned(out: &mut String, view: &View) {
     if files.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "<section id=\"unassigned\">\n<h2>{}</h2>\n<ul>",
-        lang.pick(
-            format!("未归属的文件（{} 个）", files.len()),
-            format!("Unassigned files ({})", files.len()),
-        ),
+    let heading = lang.pick(
+        format!("未归属的文件（{} 个）", files.len()),
+        format!("Unassigned files ({})", files.len()),
     );
+    open_section(out, "unassigned", &heading, None);
+    out.push_str("<ul>\n");
     for problem in files {
         let _ = writeln!(
             out,
@@ -450,6 +432,14 @@ fn unassigned(out: &mut String, view: &View) {
         );
     }
     out.push_str("</ul>\n</section>\n");
+}
+
+/// Opens a section: its heading and, when there is one, the line under it.
+fn open_section(out: &mut String, id: &str, heading: &str, lead: Option<&str>) {
+    let _ = writeln!(out, "<section id=\"{id}\">\n<h2>{}</h2>", escape(heading));
+    if let Some(lead) = lead {
+        let _ = writeln!(out, "<p class=\"lead\">{}</p>", escape(lead));
+    }
 }
 
 /// The class that colours a tone (page.css).

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape;
+use super::{escape, open_section};
 use crate::definition::Role;
 use crate::merge::{Progress, rollup};
 use crate::output::View;
@@ -44,15 +44,11 @@ pub(super) fn section(out: &mut String, view: &View) {
         warnings: Vec::new(),
     };
     let progress = rollup(view.campaign, &no_receipts, view.check).progress;
-    let _ = writeln!(
-        out,
-        "<section id=\"chart\">\n<h2>{}</h2>\n<p class=\"lead\">{}</p>",
-        escape(&lang.pick(
-            format!("{}：各活动事项合计", report.title),
-            format!("{}: totals by activity item", report.title),
-        )),
-        escape(&counted(&progress, view)),
+    let heading = lang.pick(
+        format!("{}：各活动事项合计", report.title),
+        format!("{}: totals by activity item", report.title),
     );
+    open_section(out, "chart", &heading, Some(&counted(&progress, view)));
     if progress.by_unit.is_empty() {
         out.push_str("</section>\n");
         return;

@@ -2,8 +2,10 @@
 # Runs the whole test suite on a fresh machine.
 #
 # The interop tests drive a real headless LibreOffice and read the PDFs it
-# prints with poppler (pdfinfo, pdftotext); the manual page is typeset with
-# groff. Each is installed here when missing (Debian/Ubuntu, apt). Extra arguments go to `cargo test`.
+# prints with poppler (pdfinfo, pdftotext); the status page tests open the
+# page in headless Chromium; the manual page is typeset with groff. Each is
+# installed here when missing (Debian/Ubuntu, apt). Extra arguments go to
+# `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +28,10 @@ if ! command -v pdfinfo >/dev/null 2>&1; then
   echo "Installing poppler-utils (pdfinfo, pdftotext) for the print tests..." >&2
   apt_install poppler-utils
 fi
-
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium (headless) for the status page tests..." >&2
+  apt_install chromium fonts-noto-cjk
+fi
 if ! command -v groff >/dev/null 2>&1; then
   echo "Installing groff for the manual page test..." >&2
   apt_install groff-base

@@ -41,8 +41,6 @@ pub enum Error {
     BadInstant(String),
     /// Receipt times cannot be trusted (a shallow clone) or git failed.
     Receipt(crate::receipt::ReceiptError),
-    /// The output format exists by name only for now.
-    Unsupported(crate::output::Unsupported),
     /// An output folder inside submissions/, where only units' files belong.
     OutputInSubmissions(PathBuf),
 }
@@ -105,7 +103,6 @@ impl Error {
                 format!("不能写到 {}：submissions/ 只存放各单位报送的文件，请换一个输出位置。", path.display()),
                 format!("will not write into {}: submissions/ holds only what units sent; choose another place.", path.display()),
             ),
-            Error::Unsupported(unsupported) => unsupported.render(lang),
             Error::NoSuchFile(path) => lang.pick(
                 format!("找不到文件 {}。", path.display()),
                 format!("no such file: {}.", path.display()),

@@ -458,7 +458,6 @@ fn the_exit_status_follows_fail_on() {
     );
     assert_eq!(run(&["check", "--fail-on", "tardy"]), Some(2));
     assert_eq!(run(&["check", "--as-of", "六月"]), Some(2));
-    assert_eq!(run(&["check", "--format", "html"]), Some(2));
 }
 
 #[test]

@@ -296,18 +296,6 @@ fn a_toml_syntax_error_shows_line_and_column() {
 }
 
 #[test]
-fn formats_still_to_come_say_so_with_status_2() {
-    let tmp = tempfile::tempdir().unwrap();
-    campaign(tmp.path()).arg("init").assert().success();
-    campaign(tmp.path())
-        .args(["check", "--format", "html"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr("--format html 尚未提供，将在后续版本中加入。\n");
-}
-
-#[test]
 fn bad_usage_exits_2_and_version_prints() {
     let tmp = tempfile::tempdir().unwrap();
     campaign(tmp.path())
@@ -480,7 +468,7 @@ fn the_help_of_check_speaks_one_language() {
         "            json      供其他工具读取的 JSON\n",
         "            markdown  CI 摘要用的 Markdown\n",
         "            junit     CI 测试报告用的 JUnit XML\n",
-        "            html      HTML（尚未提供）\n",
+        "            html      供领导阅读的报送情况页面（单个 HTML 文件）\n",
         "          \n",
         "          [默认：table]\n",
         "\n",
@@ -520,6 +508,12 @@ fn the_help_of_check_speaks_one_language() {
     assert!(
         long.contains(
             "\n          Possible values:\n            table     a table for the terminal\n"
+        ),
+        "{long}"
+    );
+    assert!(
+        long.contains(
+            "\n            html      a status page for leaders (one self-contained HTML file)\n"
         ),
         "{long}"
     );

@@ -28,8 +28,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
         lang: cli.lang,
     };
     let fail_on = &args.fail_on.0;
-    let text = output::render(args.format, &check, &campaign, fail_on, style)
-        .map_err(Error::Unsupported)?;
+    let text = output::render(args.format, &check, &campaign, fail_on, style);
     match &args.out {
         Some(path) => {
             super::refuse_submissions(&root, path)?;

@@ -1,6 +1,6 @@
 //! Renders a [`Check`] for people and for other tools: a terminal table, the
-//! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI; and, in
-//! [`explain`], how one file was read.
+//! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI, a status
+//! page for the leaders; and, in [`explain`], how one file was read.
 //!
 //! Reporters are values behind one trait: adding a format is adding a
 //! reporter, not touching the engine. This module also owns the vocabulary
@@ -10,13 +10,13 @@
 //! status comes from [`crate::status`].
 
 pub mod explain;
+mod html;
 mod json;
 mod junit;
 mod markdown;
 mod table;
 
 use std::ffi::OsStr;
-use std::fmt;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 
@@ -38,7 +38,7 @@ pub enum Format {
     Markdown,
     /// CI 测试报告用的 JUnit XML / JUnit XML for CI test reports
     Junit,
-    /// HTML（尚未提供）/ HTML (not available yet)
+    /// 供领导阅读的报送情况页面（单个 HTML 文件）/ a status page for leaders (one self-contained HTML file)
     Html,
 }
 
@@ -54,14 +54,14 @@ impl Format {
         }
     }
 
-    /// The reporter of this format; `None` for a format that is reserved but not built yet.
-    fn reporter(self) -> Option<&'static dyn Reporter> {
+    /// The reporter of this format.
+    fn reporter(self) -> &'static dyn Reporter {
         match self {
-            Format::Table => Some(&table::Table),
-            Format::Json => Some(&json::Json),
-            Format::Markdown => Some(&markdown::Markdown),
-            Format::Junit => Some(&junit::Junit),
-            Format::Html => None,
+            Format::Table => &table::Table,
+            Format::Json => &json::Json,
+            Format::Markdown => &markdown::Markdown,
+            Format::Junit => &junit::Junit,
+            Format::Html => &html::Html,
         }
     }
 }
@@ -72,28 +72,6 @@ pub struct Style {
     pub color: bool,
     pub lang: Lang,
 }
-
-/// A format whose name is reserved but which cannot be rendered yet (`html`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unsupported(pub Format);
-
-impl Unsupported {
-    pub fn render(&self, lang: Lang) -> String {
-        let name = self.0.name();
-        lang.pick(
-            format!("--format {name} 尚未提供，将在后续版本中加入。"),
-            format!("--format {name} is not available yet; it comes in a later version."),
-        )
-    }
-}
-
-impl fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Lang::Zh))
-    }
-}
-
-impl std::error::Error for Unsupported {}
 
 /// Everything a reporter needs to render one check.
 pub(crate) struct View<'a> {
@@ -117,15 +95,14 @@ pub fn render(
     campaign: &Campaign,
     fail_on: &[Status],
     style: Style,
-) -> Result<String, Unsupported> {
-    let reporter = format.reporter().ok_or(Unsupported(format))?;
+) -> String {
     let view = View {
         check,
         campaign,
         fail_on,
         style,
     };
-    Ok(reporter.render(&view))
+    format.reporter().render(&view)
 }
 
 /// Whether colour should be used on stdout: a terminal, and NO_COLOR unset or

@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
+pub mod chromium;
 pub mod git;
 pub mod run;
+pub mod scene;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

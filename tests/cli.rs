@@ -603,3 +603,35 @@ fn explain_shows_how_one_file_was_read_and_exits_1_on_errors() {
         .code(2)
         .stderr("找不到文件 nothing.xlsx。\n");
 }
+
+#[test]
+fn the_help_of_merge_names_the_workbooks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zh = help(tmp.path(), &["merge", "--help"]);
+    assert!(
+        zh.starts_with(
+            "生成汇总表到 out/：附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、\
+             附件3-活动进展情况汇总表.xlsx 和 报送情况.xlsx（各单位各事项的报送情况，供领导阅览）\n\n\
+             用法：campaign merge [选项]\n"
+        ),
+        "{zh}"
+    );
+    let short = help(tmp.path(), &["merge", "-h"]);
+    assert!(
+        short.starts_with("生成汇总表到 out/\n\n用法：campaign merge [选项]\n"),
+        "{short}"
+    );
+    let en = help(tmp.path(), &["merge", "--help", "--lang", "en"]);
+    let about: Vec<&str> = en
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        about.join(" "),
+        "write the consolidated workbooks into out/: the roll-ups of the liaisons, the key-activity \
+         plans and the progress figures, and the status workbook for the leaders (every unit and \
+         report, coloured by status)"
+    );
+}

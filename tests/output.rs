@@ -10,7 +10,7 @@ mod common;
 use std::ffi::OsStr;
 use std::fmt;
 
-use campaign::definition::{Campaign, DEFAULT_TOML};
+use campaign::definition::Campaign;
 use campaign::lang::Lang;
 use campaign::output::{Format, Style, Unsupported, render, use_color};
 use campaign::read::FileRead;
@@ -27,29 +27,7 @@ const AS_OF: &str = "2021-06-09T12:00:00+08:00";
 
 /// The default campaign, 计划财务室 exempt from the summary, two extensions.
 fn definition() -> String {
-    let exempt = DEFAULT_TOML.replacen(
-        "name = \"计划财务室\"\n",
-        "name = \"计划财务室\"\nexempt = [\"summary\"]\n",
-        1,
-    );
-    assert_ne!(exempt, DEFAULT_TOML);
-    format!(
-        "{exempt}
-[[extensions]]
-unit = \"安全监管室\"
-report = \"scheme\"
-until = 2021-06-11
-reason = \"负责同志出差，方案需审定后报送\"
-approved_by = \"委办公室\"
-
-[[extensions]]
-unit = \"区园林绿化服务中心\"
-report = \"scheme\"
-until = 2021-06-11
-reason = \"机构调整，方案待党组会审议\"
-approved_by = \"委办公室\"
-"
-    )
+    common::exempt_and_extended()
 }
 
 /// A campaign repository as it stood on June 9, 2021 at noon, with every

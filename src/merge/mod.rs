@@ -222,24 +222,27 @@ pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup
             }
         })
         .collect();
-    let uncommitted = check
-        .results
-        .iter()
-        .filter_map(Judgement::counted)
-        .filter(|version| version.via == Via::Mtime)
-        .map(|version| version.path.clone())
-        .collect();
-
     Rollup {
         campaign: campaign.name.clone(),
         as_of: check.as_of,
-        uncommitted,
+        uncommitted: uncommitted(check),
         progress,
         liaisons,
         liaisons_missing,
         plans,
         superseded,
     }
+}
+
+/// The counted versions not yet committed, dated by their modification time.
+pub fn uncommitted(check: &Check) -> Vec<String> {
+    check
+        .results
+        .iter()
+        .filter_map(Judgement::counted)
+        .filter(|version| version.via == Via::Mtime)
+        .map(|version| version.path.clone())
+        .collect()
 }
 
 /// The judgements of `report` that the rollup accounts for: every unit not exempt.

@@ -259,7 +259,7 @@ pub(crate) fn marked_label(result: &Judgement, view: &View) -> String {
 
 /// How long, as people round it: whole days if at least one, else whole
 /// hours, else minutes (at least one).
-fn amount(duration: Duration, lang: Lang) -> String {
+pub(crate) fn amount(duration: Duration, lang: Lang) -> String {
     let (n, zh, en) = if duration.num_days() >= 1 {
         (duration.num_days(), "天", "day")
     } else if duration.num_hours() >= 1 {
@@ -290,6 +290,9 @@ pub(crate) struct MatrixRow {
     pub flagged: bool,
     /// One cell per report, as coloured spans.
     pub cells: Vec<Vec<Span>>,
+    /// Per cell, the statuses of the results it shows (none for a cell
+    /// without results), for outputs that colour a whole cell.
+    pub statuses: Vec<Vec<Status>>,
 }
 
 impl Matrix {
@@ -316,6 +319,7 @@ impl Matrix {
             let flagged = of_unit.iter().any(|r| view.fail_on.contains(&r.status()));
             matrix.any_flagged |= flagged;
             let mut cells = Vec::new();
+            let mut statuses = Vec::new();
             for report in &view.campaign.reports {
                 let results: Vec<&Judgement> = of_unit
                     .iter()
@@ -344,11 +348,13 @@ impl Matrix {
                     }
                 };
                 cells.push(cell);
+                statuses.push(results.iter().map(|r| r.status()).collect());
             }
             matrix.rows.push(MatrixRow {
                 unit: unit.name.clone(),
                 flagged,
                 cells,
+                statuses,
             });
         }
         matrix

@@ -54,8 +54,9 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
+    /// None: a bare `campaign`, which says where the campaign stands (or how to start one).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,7 +157,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.lang, Lang::En);
-        let Command::Check(check) = cli.command else {
+        let Some(Command::Check(check)) = cli.command else {
             panic!("not check: {:?}", cli.command);
         };
         assert_eq!(check.fail_on, StatusList(vec![crate::status::Status::Late]));

@@ -1,6 +1,7 @@
 //! Renders a [`Check`] for people and for other tools: a terminal table, the
-//! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI; and, in
-//! [`explain`], how one file was read.
+//! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI; in
+//! [`explain`], how one file was read; and in [`overview`], what a bare
+//! `campaign` says.
 //!
 //! Reporters are values behind one trait: adding a format is adding a
 //! reporter, not touching the engine. This module also owns the vocabulary
@@ -13,6 +14,7 @@ pub mod explain;
 mod json;
 mod junit;
 mod markdown;
+pub mod overview;
 mod table;
 
 use std::ffi::OsStr;
@@ -459,6 +461,18 @@ pub(crate) fn summary(check: &Check, lang: Lang) -> Vec<Span> {
         });
     }
     spans
+}
+
+/// The heading of a human format: the campaign and the instant judged,
+/// `2021年“安全生产月”活动　截至 2021年6月9日 12:00`.
+pub(crate) fn heading(view: &View) -> String {
+    let lang = view.style.lang;
+    format!(
+        "{}{}{}",
+        view.check.campaign,
+        lang.pick("　", " — "),
+        as_of(view)
+    )
 }
 
 /// `截至 2021年6月9日 12:00` / `as of 2021-06-09 12:00`.

@@ -53,7 +53,10 @@ pub const EXIT_ERROR: i32 = 2;
 
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
-    match &cli.command {
+    let Some(command) = &cli.command else {
+        return cmd::overview::run(cli);
+    };
+    match command {
         Command::Init(args) => cmd::init::run(cli, args),
         Command::Templates => cmd::templates::run(cli),
         Command::Check(args) => cmd::check::run(cli, args),

@@ -9,16 +9,20 @@ pub fn date(date: NaiveDate) -> String {
 
 /// 2021年6月28日（星期一）, as a notice states a deadline.
 pub fn date_with_weekday(day: NaiveDate) -> String {
-    let weekday = match day.weekday() {
-        Weekday::Mon => "一",
-        Weekday::Tue => "二",
-        Weekday::Wed => "三",
-        Weekday::Thu => "四",
-        Weekday::Fri => "五",
-        Weekday::Sat => "六",
-        Weekday::Sun => "日",
-    };
-    format!("{}（星期{weekday}）", date(day))
+    format!("{}（{}）", date(day), weekday(day))
+}
+
+/// 星期一 … 星期日.
+pub fn weekday(day: NaiveDate) -> &'static str {
+    match day.weekday() {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
+    }
 }
 
 /// 2021年6月28日 for the last second of a day (a date deadline), else 2021年6月28日 17:00.

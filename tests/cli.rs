@@ -5,6 +5,7 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
+use campaign::lang::Lang;
 use predicates::prelude::*;
 
 fn campaign(dir: &Path) -> Command {
@@ -402,7 +403,7 @@ fn the_main_help_speaks_one_language() {
     let zh = help(tmp.path(), &["--help"]);
     assert!(
         zh.starts_with(
-            "收集各单位报表，检查谁按时、逾期、未报或有误，并生成汇总表\n\n用法：campaign [选项] <命令>\n\n命令：\n"
+            "收集各单位报表，检查谁按时、逾期、未报或有误，并生成汇总表\n\n用法：campaign [选项] [命令]\n\n命令：\n"
         ),
         "{zh}"
     );
@@ -424,7 +425,7 @@ fn the_main_help_speaks_one_language() {
         "{en}"
     );
     assert!(
-        en.contains("\nUsage: campaign [OPTIONS] <COMMAND>\n"),
+        en.contains("\nUsage: campaign [OPTIONS] [COMMAND]\n"),
         "{en}"
     );
     assert!(en.contains("\n  -h, --help         Print help\n"), "{en}");
@@ -596,4 +597,141 @@ fn explain_shows_how_one_file_was_read_and_exits_1_on_errors() {
         .assert()
         .code(2)
         .stderr("找不到文件 nothing.xlsx。\n");
+}
+
+/// What a bare `campaign` prints in `dir` in `lang`, with exit status 0 and
+/// nothing on standard error. Its first line must name the campaign and the
+/// moment it ran, by the clock in the campaign's time zone; the lines after
+/// it are returned.
+fn overview(dir: &Path, lang: Lang) -> String {
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let clock = || {
+        let now = chrono::Utc::now().with_timezone(&beijing);
+        lang.pick(
+            now.format("2021年“安全生产月”活动　截至 %Y年%-m月%-d日 %H:%M"),
+            now.format("2021年“安全生产月”活动 — as of %Y-%m-%d %H:%M"),
+        )
+        .to_string()
+    };
+    let before = clock();
+    let output = campaign(dir)
+        .args(lang.pick(&[][..], &["--lang", "en"]))
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .clone();
+    let after = clock();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let (heading, rest) = text.split_once('\n').unwrap();
+    assert!(
+        heading == before || heading == after,
+        "{heading:?} is neither {before:?} nor {after:?}"
+    );
+    rest.to_owned()
+}
+
+#[test]
+fn a_bare_campaign_says_where_the_campaign_stands_now() {
+    let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path()).arg("init").assert().success();
+    // Every deadline of the default campaign lies in June 2021: none is ahead.
+    let deep = tmp.path().join("submissions/党建室");
+    assert_eq!(
+        overview(&deep, Lang::Zh),
+        "共 70 项：按时 0，逾期 0，未报 70，待报 0，有误 0，免报 0\n\
+         下一个截止：无（没有待报的事项）\n\
+         还没有收到任何表格。运行 campaign templates 生成空白表格（templates/）发给各单位；\
+         各单位填好后放入 submissions/本单位名称/ 文件夹并提交，或交委办公室代为放入。\n"
+    );
+    assert_eq!(
+        overview(&deep, Lang::En),
+        "70 results: on time 0, late 0, missing 70, pending 0, invalid 0, exempt 0\n\
+         Next deadline: none (nothing is pending)\n\
+         Nothing has come in yet. Run campaign templates to write the blank forms into templates/ \
+         and send them to the units; each unit puts its filled forms into submissions/<its name>/ \
+         and commits them, or hands them to 委办公室, who puts them there.\n"
+    );
+
+    // A 附件1 not committed yet is received now, years after its deadline.
+    common::write_xlsx(
+        &deep.join("附件1.xlsx"),
+        &[(
+            "附件1",
+            common::liaison_rows("党建室", &[("赵六", "13800001234")]),
+        )],
+    );
+    assert_eq!(
+        overview(tmp.path(), Lang::Zh),
+        "共 70 项：按时 0，逾期 1，未报 69，待报 0，有误 0，免报 0\n\
+         下一个截止：无（没有待报的事项）\n\
+         运行 campaign check 查看各单位的详细情况。\n"
+    );
+    assert_eq!(
+        overview(tmp.path(), Lang::En),
+        "70 results: on time 0, late 1, missing 69, pending 0, invalid 0, exempt 0\n\
+         Next deadline: none (nothing is pending)\n\
+         Run campaign check --lang en for the details of every unit.\n"
+    );
+}
+
+#[test]
+fn a_bare_campaign_outside_a_campaign_says_how_to_start_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    campaign(tmp.path()).assert().success().stderr("").stdout(
+        "这里不是活动文件夹：当前文件夹及其上级文件夹中都没有 campaign.toml。\n\
+         新建活动：campaign init 目录名\n\
+         已有活动：请进入活动文件夹后再运行，或用 --root 指定活动文件夹。\n\
+         查看全部命令：campaign --help\n",
+    );
+    campaign(tmp.path())
+        .args(["--lang", "en"])
+        .assert()
+        .success()
+        .stderr("")
+        .stdout(
+            "This is not a campaign folder: there is no campaign.toml here or in any folder above.\n\
+             To start a campaign: campaign init DIR\n\
+             For an existing one: run campaign inside its folder, or name the folder with --root.\n\
+             All commands: campaign --help --lang en\n",
+        );
+    // A folder named with --root is meant to be a campaign: its absence is a mistake.
+    campaign(tmp.path())
+        .args(["--root", "."])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("--root 指定的文件夹 . 中没有 campaign.toml。\n");
+}
+
+#[test]
+fn the_help_of_merge_names_the_workbooks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zh = help(tmp.path(), &["merge", "--help"]);
+    assert!(
+        zh.starts_with(
+            "生成汇总表到 out/：附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、\
+             附件3-活动进展情况汇总表.xlsx 和 报送情况.xlsx（各单位各事项的报送情况，供领导阅览）\n\n\
+             用法：campaign merge [选项]\n"
+        ),
+        "{zh}"
+    );
+    let short = help(tmp.path(), &["merge", "-h"]);
+    assert!(
+        short.starts_with("生成汇总表到 out/\n\n用法：campaign merge [选项]\n"),
+        "{short}"
+    );
+    let en = help(tmp.path(), &["merge", "--help", "--lang", "en"]);
+    let about: Vec<&str> = en
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        about.join(" "),
+        "write the consolidated workbooks into out/: the roll-ups of the liaisons, the key-activity \
+         plans and the progress figures, and the status workbook for the leaders (every unit and \
+         report, coloured by status)"
+    );
 }

@@ -124,7 +124,7 @@ fn the_manual_page_typesets_cleanly_in_chinese() {
             "campaign 0.1.0                      2026-12                        CAMPAIGN(1)"
         ]
     );
-    assert!(text.contains("       campaign [选项] <命令>\n"), "{text}");
+    assert!(text.contains("       campaign [选项] [命令]\n"), "{text}");
     for command in COMMANDS {
         assert!(
             text.contains(&format!("\n   campaign {command}\n")),

@@ -10,17 +10,6 @@ use assert_cmd::Command;
 use common::{Scenario, progress_sheet};
 use serde_json::{Value, json};
 
-/// Writes a ledger dating every file of the scenario.
-fn ledger(sc: &Scenario, entries: &[(&str, &str)]) {
-    let text: String = entries
-        .iter()
-        .map(|(path, at)| {
-            format!("[[received]]\npath = \"{path}\"\nat = {at}\nvia = \"email\"\n\n")
-        })
-        .collect();
-    std::fs::write(sc.path("submissions/received.toml"), text).unwrap();
-}
-
 /// Counts where unit `u`, item i, metric m holds u·100 + 10·i + m (整改 = 排查).
 fn counts(u: u32) -> [[f64; 6]; 10] {
     let mut counts = [[0.0; 6]; 10];
@@ -60,21 +49,18 @@ fn fixed_campaign() -> Scenario {
     let mut broken = progress_sheet("安全监管室", &counts(3));
     broken[4][2] = common::s("约20");
     sc.xlsx("submissions/安全监管室/附件3.xlsx", &[("附件3", broken)]);
-    ledger(
-        &sc,
-        &[
-            ("submissions/党建室/附件3.xlsx", "2021-06-27T10:00:00+08:00"),
-            (
-                "submissions/公共室/附件3-初稿.xlsx",
-                "2021-06-20T10:00:00+08:00",
-            ),
-            ("submissions/公共室/附件3.xlsx", "2021-06-28T10:00:00+08:00"),
-            (
-                "submissions/安全监管室/附件3.xlsx",
-                "2021-06-28T11:00:00+08:00",
-            ),
-        ],
-    );
+    sc.ledger(&[
+        ("submissions/党建室/附件3.xlsx", "2021-06-27T10:00:00+08:00"),
+        (
+            "submissions/公共室/附件3-初稿.xlsx",
+            "2021-06-20T10:00:00+08:00",
+        ),
+        ("submissions/公共室/附件3.xlsx", "2021-06-28T10:00:00+08:00"),
+        (
+            "submissions/安全监管室/附件3.xlsx",
+            "2021-06-28T11:00:00+08:00",
+        ),
+    ]);
     sc
 }
 
@@ -202,13 +188,10 @@ fn liaisons_and_plans_come_out_with_the_keys_of_spec_6() {
     ];
     sc.xlsx("submissions/党建室/附件1.xlsx", &[("附件1", liaison)]);
     sc.xlsx("submissions/党建室/附件2.xlsx", &[("附件2", plan)]);
-    ledger(
-        &sc,
-        &[
-            ("submissions/党建室/附件1.xlsx", "2021-06-02T10:00:00+08:00"),
-            ("submissions/党建室/附件2.xlsx", "2021-06-02T10:00:00+08:00"),
-        ],
-    );
+    sc.ledger(&[
+        ("submissions/党建室/附件1.xlsx", "2021-06-02T10:00:00+08:00"),
+        ("submissions/党建室/附件2.xlsx", "2021-06-02T10:00:00+08:00"),
+    ]);
     let json: Value =
         serde_json::from_slice(&merge(sc.root(), &["--format", "json"]).stdout).unwrap();
     assert_eq!(
@@ -221,6 +204,14 @@ fn liaisons_and_plans_come_out_with_the_keys_of_spec_6() {
     );
 }
 
+/// Every workbook merge writes.
+const BOOKS: [&str; 4] = [
+    "附件1-联络员汇总表.xlsx",
+    "附件2-重点活动计划汇总表.xlsx",
+    "附件3-活动进展情况汇总表.xlsx",
+    "报送情况.xlsx",
+];
+
 #[test]
 fn the_same_inputs_give_byte_identical_workbooks_and_an_old_output_is_replaced_whole() {
     let sc = fixed_campaign();
@@ -228,28 +219,26 @@ fn the_same_inputs_give_byte_identical_workbooks_and_an_old_output_is_replaced_w
     std::fs::create_dir_all(&out).unwrap();
     let book = out.join("附件3-活动进展情况汇总表.xlsx");
     std::fs::write(&book, vec![b'x'; 1_000_000]).unwrap();
-    assert!(merge(sc.root(), &[]).status.success());
-    let first: Vec<Vec<u8>> = [
-        "附件1-联络员汇总表.xlsx",
-        "附件2-重点活动计划汇总表.xlsx",
-        "附件3-活动进展情况汇总表.xlsx",
-    ]
-    .iter()
-    .map(|name| std::fs::read(out.join(name)).unwrap())
-    .collect();
+    let written = merge(sc.root(), &[]);
+    assert!(written.status.success());
+    assert_eq!(
+        String::from_utf8(written.stdout).unwrap(),
+        "已汇总：2 个单位纳入附件3汇总，12 个单位未纳入。\n\
+         \x20 out/附件1-联络员汇总表.xlsx\n\
+         \x20 out/附件2-重点活动计划汇总表.xlsx\n\
+         \x20 out/附件3-活动进展情况汇总表.xlsx\n\
+         \x20 out/报送情况.xlsx\n"
+    );
+    let first: Vec<Vec<u8>> = BOOKS
+        .iter()
+        .map(|name| std::fs::read(out.join(name)).unwrap())
+        .collect();
     assert!(
         first[2].starts_with(b"PK\x03\x04") && first[2].len() < 100_000,
         "the old file was replaced, not patched"
     );
     assert!(merge(sc.root(), &[]).status.success());
-    for (i, name) in [
-        "附件1-联络员汇总表.xlsx",
-        "附件2-重点活动计划汇总表.xlsx",
-        "附件3-活动进展情况汇总表.xlsx",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (i, name) in BOOKS.iter().enumerate() {
         assert_eq!(
             std::fs::read(out.join(name)).unwrap(),
             first[i],
@@ -385,7 +374,7 @@ fn every_data_row_of_every_valid_submission_is_counted_exactly_once() {
             .iter()
             .map(|(p, a)| (p.as_str(), a.as_str()))
             .collect();
-        ledger(&sc, &refs);
+        sc.ledger(&refs);
 
         let campaign = &sc.campaign;
         let files = campaign::read::read_all(campaign, sc.root()).unwrap();

@@ -4,14 +4,11 @@
 mod common;
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
-use campaign::merge::books::{self, LIAISON_BOOK, PLAN_BOOK, PROGRESS_BOOK};
+use campaign::merge::books::{self, LIAISON_BOOK, PLAN_BOOK, PROGRESS_BOOK, STATUS_BOOK};
 use campaign::merge::{Rollup, rollup};
-use campaign::receipt::receipts;
-use campaign::status::{Options, check};
-use chrono::DateTime;
 use common::{
-    C, PLAN_HEADER, PROGRESS_HEADER, Scenario, TextOrder, at, liaison_rows, n, part, position,
-    progress_sheet, row_texts, s, sample_counts, text,
+    C, PLAN_HEADER, PROGRESS_HEADER, Scenario, TextOrder, at, fill_of, liaison_rows, n, part,
+    position, progress_sheet, row_texts, s, sample_counts, style_of, text,
 };
 
 const AS_OF: &str = "2021-06-30T23:59:59+08:00";
@@ -110,29 +107,16 @@ fn scenario() -> Scenario {
         ("安全咨询日", 5.0, 5, 6, "否"),
     ];
     sc.xlsx(RECEIVED[8].0, &[("附件2", plan_rows("公共室", &public))]);
-    let mut ledger = String::new();
-    for (path, at) in RECEIVED {
-        ledger.push_str(&format!(
-            "[[received]]\npath = \"{path}\"\nat = {at}\nvia = \"email\"\n\n"
-        ));
-    }
-    sc.bytes("submissions/received.toml", ledger.as_bytes());
+    sc.ledger(&RECEIVED);
     sc
 }
 
 fn rollup_of(sc: &Scenario) -> Rollup {
-    let files = campaign::read::read_all(&sc.campaign, sc.root()).unwrap();
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let receipts = receipts(sc.root(), &paths, sc.campaign.timezone).unwrap();
-    let options = Options {
-        as_of: DateTime::parse_from_rfc3339(AS_OF).unwrap(),
-        soon: chrono::Duration::zero(),
-    };
-    let check = check(&sc.campaign, &files, &receipts, options);
-    rollup(&sc.campaign, &receipts, &check)
+    let (files, receipts) = sc.inputs();
+    rollup(&sc.campaign, &receipts, &sc.check(&files, &receipts, AS_OF))
 }
 
-/// The scenario's rollup and the three books written into a fresh folder.
+/// The scenario's rollup and the four books written into a fresh folder.
 struct Written {
     rollup: Rollup,
     out: tempfile::TempDir,
@@ -141,14 +125,16 @@ struct Written {
 impl Written {
     fn new() -> Written {
         let sc = scenario();
-        let rollup = rollup_of(&sc);
+        let (files, receipts) = sc.inputs();
+        let check = sc.check(&files, &receipts, AS_OF);
+        let rollup = rollup(&sc.campaign, &receipts, &check);
         let out = tempfile::tempdir().unwrap();
-        let written = books::write_all(&sc.campaign, &rollup, out.path()).unwrap();
+        let written = books::write_all(&sc.campaign, &rollup, &check, out.path()).unwrap();
         let names: Vec<_> = written
             .iter()
             .map(|p| p.file_name().unwrap().to_str().unwrap())
             .collect();
-        assert_eq!(names, [LIAISON_BOOK, PLAN_BOOK, PROGRESS_BOOK]);
+        assert_eq!(names, [LIAISON_BOOK, PLAN_BOOK, PROGRESS_BOOK, STATUS_BOOK]);
         Written { rollup, out }
     }
 
@@ -569,45 +555,6 @@ fn the_liaison_book_lists_everyone_and_marks_missing_units_in_place() {
     );
 }
 
-/// The style index (`s`) of a cell in a worksheet's XML.
-fn style_of(xml: &str, cell: &str) -> usize {
-    let start = xml
-        .find(&format!("<c r=\"{cell}\""))
-        .unwrap_or_else(|| panic!("no {cell}"));
-    let tag = &xml[start..start + xml[start..].find('>').unwrap()];
-    let s = tag
-        .split(" s=\"")
-        .nth(1)
-        .map_or("0", |rest| rest.split('"').next().unwrap());
-    s.parse().unwrap()
-}
-
-/// The foreground colour of the fill of cell format `xf`.
-fn fill_of(styles: &str, xf: usize) -> Option<String> {
-    let xfs = styles
-        .split("<cellXfs")
-        .nth(1)?
-        .split("</cellXfs>")
-        .next()?;
-    let xf = xfs.split("<xf ").nth(xf + 1)?;
-    let fill: usize = xf
-        .split("fillId=\"")
-        .nth(1)?
-        .split('"')
-        .next()?
-        .parse()
-        .ok()?;
-    let fills = styles.split("<fills").nth(1)?.split("</fills>").next()?;
-    let fill = fills.split("<fill>").nth(fill + 1)?;
-    Some(
-        fill.split("<fgColor rgb=\"")
-            .nth(1)?
-            .split('"')
-            .next()?
-            .to_owned(),
-    )
-}
-
 #[test]
 fn the_plan_book_lists_activities_by_start_date_with_brands_shaded() {
     let w = Written::new();
@@ -716,11 +663,13 @@ fn the_books_are_print_ready_and_dated_by_the_rollup() {
 }
 
 #[test]
-fn a_campaign_with_nothing_returned_still_gives_three_books() {
+fn a_campaign_with_nothing_returned_still_gives_every_book() {
     let sc = Scenario::new();
-    let rollup = rollup_of(&sc);
+    let (files, receipts) = sc.inputs();
+    let check = sc.check(&files, &receipts, AS_OF);
+    let rollup = rollup(&sc.campaign, &receipts, &check);
     let out = tempfile::tempdir().unwrap();
-    books::write_all(&sc.campaign, &rollup, out.path()).unwrap();
+    books::write_all(&sc.campaign, &rollup, &check, out.path()).unwrap();
     let mut progress: Xlsx<_> = open_workbook(out.path().join(PROGRESS_BOOK)).unwrap();
     let summary = progress.worksheet_range("汇总").unwrap();
     assert_eq!(
@@ -745,6 +694,16 @@ fn a_campaign_with_nothing_returned_still_gives_three_books() {
     let roster = liaisons.worksheet_range("联络员汇总").unwrap();
     assert_eq!(roster.get_size().0, 3 + 14);
     assert_eq!(text(&roster, "H4"), "未报");
+    let mut status: Xlsx<_> = open_workbook(out.path().join(STATUS_BOOK)).unwrap();
+    let matrix = status.worksheet_range("报送情况").unwrap();
+    assert_eq!(
+        row_texts(&matrix, 4),
+        ["党建室", "未报", "未报", "未报", "未报", "未报", "—", "0/5"]
+    );
+    assert_eq!(
+        row_texts(&matrix, 18),
+        ["完成", "0/14", "0/14", "0/14", "0/14", "0/14", "—", "0/70"]
+    );
 }
 
 #[test]

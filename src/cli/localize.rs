@@ -196,7 +196,7 @@ fn template(command: &Command, lang: Lang) -> String {
     template
 }
 
-/// `campaign check [选项]`, `campaign init [选项] [DIR]`, `campaign [选项] <命令>`.
+/// `campaign check [选项]`, `campaign init [选项] [DIR]`, `campaign [选项] [命令]`.
 fn usage(command: &Command, path: &str, lang: Lang) -> String {
     let mut usage = format!("{path} [{}]", side(OPTIONS_PLACEHOLDER, lang));
     for arg in command.get_positionals() {
@@ -211,7 +211,12 @@ fn usage(command: &Command, path: &str, lang: Lang) -> String {
         }
     }
     if command.has_subcommands() {
-        usage.push_str(&format!(" <{}>", side(COMMAND_PLACEHOLDER, lang)));
+        let placeholder = side(COMMAND_PLACEHOLDER, lang);
+        if command.is_subcommand_required_set() {
+            usage.push_str(&format!(" <{placeholder}>"));
+        } else {
+            usage.push_str(&format!(" [{placeholder}]"));
+        }
     }
     usage
 }

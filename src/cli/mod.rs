@@ -56,8 +56,9 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
+    /// None: a bare `campaign`, which says where the campaign stands (or how to start one).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +70,9 @@ pub enum Command {
     /// 查看各单位各事项的报送情况 / the status of every unit and report
     Check(CheckArgs),
     /// 生成汇总表到 out/ / write the consolidated workbooks into out/
+    #[command(
+        long_about = "生成汇总表到 out/：附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、附件3-活动进展情况汇总表.xlsx 和 报送情况.xlsx（各单位各事项的报送情况，供领导阅览） / write the consolidated workbooks into out/: the roll-ups of the liaisons, the key-activity plans and the progress figures, and the status workbook for the leaders (every unit and report, coloured by status)"
+    )]
     Merge(MergeArgs),
     /// 说明一个文件是如何读取的：单位、表格、表头、每行数据和问题 / how one file was read
     Explain(ExplainArgs),
@@ -166,7 +170,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.lang, Lang::En);
-        let Command::Check(check) = cli.command else {
+        let Some(Command::Check(check)) = cli.command else {
             panic!("not check: {:?}", cli.command);
         };
         assert_eq!(check.fail_on, StatusList(vec![crate::status::Status::Late]));

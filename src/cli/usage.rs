@@ -18,7 +18,7 @@ use crate::lang::Lang;
 pub enum Early {
     /// `--help` or `--version`: printed on standard output, exit status 0.
     Shown(clap::Error),
-    /// Bad usage, or no command at all: a message for standard error, exit status 2.
+    /// Bad usage: a message for standard error, exit status 2.
     Refused(String),
 }
 
@@ -31,10 +31,6 @@ impl Early {
     ) -> Self {
         match error.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Early::Shown(error),
-            // A bare `campaign`: its help says best what is missing.
-            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                Early::Refused(error.render().to_string().trim_end().to_owned())
-            }
             _ => Early::Refused(format!(
                 "{}\n{}",
                 problem(&error, command, lang),
@@ -92,10 +88,6 @@ fn problem(error: &clap::Error, command: &Command, lang: Lang) -> String {
                 format!("there is no command '{name}'; the commands are {commands}."),
             )
         }
-        ErrorKind::MissingSubcommand => lang.pick(
-            format!("缺少命令，可用的命令：{commands}。"),
-            format!("no command given; the commands are {commands}."),
-        ),
         ErrorKind::InvalidValue => {
             let accepted = strings(error, ContextKind::ValidValue)
                 .map(|values| {
@@ -260,11 +252,6 @@ mod tests {
     #[test]
     fn missing_things_are_named() {
         assert_eq!(
-            refused(&["campaign", "--lang=en"]),
-            "no command given; the commands are init, templates, check, merge, explain, completions, man.\n\
-             Run campaign --help --lang en to see how to use it."
-        );
-        assert_eq!(
             refused(&["campaign", "explain"]),
             "缺少参数 <FILE>。\n请运行 campaign explain --help 查看用法。"
         );
@@ -314,11 +301,24 @@ mod tests {
             assert!(matches!(early, Early::Shown(_)), "{args:?}: {early:?}");
             assert_eq!(early.exit_code(), 0);
         }
-        let bare = super::super::parse(["campaign"]).unwrap_err();
-        assert_eq!(bare.exit_code(), 2);
-        let Early::Refused(help) = bare else {
-            panic!("{bare:?}");
+        let Early::Shown(help) = super::super::parse(["campaign", "--help"]).unwrap_err() else {
+            panic!("--help is not shown");
         };
-        assert!(help.contains("用法：campaign [选项] <命令>"), "{help}");
+        assert!(
+            help.to_string().contains("用法：campaign [选项] [命令]"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn a_bare_command_line_is_no_mistake() {
+        for args in [
+            &["campaign"][..],
+            &["campaign", "--lang=en"],
+            &["campaign", "--root", "x"],
+        ] {
+            let cli = super::super::parse(args.iter().copied()).unwrap();
+            assert!(cli.command.is_none(), "{args:?}");
+        }
     }
 }

@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     };
     let check = status::check(&campaign, &files, &receipts, options);
     let rollup = merge::rollup(&campaign, &receipts, &check);
-    let written = merge::books::write_all(&campaign, &rollup, &out)?;
+    let written = merge::books::write_all(&campaign, &rollup, &check, &out)?;
 
     let mut stdout = std::io::stdout().lock();
     match args.format {

@@ -5,6 +5,7 @@ pub mod docs;
 pub mod explain;
 pub mod init;
 pub mod merge;
+pub mod overview;
 pub mod templates;
 
 use std::path::{Path, PathBuf};

@@ -259,6 +259,20 @@ pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup
     }
 }
 
+/// The counted versions not yet committed, dated by their modification time.
+pub fn uncommitted(check: &Check) -> Vec<String> {
+    let mut files: Vec<String> = check
+        .results
+        .iter()
+        .filter_map(Judgement::counted)
+        .filter(|version| version.via == Via::Mtime)
+        .map(|version| version.path.clone())
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
 /// The judgements of `report` that the rollup accounts for: every unit not exempt.
 fn results_of<'c>(check: &'c Check, report: &'c Report) -> impl Iterator<Item = &'c Judgement> {
     check.results.iter().filter(move |j| {

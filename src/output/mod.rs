@@ -1,6 +1,7 @@
 //! Renders a [`Check`] for people and for other tools: a terminal table, the
 //! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI, a status
-//! page for the leaders; and, in [`explain`], how one file was read.
+//! page for the leaders; in [`explain`], how one file was read; and in
+//! [`overview`], what a bare `campaign` says.
 //!
 //! Reporters are values behind one trait: adding a format is adding a
 //! reporter, not touching the engine. This module also owns the vocabulary
@@ -14,6 +15,7 @@ mod html;
 mod json;
 mod junit;
 mod markdown;
+pub mod overview;
 mod table;
 
 use std::ffi::OsStr;
@@ -236,7 +238,7 @@ pub(crate) fn marked_label(result: &Judgement, view: &View) -> String {
 
 /// How long, as people round it: whole days if at least one, else whole
 /// hours, else minutes (at least one).
-fn amount(duration: Duration, lang: Lang) -> String {
+pub(crate) fn amount(duration: Duration, lang: Lang) -> String {
     let (n, zh, en) = if duration.num_days() >= 1 {
         (duration.num_days(), "天", "day")
     } else if duration.num_hours() >= 1 {
@@ -267,6 +269,9 @@ pub(crate) struct MatrixRow {
     pub flagged: bool,
     /// One cell per report, as coloured spans.
     pub cells: Vec<Vec<Span>>,
+    /// Per cell, the statuses of the results it shows (none for a cell
+    /// without results), for outputs that colour a whole cell.
+    pub statuses: Vec<Vec<Status>>,
 }
 
 impl Matrix {
@@ -293,6 +298,7 @@ impl Matrix {
             let flagged = of_unit.iter().any(|r| view.fail_on.contains(&r.status()));
             matrix.any_flagged |= flagged;
             let mut cells = Vec::new();
+            let mut statuses = Vec::new();
             for report in &view.campaign.reports {
                 let results: Vec<&Judgement> = of_unit
                     .iter()
@@ -321,11 +327,13 @@ impl Matrix {
                     }
                 };
                 cells.push(cell);
+                statuses.push(results.iter().map(|r| r.status()).collect());
             }
             matrix.rows.push(MatrixRow {
                 unit: unit.name.clone(),
                 flagged,
                 cells,
+                statuses,
             });
         }
         matrix
@@ -430,6 +438,18 @@ pub(crate) fn summary(check: &Check, lang: Lang) -> Vec<Span> {
         });
     }
     spans
+}
+
+/// The heading of a human format: the campaign and the instant judged,
+/// `2021年“安全生产月”活动　截至 2021年6月9日 12:00`.
+pub(crate) fn heading(view: &View) -> String {
+    let lang = view.style.lang;
+    format!(
+        "{}{}{}",
+        view.check.campaign,
+        lang.pick("　", " — "),
+        as_of(view)
+    )
 }
 
 /// `截至 2021年6月9日 12:00` / `as of 2021-06-09 12:00`.

@@ -26,13 +26,7 @@ impl Reporter for Table {
         let paint = Paint(view.style.color);
         let lang = view.style.lang;
         let mut out = String::new();
-        let title = format!(
-            "{}{}{}",
-            view.check.campaign,
-            lang.pick("　", " — "),
-            super::as_of(view)
-        );
-        let _ = writeln!(out, "{}\n", paint.bold(&title));
+        let _ = writeln!(out, "{}\n", paint.bold(&super::heading(view)));
 
         let matrix = Matrix::new(view);
         matrix_lines(&mut out, &matrix, lang, paint);

@@ -71,6 +71,30 @@ pub fn pdf_pages(pdf: &Path) -> usize {
         .expect("a page count")
 }
 
+/// The size of page `page` (counted from 1) of a PDF in points, width
+/// first, as `pdfinfo` gives it.
+pub fn pdf_page_size(pdf: &Path, page: usize) -> (f64, f64) {
+    let page = page.to_string();
+    let info = poppler(
+        "pdfinfo",
+        Command::new("pdfinfo")
+            .args(["-f", &page, "-l", &page])
+            .arg(pdf),
+    );
+    let size = info
+        .lines()
+        .find(|line| line.starts_with(&format!("Page {page:>4} size:")))
+        .unwrap_or_else(|| panic!("pdfinfo gave no size of page {page}: {info}"));
+    let numbers: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    match numbers[..] {
+        [_, width, height, ..] => (width, height),
+        _ => panic!("not a page size: {size}"),
+    }
+}
+
 /// How [`pdf_text`] orders the text of a page.
 #[derive(Debug, Clone, Copy)]
 pub enum TextOrder {
@@ -343,6 +367,35 @@ pub fn sample_counts() -> [[f64; 6]; 10] {
     counts
 }
 
+/// The default campaign with 计划财务室 exempt from the summary and the
+/// 方案 of 安全监管室 and 区园林绿化服务中心 extended to June 11.
+pub fn exempt_and_extended() -> String {
+    let default = campaign::definition::DEFAULT_TOML;
+    let exempt = default.replacen(
+        "name = \"计划财务室\"\n",
+        "name = \"计划财务室\"\nexempt = [\"summary\"]\n",
+        1,
+    );
+    assert_ne!(exempt, default);
+    format!(
+        "{exempt}
+[[extensions]]
+unit = \"安全监管室\"
+report = \"scheme\"
+until = 2021-06-11
+reason = \"负责同志出差，方案需审定后报送\"
+approved_by = \"委办公室\"
+
+[[extensions]]
+unit = \"区园林绿化服务中心\"
+report = \"scheme\"
+until = 2021-06-11
+reason = \"机构调整，方案待党组会审议\"
+approved_by = \"委办公室\"
+"
+    )
+}
+
 /// A campaign folder holding the default campaign.toml, for reading tests.
 pub struct Scenario {
     pub dir: tempfile::TempDir,
@@ -393,6 +446,41 @@ impl Scenario {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
         self
+    }
+
+    /// Every file of the scenario read as `check` reads it, and when each was received.
+    pub fn inputs(&self) -> (Vec<campaign::read::FileRead>, campaign::receipt::Receipts) {
+        let files = campaign::read::read_all(&self.campaign, self.root()).unwrap();
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let receipts =
+            campaign::receipt::receipts(self.root(), &paths, self.campaign.timezone).unwrap();
+        (files, receipts)
+    }
+
+    /// Judges the scenario's inputs at `as_of` (RFC 3339) as merge does,
+    /// with no “due soon” window.
+    pub fn check<'a>(
+        &self,
+        files: &'a [campaign::read::FileRead],
+        receipts: &'a campaign::receipt::Receipts,
+        as_of: &str,
+    ) -> campaign::status::Check<'a> {
+        let options = campaign::status::Options {
+            as_of: chrono::DateTime::parse_from_rfc3339(as_of).unwrap(),
+            soon: chrono::Duration::zero(),
+        };
+        campaign::status::check(&self.campaign, files, receipts, options)
+    }
+
+    /// Writes the receipt ledger: every `(path, time)` received by e-mail.
+    pub fn ledger(&self, entries: &[(&str, &str)]) -> &Self {
+        let text: String = entries
+            .iter()
+            .map(|(path, at)| {
+                format!("[[received]]\npath = \"{path}\"\nat = {at}\nvia = \"email\"\n\n")
+            })
+            .collect();
+        self.bytes("submissions/received.toml", text.as_bytes())
     }
 
     /// Reads one file as `check` would.
@@ -494,6 +582,45 @@ pub fn part(path: &Path, name: &str) -> String {
         .read_to_string(&mut text)
         .unwrap();
     text
+}
+
+/// The style index (`s`) of a cell in a worksheet's XML.
+pub fn style_of(xml: &str, cell: &str) -> usize {
+    let start = xml
+        .find(&format!("<c r=\"{cell}\""))
+        .unwrap_or_else(|| panic!("no {cell}"));
+    let tag = &xml[start..start + xml[start..].find('>').unwrap()];
+    let s = tag
+        .split(" s=\"")
+        .nth(1)
+        .map_or("0", |rest| rest.split('"').next().unwrap());
+    s.parse().unwrap()
+}
+
+/// The foreground colour of the fill of cell format `xf`.
+pub fn fill_of(styles: &str, xf: usize) -> Option<String> {
+    let xfs = styles
+        .split("<cellXfs")
+        .nth(1)?
+        .split("</cellXfs>")
+        .next()?;
+    let xf = xfs.split("<xf ").nth(xf + 1)?;
+    let fill: usize = xf
+        .split("fillId=\"")
+        .nth(1)?
+        .split('"')
+        .next()?
+        .parse()
+        .ok()?;
+    let fills = styles.split("<fills").nth(1)?.split("</fills>").next()?;
+    let fill = fills.split("<fill>").nth(fill + 1)?;
+    Some(
+        fill.split("<fgColor rgb=\"")
+            .nth(1)?
+            .split('"')
+            .next()?
+            .to_owned(),
+    )
 }
 
 /// The 0-based (row, column) of an A1 reference such as `C5`.

@@ -3,7 +3,7 @@
 //! committed to git at chosen times, one entry in the receipt ledger, files not
 //! yet committed — and what `check` reads of it.
 
-use campaign::definition::{Campaign, DEFAULT_TOML};
+use campaign::definition::Campaign;
 use campaign::read::FileRead;
 use campaign::receipt::Receipts;
 use campaign::status::{Check, Options, Status};
@@ -17,29 +17,7 @@ pub const AS_OF: &str = "2021-06-09T12:00:00+08:00";
 
 /// The default campaign, 计划财务室 exempt from the summary, two extensions.
 pub fn definition() -> String {
-    let exempt = DEFAULT_TOML.replacen(
-        "name = \"计划财务室\"\n",
-        "name = \"计划财务室\"\nexempt = [\"summary\"]\n",
-        1,
-    );
-    assert_ne!(exempt, DEFAULT_TOML);
-    format!(
-        "{exempt}
-[[extensions]]
-unit = \"安全监管室\"
-report = \"scheme\"
-until = 2021-06-11
-reason = \"负责同志出差，方案需审定后报送\"
-approved_by = \"委办公室\"
-
-[[extensions]]
-unit = \"区园林绿化服务中心\"
-report = \"scheme\"
-until = 2021-06-11
-reason = \"机构调整，方案待党组会审议\"
-approved_by = \"委办公室\"
-"
-    )
+    super::exempt_and_extended()
 }
 
 /// A campaign repository as it stood on June 9, 2021 at noon, with every

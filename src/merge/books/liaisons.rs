@@ -82,7 +82,7 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
     let missing = rollup.liaisons_missing.len();
     let mut note = format!(
         "数据截至 {}（共 {serial} 名联络员，来自 {reported} 个单位",
-        super::as_of(campaign, rollup)
+        super::as_of(campaign, rollup.as_of, rollup.uncommitted.len())
     );
     if missing > 0 {
         note.push_str(&format!("；{missing} 个单位未报或有误，已用红色底色标出"));
@@ -100,7 +100,7 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
 
     let page = layout.page(title.clone(), note, table);
     let mut workbook = Workbook::new();
-    workbook.set_properties(&super::properties(campaign, rollup, &title)?);
+    workbook.set_properties(&super::properties(campaign, rollup.as_of, &title)?);
     let sheet = workbook.add_worksheet().set_name(SHEET)?;
     sheet::write(sheet, &page, &Looks::new())?;
     Ok(workbook)

@@ -1,9 +1,10 @@
 //! The consolidated workbooks `campaign merge` writes: 附件3 (the progress
-//! rollup), 附件1 (every liaison) and 附件2 (every planned key activity).
+//! rollup), 附件1 (every liaison), 附件2 (every planned key activity) and
+//! 报送情况 (the status of every unit × report, for the leaders).
 //!
-//! Each book is built in memory from the [`Rollup`] alone and is
-//! byte-identical for the same rollup: the document date is the rollup's
-//! as-of day, never the clock. Totals are live SUM formulas whose stored
+//! Each book is built in memory from the [`Rollup`] alone, or for 报送情况
+//! from the [`Check`] it was made from, and is byte-identical for the same
+//! inputs: the document date is the as-of day, never the clock. Totals are live SUM formulas whose stored
 //! results are the rollup's own numbers, so the books add up in Excel, in
 //! LibreOffice and in readers that never recalculate. This module does not
 //! decide what is counted; [`super::rollup`] does.
@@ -11,15 +12,18 @@
 mod liaisons;
 mod plans;
 mod progress;
+mod reporting;
 mod sheet;
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use super::{Entry, Listing, Rollup};
 use crate::definition::{Campaign, ColumnType};
 use crate::read::value::Parsed;
+use crate::status::Check;
 use crate::template::TemplateError;
 use crate::xlsx::{self, SaveError};
 use sheet::{Cell, Page, Table};
@@ -28,6 +32,7 @@ use sheet::{Cell, Page, Table};
 pub const PROGRESS_BOOK: &str = "附件3-活动进展情况汇总表.xlsx";
 pub const LIAISON_BOOK: &str = "附件1-联络员汇总表.xlsx";
 pub const PLAN_BOOK: &str = "附件2-重点活动计划汇总表.xlsx";
+pub const STATUS_BOOK: &str = "报送情况.xlsx";
 
 /// The 附件3 rollup: sheets 汇总 (by category and item), 图表 (a chart sheet:
 /// 开展场次 and 参与人次 by item), 分单位, 明细 and 未纳入.
@@ -64,18 +69,45 @@ pub fn plan_book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxE
     plans::book(campaign, rollup)
 }
 
-/// Writes the three books into `dir`, each atomically; returns the paths
-/// written (附件1, 附件2, 附件3).
+/// 报送情况: sheets 报送情况 (every unit × report as `check` labels it,
+/// coloured by status, with completion counts and a legend) and 明细 (one
+/// row per result).
+///
+/// ```
+/// use campaign::definition::{Campaign, DEFAULT_TOML};
+/// use campaign::merge::books;
+/// use campaign::receipt::Receipts;
+/// use campaign::status::{check, Options};
+///
+/// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
+/// let receipts = Receipts { by_path: Default::default(), ledger_problems: vec![], warnings: vec![] };
+/// let as_of = chrono::DateTime::parse_from_rfc3339("2021-06-30T23:59:59+08:00").unwrap();
+/// let check = check(&campaign, &[], &receipts, Options { as_of, soon: chrono::Duration::zero() });
+///
+/// let mut book = books::status_book(&campaign, &check).unwrap();
+/// let names: Vec<String> = book.worksheets().iter().map(|s| s.name()).collect();
+/// assert_eq!(names, ["报送情况", "明细"]);
+/// assert!(book.save_to_buffer().is_ok());
+/// ```
+pub fn status_book(campaign: &Campaign, check: &Check) -> Result<Workbook, XlsxError> {
+    reporting::book(campaign, check)
+}
+
+/// Writes the four books into `dir`, each atomically; returns the paths
+/// written (附件1, 附件2, 附件3, 报送情况). `check` is the judgement
+/// `rollup` was made from.
 pub fn write_all(
     campaign: &Campaign,
     rollup: &Rollup,
+    check: &Check,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, TemplateError> {
-    type Build = fn(&Campaign, &Rollup) -> Result<Workbook, XlsxError>;
-    let books: [(&str, Build); 3] = [
-        (LIAISON_BOOK, liaison_book),
-        (PLAN_BOOK, plan_book),
-        (PROGRESS_BOOK, progress_book),
+    type Build<'a> = &'a dyn Fn() -> Result<Workbook, XlsxError>;
+    let books: [(&str, Build); 4] = [
+        (LIAISON_BOOK, &|| liaison_book(campaign, rollup)),
+        (PLAN_BOOK, &|| plan_book(campaign, rollup)),
+        (PROGRESS_BOOK, &|| progress_book(campaign, rollup)),
+        (STATUS_BOOK, &|| status_book(campaign, check)),
     ];
     let mut written = Vec::new();
     for (name, build) in books {
@@ -84,7 +116,7 @@ pub fn write_all(
             path: path.clone(),
             error,
         };
-        let mut workbook = build(campaign, rollup).map_err(|e| failed(SaveError::Build(e)))?;
+        let mut workbook = build().map_err(|e| failed(SaveError::Build(e)))?;
         xlsx::save(&mut workbook, &path).map_err(failed)?;
         written.push(path);
     }
@@ -104,20 +136,19 @@ fn title(campaign: &Campaign, what: &str) -> String {
     format!("{name}{}", &what[overlap..])
 }
 
-/// 2021年6月30日 23:59, the rollup's instant in the campaign's time zone,
-/// saying so when files not yet committed are counted (their time is only
-/// their modification time).
-fn as_of(campaign: &Campaign, rollup: &Rollup) -> String {
-    let local = rollup.as_of.with_timezone(&campaign.timezone);
+/// 2021年6月30日 23:59, the instant a book stands at in the campaign's time
+/// zone, saying so when files not yet committed are counted (their time is
+/// only their modification time).
+fn as_of(campaign: &Campaign, at: DateTime<FixedOffset>, uncommitted: usize) -> String {
+    let local = at.with_timezone(&campaign.timezone);
     let mut text = format!(
         "{} {}",
         crate::zh::date(local.date_naive()),
         local.format("%H:%M")
     );
-    if !rollup.uncommitted.is_empty() {
+    if uncommitted > 0 {
         text.push_str(&format!(
-            "（含 {} 个尚未提交的文件，收到时间按文件修改时间计）",
-            rollup.uncommitted.len()
+            "（含 {uncommitted} 个尚未提交的文件，收到时间按文件修改时间计）"
         ));
     }
     text
@@ -126,10 +157,10 @@ fn as_of(campaign: &Campaign, rollup: &Rollup) -> String {
 /// Fixed document properties: the title, the issuer, the as-of day.
 fn properties(
     campaign: &Campaign,
-    rollup: &Rollup,
+    at: DateTime<FixedOffset>,
     title: &str,
 ) -> Result<DocProperties, XlsxError> {
-    let day = rollup.as_of.with_timezone(&campaign.timezone).date_naive();
+    let day = at.with_timezone(&campaign.timezone).date_naive();
     Ok(xlsx::properties(title, &campaign.issuer, day)?
         .set_company(&campaign.issuer)
         .set_comment("由 campaign 根据各单位报送的表格汇总生成"))

@@ -17,9 +17,9 @@ const BRAND_FILL: Color = Color::RGB(0xFFF2CC);
 
 pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxError> {
     let title = super::title(campaign, "重点活动计划汇总表");
-    let as_of = super::as_of(campaign, rollup);
+    let as_of = super::as_of(campaign, rollup.as_of, rollup.uncommitted.len());
     let mut workbook = Workbook::new();
-    workbook.set_properties(&super::properties(campaign, rollup, &title)?);
+    workbook.set_properties(&super::properties(campaign, rollup.as_of, &title)?);
     let looks = Looks::new();
     let pages = [
         (PLANS, plans(campaign, &rollup.plans, &title, &as_of)),

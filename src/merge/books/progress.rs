@@ -30,12 +30,12 @@ pub(super) fn book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, Xls
     let title = super::title(campaign, "活动进展情况汇总表");
     let note = format!(
         "数据截至 {}（共 {} 个单位纳入汇总，{} 个单位未纳入）",
-        super::as_of(campaign, rollup),
+        super::as_of(campaign, rollup.as_of, rollup.uncommitted.len()),
         progress.by_unit.len(),
         progress.excluded.len()
     );
     let mut workbook = Workbook::new();
-    workbook.set_properties(&super::properties(campaign, rollup, &title)?);
+    workbook.set_properties(&super::properties(campaign, rollup.as_of, &title)?);
     let looks = Looks::new();
 
     let (page, item_rows) = summary(progress, &title, &note);

@@ -4,8 +4,8 @@
 //! Every sheet the books write has the same frame: a title merged across the
 //! table (row 1), the as-of line (row 2), the header (row 3) and the rows from
 //! row 4; a sheet may hold a second, captioned table below the first. The
-//! builders in [`super::progress`], [`super::liaisons`] and [`super::plans`]
-//! only decide what goes into the cells; widths from the display width of the
+//! builders in [`super::progress`], [`super::liaisons`], [`super::plans`]
+//! and [`super::reporting`] only decide what goes into the cells; widths from the display width of the
 //! text, row heights for wrapped text, borders, fills, frozen panes and the
 //! print setup are decided here, the same way for every sheet.
 
@@ -47,6 +47,8 @@ pub(super) enum Cell {
     Text(String),
     /// Short text, centred (状态, 是/否, 小计).
     Label(String),
+    /// Short text, centred on a fill of its own (a status, coloured by it).
+    Shaded(String, Color),
     /// Digits kept as text so that none is lost (telephone numbers).
     Digits(String),
     /// A row or item number, centred.
@@ -90,7 +92,7 @@ impl Cell {
     /// The text as a reader sees it, for sizing the column and the row.
     fn shown(&self) -> String {
         match self {
-            Cell::Text(t) | Cell::Label(t) | Cell::Digits(t) => t.clone(),
+            Cell::Text(t) | Cell::Label(t) | Cell::Shaded(t, _) | Cell::Digits(t) => t.clone(),
             Cell::Serial(n) => n.to_string(),
             Cell::Number(n) | Cell::Formula { value: n, .. } => {
                 crate::read::table::format_number(*n)
@@ -242,6 +244,11 @@ impl Looks {
         let format = match Kind::of(cell) {
             Kind::Plain => forms.cell.clone(),
             Kind::Centred => forms.cell.clone().set_align(FormatAlign::Center),
+            Kind::Shaded(color) => forms
+                .cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_background_color(color),
             Kind::Digits => forms.cell_text.clone(),
             Kind::Date => forms.cell_date.clone(),
             Kind::DateTime => forms
@@ -263,6 +270,7 @@ impl Looks {
 enum Kind {
     Plain,
     Centred,
+    Shaded(Color),
     Digits,
     Date,
     DateTime,
@@ -273,6 +281,7 @@ impl Kind {
         match cell {
             Cell::Text(_) | Cell::Number(_) | Cell::Formula { .. } | Cell::Blank => Kind::Plain,
             Cell::Label(_) | Cell::Serial(_) => Kind::Centred,
+            Cell::Shaded(_, color) => Kind::Shaded(*color),
             Cell::Digits(_) => Kind::Digits,
             Cell::Date(_) => Kind::Date,
             Cell::DateTime(_) => Kind::DateTime,
@@ -431,7 +440,7 @@ fn put(
     format: &Format,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Text(text) | Cell::Label(text) | Cell::Digits(text) => {
+        Cell::Text(text) | Cell::Label(text) | Cell::Shaded(text, _) | Cell::Digits(text) => {
             sheet.write_string_with_format(row, col, text, format)?;
         }
         Cell::Serial(n) => {

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
 use super::Layout;
-use super::sheet::{self, Cell, Looks, Row, Tone};
+use crate::xlsx::sheet::{self, Cell, Looks, Row, Tone};
 use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::merge::{Entry, Rollup};

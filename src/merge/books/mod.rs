@@ -11,7 +11,6 @@
 mod liaisons;
 mod plans;
 mod progress;
-mod sheet;
 
 use std::path::{Path, PathBuf};
 
@@ -22,7 +21,7 @@ use crate::definition::{Campaign, ColumnType};
 use crate::read::value::Parsed;
 use crate::template::TemplateError;
 use crate::xlsx::{self, SaveError};
-use sheet::{Cell, Page, Table};
+use crate::xlsx::sheet::{Cell, Page, Table};
 
 /// The file names merge writes, as the office names the consolidated tables.
 pub const PROGRESS_BOOK: &str = "附件3-活动进展情况汇总表.xlsx";

@@ -5,7 +5,7 @@ use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
 use super::Layout;
-use super::sheet::{self, Cell, FIRST_ROW, Looks, Page, Row, Table, Tone};
+use crate::xlsx::sheet::{self, Cell, FIRST_ROW, Looks, Page, Row, Table, Tone};
 use crate::definition::{Campaign, ColumnType};
 use crate::merge::{Listing, Rollup};
 use crate::read::value::Parsed;

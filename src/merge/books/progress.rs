@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     Workbook, XlsxError,
 };
 
-use super::sheet::{self, Cell, FIRST_ROW, Looks, Merge, Page, Row, Table};
+use crate::xlsx::sheet::{self, Cell, FIRST_ROW, Looks, Merge, Page, Row, Table};
 use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::merge::{Progress, Rollup};

@@ -14,12 +14,37 @@ use super::problem::{ProblemKind, RoleNeed};
 use super::raw::*;
 use super::*;
 use crate::normalize::key;
+use crate::read::table::Value;
+use crate::read::value::{Context, Parsed, parse};
 
 /// Bounds of `[limits]` and of `after.days`: far beyond any real campaign, and
 /// small enough that nothing computed from them can overflow.
 const MAX_CELLS: i64 = 1_000_000_000;
 const MAX_UNZIPPED_MB: i64 = 1_048_576;
 const MAX_AFTER_DAYS: i64 = 366;
+
+/// `text` as a cell of type `ty` on a returned form reads it; `None` when it
+/// cannot be read so.
+fn as_cell(text: &str, ty: ColumnType, campaign: &Campaign) -> Option<Parsed> {
+    let column = Column {
+        name: String::new(),
+        unit: None,
+        ty,
+        required: false,
+        aliases: Vec::new(),
+        at_least: None,
+        at_most: None,
+        hint: None,
+        width: None,
+    };
+    let ctx = Context {
+        campaign,
+        dates_outside_period: true,
+    };
+    parse(Some(&Value::Text(text.to_owned())), &column, &ctx)
+        .ok()
+        .flatten()
+}
 
 /// The first and last day a deadline may fall on: within a year of the
 /// campaign period, when the period could be read.
@@ -83,6 +108,7 @@ impl Validator<'_> {
             name: info.name,
             issuer: info.issuer,
             office: info.office,
+            contact: OfficeContact::default(),
             theme: info.theme,
             start: start.unwrap_or_default(),
             end: end.unwrap_or_default(),
@@ -101,7 +127,43 @@ impl Validator<'_> {
             unit.exempt = exempt;
         }
         campaign.extensions = self.extensions(&raw.extensions, &campaign, window);
+        campaign.contact = self.contact(&info.contact, &campaign);
         campaign
+    }
+
+    /// The office contact; a blank key counts as absent. The phone number and
+    /// the e-mail address are read by the same rules as a phone and an e-mail
+    /// cell of a returned form, so that a number units could not dial is
+    /// refused here rather than printed in every reminder.
+    fn contact(&mut self, raw: &RawContact, campaign: &Campaign) -> OfficeContact {
+        let given = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        let phone = given(&raw.phone).and_then(|found| {
+            if let Some(Parsed::Phone(phone)) = as_cell(&found, ColumnType::Phone, campaign) {
+                return Some(phone);
+            }
+            self.report(
+                "campaign",
+                "contact_phone",
+                ProblemKind::NotAPhone { found },
+            );
+            None
+        });
+        let email = given(&raw.email).and_then(|found| {
+            if let Some(Parsed::Email(email)) = as_cell(&found, ColumnType::Email, campaign) {
+                return Some(email);
+            }
+            self.report(
+                "campaign",
+                "contact_email",
+                ProblemKind::NotAnEmail { found },
+            );
+            None
+        });
+        OfficeContact {
+            name: given(&raw.name),
+            phone,
+            email,
+        }
     }
 
     fn limits(&mut self, raw: &RawLimits) -> Limits {

@@ -20,8 +20,8 @@ use super::{Entry, Listing, Rollup};
 use crate::definition::{Campaign, ColumnType};
 use crate::read::value::Parsed;
 use crate::template::TemplateError;
-use crate::xlsx::{self, SaveError};
 use crate::xlsx::sheet::{Cell, Page, Table};
+use crate::xlsx::{self, SaveError};
 
 /// The file names merge writes, as the office names the consolidated tables.
 pub const PROGRESS_BOOK: &str = "附件3-活动进展情况汇总表.xlsx";

@@ -4,6 +4,7 @@
 
 pub mod git;
 pub mod run;
+pub mod scene;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,202 @@
+//! A campaign repository that holds every status, mark and list of the
+//! outputs, as a real shared folder: forms written in code, committed to git
+//! at chosen times, one entry in the receipt ledger, files not yet committed.
+//! The output and reminder tests render it.
+
+use campaign::definition::{Campaign, DEFAULT_TOML};
+
+use super::git::Repo;
+use super::{C, Planned, liaison_rows, plan_rows, s, write_xlsx};
+
+/// The instant the scene is judged at: June 9, 2021 at noon.
+pub const AS_OF: &str = "2021-06-09T12:00:00+08:00";
+
+/// The default campaign, 计划财务室 exempt from the summary, two extensions.
+pub fn definition() -> String {
+    let exempt = DEFAULT_TOML.replacen(
+        "name = \"计划财务室\"\n",
+        "name = \"计划财务室\"\nexempt = [\"summary\"]\n",
+        1,
+    );
+    assert_ne!(exempt, DEFAULT_TOML);
+    format!(
+        "{exempt}
+[[extensions]]
+unit = \"安全监管室\"
+report = \"scheme\"
+until = 2021-06-11
+reason = \"负责同志出差，方案需审定后报送\"
+approved_by = \"委办公室\"
+
+[[extensions]]
+unit = \"区园林绿化服务中心\"
+report = \"scheme\"
+until = 2021-06-11
+reason = \"机构调整，方案待党组会审议\"
+approved_by = \"委办公室\"
+"
+    )
+}
+
+/// A campaign repository as it stood on June 9, 2021 at noon, with every
+/// status, mark and list of the outputs:
+///
+/// - every unit sent 附件1 on June 2, 附件2 on June 3 and its 方案 on June 8,
+///   except as follows;
+/// - 党建室: 附件1 recorded in the ledger, revised on June 5; a key activity
+///   with its photos on time, another due in three and a half days;
+/// - 公共室: 附件1 a day late; 市政道路桥梁室: 附件2 five hours late, with an
+///   extra column;
+/// - 市容环卫室: no 方案; 园林绿化室: an invalid 附件2 (an unknown item, three
+///   brand activities) and an invalid 附件1 whose liaisons are still valid;
+/// - 安全监管室: 方案 after the deadline but within its extension;
+/// - 计划财务室: exempt from the summary; 区园林绿化服务中心: nothing sent, its
+///   方案 extended and due in two and a half days;
+/// - 区环境卫生服务中心: photos of one key activity not committed yet (dated by
+///   their modification time, late), another activity due in eleven hours;
+/// - 区市政设施维护中心: 附件1 first dropped straight into submissions/, then
+///   moved into its folder; 区燃气管理服务中心: 附件2 whose 填报单位 names
+///   区城市照明管理所;
+/// - two stray files, a ledger entry for a file that does not exist, and a
+///   附件3 of 区城市照明管理所 committed after June 9.
+pub fn scene() -> Repo {
+    let repo = Repo::new();
+    repo.write("campaign.toml", &definition());
+    repo.commit_at("2021-05-28T09:00:00+08:00");
+    let campaign = Campaign::parse(&definition()).unwrap();
+    let units: Vec<&str> = campaign.units.iter().map(|u| u.name.as_str()).collect();
+    let xlsx = |rel: &str, sheet: &str, rows: Vec<Vec<C>>| {
+        write_xlsx(&repo.root.join(rel), &[(sheet, rows)]);
+    };
+    let roster =
+        |unit: &str| liaison_rows(unit, &[("赵六", "13800001234"), ("钱七", "13900005678")]);
+
+    for unit in &units {
+        match *unit {
+            "公共室" | "区园林绿化服务中心" => {}
+            "区市政设施维护中心" => xlsx(
+                "submissions/附件1-区市政设施维护中心.xlsx",
+                "附件1",
+                roster(unit),
+            ),
+            "园林绿化室" => {
+                let mut rows = roster(unit);
+                rows[3][6] = s("zhaoliu.example.com");
+                xlsx(&format!("submissions/{unit}/附件1.xlsx"), "附件1", rows);
+            }
+            _ => xlsx(
+                &format!("submissions/{unit}/附件1.xlsx"),
+                "附件1",
+                roster(unit),
+            ),
+        }
+    }
+    repo.write(
+        "submissions/received.toml",
+        "[[received]]\npath = \"submissions/党建室/附件1.xlsx\"\nat = 2021-06-02T09:10:00+08:00\nvia = \"email\"\n\n[[received]]\npath = \"submissions/党建室/附件9.xlsx\"\nat = 2021-06-02T09:20:00+08:00\nvia = \"wechat\"\n",
+    );
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+
+    for unit in &units {
+        let activities: Vec<Planned> = match *unit {
+            "党建室" => vec![("专题学习会", 1, 5, "否"), ("领导干部讲安全课", 2, 9, "否")],
+            "区环境卫生服务中心" => vec![
+                ("燃气泄漏应急演练", 6, 3, "否"),
+                ("安全宣传进社区", 7, 6, "否"),
+            ],
+            "园林绿化室" => vec![
+                ("植树安全讲座", 1, 25, "是"),
+                ("园林作业演练", 6, 25, "是"),
+                ("绿地巡查", 3, 25, "是"),
+            ],
+            _ => vec![("安全知识讲座", 1, 25, "是")],
+        };
+        let mut rows = plan_rows(unit, &activities);
+        match *unit {
+            "公共室" | "区园林绿化服务中心" | "市政道路桥梁室" => continue,
+            "园林绿化室" => rows[4][2] = s("植树活动"),
+            "区燃气管理服务中心" => rows[1] = vec![s("填报单位：区城市照明管理所")],
+            _ => {}
+        }
+        xlsx(&format!("submissions/{unit}/附件2.xlsx"), "附件2", rows);
+    }
+    repo.commit_at("2021-06-03T09:00:00+08:00");
+
+    let mut roads = plan_rows("市政道路桥梁室", &[("桥梁检修演练", 6, 25, "是")]);
+    roads[2].extend([C::Blank, C::Blank, C::Blank, s("审核人")]);
+    xlsx("submissions/市政道路桥梁室/附件2.xlsx", "附件2", roads);
+    repo.commit_at("2021-06-04T05:00:00+08:00");
+
+    xlsx("submissions/公共室/附件1.xlsx", "附件1", roster("公共室"));
+    repo.commit_at("2021-06-05T08:00:00+08:00");
+    xlsx(
+        "submissions/党建室/附件1.xlsx",
+        "附件1",
+        liaison_rows("党建室", &[("孙八", "13700002468")]),
+    );
+    repo.commit_at("2021-06-05T09:30:00+08:00");
+    repo.write("submissions/党建室/重点活动/专题学习会/照片1.jpg", "jpeg");
+    repo.commit_at("2021-06-07T16:20:00+08:00");
+
+    for unit in &units {
+        if !["市容环卫室", "安全监管室", "区园林绿化服务中心", "公共室"].contains(unit)
+        {
+            repo.write(
+                &format!("submissions/{unit}/{unit}安全生产月活动方案.docx"),
+                "docx",
+            );
+        }
+    }
+    repo.write("submissions/公共室/公共室安全生产月活动方案.docx", "docx");
+    std::fs::create_dir_all(repo.root.join("submissions/区市政设施维护中心")).unwrap();
+    repo.git(&[
+        "mv",
+        "submissions/附件1-区市政设施维护中心.xlsx",
+        "submissions/区市政设施维护中心/附件1.xlsx",
+    ]);
+    repo.commit_at("2021-06-08T15:00:00+08:00");
+    repo.write(
+        "submissions/安全监管室/安全监管室安全生产月活动方案.docx",
+        "docx",
+    );
+    repo.commit_at("2021-06-09T10:00:00+08:00");
+
+    xlsx(
+        "submissions/区城市照明管理所/附件3.xlsx",
+        "附件3",
+        super::progress_sheet("区城市照明管理所", &super::sample_counts()),
+    );
+    repo.commit_at("2021-06-20T10:00:00+08:00");
+
+    // Not committed: two stray files and photos dated by their modification time.
+    xlsx("submissions/新建文件夹/附件3.xlsx", "附件3", {
+        let mut rows = super::progress_sheet("", &super::sample_counts());
+        rows[1] = vec![s("填报单位：")];
+        rows
+    });
+    repo.write("submissions/杂项 | 旧表<备份>.zip", "zip");
+    let photo = "submissions/区环境卫生服务中心/重点活动/燃气泄漏应急演练/现场.jpg";
+    repo.write(photo, "jpeg");
+    for (rel, modified) in [
+        (
+            "submissions/新建文件夹/附件3.xlsx",
+            "2021-06-08T18:00:00+08:00",
+        ),
+        (
+            "submissions/杂项 | 旧表<备份>.zip",
+            "2021-06-08T18:05:00+08:00",
+        ),
+        (photo, "2021-06-07T10:00:00+08:00"),
+    ] {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(repo.root.join(rel))
+            .unwrap();
+        file.set_modified(at(modified).into()).unwrap();
+    }
+    repo
+}
+
+pub fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(text).expect("a valid RFC 3339 time")
+}

@@ -59,5 +59,6 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Check(args) => cmd::check::run(cli, args),
         Command::Merge(args) => cmd::merge::run(cli, args),
         Command::Explain(args) => cmd::explain::run(cli, args),
+        Command::Remind(args) => cmd::remind::run(cli, args),
     }
 }

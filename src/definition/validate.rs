@@ -23,6 +23,11 @@ const MAX_CELLS: i64 = 1_000_000_000;
 const MAX_UNZIPPED_MB: i64 = 1_048_576;
 const MAX_AFTER_DAYS: i64 = 366;
 
+/// `text` trimmed, unless blank.
+fn given(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|text| !text.is_empty())
+}
+
 /// `text` as a cell of type `ty` on a returned form reads it; `None` when it
 /// cannot be read so.
 fn as_cell(text: &str, ty: ColumnType, campaign: &Campaign) -> Option<Parsed> {
@@ -136,33 +141,44 @@ impl Validator<'_> {
     /// cell of a returned form, so that a number units could not dial is
     /// refused here rather than printed in every reminder.
     fn contact(&mut self, raw: &RawContact, campaign: &Campaign) -> OfficeContact {
-        let given = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-        let phone = given(&raw.phone).and_then(|found| {
-            if let Some(Parsed::Phone(phone)) = as_cell(&found, ColumnType::Phone, campaign) {
-                return Some(phone);
-            }
-            self.report(
-                "campaign",
-                "contact_phone",
-                ProblemKind::NotAPhone { found },
-            );
-            None
-        });
-        let email = given(&raw.email).and_then(|found| {
-            if let Some(Parsed::Email(email)) = as_cell(&found, ColumnType::Email, campaign) {
-                return Some(email);
-            }
-            self.report(
-                "campaign",
-                "contact_email",
-                ProblemKind::NotAnEmail { found },
-            );
-            None
-        });
+        let phone = |found| ProblemKind::NotAPhone { found };
+        let email = |found| ProblemKind::NotAnEmail { found };
         OfficeContact {
             name: given(&raw.name),
-            phone,
-            email,
+            phone: self.contact_value(
+                &raw.phone,
+                "contact_phone",
+                ColumnType::Phone,
+                phone,
+                campaign,
+            ),
+            email: self.contact_value(
+                &raw.email,
+                "contact_email",
+                ColumnType::Email,
+                email,
+                campaign,
+            ),
+        }
+    }
+
+    /// A value of `[campaign]` read as a cell of type `ty` reads it; a blank
+    /// value is absent, one the cell would refuse is the problem `refused`.
+    fn contact_value(
+        &mut self,
+        text: &str,
+        key: &str,
+        ty: ColumnType,
+        refused: fn(String) -> ProblemKind,
+        campaign: &Campaign,
+    ) -> Option<String> {
+        let found = given(text)?;
+        match as_cell(&found, ty, campaign) {
+            Some(Parsed::Phone(read) | Parsed::Email(read)) => Some(read),
+            _ => {
+                self.report("campaign", key, refused(found));
+                None
+            }
         }
     }
 

@@ -22,6 +22,27 @@ use crate::read::problem::{Place, Problem};
 use crate::status::{Chase, Check, Deadline, Judgement};
 
 /// The reminder to the unit of `chase`, as of the check's instant.
+///
+/// ```
+/// use campaign::definition::{Campaign, DEFAULT_TOML};
+/// use campaign::lang::Lang;
+/// use campaign::output::remind;
+/// use campaign::receipt::Receipts;
+/// use campaign::status::{check, Options};
+///
+/// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
+/// let receipts = Receipts { by_path: Default::default(), ledger_problems: vec![], warnings: vec![] };
+/// let as_of = chrono::DateTime::parse_from_rfc3339("2021-06-04T09:00:00+08:00").unwrap();
+/// let soon = chrono::Duration::days(2);
+/// let check = check(&campaign, &[], &receipts, Options { as_of, soon });
+///
+/// let letter = remind::letter(&check, &campaign, &check.chase[0], Lang::Zh);
+/// assert!(letter.starts_with("党建室：\n"));
+/// assert!(letter.contains(
+///     "\n1. 附件1 联络员表：尚未报送，截止时间为2021年6月3日（星期四），已逾期9小时，请尽快报送。\n"
+/// ));
+/// assert!(letter.ends_with("\n区城管委\n2021年6月4日\n"));
+/// ```
 pub fn letter(check: &Check, campaign: &Campaign, chase: &Chase, lang: Lang) -> String {
     let view = view(check, campaign, lang);
     let owed = owed(check, chase);
@@ -91,10 +112,10 @@ pub fn written(units: usize, files: &[String], lang: Lang) -> String {
 }
 
 /// A reminder as a file: UTF-8 with a byte-order mark and CRLF line ends.
-/// Notepad before Windows 10 (version 1903), still found in offices, takes
-/// a file without the mark for the local code page (GBK) and shows lines
-/// ended by LF alone as one line; with both, every Notepad and every other
-/// editor shows the text as written.
+/// Notepad before Windows 10 version 1903, still found in offices, takes a
+/// file without the mark for the local code page (GBK), and before version
+/// 1809 shows lines ended by LF alone as one line; with both, every Notepad
+/// and every other editor shows the text as written.
 pub fn file_bytes(text: &str) -> Vec<u8> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
-use calamine::{Reader, Xlsx, open_workbook};
+use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use common::git::Repo;
 use common::scene::{AS_OF, scene};
 use common::{part, row_texts, text};
@@ -43,6 +43,13 @@ fn names(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// The cells of a workbook's only sheet, which must be called `name`.
+fn only_sheet(path: &Path, name: &str) -> Range<Data> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    assert_eq!(book.sheet_names(), [name]);
+    book.worksheet_range(name).unwrap()
 }
 
 /// Whom to send 园林绿化室's reminder to: its liaisons, from its invalid 附件1.
@@ -232,9 +239,7 @@ fn the_problem_list_holds_one_row_per_problem_in_words_a_liaison_reads() {
     let repo = scene();
     printed(&repo, &["--as-of", AS_OF, "--out", "催报"]);
     let path = repo.root.join("催报/园林绿化室-问题清单.xlsx");
-    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(book.sheet_names(), ["问题清单"]);
-    let sheet = book.worksheet_range("问题清单").unwrap();
+    let sheet = only_sheet(&path, "问题清单");
     assert_eq!(text(&sheet, "A1"), "园林绿化室报送表格问题清单");
     assert_eq!(
         text(&sheet, "A2"),
@@ -285,8 +290,7 @@ fn the_problem_list_holds_one_row_per_problem_in_words_a_liaison_reads() {
 
     // A file-level problem has no sheet and no cell.
     let path = repo.root.join("催报/区燃气管理服务中心-问题清单.xlsx");
-    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
-    let sheet = book.worksheet_range("问题清单").unwrap();
+    let sheet = only_sheet(&path, "问题清单");
     assert_eq!(
         row_texts(&sheet, 4)[..5],
         [
@@ -335,9 +339,7 @@ fn in_english_the_problem_list_speaks_english_under_the_same_file_name() {
         "the reminder is written for 1 unit:\n  en/园林绿化室.txt\n  en/园林绿化室-问题清单.xlsx\n"
     );
     let path = repo.root.join("en/园林绿化室-问题清单.xlsx");
-    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(book.sheet_names(), ["Problems"]);
-    let sheet = book.worksheet_range("Problems").unwrap();
+    let sheet = only_sheet(&path, "Problems");
     assert_eq!(text(&sheet, "A1"), "Problems to correct: 园林绿化室");
     assert_eq!(
         text(&sheet, "A2"),

@@ -3,7 +3,7 @@
 //!
 //! Workbooks must be byte-identical for identical inputs, so nothing here ever
 //! reads the clock: the creation time is always given by the caller. The
-//! layout of one printable sheet is [`sheet`]'s.
+//! layout of one printable sheet is `sheet`'s.
 
 pub(crate) mod sheet;
 

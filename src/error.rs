@@ -43,6 +43,11 @@ pub enum Error {
     Receipt(crate::receipt::ReceiptError),
     /// An output folder inside submissions/, where only units' files belong.
     OutputInSubmissions(PathBuf),
+    /// `--unit` names no unit of the campaign; `units` are the names it has.
+    UnknownUnit {
+        name: String,
+        units: Vec<String>,
+    },
 }
 
 impl Error {
@@ -102,6 +107,10 @@ impl Error {
             Error::OutputInSubmissions(path) => lang.pick(
                 format!("不能写到 {}：submissions/ 只存放各单位报送的文件，请换一个输出位置。", path.display()),
                 format!("will not write into {}: submissions/ holds only what units sent; choose another place.", path.display()),
+            ),
+            Error::UnknownUnit { name, units } => lang.pick(
+                format!("--unit 的值“{name}”不是本次活动的单位名称或简称。本次活动的单位有：{}。", lang.list(units)),
+                format!("--unit “{name}” is not the name or alias of a unit of this campaign. The units are: {}.", lang.list(units)),
             ),
             Error::NoSuchFile(path) => lang.pick(
                 format!("找不到文件 {}。", path.display()),

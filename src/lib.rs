@@ -62,6 +62,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Check(args) => cmd::check::run(cli, args),
         Command::Merge(args) => cmd::merge::run(cli, args),
         Command::Explain(args) => cmd::explain::run(cli, args),
+        Command::Remind(args) => cmd::remind::run(cli, args),
         Command::Completions(args) => cmd::docs::completions(cli, args),
         Command::Man => cmd::docs::man(cli),
     }

@@ -2,7 +2,10 @@
 //! properties, the print setup a government office expects, and an atomic save.
 //!
 //! Workbooks must be byte-identical for identical inputs, so nothing here ever
-//! reads the clock: the creation time is always given by the caller.
+//! reads the clock: the creation time is always given by the caller. The
+//! layout of one printable sheet is `sheet`'s.
+
+pub(crate) mod sheet;
 
 use std::path::Path;
 

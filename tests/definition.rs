@@ -6,8 +6,8 @@
 mod common;
 
 use campaign::definition::{
-    After, Campaign, ColumnType, DEFAULT_TOML, DefinitionError, Due, ProblemKind, ReportId,
-    ReportKind, Rows, SyntaxCause, UnitKind, UnitSelector,
+    After, Campaign, ColumnType, DEFAULT_TOML, DefinitionError, Due, OfficeContact, ProblemKind,
+    ReportId, ReportKind, Rows, SyntaxCause, UnitKind, UnitSelector,
 };
 use campaign::lang::Lang;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -1367,7 +1367,7 @@ fn shape_and_validation_problems_are_reported_together_in_file_order() {
         zh,
         "活动定义 campaign.toml 有 7 处问题，请修改后重试：\n  \
          第 1 行 campaign.name：缺少必填项 name\n  \
-         第 2 行 campaign.title：不认识的键“title”，这里可用的键有 name、issuer、office、theme、start、end、timezone\n  \
+         第 2 行 campaign.title：不认识的键“title”，这里可用的键有 name、issuer、office、contact、contact_phone、contact_email、theme、start、end、timezone\n  \
          第 5 行 campaign.timezone：时区“北京时间”无法识别，应写成 \"+08:00\" 这样的 UTC 偏移\n  \
          第 34 行 units[0].business：应为逻辑值 true 或 false（不加引号），现为文字 \"是\"\n  \
          第 39 行 units[1].aliasses：不认识的键“aliasses”，是否应为“aliases”？\n  \
@@ -1378,12 +1378,73 @@ fn shape_and_validation_problems_are_reported_together_in_file_order() {
         en,
         "the campaign definition campaign.toml has 7 problem(s); please correct it:\n  \
          line 1, campaign.name: the required key name is missing\n  \
-         line 2, campaign.title: unknown key “title”; the keys here are name, issuer, office, theme, start, end, timezone\n  \
+         line 2, campaign.title: unknown key “title”; the keys here are name, issuer, office, contact, contact_phone, contact_email, theme, start, end, timezone\n  \
          line 5, campaign.timezone: time zone “北京时间” is not understood; write a UTC offset such as \"+08:00\"\n  \
          line 34, units[0].business: must be true or false (without quotes); found text \"是\"\n  \
          line 39, units[1].aliasses: unknown key “aliasses”; did you mean “aliases”?\n  \
          line 67, reports[2].kind: report kind “doc” is not known; use table, document or materials\n  \
          line 74, reports[3].after.column: report “plan” has no column named “完成日期”"
+    );
+}
+
+#[test]
+fn the_office_contact_is_read_as_a_form_reads_a_phone_and_an_e_mail_cell() {
+    let contact = |name: &str, phone: &str, email: &str| OfficeContact {
+        name: Some(name.to_owned()),
+        phone: Some(phone.to_owned()),
+        email: Some(email.to_owned()),
+    };
+    let default = Campaign::parse(DEFAULT_TOML).unwrap();
+    assert_eq!(
+        default.contact,
+        contact("王一", "022-23450000", "wangyi@example.com")
+    );
+    assert_eq!(
+        Campaign::parse(MINIMAL).unwrap().contact,
+        OfficeContact::default()
+    );
+
+    let written = edited(
+        MINIMAL,
+        &[(
+            "timezone = \"+08:00\"\n",
+            "timezone = \"+08:00\"\ncontact = \" 李四 \"\ncontact_phone = \"（022）2345 0000\"\ncontact_email = \"LiSi＠Example．com\"\n",
+        )],
+    );
+    assert_eq!(
+        Campaign::parse(&written).unwrap().contact,
+        contact("李四", "022-23450000", "LiSi@example.com")
+    );
+    let blank = edited(
+        MINIMAL,
+        &[(
+            "timezone = \"+08:00\"\n",
+            "timezone = \"+08:00\"\ncontact = \"\"\ncontact_phone = \" \"\n",
+        )],
+    );
+    assert_eq!(
+        Campaign::parse(&blank).unwrap().contact,
+        OfficeContact::default()
+    );
+}
+
+#[test]
+fn an_office_phone_or_e_mail_a_form_would_refuse_is_refused() {
+    let (zh, en) = refused_edited(&[(
+        "timezone = \"+08:00\"\n",
+        "timezone = \"+08:00\"\ncontact_phone = \"2345\"\ncontact_email = \"wangyi.example.com\"\n",
+    )]);
+    assert_eq!(
+        zh,
+        "活动定义 campaign.toml 有 2 处问题，请修改后重试：\n  \
+         第 6 行 campaign.contact_phone：“2345”不是电话号码，应写成 022-23450000 这样的固定电话或 13800001234 这样的11位手机号码\n  \
+         第 7 行 campaign.contact_email：“wangyi.example.com”不是电子邮箱地址，应写成 name@example.com 这样的地址"
+    );
+    assert_eq!(
+        en,
+        "the campaign definition campaign.toml has 2 problem(s); please correct it:\n  \
+         line 6, campaign.contact_phone: “2345” is not a telephone number; write a landline such as 022-23450000 or an 11-digit mobile number such as 13800001234\n  \
+         line 7, campaign.contact_email: “wangyi.example.com” is not an e-mail address; write one such as name@example.com"
     );
 }
 

@@ -148,7 +148,14 @@ fn json_has_exactly_the_contract_keys_in_order() {
 
     assert_eq!(
         ordered.keys(),
-        ["campaign", "as_of", "summary", "results", "unassigned"]
+        [
+            "campaign",
+            "as_of",
+            "summary",
+            "results",
+            "unassigned",
+            "chase"
+        ]
     );
     assert_eq!(value["campaign"], "2021年“安全生产月”活动");
     assert_eq!(value["as_of"], AS_OF);
@@ -207,6 +214,102 @@ fn json_has_exactly_the_contract_keys_in_order() {
     for file in ordered.get("unassigned").items() {
         assert_eq!(file.keys(), ["file", "reason"]);
     }
+
+    let json_chase = value["chase"].as_array().expect("chase");
+    for (unit, json) in ordered.get("chase").items().iter().zip(json_chase) {
+        if json["unit"] == "园林绿化室" {
+            assert_eq!(
+                unit.keys(),
+                ["unit", "owes", "contacts", "contacts_from_invalid_form"]
+            );
+        } else {
+            assert_eq!(unit.keys(), ["unit", "owes", "contacts"], "{json}");
+        }
+        for (owed, json) in unit
+            .get("owes")
+            .items()
+            .iter()
+            .zip(json["owes"].as_array().unwrap())
+        {
+            if json["report"] == "materials" {
+                assert_eq!(owed.keys(), ["report", "activity", "status", "due"]);
+            } else {
+                assert_eq!(owed.keys(), ["report", "status", "due"]);
+            }
+        }
+        for contact in unit.get("contacts").items() {
+            assert_eq!(contact.keys(), ["name", "mobile", "phone"]);
+        }
+    }
+}
+
+#[test]
+fn json_chase_lists_the_units_that_owe_something_as_the_check_does() {
+    let value: serde_json::Value =
+        serde_json::from_str(&output(Format::Json, false, Lang::Zh)).expect("valid JSON");
+    let units: Vec<&str> = value["chase"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        units,
+        [
+            "党建室",
+            "公共室",
+            "市容环卫室",
+            "园林绿化室",
+            "区环境卫生服务中心",
+            "区园林绿化服务中心",
+            "区燃气管理服务中心",
+        ]
+    );
+    let chase = |unit: &str| {
+        value["chase"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["unit"] == unit)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        chase("区园林绿化服务中心"),
+        serde_json::json!({
+            "unit": "区园林绿化服务中心",
+            "owes": [
+                { "report": "liaison", "status": "missing", "due": "2021-06-03T23:59:59+08:00" },
+                { "report": "plan", "status": "missing", "due": "2021-06-03T23:59:59+08:00" },
+                { "report": "scheme", "status": "pending", "due": "2021-06-11T23:59:59+08:00" },
+            ],
+            "contacts": [],
+        })
+    );
+    assert_eq!(
+        chase("园林绿化室"),
+        serde_json::json!({
+            "unit": "园林绿化室",
+            "owes": [
+                { "report": "liaison", "status": "invalid", "due": "2021-06-03T23:59:59+08:00" },
+                { "report": "plan", "status": "invalid", "due": "2021-06-03T23:59:59+08:00" },
+            ],
+            "contacts": [
+                { "name": "赵六", "mobile": "13800001234", "phone": "022-12345678" },
+                { "name": "钱七", "mobile": "13900005678", "phone": "022-12345678" },
+            ],
+            "contacts_from_invalid_form": "submissions/园林绿化室/附件1.xlsx",
+        })
+    );
+    assert_eq!(
+        chase("区环境卫生服务中心")["owes"],
+        serde_json::json!([{
+            "report": "materials",
+            "activity": "安全宣传进社区",
+            "status": "pending",
+            "due": "2021-06-09T23:59:59+08:00",
+        }])
+    );
 }
 
 #[test]

@@ -31,7 +31,7 @@ const EXAMPLES_HEADING: &str = "示例 / Examples";
 const EXIT_STATUS_HEADING: &str = "退出码 / Exit status";
 
 /// The examples after the main help: a command line and what it does.
-pub(super) const EXAMPLES: [(&str, &str); 5] = [
+pub(super) const EXAMPLES: [(&str, &str); 6] = [
     (
         "campaign init 安全生产月",
         "新建活动文件夹 / scaffold a campaign folder",
@@ -51,6 +51,10 @@ pub(super) const EXAMPLES: [(&str, &str); 5] = [
     (
         "campaign explain submissions/党建室/附件3.xlsx",
         "说明这个文件哪里有问题 / what is wrong with this file",
+    ),
+    (
+        "campaign remind --unit 环卫中心",
+        "给一个单位的催报消息（名称或简称）/ the reminder to one unit, by name or alias",
     ),
 ];
 

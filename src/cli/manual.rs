@@ -44,6 +44,8 @@ pub fn manual(lang: Lang) -> String {
         .manual(side(MANUAL, lang));
     let mut page = String::new();
     page.push_str(&render(|w| man.render_title(w)));
+    // Ragged right: Chinese lines have no spaces to stretch for justifying.
+    page.push_str(&Roff::new().control("ad", ["l"]).to_roff());
     heading(&mut page, NAME, lang);
     page.push_str(&body(|w| man.render_name_section(w)));
     heading(&mut page, SYNOPSIS, lang);
@@ -70,7 +72,31 @@ pub fn manual(lang: Lang) -> String {
             .text([roman(side(meaning, lang))]);
     }
     page.push_str(&roff.to_roff());
-    page
+    breakable(&page)
+}
+
+/// roff breaks lines at spaces, and Chinese has none: a zero-width break
+/// point (`\:`) after each Chinese punctuation mark lets groff break a long
+/// description there instead of running it past the margin.
+fn breakable(page: &str) -> String {
+    const MARKS: [char; 6] = ['，', '、', '；', '：', '。', '）'];
+    page.lines()
+        .map(|line| {
+            let text = if line.starts_with('.') {
+                line.to_owned()
+            } else {
+                line.chars()
+                    .flat_map(|c| {
+                        let mark = MARKS.contains(&c);
+                        std::iter::once(c)
+                            .chain(mark.then_some('\\'))
+                            .chain(mark.then_some(':'))
+                    })
+                    .collect()
+            };
+            text + "\n"
+        })
+        .collect()
 }
 
 /// One command as a subsection: its name, what it does, its synopsis and its

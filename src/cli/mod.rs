@@ -76,6 +76,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// 说明一个文件是如何读取的：单位、表格、表头、每行数据和问题 / how one file was read
     Explain(ExplainArgs),
+    /// 为每个有未报、有误或即将到期事项的单位写一条催报消息 / a ready-to-send reminder for every unit that owes something
+    Remind(RemindArgs),
     /// 输出命令行补全脚本 / print the shell completion script
     Completions(CompletionsArgs),
     /// 输出使用手册（man 格式）/ print the manual page (man format)
@@ -101,9 +103,8 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 按此时刻判断：日期（当天结束）或日期时间，默认现在 / judge the campaign as it stood at this date (end of day) or date-time; default now
-    #[arg(long, value_name = "T")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub as_of: AsOf,
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -113,10 +114,46 @@ pub struct CheckArgs {
     /// 出现这些状态时退出码为 1，用逗号分隔（ok,late,missing,pending,invalid,exempt）/ statuses that make the exit status 1, separated by commas (ok,late,missing,pending,invalid,exempt)
     #[arg(long, value_name = "LIST", default_value = "missing,invalid", value_parser = values::statuses)]
     pub fail_on: StatusList,
+    #[command(flatten)]
+    pub due_soon: DueSoon,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    pub as_of: AsOf,
+    /// 写入此文件夹而非屏幕：每个单位一个文本文件，表格有误的另附问题清单 / write into this folder instead of standard output: a text file per unit, and a workbook of the problems where a form is invalid
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// 只催报这个单位（名称或简称）/ remind only this unit (its name or alias)
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    #[command(flatten)]
+    pub due_soon: DueSoon,
+}
+
+/// `--as-of` of check and remind: the instant the campaign is judged at.
+#[derive(Debug, Args)]
+pub struct AsOf {
+    /// 按此时刻判断：日期（当天结束）或日期时间，默认现在 / judge the campaign as it stood at this date (end of day) or date-time; default now
+    #[arg(long = "as-of", value_name = "T")]
+    pub text: Option<String>,
+}
+
+/// `--due-soon` of check and remind: which pending reports are chased.
+#[derive(Debug, Args)]
+pub struct DueSoon {
     /// 距截止不足几天算“即将到期” / a pending report due within this many days is “due soon”
     // A negative number reaches the parser, which says why it is refused.
-    #[arg(long, value_name = "DAYS", default_value = "2", value_parser = values::days, allow_negative_numbers = true)]
-    pub due_soon: u32,
+    #[arg(long = "due-soon", value_name = "DAYS", default_value = "2", value_parser = values::days, allow_negative_numbers = true)]
+    pub days: u32,
+}
+
+impl DueSoon {
+    /// The window as the check takes it.
+    pub fn window(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.days))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -174,7 +211,17 @@ mod tests {
             panic!("not check: {:?}", cli.command);
         };
         assert_eq!(check.fail_on, StatusList(vec![crate::status::Status::Late]));
-        assert_eq!(check.due_soon, 5);
+        assert_eq!(check.due_soon.days, 5);
         assert_eq!(check.format, Format::Table);
+
+        let cli = parse(["campaign", "remind", "--unit", "环卫中心", "--out", "催报"]).unwrap();
+        let Some(Command::Remind(remind)) = cli.command else {
+            panic!("not remind: {:?}", cli.command);
+        };
+        assert_eq!(remind.unit.as_deref(), Some("环卫中心"));
+        assert_eq!(remind.out, Some(PathBuf::from("催报")));
+        assert_eq!(remind.as_of.text, None);
+        // The same window as check's by default.
+        assert_eq!(remind.due_soon.days, 2);
     }
 }

@@ -4,21 +4,15 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use chrono::Duration;
-
 use crate::cli::{CheckArgs, Cli};
 use crate::error::Error;
-use crate::status::{self, Options};
+use crate::status;
 use crate::{Outcome, output};
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
-    let as_of = super::as_of(args.as_of.as_deref(), &campaign, || super::now(&campaign))?;
+    let options = super::options(&campaign, &args.as_of, &args.due_soon)?;
     let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
-    let options = Options {
-        as_of,
-        soon: Duration::days(i64::from(args.due_soon)),
-    };
     let check = status::check(&campaign, &files, &receipts, options);
 
     let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();

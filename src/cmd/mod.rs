@@ -6,17 +6,19 @@ pub mod explain;
 pub mod init;
 pub mod merge;
 pub mod overview;
+pub mod remind;
 pub mod templates;
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::Cli;
+use crate::cli::{AsOf, Cli, DueSoon};
 use crate::definition::Campaign;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::read::FileRead;
 use crate::receipt::Receipts;
+use crate::status::Options;
 
 /// The campaign root and its validated definition, as every command after `init` needs them.
 pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
@@ -69,6 +71,15 @@ pub fn as_of(
             .ok_or_else(|| Error::BadInstant(text.to_owned())),
         None => Ok(default()),
     }
+}
+
+/// How check and remind judge: at `--as-of` (default: now), chasing what is
+/// due within `--due-soon` days.
+pub fn options(campaign: &Campaign, as_of: &AsOf, due_soon: &DueSoon) -> Result<Options, Error> {
+    Ok(Options {
+        as_of: self::as_of(as_of.text.as_deref(), campaign, || now(campaign))?,
+        soon: due_soon.window(),
+    })
 }
 
 /// Refuses an output path inside submissions/ (SPEC §7: nothing is ever written there).

@@ -33,6 +33,8 @@ pub struct Campaign {
     pub issuer: String,
     /// The office that receives the forms (委办公室); it owes nothing itself.
     pub office: String,
+    /// Whom units ask at the office, named in reminders.
+    pub contact: OfficeContact,
     pub theme: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -46,6 +48,17 @@ pub struct Campaign {
     pub limits: Limits,
     /// Unit names and aliases by normalised key, for lookups in every file.
     pub names: NameIndex,
+}
+
+/// The person and numbers at the office that units contact about the
+/// campaign (`contact`, `contact_phone`, `contact_email` of `[campaign]`);
+/// each may be absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfficeContact {
+    pub name: Option<String>,
+    /// A landline or a mobile number, written as a form's phone cell is read (022-23450000).
+    pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 /// The units' names and aliases, normalised once.

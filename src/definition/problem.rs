@@ -49,6 +49,14 @@ pub enum ProblemKind {
     BadTimezone {
         found: String,
     },
+    /// A telephone number (`contact_phone`) that a phone cell would not accept.
+    NotAPhone {
+        found: String,
+    },
+    /// An e-mail address (`contact_email`) that an e-mail cell would not accept.
+    NotAnEmail {
+        found: String,
+    },
     Numbering {
         found: Vec<i64>,
     },
@@ -316,6 +324,14 @@ impl ProblemKind {
             BadTimezone { found } => lang.pick(
                 format!("时区“{found}”无法识别，应写成 \"+08:00\" 这样的 UTC 偏移"),
                 format!("time zone “{found}” is not understood; write a UTC offset such as \"+08:00\""),
+            ),
+            NotAPhone { found } => lang.pick(
+                format!("“{found}”不是电话号码，应写成 022-23450000 这样的固定电话或 13800001234 这样的11位手机号码"),
+                format!("“{found}” is not a telephone number; write a landline such as 022-23450000 or an 11-digit mobile number such as 13800001234"),
+            ),
+            NotAnEmail { found } => lang.pick(
+                format!("“{found}”不是电子邮箱地址，应写成 name@example.com 这样的地址"),
+                format!("“{found}” is not an e-mail address; write one such as name@example.com"),
             ),
             Numbering { found } => {
                 let list = |sep| found.iter().map(i64::to_string).collect::<Vec<_>>().join(sep);

@@ -64,10 +64,19 @@ pub struct RawCampaign {
     pub name: String,
     pub issuer: String,
     pub office: String,
+    pub contact: RawContact,
     pub theme: String,
     pub start: Option<Datetime>,
     pub end: Option<Datetime>,
     pub timezone: String,
+}
+
+/// `contact`, `contact_phone` and `contact_email` of `[campaign]`.
+#[derive(Debug, Default)]
+pub struct RawContact {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
 }
 
 impl RawCampaign {
@@ -76,6 +85,11 @@ impl RawCampaign {
             name: t.text("name", Required).unwrap_or_default(),
             issuer: t.text("issuer", Optional).unwrap_or_default(),
             office: t.text("office", Optional).unwrap_or_default(),
+            contact: RawContact {
+                name: t.text("contact", Optional).unwrap_or_default(),
+                phone: t.text("contact_phone", Optional).unwrap_or_default(),
+                email: t.text("contact_email", Optional).unwrap_or_default(),
+            },
             theme: t.text("theme", Optional).unwrap_or_default(),
             start: t.date("start", Required),
             end: t.date("end", Required),

@@ -14,12 +14,42 @@ use super::problem::{ProblemKind, RoleNeed};
 use super::raw::*;
 use super::*;
 use crate::normalize::key;
+use crate::read::table::Value;
+use crate::read::value::{Context, Parsed, parse};
 
 /// Bounds of `[limits]` and of `after.days`: far beyond any real campaign, and
 /// small enough that nothing computed from them can overflow.
 const MAX_CELLS: i64 = 1_000_000_000;
 const MAX_UNZIPPED_MB: i64 = 1_048_576;
 const MAX_AFTER_DAYS: i64 = 366;
+
+/// `text` trimmed, unless blank.
+fn given(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|text| !text.is_empty())
+}
+
+/// `text` as a cell of type `ty` on a returned form reads it; `None` when it
+/// cannot be read so.
+fn as_cell(text: &str, ty: ColumnType, campaign: &Campaign) -> Option<Parsed> {
+    let column = Column {
+        name: String::new(),
+        unit: None,
+        ty,
+        required: false,
+        aliases: Vec::new(),
+        at_least: None,
+        at_most: None,
+        hint: None,
+        width: None,
+    };
+    let ctx = Context {
+        campaign,
+        dates_outside_period: true,
+    };
+    parse(Some(&Value::Text(text.to_owned())), &column, &ctx)
+        .ok()
+        .flatten()
+}
 
 /// The first and last day a deadline may fall on: within a year of the
 /// campaign period, when the period could be read.
@@ -83,6 +113,7 @@ impl Validator<'_> {
             name: info.name,
             issuer: info.issuer,
             office: info.office,
+            contact: OfficeContact::default(),
             theme: info.theme,
             start: start.unwrap_or_default(),
             end: end.unwrap_or_default(),
@@ -101,7 +132,54 @@ impl Validator<'_> {
             unit.exempt = exempt;
         }
         campaign.extensions = self.extensions(&raw.extensions, &campaign, window);
+        campaign.contact = self.contact(&info.contact, &campaign);
         campaign
+    }
+
+    /// The office contact; a blank key counts as absent. The phone number and
+    /// the e-mail address are read by the same rules as a phone and an e-mail
+    /// cell of a returned form, so that a number units could not dial is
+    /// refused here rather than printed in every reminder.
+    fn contact(&mut self, raw: &RawContact, campaign: &Campaign) -> OfficeContact {
+        let phone = |found| ProblemKind::NotAPhone { found };
+        let email = |found| ProblemKind::NotAnEmail { found };
+        OfficeContact {
+            name: given(&raw.name),
+            phone: self.contact_value(
+                &raw.phone,
+                "contact_phone",
+                ColumnType::Phone,
+                phone,
+                campaign,
+            ),
+            email: self.contact_value(
+                &raw.email,
+                "contact_email",
+                ColumnType::Email,
+                email,
+                campaign,
+            ),
+        }
+    }
+
+    /// A value of `[campaign]` read as a cell of type `ty` reads it; a blank
+    /// value is absent, one the cell would refuse is the problem `refused`.
+    fn contact_value(
+        &mut self,
+        text: &str,
+        key: &str,
+        ty: ColumnType,
+        refused: fn(String) -> ProblemKind,
+        campaign: &Campaign,
+    ) -> Option<String> {
+        let found = given(text)?;
+        match as_cell(&found, ty, campaign) {
+            Some(Parsed::Phone(read) | Parsed::Email(read)) => Some(read),
+            _ => {
+                self.report("campaign", key, refused(found));
+                None
+            }
+        }
     }
 
     fn limits(&mut self, raw: &RawLimits) -> Limits {

@@ -1,9 +1,10 @@
 //! `check --format json`: the contract of SPEC §6, key for key.
 //!
 //! Other tools compare this output key by key, so the shape is spelled out as
-//! structs whose field order is the key order (serde keeps it), and nothing is
-//! added beyond the specified keys. The receipt ledger's problems are listed
-//! with the unassigned files, under the ledger's own path.
+//! structs whose field order is the key order (serde keeps it). Beyond the
+//! specified keys there are only additions: `activity` on a key activity's
+//! result, and `chase`, the chase list, last. The receipt ledger's problems
+//! are listed with the unassigned files, under the ledger's own path.
 
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use super::{Reporter, View};
 use crate::lang::Lang;
 use crate::layout::LEDGER_PATH;
 use crate::read::problem::Problem;
-use crate::status::{Check, Judgement, Status};
+use crate::status::{Chase, Check, Contact, Judgement, Status};
 
 pub(crate) struct Json;
 
@@ -22,6 +23,7 @@ struct Document<'a> {
     summary: Summary,
     results: Vec<ResultEntry<'a>>,
     unassigned: Vec<Unassigned<'a>>,
+    chase: Vec<ChaseEntry<'a>>,
 }
 
 /// Every status code, in contract order, even when 0.
@@ -64,6 +66,34 @@ struct Unassigned<'a> {
     reason: String,
 }
 
+/// A unit that owes something: what, with whom to phone.
+#[derive(Serialize)]
+struct ChaseEntry<'a> {
+    unit: &'a str,
+    owes: Vec<Owed<'a>>,
+    contacts: Vec<ContactEntry<'a>>,
+    /// Only when the contacts come from an invalid roster: its path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contacts_from_invalid_form: Option<&'a str>,
+}
+
+/// One owed result, named as in `results`.
+#[derive(Serialize)]
+struct Owed<'a> {
+    report: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    activity: Option<&'a str>,
+    status: &'static str,
+    due: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ContactEntry<'a> {
+    name: &'a str,
+    mobile: Option<&'a str>,
+    phone: Option<&'a str>,
+}
+
 impl<'a> Unassigned<'a> {
     fn of(problem: &'a Problem, lang: Lang) -> Unassigned<'a> {
         Unassigned {
@@ -96,6 +126,11 @@ impl Reporter for Json {
                     reason: problem.render_in_file(lang),
                 }))
                 .collect(),
+            chase: check
+                .chase
+                .iter()
+                .map(|chase| chase_entry(chase, view))
+                .collect(),
         };
         let mut text =
             serde_json::to_string_pretty(&document).expect("plain structs always serialize");
@@ -111,10 +146,7 @@ fn result_entry<'a>(result: &'a Judgement, view: &View) -> ResultEntry<'a> {
         unit: &result.unit,
         report: &result.report.0,
         activity: result.activity.as_deref(),
-        due: result
-            .deadline
-            .as_ref()
-            .map(|d| super::rfc3339(d.instant(tz), tz)),
+        due: due(result, view),
         status: result.status().code(),
         received: received.map(|r| super::rfc3339(r.first, tz)),
         received_via: received.map(|r| r.via.code()),
@@ -124,6 +156,39 @@ fn result_entry<'a>(result: &'a Judgement, view: &View) -> ResultEntry<'a> {
             .iter()
             .map(|problem| error_entry(problem, view))
             .collect(),
+    }
+}
+
+/// The deadline in RFC 3339, as `results` and `chase` write it.
+fn due(result: &Judgement, view: &View) -> Option<String> {
+    let tz = view.campaign.timezone;
+    result
+        .deadline
+        .as_ref()
+        .map(|d| super::rfc3339(d.instant(tz), tz))
+}
+
+fn chase_entry<'a>(chase: &'a Chase, view: &View<'a>) -> ChaseEntry<'a> {
+    let contact = |contact: &'a Contact| ContactEntry {
+        name: &contact.name,
+        mobile: contact.mobile.as_deref(),
+        phone: contact.phone.as_deref(),
+    };
+    ChaseEntry {
+        unit: &chase.unit,
+        owes: chase
+            .owed
+            .iter()
+            .filter_map(|&i| view.check.results.get(i))
+            .map(|result| Owed {
+                report: &result.report.0,
+                activity: result.activity.as_deref(),
+                status: result.status().code(),
+                due: due(result, view),
+            })
+            .collect(),
+        contacts: chase.contacts.iter().map(contact).collect(),
+        contacts_from_invalid_form: chase.from_invalid.as_deref(),
     }
 }
 

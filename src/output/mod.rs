@@ -1,7 +1,8 @@
 //! Renders a [`Check`] for people and for other tools: a terminal table, the
 //! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI, a status
-//! page for the leaders; in [`explain`], how one file was read; and in
-//! [`overview`], what a bare `campaign` says.
+//! page for the leaders; in [`explain`], how one file was read; in
+//! [`overview`], what a bare `campaign` says; in [`remind`], a reminder
+//! (催报) per unit of the chase list and its 问题清单 workbook.
 //!
 //! Reporters are values behind one trait: adding a format is adding a
 //! reporter, not touching the engine. This module also owns the vocabulary
@@ -16,9 +17,11 @@ mod json;
 mod junit;
 mod markdown;
 pub mod overview;
+pub mod remind;
 mod table;
 
 use std::ffi::OsStr;
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 
@@ -26,7 +29,7 @@ use crate::definition::{Campaign, Due, ReportKind};
 use crate::lang::Lang;
 use crate::read::problem::Problem;
 use crate::receipt::Via;
-use crate::status::{Check, Deadline, Judgement, Standing, Status};
+use crate::status::{Chase, Check, Contact, Deadline, Judgement, Standing, Status};
 
 /// The output formats of `campaign check --format` (SPEC §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -486,6 +489,21 @@ pub(crate) fn due_when(deadline: &Deadline, tz: FixedOffset, lang: Lang) -> Stri
     }
 }
 
+/// A deadline with its weekday, as a notice states it:
+/// `2021年6月28日（星期一）` / `2021-06-28 (Monday)`, with the time for an
+/// exact deadline.
+pub(crate) fn due_with_weekday(deadline: &Deadline, tz: FixedOffset, lang: Lang) -> String {
+    let day = deadline.due.date(tz);
+    let day = match lang {
+        Lang::Zh => crate::zh::date_with_weekday(day),
+        Lang::En => day.format("%Y-%m-%d (%A)").to_string(),
+    };
+    match deadline.due {
+        Due::EndOfDay(_) => day,
+        Due::At(at) => format!("{day} {}", at.with_timezone(&tz).format("%H:%M")),
+    }
+}
+
 /// A deadline within the campaign's year, short: `6月28日` / `Jun 28`, with
 /// the time for an exact deadline.
 pub(crate) fn due_day(deadline: &Deadline, tz: FixedOffset, lang: Lang) -> String {
@@ -542,6 +560,46 @@ pub(crate) fn result_name(result: &Judgement, campaign: &Campaign) -> String {
         Some(activity) => format!("{title} · {activity}"),
         None => title.to_owned(),
     }
+}
+
+/// One line per liaison, and where they come from if that is an invalid
+/// form; or a note that there is none on record.
+pub(crate) fn contacts(chase: &Chase, lang: Lang) -> Vec<String> {
+    if chase.contacts.is_empty() {
+        return vec![
+            lang.pick(
+                "（暂无联络员信息：尚未收到填有姓名和电话的联络员表）",
+                "(no liaison on record: no liaison form with a name and a number yet)",
+            )
+            .to_owned(),
+        ];
+    }
+    let mut lines: Vec<String> = chase
+        .contacts
+        .iter()
+        .map(|contact| contact_line(contact, lang))
+        .collect();
+    if let Some(file) = &chase.from_invalid {
+        lines.push(lang.pick(
+            format!("（联络员取自有误的表格 {file}，姓名和电话本身无误）"),
+            format!(
+                "(liaisons taken from the invalid form {file}; their names and numbers are valid)"
+            ),
+        ));
+    }
+    lines
+}
+
+/// `联络员 赵六 手机 13800001234 办公电话 022-12345678`
+fn contact_line(contact: &Contact, lang: Lang) -> String {
+    let mut line = format!("{} {}", lang.pick("联络员", "liaison"), contact.name);
+    if let Some(mobile) = &contact.mobile {
+        let _ = write!(line, " {} {mobile}", lang.pick("手机", "mobile"));
+    }
+    if let Some(phone) = &contact.phone {
+        let _ = write!(line, " {} {phone}", lang.pick("办公电话", "office"));
+    }
+    line
 }
 
 /// A note when the instant judged lies before the latest change among the

@@ -13,7 +13,7 @@ use super::{Matrix, Reporter, Span, Tone, View};
 use crate::lang::Lang;
 use crate::layout::LEDGER_PATH;
 use crate::read::problem::Severity;
-use crate::status::{Chase, Contact, Judgement};
+use crate::status::Judgement;
 use crate::width::display_width;
 
 pub(crate) struct Table;
@@ -175,7 +175,7 @@ fn chase(out: &mut String, view: &View, paint: Paint) {
         for result in chase.owed.iter().filter_map(|&i| view.check.results.get(i)) {
             let _ = writeln!(out, "  {}", owed(result, view, paint));
         }
-        for line in contacts(chase, lang) {
+        for line in super::contacts(chase, lang) {
             let _ = writeln!(out, "  {line}");
         }
     }
@@ -203,46 +203,6 @@ fn owed(result: &Judgement, view: &View, paint: Paint) -> String {
         ),
         None => lang.pick(format!("{name}：{label}"), format!("{name}: {label}")),
     }
-}
-
-/// One line per liaison, and where they come from if that is an invalid
-/// form; or a note that there is none on record.
-fn contacts(chase: &Chase, lang: Lang) -> Vec<String> {
-    if chase.contacts.is_empty() {
-        return vec![
-            lang.pick(
-                "（暂无联络员信息：尚未收到填有姓名和电话的联络员表）",
-                "(no liaison on record: no liaison form with a name and a number yet)",
-            )
-            .to_owned(),
-        ];
-    }
-    let mut lines: Vec<String> = chase
-        .contacts
-        .iter()
-        .map(|contact| contact_line(contact, lang))
-        .collect();
-    if let Some(file) = &chase.from_invalid {
-        lines.push(lang.pick(
-            format!("（联络员取自有误的表格 {file}，姓名和电话本身无误）"),
-            format!(
-                "(liaisons taken from the invalid form {file}; their names and numbers are valid)"
-            ),
-        ));
-    }
-    lines
-}
-
-/// `联络员 赵六 手机 13800001234 办公电话 022-12345678`
-fn contact_line(contact: &Contact, lang: Lang) -> String {
-    let mut line = format!("{} {}", lang.pick("联络员", "liaison"), contact.name);
-    if let Some(mobile) = &contact.mobile {
-        let _ = write!(line, " {} {mobile}", lang.pick("手机", "mobile"));
-    }
-    if let Some(phone) = &contact.phone {
-        let _ = write!(line, " {} {phone}", lang.pick("办公电话", "office"));
-    }
-    line
 }
 
 /// `text` followed by spaces up to `width` display columns.

@@ -5,11 +5,11 @@
 use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
 use super::Layout;
-use super::sheet::{self, Cell, Looks, Row, Tone};
 use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::merge::{Entry, Rollup};
 use crate::status::Status;
+use crate::xlsx::sheet::{self, Cell, Looks, Row, Tone};
 
 const SHEET: &str = "联络员汇总";
 /// A unit with no usable 附件1: light red, as Excel marks a bad value.

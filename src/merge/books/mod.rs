@@ -13,7 +13,6 @@ mod liaisons;
 mod plans;
 mod progress;
 mod reporting;
-mod sheet;
 
 use std::path::{Path, PathBuf};
 
@@ -25,8 +24,8 @@ use crate::definition::{Campaign, ColumnType};
 use crate::read::value::Parsed;
 use crate::status::Check;
 use crate::template::TemplateError;
+use crate::xlsx::sheet::{Cell, Page, Table};
 use crate::xlsx::{self, SaveError};
-use sheet::{Cell, Page, Table};
 
 /// The file names merge writes, as the office names the consolidated tables.
 pub const PROGRESS_BOOK: &str = "附件3-活动进展情况汇总表.xlsx";

@@ -5,10 +5,10 @@ use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
 use super::Layout;
-use super::sheet::{self, Cell, FIRST_ROW, Looks, Page, Row, Table, Tone};
 use crate::definition::{Campaign, ColumnType};
 use crate::merge::{Listing, Rollup};
 use crate::read::value::Parsed;
+use crate::xlsx::sheet::{self, Cell, FIRST_ROW, Looks, Page, Row, Table, Tone};
 
 const PLANS: &str = "计划汇总";
 const BY_ITEM: &str = "分事项统计";

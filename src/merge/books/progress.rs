@@ -7,10 +7,10 @@ use rust_xlsxwriter::{
     Workbook, XlsxError,
 };
 
-use super::sheet::{self, Cell, FIRST_ROW, Looks, Merge, Page, Row, Table};
 use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::merge::{Progress, Rollup};
+use crate::xlsx::sheet::{self, Cell, FIRST_ROW, Looks, Merge, Page, Row, Table};
 
 const SUMMARY: &str = "汇总";
 /// The chart of 汇总, named for what it is, as short as the other tabs.

@@ -11,11 +11,11 @@
 use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
-use super::sheet::{self, Cell, Looks, Merge, Page, Row, Table};
 use crate::definition::Campaign;
 use crate::lang::Lang;
 use crate::output::{self, Matrix, Style, View};
 use crate::status::{Check, Status};
+use crate::xlsx::sheet::{self, Cell, Looks, Merge, Page, Row, Table};
 
 const MATRIX: &str = "报送情况";
 const DETAIL: &str = "明细";

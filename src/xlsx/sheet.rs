@@ -1,13 +1,13 @@
-//! One printable sheet of a consolidated workbook, as a value, and the one
-//! place that turns it into cells.
+//! One printable sheet of a workbook the tool writes (the consolidated books,
+//! a unit's 问题清单), as a value, and the one place that turns it into cells.
 //!
-//! Every sheet the books write has the same frame: a title merged across the
-//! table (row 1), the as-of line (row 2), the header (row 3) and the rows from
+//! Every such sheet has the same frame: a title merged across the table
+//! (row 1), the as-of line (row 2), the header (row 3) and the rows from
 //! row 4; a sheet may hold a second, captioned table below the first. The
-//! builders in [`super::progress`], [`super::liaisons`], [`super::plans`]
-//! and [`super::reporting`] only decide what goes into the cells; widths from the display width of the
-//! text, row heights for wrapped text, borders, fills, frozen panes and the
-//! print setup are decided here, the same way for every sheet.
+//! builders (`merge::books`, `output::remind`) only decide what goes
+//! into the cells; widths from the display width of the text, row heights for
+//! wrapped text, borders, fills, frozen panes and the print setup are decided
+//! here, the same way for every sheet.
 
 use std::ops::Range;
 
@@ -20,14 +20,14 @@ use rust_xlsxwriter::{
 use crate::template::style::Styles;
 use crate::width::{MAX_COLUMN, MIN_COLUMN, column_width, wrapped_lines};
 
-pub(super) const TITLE_ROW: u32 = 0;
-pub(super) const NOTE_ROW: u32 = 1;
-pub(super) const HEADER_ROW: u32 = 2;
+pub(crate) const TITLE_ROW: u32 = 0;
+pub(crate) const NOTE_ROW: u32 = 1;
+pub(crate) const HEADER_ROW: u32 = 2;
 /// The first data row of the first table (0-based; row 4 as people count).
-pub(super) const FIRST_ROW: u32 = 3;
+pub(crate) const FIRST_ROW: u32 = 3;
 
 /// How a date-time (收到时间) is shown.
-pub(super) const DATE_TIME_FORMAT: &str = "yyyy-mm-dd hh:mm";
+pub(crate) const DATE_TIME_FORMAT: &str = "yyyy-mm-dd hh:mm";
 /// The 小计 and 合计 rows, as the forms shade their fixed cells.
 const TOTAL_FILL: Color = Color::RGB(0xF2F2F2);
 
@@ -42,7 +42,7 @@ const TITLE_SCALE: f64 = 16.0 / 11.0;
 const TITLE_LINE: f64 = 22.0;
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Cell {
+pub(crate) enum Cell {
     /// Text, left-aligned and wrapped.
     Text(String),
     /// Short text, centred (状态, 是/否, 小计).
@@ -65,15 +65,15 @@ pub(super) enum Cell {
 }
 
 impl Cell {
-    pub(super) fn text(text: impl Into<String>) -> Cell {
+    pub(crate) fn text(text: impl Into<String>) -> Cell {
         Cell::Text(text.into())
     }
 
-    pub(super) fn label(text: impl Into<String>) -> Cell {
+    pub(crate) fn label(text: impl Into<String>) -> Cell {
         Cell::Label(text.into())
     }
 
-    pub(super) fn sum(range: impl std::fmt::Display, value: f64) -> Cell {
+    pub(crate) fn sum(range: impl std::fmt::Display, value: f64) -> Cell {
         Cell::Formula {
             formula: format!("SUM({range})"),
             value,
@@ -82,7 +82,7 @@ impl Cell {
 
     /// A live SUM of column `col` over `rows`, or the plain number where
     /// there is no row to sum.
-    pub(super) fn column_sum(col: u16, rows: Range<u32>, value: f64) -> Cell {
+    pub(crate) fn column_sum(col: u16, rows: Range<u32>, value: f64) -> Cell {
         if rows.is_empty() {
             return Cell::Number(value);
         }
@@ -106,7 +106,7 @@ impl Cell {
 
 /// How a whole row stands out.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Tone {
+pub(crate) enum Tone {
     Plain,
     /// 小计 and 合计: bold on a grey fill.
     Total,
@@ -115,20 +115,20 @@ pub(super) enum Tone {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Row {
+pub(crate) struct Row {
     pub cells: Vec<Cell>,
     pub tone: Tone,
 }
 
 impl Row {
-    pub(super) fn plain(cells: Vec<Cell>) -> Row {
+    pub(crate) fn plain(cells: Vec<Cell>) -> Row {
         Row {
             cells,
             tone: Tone::Plain,
         }
     }
 
-    pub(super) fn total(cells: Vec<Cell>) -> Row {
+    pub(crate) fn total(cells: Vec<Cell>) -> Row {
         Row {
             cells,
             tone: Tone::Total,
@@ -139,7 +139,7 @@ impl Row {
 /// Cells merged into one, counted from the table's first data row; the
 /// content is that of the top-left cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Merge {
+pub(crate) struct Merge {
     pub row: usize,
     pub col: u16,
     pub rows: usize,
@@ -148,7 +148,7 @@ pub(super) struct Merge {
 
 /// One table: an optional caption line above it, the header, the rows.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(super) struct Table {
+pub(crate) struct Table {
     pub caption: Option<String>,
     pub header: Vec<String>,
     pub rows: Vec<Row>,
@@ -156,7 +156,7 @@ pub(super) struct Table {
 }
 
 impl Table {
-    pub(super) fn new(header: Vec<String>) -> Table {
+    pub(crate) fn new(header: Vec<String>) -> Table {
         Table {
             header,
             ..Table::default()
@@ -164,7 +164,7 @@ impl Table {
     }
 
     /// Merges `cols` cells of the last row pushed, from `col` on.
-    pub(super) fn merge_last(&mut self, col: u16, cols: u16) {
+    pub(crate) fn merge_last(&mut self, col: u16, cols: u16) {
         let row = self.rows.len() - 1;
         self.merges.push(Merge {
             row,
@@ -177,7 +177,7 @@ impl Table {
     /// Pushes the 合计 row of a page's first table: 合计 across 序号 and the
     /// name column, then one SUM per total, over the first `rows` data rows
     /// of the column (a row saying there is nothing is not summed).
-    pub(super) fn push_sum_row(&mut self, rows: usize, totals: impl IntoIterator<Item = f64>) {
+    pub(crate) fn push_sum_row(&mut self, rows: usize, totals: impl IntoIterator<Item = f64>) {
         let summed = FIRST_ROW..FIRST_ROW + rows as u32;
         let mut cells = vec![Cell::label("合计"), Cell::Blank];
         for total in totals {
@@ -197,7 +197,7 @@ impl Table {
 
 /// A whole sheet: title, as-of line, tables (the first from [`HEADER_ROW`]).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Page {
+pub(crate) struct Page {
     pub title: String,
     pub note: String,
     pub tables: Vec<Table>,
@@ -208,12 +208,12 @@ pub(super) struct Page {
 }
 
 /// The formats of the books, derived from the blank forms' look.
-pub(super) struct Looks {
+pub(crate) struct Looks {
     forms: Styles,
 }
 
 impl Looks {
-    pub(super) fn new() -> Looks {
+    pub(crate) fn new() -> Looks {
         Looks {
             forms: Styles::default(),
         }
@@ -321,7 +321,7 @@ impl<'a> Formats<'a> {
 }
 
 /// Writes `page` onto `sheet`: widths, rows, merges, frozen header, print setup.
-pub(super) fn write(sheet: &mut Worksheet, page: &Page, looks: &Looks) -> Result<(), XlsxError> {
+pub(crate) fn write(sheet: &mut Worksheet, page: &Page, looks: &Looks) -> Result<(), XlsxError> {
     let widths = widths(page);
     let last_col = widths.len().saturating_sub(1) as u16;
     for (col, width) in widths.iter().enumerate() {
@@ -359,7 +359,7 @@ pub(super) fn write(sheet: &mut Worksheet, page: &Page, looks: &Looks) -> Result
     }
 
     sheet.set_freeze_panes(FIRST_ROW, 0)?;
-    crate::xlsx::print_setup(sheet, HEADER_ROW)
+    super::print_setup(sheet, HEADER_ROW)
 }
 
 /// Text merged across the first `last_col + 1` columns of `row`.

@@ -4,6 +4,7 @@ pub mod check;
 pub mod explain;
 pub mod init;
 pub mod merge;
+pub mod stamp;
 pub mod templates;
 
 use std::path::{Path, PathBuf};

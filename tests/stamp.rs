@@ -133,57 +133,70 @@ fn started(commit: &str, existing: usize) -> String {
 
 // ── The whole round: units, remote, CI ───────────────────────────────────
 
+/// CI's turn: pull, stamp at `now`, commit the ledger and push it back.
+fn ci_turn(ci: &Repo, now: &str, args: &[&str]) -> Run {
+    pull(ci);
+    let run = stamp(ci, now, args);
+    ci.commit_at(now);
+    push(ci);
+    run
+}
+
+/// A unit's turn: pull, commit what it wrote with its clock at `clock`, push.
+fn unit_turn(unit: &Repo, clock: &str, write: impl FnOnce(&Repo)) {
+    pull(unit);
+    write(unit);
+    unit.commit_at(clock);
+    push(unit);
+}
+
+/// The line of `unit` in check's table.
+fn table_row(repo: &Repo, unit: &str) -> String {
+    let table = check_output(repo, &["--as-of", "2021-06-30"]);
+    let row = table.lines().find(|line| line.contains(unit)).unwrap();
+    row.to_owned()
+}
+
 #[test]
 fn a_backdated_commit_is_received_when_ci_stamped_it() {
     let remote = shared();
     let ci = Repo::clone_of(&remote);
     let start = ci.head();
     assert_eq!(
-        stamp(&ci, "2021-06-01T08:00:00+08:00", &[]),
+        ci_turn(&ci, "2021-06-01T08:00:00+08:00", &[]),
         printed(&started(&start, 0))
     );
-    ci.commit_at("2021-06-01T08:00:05+08:00");
-    push(&ci);
 
     // The unit's clock says June 2; it pushes on June 5.
     let unit = Repo::clone_of(&remote);
-    liaison(&unit, LIAISON, "党建室");
-    unit.commit_at("2021-06-02T10:00:00+08:00");
-    push(&unit);
+    unit_turn(&unit, "2021-06-02T10:00:00+08:00", |unit| {
+        liaison(unit, LIAISON, "党建室")
+    });
     assert_eq!(
         seen(&check_json(&unit, "2021-06-30"), "党建室", "liaison"),
         git_seen("ok", "2021-06-02T10:00:00+08:00"),
         "without a stamp the commit time is believed"
     );
-
-    pull(&ci);
     assert_eq!(
-        stamp(&ci, "2021-06-05T10:00:00+08:00", &[]),
+        ci_turn(&ci, "2021-06-05T10:00:00+08:00", &[]),
         printed(&format!("已登记 {LIAISON}：2021年6月5日 10:00:00 收到\n"))
     );
-    assert_eq!(
-        ledger(&ci),
-        format!(
-            "{}\n{}",
-            start_table(&start, "2021-06-01T08:00:00+08:00"),
-            entry(LIAISON, "2021-06-05T10:00:00+08:00", &sha256(&ci, LIAISON))
-        )
+    let written = format!(
+        "{}\n{}",
+        start_table(&start, "2021-06-01T08:00:00+08:00"),
+        entry(LIAISON, "2021-06-05T10:00:00+08:00", &sha256(&ci, LIAISON))
     );
+    assert_eq!(ledger(&ci), written);
     // Nothing new: the second run in a row adds nothing and says nothing.
-    let written = ledger(&ci);
     assert_eq!(stamp(&ci, "2021-06-05T10:05:00+08:00", &[]), printed(""));
     assert_eq!(ledger(&ci), written);
-    ci.commit_at("2021-06-05T10:00:05+08:00");
-    push(&ci);
 
     let office = Repo::clone_of(&remote);
-    let json = check_json(&office, "2021-06-30");
     assert_eq!(
-        seen(&json, "党建室", "liaison"),
+        seen(&check_json(&office, "2021-06-30"), "党建室", "liaison"),
         ledger_seen("late", "2021-06-05T10:00:00+08:00")
     );
-    let table = check_output(&office, &["--as-of", "2021-06-30"]);
-    let row = table.lines().find(|line| line.contains("党建室")).unwrap();
+    let row = table_row(&office, "党建室");
     assert!(row.contains("逾期1天"), "{row}");
 }
 
@@ -191,27 +204,20 @@ fn a_backdated_commit_is_received_when_ci_stamped_it() {
 fn a_new_version_gets_its_own_entry_and_dates_the_revision() {
     let remote = shared();
     let ci = Repo::clone_of(&remote);
-    stamp(&ci, "2021-06-01T08:00:00+08:00", &[]);
-    ci.commit_at("2021-06-01T08:00:05+08:00");
-    push(&ci);
+    ci_turn(&ci, "2021-06-01T08:00:00+08:00", &[]);
     let unit = Repo::clone_of(&remote);
-    liaison(&unit, LIAISON, "党建室");
-    unit.commit_at("2021-06-03T09:00:00+08:00");
-    push(&unit);
-    pull(&ci);
-    stamp(&ci, "2021-06-03T09:10:00+08:00", &[]);
-    ci.commit_at("2021-06-03T09:10:05+08:00");
-    push(&ci);
+    unit_turn(&unit, "2021-06-03T09:00:00+08:00", |unit| {
+        liaison(unit, LIAISON, "党建室")
+    });
+    ci_turn(&ci, "2021-06-03T09:10:00+08:00", &[]);
 
     // A correction on June 8, committed with a clock set to June 3.
-    pull(&unit);
-    let rows = common::liaison_rows("党建室", &[("钱七", "13800005678")]);
-    write_xlsx(&unit.root.join(LIAISON), &[("附件1", rows)]);
-    unit.commit_at("2021-06-03T12:00:00+08:00");
-    push(&unit);
-    pull(&ci);
+    unit_turn(&unit, "2021-06-03T12:00:00+08:00", |unit| {
+        let rows = common::liaison_rows("党建室", &[("钱七", "13800005678")]);
+        write_xlsx(&unit.root.join(LIAISON), &[("附件1", rows)]);
+    });
     assert_eq!(
-        stamp(&ci, "2021-06-08T10:00:00+08:00", &["--lang", "en"]),
+        ci_turn(&ci, "2021-06-08T10:00:00+08:00", &["--lang", "en"]),
         printed(&format!(
             "recorded a new version of {LIAISON}: received 2021-06-08T10:00:00+08:00\n"
         ))
@@ -231,8 +237,7 @@ fn a_new_version_gets_its_own_entry_and_dates_the_revision() {
         seen(&check_json(&ci, "2021-06-30"), "党建室", "liaison"),
         ledger_seen("ok", "2021-06-03T09:10:00+08:00")
     );
-    let table = check_output(&ci, &["--as-of", "2021-06-30"]);
-    let row = table.lines().find(|line| line.contains("党建室")).unwrap();
+    let row = table_row(&ci, "党建室");
     assert!(row.contains("按时↻"), "{row}");
     let receipt = &receipts(&ci).by_path[LIAISON];
     assert_eq!(receipt.changes, [t("2021-06-08T10:00:00+08:00")]);

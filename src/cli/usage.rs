@@ -248,7 +248,7 @@ mod tests {
         );
         assert_eq!(
             refused(&["campaign", "--lang", "en", "chek"]),
-            "there is no command 'chek'; the commands are init, templates, check, merge, explain.\n\
+            "there is no command 'chek'; the commands are init, templates, check, merge, explain, stamp.\n\
              Run campaign --help --lang en to see how to use it."
         );
         assert_eq!(
@@ -261,7 +261,7 @@ mod tests {
     fn missing_things_are_named() {
         assert_eq!(
             refused(&["campaign", "--lang=en"]),
-            "no command given; the commands are init, templates, check, merge, explain.\n\
+            "no command given; the commands are init, templates, check, merge, explain, stamp.\n\
              Run campaign --help --lang en to see how to use it."
         );
         assert_eq!(

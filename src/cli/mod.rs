@@ -70,7 +70,7 @@ pub enum Command {
     Merge(MergeArgs),
     /// 说明一个文件是如何读取的：单位、表格、表头、每行数据和问题 / how one file was read
     Explain(ExplainArgs),
-    /// 在收件登记中记下新到文件的收到时间和 sha256（供 CI 在每次推送后运行）/ record in the receipt ledger when each new file arrived, with its sha256 (run by CI on every push)
+    /// 在收件登记中记下新到文件的收到时间（供 CI 在每次推送后运行）/ record when each new file arrived (run by CI on every push)
     Stamp,
 }
 

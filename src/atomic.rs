@@ -8,6 +8,26 @@ use std::path::Path;
 /// An interrupted run leaves either the old file or the new one, never a torn
 /// mixture; the temporary file is removed if anything fails before the rename.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    temporary(path, bytes)?
+        .persist(path)
+        .map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// Writes `bytes` to a new file at `path`, as [`write`] does, but never over
+/// an existing one: says whether it wrote. The file appears whole or not at
+/// all, and a file that appears meanwhile is kept.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    let file = temporary(path, bytes)?;
+    match file.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(error) if error.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(error) => Err(error.error),
+    }
+}
+
+/// A temporary file beside `path` holding `bytes`, removed unless persisted.
+fn temporary(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -21,6 +41,5 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = builder.tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
+    Ok(file)
 }

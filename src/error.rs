@@ -48,6 +48,15 @@ pub enum Error {
         name: String,
         units: Vec<String>,
     },
+    /// `stamp` cannot tell what to record, or must not append to the ledger.
+    Stamp(crate::receipt::StampError),
+    /// Nothing could be added to submissions/.
+    Intake(crate::intake::IntakeError),
+    /// The clock fixed for tests is not a date-time.
+    TestClock {
+        variable: &'static str,
+        value: String,
+    },
 }
 
 impl Error {
@@ -115,6 +124,12 @@ impl Error {
             Error::NoSuchFile(path) => lang.pick(
                 format!("找不到文件 {}。", path.display()),
                 format!("no such file: {}.", path.display()),
+            ),
+            Error::Stamp(error) => error.render(lang),
+            Error::Intake(error) => error.render(lang),
+            Error::TestClock { variable, value } => lang.pick(
+                format!("环境变量 {variable}（仅供测试）的值“{value}”不是带时区的日期时间，如 2021-06-05T10:00:00+08:00。"),
+                format!("{variable} (for tests only) is “{value}”, not a date-time with an offset such as 2021-06-05T10:00:00+08:00."),
             ),
         }
     }

@@ -2,7 +2,8 @@
 //! time, late, missing or wrong, and consolidate them.
 //!
 //! Data flows one way: [`definition`] → discovery → reading → receipt times →
-//! statuses → outputs. The binary only parses arguments and calls [`run`].
+//! statuses → outputs; only [`intake`] writes into `submissions/`, and only
+//! adds. The binary only parses arguments and calls [`run`].
 
 pub mod atomic;
 pub mod cli;
@@ -10,6 +11,7 @@ pub mod cmd;
 pub mod definition;
 pub mod discover;
 pub mod error;
+pub mod intake;
 pub mod lang;
 pub mod layout;
 pub mod merge;
@@ -62,6 +64,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Check(args) => cmd::check::run(cli, args),
         Command::Merge(args) => cmd::merge::run(cli, args),
         Command::Explain(args) => cmd::explain::run(cli, args),
+        Command::Stamp => cmd::stamp::run(cli),
         Command::Remind(args) => cmd::remind::run(cli, args),
         Command::Completions(args) => cmd::docs::completions(cli, args),
         Command::Man => cmd::docs::man(cli),

@@ -11,7 +11,8 @@ use common::git::{Repo, isolated_git};
 
 use campaign::lang::Lang;
 use campaign::receipt::{
-    HistoryWarning, LedgerProblem, Move, Receipt, ReceiptError, Receipts, Via, receipts,
+    HistoryWarning, LedgerProblem, Move, Receipt, ReceiptError, Receipts, Sha256, StartFault, Via,
+    receipts,
 };
 use chrono::{DateTime, FixedOffset};
 
@@ -424,7 +425,7 @@ fn a_repository_without_commits_has_only_modification_times() {
 // ── The ledger ───────────────────────────────────────────────────────────
 
 #[test]
-fn a_ledger_entry_overrides_git_and_later_commits_still_revise() {
+fn a_ledger_entry_without_sha256_overrides_git_and_later_commits_still_revise() {
     let repo = Repo::new();
     repo.write(FORM, "v1");
     repo.write(
@@ -433,7 +434,6 @@ fn a_ledger_entry_overrides_git_and_later_commits_still_revise() {
 path = "submissions/党建室/附件1.xlsx"
 at = 2021-06-01T16:30:00+08:00
 via = "email"
-sha256 = "0f343b0931126a20f133d67c2b018a3b"
 "#,
     );
     repo.commit_at("2021-06-03T09:00:00+08:00");
@@ -654,10 +654,207 @@ fn a_misspelt_table_is_reported_not_ignored() {
     assert_eq!(
         rendered,
         [
-            "submissions/received.toml 第 1 行：不认识的键“recieved”（收件登记只有 [[received]] 条目），已忽略"
+            "submissions/received.toml 第 1 行：不认识的键“recieved”（收件登记只有 [[received]] 条目和 [stamp] 表），已忽略"
         ]
     );
     assert_eq!(all.by_path[FORM].via, Via::Mtime);
+}
+
+// ── Versions the ledger records by sha256 ───────────────────────────────
+
+/// A `[[received]]` entry with a sha256, as `campaign stamp` writes it.
+fn stamped(path: &str, at: &str, content: &str) -> String {
+    format!(
+        "[[received]]\npath = \"{path}\"\nat = {at}\nvia = \"ci\"\nsha256 = \"{}\"\n\n",
+        Sha256::of(content.as_bytes()).as_str()
+    )
+}
+
+/// A receipt from the ledger.
+fn ledger_receipt(first: &str, changes: &[&str]) -> Receipt {
+    Receipt {
+        via: Via::Ledger,
+        ..git_receipt(first, changes)
+    }
+}
+
+#[test]
+fn entries_with_different_sha256_are_versions_trusted_over_commit_times() {
+    let repo = Repo::new();
+    repo.write(FORM, "v1")
+        .commit_at("2021-06-01T09:00:00+08:00");
+    repo.write(FORM, "v2")
+        .commit_at("2021-06-02T09:00:00+08:00");
+    // The later version first: the ledger's order does not matter, its times do.
+    repo.write(
+        "submissions/received.toml",
+        &format!(
+            "{}{}",
+            stamped(FORM, "2021-06-05T10:00:00+08:00", "v2"),
+            stamped(FORM, "2021-06-03T10:00:00+08:00", "v1")
+        ),
+    );
+    assert_eq!(
+        repo.receipt(FORM),
+        ledger_receipt("2021-06-03T10:00:00+08:00", &["2021-06-05T10:00:00+08:00"]),
+        "the commit of June 2 changes nothing"
+    );
+}
+
+#[test]
+fn entries_that_cannot_be_told_apart_are_one_arrival_written_twice() {
+    let repo = Repo::plain();
+    let other = "submissions/公共室/附件1.xlsx";
+    repo.write(FORM, "v1").write(other, "v1");
+    repo.write(
+        "submissions/received.toml",
+        &format!(
+            "{}{}[[received]]\npath = \"{other}\"\nat = 2021-06-03T10:00:00+08:00\nvia = \"email\"\n\n{}",
+            stamped(FORM, "2021-06-03T10:00:00+08:00", "v1"),
+            stamped(FORM, "2021-06-04T10:00:00+08:00", "v1"),
+            stamped(other, "2021-06-04T10:00:00+08:00", "v1"),
+        ),
+    );
+    let all = repo.receipts();
+    assert_eq!(
+        ledger_messages(&all),
+        [
+            "submissions/received.toml 第 7 行（第 2 条登记）：“submissions/党建室/附件1.xlsx”已在第 1 行（第 1 条登记）登记过，以较早的收到时间 2021年6月3日 10:00:00 为准，这一条登记未被采用",
+            "submissions/received.toml 第 18 行（第 4 条登记）：“submissions/公共室/附件1.xlsx”已在第 13 行（第 3 条登记）登记过，以较早的收到时间 2021年6月3日 10:00:00 为准，这一条登记未被采用",
+        ]
+    );
+    for path in [FORM, other] {
+        assert_eq!(
+            all.by_path[path],
+            ledger_receipt("2021-06-03T10:00:00+08:00", &[]),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn a_sha256_that_is_not_one_is_reported_and_the_entry_still_dates_the_file() {
+    let repo = Repo::new();
+    repo.write(FORM, "v1");
+    repo.write(
+        "submissions/received.toml",
+        &format!(
+            "[[received]]\npath = \"{FORM}\"\nat = 2021-06-01T16:30:00+08:00\nsha256 = \"0f343b0931126a20f133d67c2b018a3b\"\n"
+        ),
+    );
+    repo.commit_at("2021-06-03T09:00:00+08:00");
+    repo.write(FORM, "v2")
+        .commit_at("2021-06-04T10:00:00+08:00");
+    let all = repo.receipts();
+    let rendered: Vec<[String; 2]> = all
+        .ledger_problems
+        .iter()
+        .map(|p| [p.render(Lang::Zh), p.render(Lang::En)])
+        .collect();
+    assert_eq!(
+        rendered,
+        [[
+            "submissions/received.toml 第 4 行（第 1 条登记）：“submissions/党建室/附件1.xlsx”的 sha256 应为 64 位十六进制数字，实际是 \"0f343b0931126a20f133d67c2b018a3b\"，已忽略",
+            "submissions/received.toml, line 4 (entry 1): the sha256 of “submissions/党建室/附件1.xlsx” should be 64 hexadecimal digits, not \"0f343b0931126a20f133d67c2b018a3b\"; ignored",
+        ]]
+    );
+    // Without a usable sha256 the entry dates the arrival and commits the changes.
+    assert_eq!(
+        all.by_path[FORM],
+        ledger_receipt("2021-06-01T16:30:00+08:00", &["2021-06-04T10:00:00+08:00"])
+    );
+}
+
+#[test]
+fn content_no_entry_records_is_revised_at_its_commit_or_else_its_modification_time() {
+    let repo = Repo::new();
+    repo.write(FORM, "v1");
+    repo.write(
+        "submissions/received.toml",
+        &stamped(FORM, "2021-06-03T10:00:00+08:00", "v1"),
+    );
+    repo.commit_at("2021-06-03T10:00:05+08:00");
+    assert_eq!(
+        repo.receipt(FORM),
+        ledger_receipt("2021-06-03T10:00:00+08:00", &[])
+    );
+
+    // Committed after the stamp, not stamped yet: the commit dates it.
+    repo.write(FORM, "v2")
+        .commit_at("2021-06-04T09:00:00+08:00");
+    assert_eq!(
+        repo.receipt(FORM),
+        ledger_receipt("2021-06-03T10:00:00+08:00", &["2021-06-04T09:00:00+08:00"])
+    );
+
+    // Committed with a clock set before the stamp that saw the older content:
+    // git cannot say, and the modification time stands in.
+    repo.write(FORM, "v3");
+    set_mtime(&repo.root.join(FORM), "2021-06-06T08:00:00+08:00");
+    repo.commit_at("2021-06-01T08:00:00+08:00");
+    assert_eq!(
+        repo.receipt(FORM),
+        ledger_receipt("2021-06-03T10:00:00+08:00", &["2021-06-06T08:00:00+08:00"])
+    );
+    // … but never before that stamp: the change certainly came after it.
+    set_mtime(&repo.root.join(FORM), "2021-06-02T08:00:00+08:00");
+    assert_eq!(
+        repo.receipt(FORM),
+        ledger_receipt("2021-06-03T10:00:00+08:00", &["2021-06-03T10:00:01+08:00"])
+    );
+
+    // Changed and not committed at all.
+    repo.write(FORM, "v4");
+    set_mtime(&repo.root.join(FORM), "2021-06-07T08:00:00+08:00");
+    assert_eq!(
+        repo.receipt(FORM),
+        ledger_receipt("2021-06-03T10:00:00+08:00", &["2021-06-07T08:00:00+08:00"])
+    );
+}
+
+#[test]
+fn the_stamp_table_is_part_of_the_ledger_and_its_mistakes_are_named() {
+    let repo = Repo::plain();
+    repo.write(FORM, "v1");
+    let commit = "0123456789abcdef0123456789abcdef01234567";
+    repo.write(
+        "submissions/received.toml",
+        &format!("[stamp]\ncommit = \"{commit}\"\nat = 2021-06-01T08:00:00+08:00\n"),
+    );
+    assert_eq!(repo.receipts().ledger_problems, []);
+
+    repo.write(
+        "submissions/received.toml",
+        "[stamp]\ncommit = \"main\"\nat = \"soon\"\nby = \"CI\"\n",
+    );
+    let all = repo.receipts();
+    assert_eq!(
+        all.ledger_problems[0],
+        LedgerProblem::BadStart {
+            line: 2,
+            fault: StartFault::NotCommit("\"main\"".into())
+        }
+    );
+    assert_eq!(
+        ledger_messages(&all),
+        [
+            "submissions/received.toml 第 2 行：[stamp] 的 commit 应为带引号的提交号（十六进制数字），实际是 \"main\"；改正之前 campaign stamp 无法知道从哪里开始登记，不会登记任何文件",
+            "submissions/received.toml 第 3 行：[stamp] 的 at = \"soon\" 无法识别，应为日期时间（如 2021-06-01T09:00:00+08:00）；改正之前 campaign stamp 无法知道从哪里开始登记，不会登记任何文件",
+            "submissions/received.toml 第 4 行：[stamp] 中不认识的键“by”（只有 commit 和 at），已忽略",
+        ]
+    );
+    assert_eq!(
+        all.ledger_problems[2].render(Lang::En),
+        "submissions/received.toml, line 4: unknown key “by” in [stamp] (it has commit and at); ignored"
+    );
+
+    // Each table reads on its own, but not the two together.
+    let table = format!("[stamp]\ncommit = \"{commit}\"\nat = 2021-06-01T08:00:00+08:00\n");
+    repo.write("submissions/received.toml", &format!("{table}\n{table}"));
+    assert_eq!(
+        ledger_messages(&repo.receipts()),
+        ["submissions/received.toml 第 5 行：不是有效的 TOML（duplicate key）"]
+    );
 }
 
 // ── Suspicious history ───────────────────────────────────────────────────

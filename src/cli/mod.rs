@@ -76,6 +76,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// 说明一个文件是如何读取的：单位、表格、表头、每行数据和问题 / how one file was read
     Explain(ExplainArgs),
+    /// 在收件登记中记下新到文件的收到时间（供 CI 在每次推送后运行）/ record when each new file arrived (run by CI on every push)
+    Stamp,
     /// 为每个有未报、有误或即将到期事项的单位写一条催报消息 / a ready-to-send reminder for every unit that owes something
     Remind(RemindArgs),
     /// 输出命令行补全脚本 / print the shell completion script

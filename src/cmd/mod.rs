@@ -7,6 +7,7 @@ pub mod init;
 pub mod merge;
 pub mod overview;
 pub mod remind;
+pub mod stamp;
 pub mod templates;
 
 use std::path::{Path, PathBuf};

@@ -19,7 +19,7 @@
 //! on the command line. The user's configuration is otherwise kept, since it
 //! may hold what makes the repository readable at all (`safe.directory`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -106,7 +106,7 @@ impl HistoryWarning {
     }
 }
 
-fn short(hash: &str) -> &str {
+pub(super) fn short(hash: &str) -> &str {
     hash.get(..7).unwrap_or(hash)
 }
 
@@ -132,6 +132,8 @@ pub(super) struct Former {
 
 #[derive(Default)]
 pub(super) struct History {
+    /// The commit HEAD is at; `None` in no repository or before the first commit.
+    pub head: Option<String>,
     /// Keyed by campaign-root-relative `/` path.
     pub paths: HashMap<String, PathHistory>,
     pub warnings: Vec<HistoryWarning>,
@@ -140,7 +142,7 @@ pub(super) struct History {
 /// Reads the history of `root/submissions/`; empty when `root` is in no
 /// repository or the repository has no commits.
 pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, ReceiptError> {
-    let Some(prefix) = locate(root)? else {
+    let Some((prefix, head)) = locate(root)? else {
         return Ok(History::default());
     };
     let output = git(root)
@@ -165,6 +167,7 @@ pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, Receip
     }
     let commits = parse_log(&output.stdout)?;
     Ok(History {
+        head: Some(head),
         paths: paths(&commits, timezone),
         warnings: warnings(&commits, timezone),
     })
@@ -190,9 +193,9 @@ fn git(root: &Path) -> Command {
     command
 }
 
-/// `root`'s path below the top of its work tree (`""` or `"a/b/"`), or
-/// `None` when there is no repository or no commit to read.
-fn locate(root: &Path) -> Result<Option<String>, ReceiptError> {
+/// `root`'s path below the top of its work tree (`""` or `"a/b/"`) and the
+/// commit HEAD is at, or `None` when there is no repository or no commit to read.
+fn locate(root: &Path) -> Result<Option<(String, String)>, ReceiptError> {
     let output = match git(root)
         .args([
             "rev-parse",
@@ -218,7 +221,7 @@ fn locate(root: &Path) -> Result<Option<String>, ReceiptError> {
         if lines[0] == "true" {
             return Err(ReceiptError::ShallowClone);
         }
-        return Ok(Some(lines[1].to_owned()));
+        return Ok(Some((lines[1].to_owned(), lines[2].to_owned())));
     }
     // `--verify -q HEAD` fails quietly with status 1 before the first commit,
     // after the other answers were given.
@@ -229,6 +232,35 @@ fn locate(root: &Path) -> Result<Option<String>, ReceiptError> {
         return Ok(None);
     }
     Err(failure("git rev-parse", &output))
+}
+
+/// The root-relative paths below `submissions/` in `commit`, or `None` when
+/// the repository has no such commit.
+pub(super) fn files_at(root: &Path, commit: &str) -> Result<Option<HashSet<String>>, ReceiptError> {
+    let commit = format!("{commit}^{{commit}}");
+    let found = git(root)
+        .args(["rev-parse", "--verify", "-q", &commit])
+        .output()
+        .map_err(|e| ReceiptError::Git(format!("git rev-parse: {e}")))?;
+    if !found.status.success() {
+        return Ok(None);
+    }
+    // Paths come relative to `root`, as every receipt names them.
+    let output = git(root)
+        .args(["ls-tree", "-r", "-z", "--name-only", &commit, "--"])
+        .arg(format!("{SUBMISSIONS}/"))
+        .output()
+        .map_err(|e| ReceiptError::Git(format!("git ls-tree: {e}")))?;
+    if !output.status.success() {
+        return Err(failure("git ls-tree", &output));
+    }
+    let paths = output
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|path| !path.is_empty())
+        .map(|path| String::from_utf8_lossy(path).into_owned())
+        .collect();
+    Ok(Some(paths))
 }
 
 fn in_repository(root: &Path) -> bool {
@@ -380,6 +412,12 @@ impl PathHistory {
             changes: Vec::new(),
             former: Vec::new(),
         }
+    }
+
+    /// The committer time of the last commit that brought the file its
+    /// content: the last in history order, whatever the times say.
+    pub fn last_change(&self) -> DateTime<FixedOffset> {
+        self.changes.last().copied().unwrap_or(self.first)
     }
 }
 

@@ -4,13 +4,17 @@
 //!
 //! 1. an entry of the receipt ledger `submissions/received.toml` ([`ledger`]),
 //!    for files that came by e-mail or messenger before being committed, or
-//!    that CI stamped when they arrived;
+//!    that CI stamped when they arrived ([`stamp`] tells what is still to
+//!    stamp);
 //! 2. the git history ([`git`]): the committer time of the first commit that
 //!    added the file at its path, read in one `git log` pass for the whole
 //!    folder;
 //! 3. the file's modification time, for a file not yet committed.
 //!
-//! Whatever the source, a later commit that changed the file is its revision.
+//! Whatever the source, a later commit that changed the file is its revision,
+//! except where the ledger records the file's content (entries with a
+//! sha256): there its later entries are the revisions, trusted over commit
+//! times, and content matching none of them is a change not yet stamped.
 //! A file moved or renamed inside `submissions/` keeps the receipt of its
 //! first arrival, including a ledger entry made under its old path.
 //! This module only learns times; judging them against deadlines (and
@@ -19,19 +23,26 @@
 //! rendering; only a shallow clone or a failing git stops the whole answer,
 //! since every git time would then be in doubt.
 
+mod digest;
 mod git;
 mod ledger;
+mod stamp;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Utc};
 
 use crate::lang::Lang;
 
+pub use digest::Sha256;
 pub use git::HistoryWarning;
-pub use ledger::LedgerProblem;
+pub use ledger::{LedgerProblem, Start, StartFault, tables_in};
+pub use stamp::{Arrival, FirstRun, StampError, Unreadable, Unstamped, unstamped};
+
+use git::{History, PathHistory};
+use ledger::{Ledger, Logged};
 
 /// How a receipt time was learnt (SPEC §6 `received_via`: "ledger", "git", "mtime").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +69,8 @@ pub struct Receipt {
     /// When the file was first received, in the campaign's time zone.
     pub first: DateTime<FixedOffset>,
     pub via: Via,
-    /// Every later change (a commit that modified the file), oldest first.
+    /// Every later change, oldest first: a later version in the ledger, or
+    /// a commit that modified the file.
     pub changes: Vec<DateTime<FixedOffset>>,
     /// Where the file first arrived, if it has been moved or renamed since.
     pub moved: Option<Move>,
@@ -169,14 +181,7 @@ pub fn receipts(
     timezone: FixedOffset,
 ) -> Result<Receipts, ReceiptError> {
     let history = git::read(root, timezone)?;
-    // A ledger entry made under a path the file has since left still dates it.
-    let known: Vec<String> = files
-        .iter()
-        .filter_map(|file| history.paths.get(file))
-        .flat_map(|h| h.former.iter().map(|f| f.path.clone()))
-        .chain(files.iter().cloned())
-        .collect();
-    let ledger = ledger::read(root, &known, timezone);
+    let ledger = ledger::read(root, &known(files, &history), timezone);
     let mut by_path = BTreeMap::new();
     for file in files {
         let committed = history.paths.get(file);
@@ -186,26 +191,19 @@ pub fn receipts(
                 at: h.former.last()?.left,
             })
         });
-        let changes = committed.map(|h| h.changes.clone()).unwrap_or_default();
-        // An entry under an old path dates this file only if it was made
-        // before the file left that path; a later one is another file's.
-        let former = committed.into_iter().flat_map(|h| &h.former);
-        let logged = former
-            .filter_map(|f| ledger.entries.get(&f.path).filter(|at| **at <= f.left))
-            .chain(ledger.entries.get(file))
-            .min();
-        let receipt = if let Some(at) = logged {
+        let logged = logged(&ledger, file, committed);
+        let receipt = if let Some(first) = logged.first() {
             Receipt {
-                first: *at,
+                first: first.at,
                 via: Via::Ledger,
-                changes,
+                changes: logged_changes(&root.join(file), &logged, committed, timezone),
                 moved,
             }
         } else if let Some(h) = committed {
             Receipt {
                 first: h.first,
                 via: Via::Git,
-                changes,
+                changes: h.changes.clone(),
                 moved,
             }
         } else if let Some(modified) = modified(&root.join(file), timezone) {
@@ -227,13 +225,86 @@ pub fn receipts(
     })
 }
 
+/// The paths the ledger may name for `files`: their own, and every path
+/// they were moved from, since an entry made under the old path still dates
+/// a moved file.
+fn known(files: &[String], history: &History) -> Vec<String> {
+    files
+        .iter()
+        .filter_map(|file| history.paths.get(file))
+        .flat_map(|h| h.former.iter().map(|f| f.path.clone()))
+        .chain(files.iter().cloned())
+        .collect()
+}
+
+/// The ledger's versions of `file` under every path it has had, earliest
+/// first. An entry under an old path counts only if it was made before the
+/// file left that path; a later one is another file's.
+fn logged<'l>(ledger: &'l Ledger, file: &str, committed: Option<&PathHistory>) -> Vec<&'l Logged> {
+    let former = committed.into_iter().flat_map(|h| &h.former);
+    let before_leaving = former.flat_map(|f| {
+        let entries = ledger.entries.get(&f.path).into_iter().flatten();
+        entries.filter(|l| l.at <= f.left)
+    });
+    let mut logged: Vec<&Logged> = before_leaving
+        .chain(ledger.entries.get(file).into_iter().flatten())
+        .collect();
+    logged.sort_by_key(|l| l.at);
+    logged
+}
+
+/// The changes of a file the ledger dates. Entries without a sha256 date
+/// only its arrival, and commits its changes. Entries with one record each
+/// version, so they are trusted over commit times: the later entries are the
+/// revisions, and content that matches none of them is a change not yet
+/// stamped, dated by [`unstamped_change`].
+fn logged_changes(
+    path: &Path,
+    logged: &[&Logged],
+    committed: Option<&PathHistory>,
+    timezone: FixedOffset,
+) -> Vec<DateTime<FixedOffset>> {
+    let stamped: Vec<&Sha256> = logged.iter().filter_map(|l| l.sha256.as_ref()).collect();
+    let Some(last) = logged.last().filter(|_| !stamped.is_empty()) else {
+        return committed.map(|h| h.changes.clone()).unwrap_or_default();
+    };
+    let mut changes: Vec<DateTime<FixedOffset>> = logged[1..].iter().map(|l| l.at).collect();
+    let unstamped = Sha256::of_file(path).is_ok_and(|current| !stamped.contains(&&current));
+    if unstamped {
+        changes.push(unstamped_change(path, last.at, committed, timezone));
+    }
+    changes
+}
+
+/// When content that no entry records arrived: at the commit that brought
+/// it, if that is later than the last entry (which saw the content before
+/// it). Otherwise git cannot say — the change is not committed, or its
+/// commit claims a time before that entry — and the file's modification time
+/// stands in, but never before the last entry: the change certainly came
+/// after it.
+fn unstamped_change(
+    path: &Path,
+    last: DateTime<FixedOffset>,
+    committed: Option<&PathHistory>,
+    timezone: FixedOffset,
+) -> DateTime<FixedOffset> {
+    if let Some(at) = committed
+        .map(PathHistory::last_change)
+        .filter(|at| *at > last)
+    {
+        return at;
+    }
+    let after = last + Duration::seconds(1);
+    modified(path, timezone).map_or(after, |at| at.max(after))
+}
+
 fn modified(path: &Path, timezone: FixedOffset) -> Option<DateTime<FixedOffset>> {
     let at = std::fs::metadata(path).ok()?.modified().ok()?;
     Some(DateTime::<Utc>::from(at).with_timezone(&timezone))
 }
 
 /// A moment in a message: 2021年6月2日 16:30:00, or 2021-06-02T16:30:00+08:00.
-fn moment(at: DateTime<FixedOffset>, lang: Lang) -> String {
+pub(crate) fn moment(at: DateTime<FixedOffset>, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "{} {}",

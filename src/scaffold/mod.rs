@@ -1,8 +1,9 @@
 //! `campaign init`: the files of a new campaign folder.
 //!
 //! Only creates: the definition (replaced only with `force`), the forms, one
-//! submissions folder per unit, a .gitignore and example CI files. Existing
-//! files other than campaign.toml are left as they are.
+//! submissions folder per unit (through the intake, the only writer there),
+//! a .gitignore and example CI files. Existing files other than
+//! campaign.toml are left as they are.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,8 @@ use crate::template::{self, TemplateError};
 const GITIGNORE: &str = include_str!("gitignore");
 const GITHUB_WORKFLOW: &str = include_str!("github-workflow.yml");
 const GITLAB_CI: &str = include_str!("gitlab-ci.yml");
+/// Keeps an empty unit folder in git.
+const GITKEEP: &str = ".gitkeep";
 
 /// Creates a campaign in `dir`; returns every file written.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
@@ -29,8 +32,15 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
     written.extend(template::write_all(&campaign, dir).map_err(ScaffoldError::Template)?);
 
     for unit in &campaign.units {
-        let keep = dir.join(SUBMISSIONS).join(&unit.name).join(".gitkeep");
-        if create_new(&keep, "")? {
+        let keep = dir.join(SUBMISSIONS).join(&unit.name).join(GITKEEP);
+        let added =
+            crate::intake::add_file(dir, &[&unit.name, GITKEEP], b"").map_err(|source| {
+                ScaffoldError::Write {
+                    path: keep.clone(),
+                    source,
+                }
+            })?;
+        if added {
             written.push(keep);
         }
     }
@@ -95,11 +105,10 @@ fn write(path: &Path, text: &str) -> Result<(), ScaffoldError> {
 
 /// Writes `path` only if nothing is there yet; says whether it did.
 fn create_new(path: &Path, text: &str) -> Result<bool, ScaffoldError> {
-    if path.exists() {
-        return Ok(false);
-    }
-    write(path, text)?;
-    Ok(true)
+    crate::atomic::write_new(path, text.as_bytes()).map_err(|source| ScaffoldError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 #[cfg(test)]

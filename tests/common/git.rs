@@ -28,6 +28,21 @@ impl Repo {
         }
     }
 
+    /// A bare repository: the shared remote that clones push to.
+    pub fn bare() -> Repo {
+        let repo = Repo::plain();
+        repo.git(&["init", "-q", "--bare", "-b", "main"]);
+        repo
+    }
+
+    /// A clone of `remote` in a fresh folder, on its `main`.
+    pub fn clone_of(remote: &Repo) -> Repo {
+        let repo = Repo::plain();
+        let url = remote.top.to_str().unwrap();
+        repo.git(&["clone", "-q", url, "."]);
+        repo
+    }
+
     /// A repository whose campaign lives in `folder` below its top.
     pub fn with_campaign_in(folder: &str) -> Repo {
         let mut repo = Repo::new();

@@ -5,13 +5,18 @@
 //! path = "submissions/党建室/附件1.xlsx"   # relative to the campaign root, `/` separators
 //! at = 2021-06-02T16:30:00+08:00           # or a local date-time, or a date
 //! via = "email"                            # free text: email, wechat, ci …
-//! sha256 = "…"                             # optional, written by `campaign stamp`
+//! sha256 = "…"                             # optional; `campaign stamp` writes it
+//!
+//! [stamp]                                  # written by the first `campaign stamp`
+//! commit = "…"                             # HEAD when it first ran
+//! at = 2021-06-01T09:00:00+08:00           # when it first ran
 //! ```
 //!
 //! A clerk edits this file by hand, so nothing in it stops the run: every
 //! entry that cannot be used becomes a [`LedgerProblem`] and the others still
 //! apply. Even a TOML syntax error costs only the entry it sits in: the file
-//! is then read again table by table.
+//! is then read again table by table. Only `campaign stamp` refuses a ledger
+//! that does not parse as a whole, since it must not append to one.
 //!
 //! Decisions:
 //! - A local date-time is in the campaign's time zone.
@@ -21,10 +26,15 @@
 //!   returned it the day after is late, whatever hour it really was.
 //! - A time written as a quoted string (`at = "2021-06-02 16:30"`) is read
 //!   like the bare TOML value it spells; anything else is a problem.
-//! - Several entries for one path: the earliest time counts (the first entry
-//!   on a tie); each other one is reported.
+//! - Several entries for one path with different sha256 are versions of the
+//!   file: the earliest is its receipt, the later ones its revisions. Entries
+//!   that cannot be told apart (the same sha256, or one of them without any)
+//!   are one arrival written twice: the earliest time counts (the first entry
+//!   on a tie) and each other one is reported.
 //! - Unknown keys are reported (a misspelt `via` must not vanish silently),
 //!   but the entry still applies.
+
+mod problem;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -36,242 +46,67 @@ use serde::de::IgnoredAny;
 use toml::Spanned;
 use toml::value::{Datetime, Offset};
 
-use super::moment;
-use crate::lang::Lang;
-use crate::layout::{LEDGER, LEDGER_PATH, SUBMISSIONS};
+use super::digest::Sha256;
+use crate::layout::{LEDGER, SUBMISSIONS};
+
+pub use problem::{LedgerProblem, StartFault};
 
 const KEYS: [&str; 4] = ["path", "at", "via", "sha256"];
 const TABLE: &str = "received";
+const START: &str = "stamp";
+const START_KEYS: [&str; 2] = ["commit", "at"];
 
-/// Why (part of) the ledger was not used. `entry` is the 1-based number of a
-/// `[[received]]` entry, `line` the 1-based line in the ledger.
+/// Where `campaign stamp` started: files already in `commit` keep their
+/// commit times; whatever arrives later, it stamps.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LedgerProblem {
-    /// The file exists but cannot be read; none of it is used.
-    Unreadable { message: String },
-    /// Not valid TOML (or not the ledger's shape); the entry it sits in, if
-    /// any, is not used.
-    Syntax {
-        entry: Option<usize>,
-        line: Option<usize>,
-        message: String,
-    },
-    /// A key the ledger does not know; it is ignored.
-    UnknownKey {
-        entry: Option<usize>,
-        line: usize,
-        key: String,
-    },
-    /// No `path`, or one that is not text (`found`).
-    MissingPath {
-        entry: usize,
-        line: usize,
-        found: Option<String>,
-    },
-    /// A path outside `submissions/`, absolute, or with `..`.
-    OutsideSubmissions {
-        entry: usize,
-        line: usize,
-        path: String,
-    },
-    /// A path that names no submitted file.
-    NoSuchFile {
-        entry: usize,
-        line: usize,
-        path: String,
-    },
-    MissingTime {
-        entry: usize,
-        line: usize,
-        path: String,
-    },
-    /// An `at` that is no date or date-time (`found` as written in TOML).
-    BadTime {
-        entry: usize,
-        line: usize,
-        path: String,
-        found: String,
-    },
-    /// `via` or `sha256` that is not text; the entry applies without it.
-    NotText {
-        entry: usize,
-        line: usize,
-        path: String,
-        key: String,
-        found: String,
-    },
-    /// A second entry for a path; the one with the earliest time is kept.
-    Duplicate {
-        entry: usize,
-        line: usize,
-        path: String,
-        kept_entry: usize,
-        kept_line: usize,
-        kept_at: DateTime<FixedOffset>,
-    },
+pub struct Start {
+    /// The commit HEAD was at when stamp first ran.
+    pub commit: String,
+    /// When stamp first ran.
+    pub at: DateTime<FixedOffset>,
 }
 
-impl LedgerProblem {
-    /// The path of the entry this problem is about, if it has one.
-    pub fn path(&self) -> Option<&str> {
-        use LedgerProblem::*;
-        match self {
-            Unreadable { .. } | Syntax { .. } | UnknownKey { .. } | MissingPath { .. } => None,
-            OutsideSubmissions { path, .. }
-            | NoSuchFile { path, .. }
-            | MissingTime { path, .. }
-            | BadTime { path, .. }
-            | NotText { path, .. }
-            | Duplicate { path, .. } => Some(path),
-        }
-    }
-
-    /// The line the problem is on, if known.
-    fn line(&self) -> Option<usize> {
-        use LedgerProblem::*;
-        match self {
-            Unreadable { .. } => None,
-            Syntax { line, .. } => *line,
-            UnknownKey { line, .. }
-            | MissingPath { line, .. }
-            | OutsideSubmissions { line, .. }
-            | NoSuchFile { line, .. }
-            | MissingTime { line, .. }
-            | BadTime { line, .. }
-            | NotText { line, .. }
-            | Duplicate { line, .. } => Some(*line),
-        }
-    }
-
-    fn entry(&self) -> Option<usize> {
-        use LedgerProblem::*;
-        match self {
-            Unreadable { .. } => None,
-            Syntax { entry, .. } | UnknownKey { entry, .. } => *entry,
-            MissingPath { entry, .. }
-            | OutsideSubmissions { entry, .. }
-            | NoSuchFile { entry, .. }
-            | MissingTime { entry, .. }
-            | BadTime { entry, .. }
-            | NotText { entry, .. }
-            | Duplicate { entry, .. } => Some(*entry),
-        }
-    }
-
-    pub fn render(&self, lang: Lang) -> String {
-        let file = LEDGER_PATH.to_owned();
-        match self.place(lang) {
-            Some(place) => format!(
-                "{file}{}{place}{}{}",
-                lang.pick(" ", ", "),
-                lang.pick("：", ": "),
-                self.message(lang)
-            ),
-            None => format!("{file}{}{}", lang.pick("：", ": "), self.message(lang)),
-        }
-    }
-
-    /// The problem within the ledger file (line, entry, what is wrong), for
-    /// outputs that name the file separately.
-    pub fn render_in_file(&self, lang: Lang) -> String {
-        match self.place(lang) {
-            Some(place) => format!("{place}{}{}", lang.pick("：", ": "), self.message(lang)),
-            None => self.message(lang),
-        }
-    }
-
-    fn place(&self, lang: Lang) -> Option<String> {
-        let line = self.line()?;
-        Some(match (self.entry(), lang) {
-            (Some(entry), Lang::Zh) => format!("第 {line} 行（第 {entry} 条登记）"),
-            (Some(entry), Lang::En) => format!("line {line} (entry {entry})"),
-            (None, Lang::Zh) => format!("第 {line} 行"),
-            (None, Lang::En) => format!("line {line}"),
-        })
-    }
-
-    fn message(&self, lang: Lang) -> String {
-        use LedgerProblem::*;
-        let unused = lang.pick("，这一条登记未被采用", "; the entry is not used");
-        match self {
-            Unreadable { message } => lang.pick(
-                format!("无法读取收件登记（{message}），其中的登记都未被采用"),
-                format!("cannot read the receipt ledger ({message}); none of its entries is used"),
-            ),
-            Syntax { entry, message, .. } => {
-                let tail = if entry.is_some() { unused } else { "" };
-                lang.pick(
-                    format!("不是有效的 TOML（{message}）{tail}"),
-                    format!("not valid TOML ({message}){tail}"),
-                )
-            }
-            UnknownKey { entry: Some(_), key, .. } => lang.pick(
-                format!("不认识的键“{key}”（登记只有 path、at、via、sha256），已忽略"),
-                format!("unknown key “{key}” (an entry has path, at, via and sha256); ignored"),
-            ),
-            UnknownKey { entry: None, key, .. } => lang.pick(
-                format!("不认识的键“{key}”（收件登记只有 [[received]] 条目），已忽略"),
-                format!("unknown key “{key}” (the ledger holds only [[received]] entries); ignored"),
-            ),
-            MissingPath { found: None, .. } => lang.pick(
-                format!("缺少文件路径 path{unused}"),
-                format!("the file path (path) is missing{unused}"),
-            ),
-            MissingPath { found: Some(found), .. } => lang.pick(
-                format!("文件路径 path 应为带引号的文本，实际是 {found}{unused}"),
-                format!("the file path (path) should be quoted text, not {found}{unused}"),
-            ),
-            OutsideSubmissions { path, .. } => lang.pick(
-                format!("路径“{path}”不在 submissions/ 之内（应相对于活动文件夹，以 submissions/ 开头，用 / 分隔，不含 ..）{unused}"),
-                format!("the path “{path}” is not inside submissions/ (it should be relative to the campaign folder, start with submissions/, use / and hold no ..){unused}"),
-            ),
-            NoSuchFile { path, .. } => lang.pick(
-                format!("没有提交的文件“{path}”{unused}"),
-                format!("there is no submitted file “{path}”{unused}"),
-            ),
-            MissingTime { path, .. } => lang.pick(
-                format!("“{path}”缺少收到时间 at{unused}"),
-                format!("“{path}” has no receipt time (at){unused}"),
-            ),
-            BadTime { path, found, .. } => lang.pick(
-                format!("“{path}”的收到时间 at = {found} 无法识别，应为日期时间（如 2021-06-02T16:30:00+08:00）或日期（如 2021-06-02）{unused}"),
-                format!("the receipt time of “{path}”, at = {found}, is not understood; write a date-time (2021-06-02T16:30:00+08:00) or a date (2021-06-02){unused}"),
-            ),
-            NotText { path, key, found, .. } => lang.pick(
-                format!("“{path}”的 {key} 应为带引号的文本，实际是 {found}，已忽略"),
-                format!("{key} of “{path}” should be quoted text, not {found}; ignored"),
-            ),
-            Duplicate {
-                path,
-                kept_entry,
-                kept_line,
-                kept_at,
-                ..
-            } => lang.pick(
-                format!(
-                    "“{path}”已在第 {kept_line} 行（第 {kept_entry} 条登记）登记过，以较早的收到时间 {} 为准{unused}",
-                    moment(*kept_at, lang)
-                ),
-                format!(
-                    "“{path}” is also recorded on line {kept_line} (entry {kept_entry}); the earlier time, {}, counts{unused}",
-                    moment(*kept_at, lang)
-                ),
-            ),
-        }
-    }
+/// One usable entry: a version of a file as the ledger dates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Logged {
+    pub at: DateTime<FixedOffset>,
+    pub sha256: Option<Sha256>,
 }
 
 pub(super) struct Ledger {
-    /// When each path was received (keyed by root-relative path), from its usable entry.
-    pub entries: BTreeMap<String, DateTime<FixedOffset>>,
+    /// The ledger's text as read, byte for byte (`None`: there is no ledger).
+    pub text: Option<String>,
+    /// The versions of each path (keyed by root-relative path), earliest first.
+    pub entries: BTreeMap<String, Vec<Logged>>,
+    pub start: Option<Start>,
     pub problems: Vec<LedgerProblem>,
+    /// Why the file does not parse as a whole, if it does not.
+    whole: Option<LedgerProblem>,
+}
+
+impl Ledger {
+    /// Why nothing may be appended to the ledger as it stands: it cannot be
+    /// read, it is not valid TOML as a whole, or its `[stamp]` table cannot
+    /// say where stamping started.
+    pub fn broken(&self) -> Option<&LedgerProblem> {
+        self.whole.as_ref().or_else(|| {
+            self.problems.iter().find(|p| match p {
+                LedgerProblem::Unreadable { .. } => true,
+                LedgerProblem::BadStart { fault, .. } => fault.blocks(),
+                _ => false,
+            })
+        })
+    }
 }
 
 /// Reads the ledger of the campaign at `root`; a missing ledger is an empty one.
 pub(super) fn read(root: &Path, files: &[String], timezone: FixedOffset) -> Ledger {
     let mut ledger = Ledger {
+        text: None,
         entries: BTreeMap::new(),
+        start: None,
         problems: Vec::new(),
+        whole: None,
     };
     let text = match std::fs::read_to_string(root.join(SUBMISSIONS).join(LEDGER)) {
         Ok(text) => text,
@@ -283,9 +118,12 @@ pub(super) fn read(root: &Path, files: &[String], timezone: FixedOffset) -> Ledg
             return ledger;
         }
     };
-    // Notepad and WPS may save UTF-8 with a byte-order mark.
-    let parsed = parse(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let parsed = parse(without_bom(&text));
     ledger.problems = parsed.problems;
+    ledger.whole = parsed.whole;
+    ledger.start = parsed
+        .start
+        .and_then(|raw| start(&raw, timezone, &mut ledger.problems));
     let files: HashSet<&str> = files.iter().map(String::as_str).collect();
     let mut valid: Vec<Valid> = parsed
         .entries
@@ -294,11 +132,10 @@ pub(super) fn read(root: &Path, files: &[String], timezone: FixedOffset) -> Ledg
         .collect();
     // The earliest time of a path counts; on a tie, the first entry.
     valid.sort_by(|a, b| (&a.path, a.at, a.entry).cmp(&(&b.path, b.at, b.entry)));
-    let mut kept: Option<&Valid> = None;
+    let mut kept: BTreeMap<&str, Vec<&Valid>> = BTreeMap::new();
     for entry in &valid {
-        if let Some(k) = kept
-            && k.path == entry.path
-        {
+        let versions = kept.entry(&entry.path).or_default();
+        if let Some(k) = versions.iter().find(|k| k.same_arrival(entry)) {
             ledger.problems.push(LedgerProblem::Duplicate {
                 entry: entry.entry,
                 line: entry.line,
@@ -309,13 +146,39 @@ pub(super) fn read(root: &Path, files: &[String], timezone: FixedOffset) -> Ledg
             });
             continue;
         }
-        kept = Some(entry);
-        ledger.entries.insert(entry.path.clone(), entry.at);
+        versions.push(entry);
     }
+    ledger.entries = kept
+        .into_iter()
+        .map(|(path, versions)| {
+            let logged = versions
+                .iter()
+                .map(|v| Logged {
+                    at: v.at,
+                    sha256: v.sha256.clone(),
+                })
+                .collect();
+            (path.to_owned(), logged)
+        })
+        .collect();
     ledger
         .problems
         .sort_by_key(|p| (p.line().unwrap_or(0), p.entry()));
+    ledger.text = Some(text);
     ledger
+}
+
+/// How many `[[received]]` entries a ledger's text holds and whether it has
+/// a `[stamp]` table; `None` when it is not a ledger as a whole. What the
+/// ledger's writer appends is read back with this.
+pub fn tables_in(text: &str) -> Option<(usize, bool)> {
+    let raw: RawLedger = toml::from_str(without_bom(text)).ok()?;
+    Some((raw.received.len(), raw.stamp.is_some()))
+}
+
+/// Notepad and WPS may save UTF-8 with a byte-order mark.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 type Fields = BTreeMap<String, Spanned<toml::Value>>;
@@ -324,40 +187,74 @@ type Fields = BTreeMap<String, Spanned<toml::Value>>;
 struct RawLedger {
     #[serde(default)]
     received: Vec<Spanned<Fields>>,
+    stamp: Option<Spanned<Fields>>,
 }
 
-/// One `[[received]]` table as written, located in the whole file.
-struct RawEntry {
-    entry: usize,
-    /// The line of its `[[received]]` header.
+/// One table as written, located in the whole file.
+struct RawTable {
+    /// The line of its header.
     line: usize,
     fields: Vec<(String, usize, toml::Value)>,
 }
 
-impl RawEntry {
+impl RawTable {
+    fn new(table: Spanned<Fields>, line: impl Fn(usize) -> usize) -> RawTable {
+        RawTable {
+            line: line(table.span().start),
+            fields: table
+                .into_inner()
+                .into_iter()
+                .map(|(key, value)| (key, line(value.span().start), value.into_inner()))
+                .collect(),
+        }
+    }
+
     fn field(&self, key: &str) -> Option<(usize, &toml::Value)> {
         self.fields
             .iter()
             .find(|(k, _, _)| k == key)
             .map(|(_, line, value)| (*line, value))
     }
+
+    /// The keys not among `known`, with their lines.
+    fn unknown<'t>(&'t self, known: &'t [&str]) -> impl Iterator<Item = (&'t str, usize)> {
+        self.fields
+            .iter()
+            .filter(|(key, _, _)| !known.contains(&key.as_str()))
+            .map(|(key, line, _)| (key.as_str(), *line))
+    }
+}
+
+/// One `[[received]]` table as written.
+struct RawEntry {
+    /// Its number among the `[[received]]` tables, from 1.
+    entry: usize,
+    table: RawTable,
 }
 
 #[derive(Default)]
 struct Parsed {
     entries: Vec<RawEntry>,
+    start: Option<RawTable>,
     problems: Vec<LedgerProblem>,
     /// `[[received]]` tables met so far, broken ones included.
     seen: usize,
+    /// Why the file does not parse as a whole, if it does not.
+    whole: Option<LedgerProblem>,
 }
 
 /// Parses the whole file; on an error, each table on its own so that one
 /// broken entry costs only itself.
 fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    if parse_part(text, 0..text.len(), &mut parsed).is_ok() {
+    let Err(error) = parse_part(text, 0..text.len(), &mut parsed) else {
         return parsed;
-    }
+    };
+    let whole = LedgerProblem::Syntax {
+        entry: None,
+        line: error.span().map(|span| line_at(text, span.start)),
+        message: error.message().to_owned(),
+    };
     let mut parsed = Parsed::default();
     for part in tables(text) {
         let start = part.start;
@@ -377,6 +274,16 @@ fn parse(text: &str) -> Parsed {
             });
         }
     }
+    // Tables that parse one by one may still clash as a whole (a table
+    // written twice): then the whole file's error is the one to tell.
+    if !parsed
+        .problems
+        .iter()
+        .any(|p| matches!(p, LedgerProblem::Syntax { .. }))
+    {
+        parsed.problems.push(whole.clone());
+    }
+    parsed.whole = Some(whole);
     parsed
 }
 
@@ -388,7 +295,7 @@ fn parse_part(text: &str, part: Range<usize>, parsed: &mut Parsed) -> Result<(),
     let raw: RawLedger = toml::from_str(part)?;
     let line = |offset: usize| line_at(text, start + offset);
     for (key, value) in &keys {
-        if key != TABLE {
+        if key != TABLE && key != START {
             parsed.problems.push(LedgerProblem::UnknownKey {
                 entry: None,
                 line: line(value.span().start),
@@ -398,17 +305,13 @@ fn parse_part(text: &str, part: Range<usize>, parsed: &mut Parsed) -> Result<(),
     }
     for table in raw.received {
         parsed.seen += 1;
-        let header = line(table.span().start);
-        let fields = table
-            .into_inner()
-            .into_iter()
-            .map(|(key, value)| (key, line(value.span().start), value.into_inner()))
-            .collect();
         parsed.entries.push(RawEntry {
             entry: parsed.seen,
-            line: header,
-            fields,
+            table: RawTable::new(table, line),
         });
+    }
+    if let Some(table) = raw.stamp {
+        parsed.start = Some(RawTable::new(table, line));
     }
     Ok(())
 }
@@ -451,6 +354,18 @@ struct Valid {
     line: usize,
     path: String,
     at: DateTime<FixedOffset>,
+    sha256: Option<Sha256>,
+}
+
+impl Valid {
+    /// Whether two entries of one path may record the same arrival: only
+    /// different sha256 tell two versions apart.
+    fn same_arrival(&self, other: &Valid) -> bool {
+        match (&self.sha256, &other.sha256) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 /// Checks one entry, reporting what is wrong with it; `None` when it cannot apply.
@@ -461,14 +376,13 @@ fn check(
     problems: &mut Vec<LedgerProblem>,
 ) -> Option<Valid> {
     let entry = raw.entry;
-    for (key, line, _) in &raw.fields {
-        if !KEYS.contains(&key.as_str()) {
-            problems.push(LedgerProblem::UnknownKey {
-                entry: Some(entry),
-                line: *line,
-                key: key.clone(),
-            });
-        }
+    let raw = &raw.table;
+    for (key, line) in raw.unknown(&KEYS) {
+        problems.push(LedgerProblem::UnknownKey {
+            entry: Some(entry),
+            line,
+            key: key.to_owned(),
+        });
     }
     let path = match raw.field("path") {
         None => {
@@ -529,10 +443,10 @@ fn check(
             }
         },
     };
-    let mut text = |key: &str| -> Option<String> {
+    let mut text = |key: &str| -> Option<(usize, String)> {
         let (line, value) = raw.field(key)?;
         if let Some(text) = value.as_str() {
-            return Some(text.to_owned());
+            return Some((line, text.to_owned()));
         }
         problems.push(LedgerProblem::NotText {
             entry,
@@ -543,16 +457,77 @@ fn check(
         });
         None
     };
-    // Receipts need only that these are text: `via` says how a file came,
-    // `sha256` is for `stamp`, which compares it.
+    // Receipts need only that `via` is text: it says how a file came.
     let _via = text("via");
-    let _sha256 = text("sha256");
+    let sha256 = text("sha256").and_then(|(line, written)| {
+        let digest = Sha256::parse(&written);
+        if digest.is_none() {
+            problems.push(LedgerProblem::BadDigest {
+                entry,
+                line,
+                path: path.clone(),
+                found: toml::Value::String(written).to_string(),
+            });
+        }
+        digest
+    });
     Some(Valid {
         entry,
         line: raw.line,
         path,
         at,
+        sha256,
     })
+}
+
+/// Checks the `[stamp]` table; `None` when it cannot say where stamping started.
+fn start(
+    raw: &RawTable,
+    timezone: FixedOffset,
+    problems: &mut Vec<LedgerProblem>,
+) -> Option<Start> {
+    let mut fault = |line: usize, fault: StartFault| {
+        problems.push(LedgerProblem::BadStart { line, fault });
+    };
+    for (key, line) in raw.unknown(&START_KEYS) {
+        fault(line, StartFault::Unknown(key.to_owned()));
+    }
+    let commit = match raw.field("commit") {
+        None => {
+            fault(raw.line, StartFault::Missing("commit"));
+            None
+        }
+        Some((line, value)) => {
+            let commit = value.as_str().filter(|text| is_commit_id(text));
+            if commit.is_none() {
+                fault(line, StartFault::NotCommit(value.to_string()));
+            }
+            commit
+        }
+    };
+    let at = match raw.field("at") {
+        None => {
+            fault(raw.line, StartFault::Missing("at"));
+            None
+        }
+        Some((line, value)) => {
+            let at = time(value, timezone);
+            if at.is_none() {
+                fault(line, StartFault::NotTime(value.to_string()));
+            }
+            at
+        }
+    };
+    Some(Start {
+        commit: commit?.to_owned(),
+        at: at?,
+    })
+}
+
+/// A commit id as git abbreviates or writes it in full; never a branch or
+/// tag name, which would move.
+fn is_commit_id(text: &str) -> bool {
+    (4..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// `submissions/…`, relative, with no `.` or `..` step and no empty one.

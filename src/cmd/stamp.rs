@@ -1,0 +1,85 @@
+//! `campaign stamp` (SPEC §5, §6): run by CI on every push, it records in the
+//! receipt ledger when each new file, or new version of a file, arrived —
+//! the clock of the machine it runs on, which no unit can set back.
+
+use std::io::Write;
+
+use chrono::{DateTime, FixedOffset, Timelike};
+
+use crate::cli::Cli;
+use crate::error::Error;
+use crate::intake::{self, Entry};
+use crate::layout::SUBMISSIONS;
+use crate::receipt::{self, Start};
+use crate::{Outcome, discover};
+
+/// Fixes the clock, for tests only: an RFC 3339 date-time.
+const TEST_CLOCK: &str = "CAMPAIGN_STAMP_NOW";
+
+/// How the entries stamp writes say the file came.
+const VIA: &str = "ci";
+
+pub fn run(cli: &Cli) -> Result<Outcome, Error> {
+    let (root, campaign) = super::open(cli)?;
+    let now = now(campaign.timezone)?;
+    let files: Vec<String> = discover::discover(&root)
+        .map_err(|source| Error::Read {
+            path: root.join(SUBMISSIONS),
+            source,
+        })?
+        .into_iter()
+        .map(|found| found.rel)
+        .collect();
+    let unstamped = receipt::unstamped(&root, &files, campaign.timezone).map_err(Error::Stamp)?;
+    for file in &unstamped.unreadable {
+        eprintln!(
+            "{}{}",
+            cli.lang.pick("注意：", "warning: "),
+            file.render(cli.lang)
+        );
+    }
+    if unstamped.first_run.is_none() && unstamped.arrivals.is_empty() {
+        return Ok(Outcome::Clean);
+    }
+
+    let start = unstamped.first_run.as_ref().map(|first| Start {
+        commit: first.commit.clone(),
+        at: now,
+    });
+    let entries: Vec<Entry> = unstamped
+        .arrivals
+        .iter()
+        .map(|arrival| Entry {
+            path: arrival.path.clone(),
+            at: now,
+            via: VIA.to_owned(),
+            sha256: arrival.sha256.clone(),
+        })
+        .collect();
+    intake::append(&root, unstamped.ledger.as_deref(), start.as_ref(), &entries)
+        .map_err(Error::Intake)?;
+
+    let mut out = std::io::stdout().lock();
+    if let Some(first) = &unstamped.first_run {
+        writeln!(out, "{}", first.render(cli.lang)).map_err(Error::Output)?;
+    }
+    for arrival in &unstamped.arrivals {
+        writeln!(out, "{}", arrival.render(now, cli.lang)).map_err(Error::Output)?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The clock in the campaign's time zone, to the second, as the ledger keeps it.
+fn now(timezone: FixedOffset) -> Result<DateTime<FixedOffset>, Error> {
+    let now = match std::env::var(TEST_CLOCK) {
+        Ok(value) => DateTime::parse_from_rfc3339(&value).map_err(|_| Error::TestClock {
+            variable: TEST_CLOCK,
+            value,
+        })?,
+        Err(_) => chrono::Local::now().fixed_offset(),
+    };
+    Ok(now
+        .with_timezone(&timezone)
+        .with_nanosecond(0)
+        .unwrap_or(now))
+}

@@ -54,6 +54,26 @@ fn junit_snapshot() {
     insta::assert_snapshot!(output(Format::Junit, false, Lang::Zh));
 }
 
+#[test]
+fn github_snapshot() {
+    insta::assert_snapshot!(output(Format::Github, false, Lang::Zh));
+}
+
+#[test]
+fn github_annotations_are_one_command_a_line_and_name_their_file() {
+    let text = output(Format::Github, false, Lang::En);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.iter().all(|l| l.starts_with("::")), "{text}");
+    assert_eq!(
+        lines.last().unwrap(),
+        &"::notice title=as of 2021-06-09 12%3A00::82 results: on time 33, late 3, missing 4, pending 38, invalid 3, exempt 1"
+    );
+    assert!(
+        lines.contains(&"::error file=submissions/received.toml,line=7,title=receipt ledger::line 7 (entry 2): there is no submitted file “submissions/党建室/附件9.xlsx”; the entry is not used"),
+        "{text}"
+    );
+}
+
 // ── JSON: the SPEC §6 contract ───────────────────────────────────────────
 
 /// A JSON value that keeps the order of object keys, which serde_json's

@@ -257,7 +257,7 @@ mod tests {
         );
         assert_eq!(
             refused(&["campaign", "--root", "x", "check", "--format"]),
-            "--format 后面缺少值，可选值：table、json、markdown、junit、html。\n\
+            "--format 后面缺少值，可选值：table、json、markdown、junit、html、github。\n\
              请运行 campaign check --help 查看用法。"
         );
         assert_eq!(

@@ -1,6 +1,8 @@
 //! `campaign stamp` (SPEC §5, §6): run by CI on every push, it records in the
 //! receipt ledger when each new file, or new version of a file, arrived —
-//! the clock of the machine it runs on, which no unit can set back.
+//! the clock of the machine it runs on, which no unit can set back. It runs
+//! in CI, so what it prints goes through the telephone-number mask of the CI
+//! formats: a file name may hold a liaison's mobile.
 
 use std::io::Write;
 
@@ -10,6 +12,7 @@ use crate::cli::Cli;
 use crate::error::Error;
 use crate::intake::{self, Entry};
 use crate::layout::SUBMISSIONS;
+use crate::output::mask_phones;
 use crate::receipt::{self, Start};
 use crate::{Outcome, discover};
 
@@ -35,7 +38,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         eprintln!(
             "{}{}",
             cli.lang.pick("注意：", "warning: "),
-            file.render(cli.lang)
+            mask_phones(&file.render(cli.lang))
         );
     }
     if unstamped.first_run.is_none() && unstamped.arrivals.is_empty() {
@@ -59,12 +62,14 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     intake::append(&root, unstamped.ledger.as_deref(), start.as_ref(), &entries)
         .map_err(Error::Intake)?;
 
+    let lines = unstamped
+        .first_run
+        .iter()
+        .map(|first| first.render(cli.lang))
+        .chain(unstamped.arrivals.iter().map(|a| a.render(now, cli.lang)));
     let mut out = std::io::stdout().lock();
-    if let Some(first) = &unstamped.first_run {
-        writeln!(out, "{}", first.render(cli.lang)).map_err(Error::Output)?;
-    }
-    for arrival in &unstamped.arrivals {
-        writeln!(out, "{}", arrival.render(now, cli.lang)).map_err(Error::Output)?;
+    for line in lines {
+        writeln!(out, "{}", mask_phones(&line)).map_err(Error::Output)?;
     }
     Ok(Outcome::Clean)
 }

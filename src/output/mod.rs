@@ -1,6 +1,7 @@
 //! Renders a [`Check`] for people and for other tools: a terminal table, the
-//! JSON of SPEC §6, a Markdown job summary and JUnit XML for CI, a status
-//! page for the leaders; in [`explain`], how one file was read; in
+//! JSON of SPEC §6, a Markdown job summary, JUnit XML and GitHub annotations
+//! for CI, a status page for the leaders (these four with telephone numbers
+//! masked, [`mask_phones`]); in [`explain`], how one file was read; in
 //! [`overview`], what a bare `campaign` says; in [`remind`], a reminder
 //! (催报) per unit of the chase list and its 问题清单 workbook.
 //!
@@ -12,13 +13,17 @@
 //! status comes from [`crate::status`].
 
 pub mod explain;
+mod github;
 mod html;
 mod json;
 mod junit;
 mod markdown;
 pub mod overview;
+mod privacy;
 pub mod remind;
 mod table;
+
+pub use privacy::mask_phones;
 
 use std::ffi::OsStr;
 use std::fmt::Write as _;
@@ -45,6 +50,8 @@ pub enum Format {
     Junit,
     /// 供领导阅读的报送情况页面（单个 HTML 文件）/ a status page for leaders (one self-contained HTML file)
     Html,
+    /// GitHub Actions 注释：每个问题标在其文件上 / GitHub Actions annotations: every problem on its file
+    Github,
 }
 
 impl Format {
@@ -56,7 +63,18 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Junit => "junit",
             Format::Html => "html",
+            Format::Github => "github",
         }
+    }
+
+    /// Whether the format is shown to many: the CI formats, read by everyone
+    /// who can see a pipeline, and the status page, which gets published.
+    /// No telephone number may appear in these.
+    fn is_public(self) -> bool {
+        matches!(
+            self,
+            Format::Markdown | Format::Junit | Format::Github | Format::Html
+        )
     }
 
     /// The reporter of this format.
@@ -67,6 +85,7 @@ impl Format {
             Format::Markdown => &markdown::Markdown,
             Format::Junit => &junit::Junit,
             Format::Html => &html::Html,
+            Format::Github => &github::Github,
         }
     }
 }
@@ -107,7 +126,12 @@ pub fn render(
         fail_on,
         style,
     };
-    format.reporter().render(&view)
+    let text = format.reporter().render(&view);
+    if format.is_public() {
+        mask_phones(&text)
+    } else {
+        text
+    }
 }
 
 /// Whether colour should be used on stdout: a terminal, and NO_COLOR unset or

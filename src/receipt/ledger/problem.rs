@@ -118,7 +118,7 @@ impl LedgerProblem {
     }
 
     /// The line the problem is on, if known.
-    pub(super) fn line(&self) -> Option<usize> {
+    pub fn line(&self) -> Option<usize> {
         use LedgerProblem::*;
         match self {
             Unreadable { .. } => None,

@@ -66,7 +66,7 @@ fn a_form_in_a_units_folder_naming_another_unit_is_that_units_invalid_attempt() 
         errors(&json, "党建室", "liaison"),
         [(
             Value::Null,
-            "文件放在“党建室”的文件夹中，但填报单位为“公共室”；如果这是“公共室”的文件，请移到 submissions/公共室/ 文件夹；如果是“党建室”的文件，请改正后重新提交".to_owned()
+            "文件放在“党建室”的文件夹中，但填报单位为“公共室”；如果这是“公共室”的文件，请放到“公共室”的文件夹中；如果是“党建室”的文件，请改正后重新提交".to_owned()
         )]
     );
     // It never counts for the unit the cell names, and it is no stray file.

@@ -213,8 +213,8 @@ fn a_file_in_a_units_folder_naming_another_unit_is_that_units_with_an_error() {
     assert_eq!(
         sc.messages("submissions/党建室/附件3.xlsx"),
         [[
-            "错误   文件放在“党建室”的文件夹中，但填报单位为“公共室”；如果这是“公共室”的文件，请移到 submissions/公共室/ 文件夹；如果是“党建室”的文件，请改正后重新提交",
-            "error   the file is in the folder of “党建室”, but its 填报单位 cell says “公共室”; if it is “公共室”'s file, please move it to submissions/公共室/; if it is “党建室”'s, please correct it and resubmit"
+            "错误   文件放在“党建室”的文件夹中，但填报单位为“公共室”；如果这是“公共室”的文件，请放到“公共室”的文件夹中；如果是“党建室”的文件，请改正后重新提交",
+            "error   the file is in the folder of “党建室”, but its 填报单位 cell says “公共室”; if it is “公共室”'s file, please move it into the folder of “公共室”; if it is “党建室”'s, please correct it and resubmit"
         ]]
     );
 }

@@ -337,8 +337,8 @@ impl Kind {
                     .collect();
                 let other = claims.first().map_or("", |(_, unit)| unit.as_str());
                 lang.pick(
-                    format!("文件放在“{folder}”的文件夹中，但{}；如果这是“{other}”的文件，请移到 submissions/{other}/ 文件夹；如果是“{folder}”的文件，请改正后重新提交", list.join("，")),
-                    format!("the file is in the folder of “{folder}”, but {}; if it is “{other}”'s file, please move it to submissions/{other}/; if it is “{folder}”'s, please correct it and resubmit", list.join(" and ")),
+                    format!("文件放在“{folder}”的文件夹中，但{}；如果这是“{other}”的文件，请放到“{other}”的文件夹中；如果是“{folder}”的文件，请改正后重新提交", list.join("，")),
+                    format!("the file is in the folder of “{folder}”, but {}; if it is “{other}”'s file, please move it into the folder of “{other}”; if it is “{folder}”'s, please correct it and resubmit", list.join(" and ")),
                 )
             }
             Kind::OtherUnitRow { found, unit } => lang.pick(

@@ -5,6 +5,8 @@
 use std::io::Write;
 use std::process::{Command as Process, Stdio};
 
+mod common;
+
 use assert_cmd::Command;
 
 fn campaign(args: &[&str]) -> String {
@@ -13,13 +15,7 @@ fn campaign(args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(common::run::succeeded(output)).unwrap()
 }
 
 const COMMANDS: [&str; 7] = [

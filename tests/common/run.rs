@@ -87,3 +87,15 @@ pub fn seen(json: &Value, unit: &str, report: &str) -> (String, Value, Value) {
         r["received_via"].clone(),
     )
 }
+
+/// The standard output of a run that must succeed (exit status 0); its
+/// standard error is shown when it does not.
+pub fn succeeded(output: std::process::Output) -> Vec<u8> {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}

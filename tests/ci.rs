@@ -19,8 +19,9 @@ const PHONES: [&str; 4] = ["13800001234", "1380000123", "13900005678", "12345678
 
 /// A shared repository as units leave it: the scaffolded campaign, a good
 /// 附件1, one with a mobile number a digit short, and one whose file name
-/// holds a mobile and whose e-mail is wrong; pushed to a bare remote.
-fn pushed_campaign() -> Repo {
+/// holds a mobile and whose e-mail is wrong; pushed to a bare remote. The
+/// unit's clone is returned too, to push more while CI runs.
+fn pushed_campaign() -> (Repo, Repo) {
     let remote = Repo::bare();
     let unit = Repo::clone_of(&remote);
     let init = Command::new(env!("CARGO_BIN_EXE_campaign"))
@@ -52,7 +53,7 @@ fn pushed_campaign() -> Repo {
     );
     unit.commit_at("2021-06-02T10:00:00+08:00");
     unit.git(&["push", "-q", "origin", "HEAD:main"]);
-    remote
+    (remote, unit)
 }
 
 fn yaml(path: &Path) -> Yaml {
@@ -76,7 +77,7 @@ struct Ran {
 
 /// Runs `script` with bash in `dir` as a CI runner would, with the built
 /// `campaign` first on the PATH and git set up as on a fresh machine.
-fn run(script: &str, dir: &Path, env: &[(&str, &str)]) -> Ran {
+fn run(script: &str, dir: &Path, env: &[(String, String)]) -> Ran {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_campaign"));
     let path = format!(
         "{}:{}",
@@ -98,7 +99,7 @@ fn run(script: &str, dir: &Path, env: &[(&str, &str)]) -> Ran {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("CAMPAIGN_STAMP_NOW", "2021-06-02T10:05:00+08:00")
-        .envs(env.iter().copied())
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .output()
         .unwrap();
     Ran {
@@ -144,8 +145,19 @@ fn assert_outputs(ci: &Path, page: &str) {
 
 #[test]
 fn the_github_workflow_parses_and_its_steps_run() {
-    let remote = pushed_campaign();
+    let (remote, unit) = pushed_campaign();
     let ci = Repo::clone_of(&remote);
+    // A unit pushes again after CI checked out: the stamp step pulls it in.
+    let late = "submissions/区城市照明管理所/联络员13800001234.xlsx";
+    write_xlsx(
+        &unit.root.join(late),
+        &[(
+            "附件1",
+            liaison_rows("区城市照明管理所", &[("孙八", "13800001234")]),
+        )],
+    );
+    unit.commit_at("2021-06-02T10:01:00+08:00");
+    unit.git(&["push", "-q", "origin", "HEAD:main"]);
     let workflow = yaml(&ci.root.join(".github/workflows/campaign.yml"));
     assert_eq!(text(&workflow["permissions"]["contents"]), "write");
     let steps = workflow["jobs"]["check"]["steps"].as_vec().unwrap();
@@ -159,9 +171,11 @@ fn the_github_workflow_parses_and_its_steps_run() {
         named,
         [
             "actions/checkout@v4",
-            "缓存 campaign",
+            "取出缓存的 campaign",
             "安装 campaign",
+            "缓存 campaign",
             "登记收到时间",
+            "检查时刻",
             "标注有误的文件",
             "测试报告",
             "报送情况页面",
@@ -170,25 +184,31 @@ fn the_github_workflow_parses_and_its_steps_run() {
             "检查报送情况",
         ]
     );
-    // The tool is compiled only when the cache does not hold it.
-    assert_eq!(text(&steps[1]["uses"]), "actions/cache@v4");
+    // The tool is compiled only when the cache does not hold it, and kept in
+    // the cache at once, before a form with errors fails the run.
+    assert_eq!(text(&steps[1]["uses"]), "actions/cache/restore@v4");
     assert_eq!(text(&steps[1]["with"]["path"]), "~/.cargo/bin/campaign");
-    assert_eq!(
-        text(&steps[2]["if"]),
-        "steps.cache.outputs.cache-hit != 'true'"
-    );
-    assert_eq!(text(&steps[8]["if"]), "always()");
+    let missed = "steps.cache.outputs.cache-hit != 'true'";
+    assert_eq!(text(&steps[2]["if"]), missed);
+    assert_eq!(text(&steps[3]["uses"]), "actions/cache/save@v4");
+    assert_eq!(text(&steps[3]["if"]), missed);
+    assert_eq!(text(&steps[10]["if"]), "always()");
 
     // Every step that runs a command, as a push to the default branch runs
-    // it, but the installation (the test has the tool at hand).
+    // it, but the installation (the test has the tool at hand). What a step
+    // adds to GITHUB_ENV is in the environment of the steps after it.
     let summary = ci.top.join("summary.md");
-    let env = [
+    let github_env = ci.top.join("github.env");
+    let mut env: Vec<(String, String)> = [
         ("GITHUB_REF_NAME", "main"),
         ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
-    ];
+        ("GITHUB_ENV", github_env.to_str().unwrap()),
+    ]
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .to_vec();
     let mut log = String::new();
     let mut codes = Vec::new();
-    for step in steps.iter().skip(3) {
+    for step in steps.iter().skip(4) {
         let Some(script) = step["run"].as_str() else {
             continue;
         };
@@ -196,11 +216,17 @@ fn the_github_workflow_parses_and_its_steps_run() {
         let ran = run(script, &ci.root, &env);
         log.push_str(&ran.printed);
         codes.push((text(&step["name"]).to_owned(), ran.code));
+        let added = std::fs::read_to_string(&github_env).unwrap_or_default();
+        env.extend(added.lines().filter_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            Some((key.to_owned(), value.to_owned()))
+        }));
     }
     assert_eq!(
         codes,
         [
             ("登记收到时间".to_owned(), 0),
+            ("检查时刻".to_owned(), 0),
             ("标注有误的文件".to_owned(), 0),
             ("测试报告".to_owned(), 0),
             ("报送情况页面".to_owned(), 0),
@@ -209,7 +235,11 @@ fn the_github_workflow_parses_and_its_steps_run() {
         ],
         "{log}"
     );
+    assert!(env.iter().any(|(key, _)| key == "CAMPAIGN_AS_OF"));
     assert_eq!(subjects(&remote)[0], "登记收到时间 [skip ci]");
+    // The unit's later push was pulled in quietly (its file name holds a
+    // mobile, and nothing below prints one) and lies under the ledger commit.
+    assert_eq!(subjects(&remote)[1], "2021-06-02T10:01:00+08:00");
     assert!(
         log.contains("::error file=submissions/公共室/附件1.xlsx,title=附件1!F4::“手机号码”"),
         "{log}"
@@ -232,12 +262,13 @@ fn the_github_workflow_parses_and_its_steps_run() {
 
 #[test]
 fn the_gitlab_pipeline_parses_and_its_script_runs() {
-    let remote = pushed_campaign();
+    let (remote, _unit) = pushed_campaign();
     let ci = Repo::clone_of(&remote);
     let pipeline = yaml(&ci.root.join(".gitlab-ci.yml"));
     let job = &pipeline["campaign-check"];
     assert_eq!(job["variables"]["GIT_DEPTH"].as_i64(), Some(0));
     assert_eq!(text(&job["cache"]["paths"][0]), ".cargo/bin/");
+    assert_eq!(text(&job["cache"]["when"]), "always");
     assert_eq!(
         text(&job["artifacts"]["reports"]["junit"]),
         "campaign-junit.xml"
@@ -246,30 +277,42 @@ fn the_gitlab_pipeline_parses_and_its_script_runs() {
     assert_eq!(text(&pipeline["pages"]["artifacts"]["paths"][0]), "public/");
     let script: Vec<&str> = job["script"].as_vec().unwrap().iter().map(text).collect();
     let (gate, rest) = script.split_last().unwrap();
-    assert_eq!(*gate, "campaign check --format markdown --fail-on invalid");
+    assert_eq!(
+        *gate,
+        "campaign check --as-of \"$CAMPAIGN_AS_OF\" --format markdown --fail-on invalid"
+    );
 
-    // The job's commands in one shell, as the runner runs them: the tool is
-    // found on the PATH, so nothing is compiled.
+    // The job's commands in one shell, as the runner runs them: the tool of
+    // the version asked for is found on the PATH, so nothing is compiled.
     let remote_path = remote.top.to_str().unwrap();
     let cargo_home = ci.top.join("cargo-home");
-    let env = [
+    let env: Vec<(String, String)> = [
         ("CI_COMMIT_BRANCH", "main"),
         ("CI_DEFAULT_BRANCH", "main"),
         ("CAMPAIGN_PUSH_URL", remote_path),
         ("CARGO_HOME", cargo_home.to_str().unwrap()),
-    ];
-    let before = run(&rest.join("\n"), &ci.root, &env);
-    assert_eq!(before.code, 0, "{}", before.printed);
-    let last = run(gate, &ci.root, &env);
-    assert_eq!(last.code, 1, "{}", last.printed);
+        ("CAMPAIGN_REF", concat!("v", env!("CARGO_PKG_VERSION"))),
+    ]
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .to_vec();
+    // One shell, as the runner's: the gate's Markdown is printed only if
+    // every command before it went through.
+    let mut script = rest.join("\n");
+    script.push_str(&format!("\n{gate}"));
+    let ran = run(&script, &ci.root, &env);
+    assert_eq!(ran.code, 1, "{}", ran.printed);
+    assert!(
+        ran.printed.contains("## 2021年“安全生产月”活动"),
+        "{}",
+        ran.printed
+    );
     assert_eq!(subjects(&remote)[0], "登记收到时间 [skip ci]");
     assert!(
-        last.printed.contains("联络员赵六139******78.xlsx"),
+        ran.printed.contains("联络员赵六139******78.xlsx"),
         "{}",
-        last.printed
+        ran.printed
     );
-    assert_no_phone(&before.printed);
-    assert_no_phone(&last.printed);
+    assert_no_phone(&ran.printed);
     assert_outputs(&ci.root, "public/index.html");
     let pages = pipeline["pages"]["script"][0].as_str().unwrap();
     assert_eq!(run(pages, &ci.root, &[]).code, 0);

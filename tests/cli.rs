@@ -638,13 +638,14 @@ fn a_bare_campaign_says_where_the_campaign_stands_now() {
         overview(tmp.path(), Lang::Zh),
         "共 70 项：按时 0，逾期 1，未报 69，待报 0，有误 0，免报 0\n\
          下一个截止：无（没有待报的事项）\n\
-         运行 campaign check 查看各单位的详细情况。\n"
+         运行 campaign check 查看各单位的详细情况；有 14 个单位需要催报，运行 campaign remind 生成催报消息。\n"
     );
     assert_eq!(
         overview(tmp.path(), Lang::En),
         "70 results: on time 0, late 1, missing 69, pending 0, invalid 0, exempt 0\n\
          Next deadline: none (nothing is pending)\n\
-         Run campaign check --lang en for the details of every unit.\n"
+         Run campaign check --lang en for the details of every unit; 14 units owe something: \
+         campaign remind --lang en writes their reminders.\n"
     );
 }
 

@@ -18,12 +18,14 @@ fn campaign(args: &[&str]) -> String {
     String::from_utf8(common::run::succeeded(output)).unwrap()
 }
 
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 9] = [
     "init",
     "templates",
     "check",
     "merge",
     "explain",
+    "stamp",
+    "remind",
     "completions",
     "man",
 ];

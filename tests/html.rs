@@ -452,6 +452,12 @@ fn the_chart_draws_the_rollup_totals() {
     );
     let chart = one(&dom, "svg.chart");
     assert_eq!(text(within(chart, "title")[0]), "各活动事项合计");
+    // The page's own numbers are never taken for telephone numbers.
+    let view_box = chart.value().attr("viewBox").unwrap();
+    assert!(
+        view_box.starts_with("0 0 ") && !view_box.contains('*'),
+        "{view_box}"
+    );
     let metrics: Vec<String> = within(chart, "text.metric").into_iter().map(text).collect();
     assert_eq!(
         metrics,

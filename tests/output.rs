@@ -686,7 +686,7 @@ fn the_overview_counts_by_status_and_names_the_next_deadline() {
         "2021年“安全生产月”活动　截至 2021年6月9日 12:00\n\
          共 82 项：按时 33，逾期 3，未报 4，待报 38，有误 3，免报 1\n\
          下一个截止：重点活动资料 · 安全宣传进社区，6月9日（星期三），今天截止（1 个单位尚未报送）\n\
-         运行 campaign check 查看各单位的详细情况。\n"
+         运行 campaign check 查看各单位的详细情况；有 7 个单位需要催报，运行 campaign remind 生成催报消息。\n"
     );
     assert_eq!(
         campaign::output::overview::render(&check, &read.campaign, Lang::En),
@@ -694,6 +694,7 @@ fn the_overview_counts_by_status_and_names_the_next_deadline() {
          82 results: on time 33, late 3, missing 4, pending 38, invalid 3, exempt 1\n\
          Next deadline: 重点活动资料 · 安全宣传进社区, Jun 9 (Wednesday), due today \
          (1 unit has yet to hand it in)\n\
-         Run campaign check --lang en for the details of every unit.\n"
+         Run campaign check --lang en for the details of every unit; 7 units owe something: \
+         campaign remind --lang en writes their reminders.\n"
     );
 }

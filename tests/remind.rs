@@ -249,7 +249,9 @@ fn the_problem_list_holds_one_row_per_problem_in_words_a_liaison_reads() {
             "文件",
             "工作表",
             "单元格",
-            "问题及应填写的内容"
+            "填写的内容",
+            "问题及应填写的内容",
+            "填写规则"
         ]
     );
     let rows: Vec<Vec<String>> = (4..=6).map(|row| row_texts(&sheet, row)).collect();
@@ -262,7 +264,9 @@ fn the_problem_list_holds_one_row_per_problem_in_words_a_liaison_reads() {
                 "附件1.xlsx",
                 "附件1",
                 "G4",
+                "zhaoliu.example.com",
                 "“电子邮箱”填写的是“zhaoliu.example.com”，不是有效的电子邮箱，应填写如 name@example.com 这样的邮箱地址",
+                "请填写电子邮箱，如 name@example.com。",
             ],
             [
                 "2",
@@ -270,7 +274,9 @@ fn the_problem_list_holds_one_row_per_problem_in_words_a_liaison_reads() {
                 "附件2.xlsx",
                 "附件2",
                 "C5",
+                "植树活动",
                 "“对应活动事项”填写的是“植树活动”，应为10项活动事项之一（如“专题学习”）或其序号1–10",
+                "【必填】请从下拉列表中选择对应的活动事项（共10项）。",
             ],
             [
                 "3",
@@ -278,7 +284,9 @@ fn the_problem_list_holds_one_row_per_problem_in_words_a_liaison_reads() {
                 "附件2.xlsx",
                 "附件2",
                 "整张表",
+                "",
                 "“是否品牌活动”为“是”的有 3 行，应为 1 至 2 行",
+                "各业务室“是否品牌活动”为“是”的行须有1至2行。",
             ],
         ]
     );
@@ -349,14 +357,19 @@ fn in_english_the_problem_list_speaks_english_under_the_same_file_name() {
             "File",
             "Sheet",
             "Cell",
-            "Problem and what to enter"
+            "Found",
+            "Problem and what to enter",
+            "Rule of the form"
         ]
     );
+    // The rule is the form's own input message, which is in Chinese.
     assert_eq!(
         row_texts(&sheet, 6)[4..],
         [
             "whole sheet",
-            "3 rows have “是 (yes)” in “是否品牌活动”; expected 1 to 2"
+            "",
+            "3 rows have “是 (yes)” in “是否品牌活动”; expected 1 to 2",
+            "各业务室“是否品牌活动”为“是”的行须有1至2行。"
         ]
     );
 }

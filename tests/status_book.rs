@@ -119,12 +119,14 @@ fn fill(book: &Path, sheet: usize, cell: &str) -> Option<String> {
     fill_of(&part(book, "xl/styles.xml"), style_of(&xml, cell))
 }
 
-const GREEN: &str = "FFC6EFCE";
-const YELLOW: &str = "FFFFEB9C";
-const RED: &str = "FFFFC7CE";
-const BLUE: &str = "FFDDEBF7";
-const ORANGE: &str = "FFF8CBAD";
-const GREY: &str = "FFEDEDED";
+// The status page's palette: one colour per tone, so 未报 and 有误 share red
+// (their labels tell them apart), and 待报 is the page's neutral grey-blue.
+const GREEN: &str = "FFDCF3E4";
+const YELLOW: &str = "FFFDEFC8";
+const RED: &str = "FFFDE0DE";
+const BLUE: &str = "FFE8ECF2";
+const ORANGE: &str = RED;
+const GREY: &str = "FFF1F2F4";
 
 /// The as-of line of both sheets: one file is counted by its modification time.
 const AS_OF_LINE: &str =
@@ -159,7 +161,7 @@ fn the_matrix_shows_every_cell_as_check_labels_it() {
     let rows = [
         (
             4,
-            "党建室 | 按时↻ | 按时 | 按时 | 待报 | 待报 | 按时1 待报1 | 4/7",
+            "党建室 | 按时↻ | 按时 | 按时 | 待报 | 待报 | 按时1 待报1 | 3/6",
         ),
         (5, "公共室 | 逾期1天 | 未报 | 未报 | 待报 | 待报 | — | 1/5"),
         (
@@ -196,12 +198,13 @@ fn the_matrix_shows_every_cell_as_check_labels_it() {
 fn the_matrix_counts_what_is_complete_per_report_and_per_unit() {
     let w = Written::new();
     let sheet = w.sheet("报送情况");
-    // 附件1: 党建室, 公共室 (late) and 区环境卫生服务中心; the materials: one
-    // of 党建室's two key activities; the summary is owed by 13 units.
+    // 附件1: 党建室, 公共室 (late) and 区环境卫生服务中心; the materials: 党建室
+    // owes two key activities and has handed in one, so it is not done; the
+    // summary is owed by 13 units. Counted by unit × report, as the page counts.
     assert_eq!(
         row_texts(&sheet, 18),
         [
-            "完成", "3/14", "1/14", "1/14", "0/14", "0/13", "1/2", "6/71"
+            "完成", "3/14", "1/14", "1/14", "0/14", "0/13", "0/1", "5/70"
         ]
     );
     assert_eq!(
@@ -210,7 +213,7 @@ fn the_matrix_counts_what_is_complete_per_report_and_per_unit() {
     );
     assert_eq!(
         text(&sheet, "A20"),
-        "完成：按时或逾期报送且无误的项数／应报项数（免报不计）　\
+        "完成：已按时或逾期报送且无误的事项数／应报事项数（免报不计；重点活动资料按单位计，每项活动都报送了才算完成）　\
          — 暂无重点活动　\
          * 已延期　↻ 已修订（以最新版本为准）　† 尚未提交，收到时间按文件修改时间计"
     );
@@ -399,7 +402,7 @@ fn libreoffice_prints_the_matrix_on_one_a4_landscape_page() {
     assert_eq!(
         counts.split_whitespace().collect::<Vec<_>>(),
         [
-            "完成", "3/14", "1/14", "1/14", "0/14", "0/13", "1/2", "6/71"
+            "完成", "3/14", "1/14", "1/14", "0/14", "0/13", "0/1", "5/70"
         ]
     );
     assert!(lines.iter().any(|l| l.starts_with("图例")), "{first}");

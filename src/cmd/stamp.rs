@@ -75,13 +75,19 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
 }
 
 /// The clock in the campaign's time zone, to the second, as the ledger keeps it.
+///
+/// Only a debug build (the test suite's) reads the test clock: an installed
+/// `campaign` must not let a changed CI file backdate every stamp.
 fn now(timezone: FixedOffset) -> Result<DateTime<FixedOffset>, Error> {
-    let now = match std::env::var(TEST_CLOCK) {
-        Ok(value) => DateTime::parse_from_rfc3339(&value).map_err(|_| Error::TestClock {
+    let fixed = cfg!(debug_assertions)
+        .then(|| std::env::var(TEST_CLOCK).ok())
+        .flatten();
+    let now = match fixed {
+        Some(value) => DateTime::parse_from_rfc3339(&value).map_err(|_| Error::TestClock {
             variable: TEST_CLOCK,
             value,
         })?,
-        Err(_) => chrono::Local::now().fixed_offset(),
+        None => chrono::Local::now().fixed_offset(),
     };
     Ok(now
         .with_timezone(&timezone)

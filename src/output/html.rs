@@ -16,7 +16,7 @@ mod chart;
 
 use std::fmt::Write as _;
 
-use super::{Matrix, Reporter, Span, Tone, View};
+use super::{Matrix, Reporter, Span, Tally, Tone, View};
 use crate::definition::Report;
 use crate::read::problem::Severity;
 use crate::status::{Deadline, Judgement, Status};
@@ -35,12 +35,13 @@ impl Reporter for Html {
             out,
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+             <title>{}</title>\n<style>\n{}{STYLE}</style>\n</head>\n<body>\n",
             lang.pick("zh-CN", "en"),
             escape(&lang.pick(
                 format!("{name} 报送情况（{as_of}）"),
                 format!("{name} — status {as_of}"),
             )),
+            tone_colours(),
         );
         let kicker = lang.pick(
             format!("{} · 报送情况", view.campaign.issuer),
@@ -103,37 +104,10 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// Whether a unit is done with a report: every result it owes there is in,
-/// on time or late, and valid. `None` when it owes nothing there (exempt, or
-/// no key activity yet). An invalid report is not done: it must be sent again.
+/// Whether a unit is done with the report of one cell (see [`super::done`]).
 fn done(results: &[&Judgement]) -> Option<bool> {
-    let owed: Vec<Status> = results
-        .iter()
-        .map(|r| r.status())
-        .filter(|s| *s != Status::Exempt)
-        .collect();
-    if owed.is_empty() {
-        return None;
-    }
-    Some(owed.iter().all(|s| matches!(s, Status::Ok | Status::Late)))
-}
-
-/// Done out of owed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Tally {
-    done: usize,
-    owed: usize,
-}
-
-impl FromIterator<Option<bool>> for Tally {
-    fn from_iter<I: IntoIterator<Item = Option<bool>>>(iter: I) -> Tally {
-        let mut tally = Tally::default();
-        for done in iter.into_iter().flatten() {
-            tally.owed += 1;
-            tally.done += usize::from(done);
-        }
-        tally
-    }
+    let statuses: Vec<Status> = results.iter().map(|r| r.status()).collect();
+    super::done(&statuses)
 }
 
 impl Tally {
@@ -144,10 +118,6 @@ impl Tally {
     /// The data attributes a reader (or a test) finds the figures by.
     fn attributes(self) -> String {
         format!("data-done=\"{}\" data-owed=\"{}\"", self.done, self.owed)
-    }
-
-    fn complete(self) -> bool {
-        self.owed > 0 && self.done == self.owed
     }
 }
 
@@ -390,7 +360,7 @@ fn problems(out: &mut String, view: &View) {
         let _ = writeln!(
             out,
             "<div class=\"file\" data-file=\"{0}\">\n<h3><code>{0}</code></h3>\n<ul>",
-            escape(file)
+            shared(file)
         );
         for problem in problems {
             let (class, tone) = match problem.severity {
@@ -402,7 +372,7 @@ fn problems(out: &mut String, view: &View) {
                 "<li class=\"{class}\"><span class=\"chip {}\">{}</span> {}</li>",
                 tone_class(tone),
                 escape(problem.severity.label(lang)),
-                escape(&problem.text(lang)),
+                shared(&problem.text(lang)),
             );
         }
         out.push_str("</ul>\n</div>\n");
@@ -427,8 +397,8 @@ fn unassigned(out: &mut String, view: &View) {
         let _ = writeln!(
             out,
             "<li data-file=\"{0}\"><code>{0}</code><p>{1}</p></li>",
-            escape(&problem.file),
-            escape(&problem.message(lang)),
+            shared(&problem.file),
+            shared(&problem.message(lang)),
         );
     }
     out.push_str("</ul>\n</section>\n");
@@ -444,13 +414,30 @@ fn open_section(out: &mut String, id: &str, heading: &str, lead: Option<&str>) {
 
 /// The class that colours a tone (page.css).
 fn tone_class(tone: Tone) -> &'static str {
-    match tone {
-        Tone::Plain => "plain",
-        Tone::Good => "good",
-        Tone::Warn => "warn",
-        Tone::Bad => "bad",
-        Tone::Dim => "dim",
+    tone.name()
+}
+
+/// The tones' colours as the style sheet's variables (`--good`, `--good-bg` …):
+/// the one palette the status workbook uses too.
+fn tone_colours() -> String {
+    let mut css = String::from(":root {\n");
+    for tone in Tone::ALL {
+        let (text, background) = tone.colours();
+        let name = tone.name();
+        let _ = writeln!(
+            css,
+            "  --{name}: #{text:06x};\n  --{name}-bg: #{background:06x};"
+        );
     }
+    css.push_str("}\n");
+    css
+}
+
+/// What units wrote — a file's name, a problem quoting a cell — escaped, with
+/// telephone numbers masked: the page gets published. Only these are masked,
+/// never the page's own numbers (a total of a million 参与人次 stays whole).
+fn shared(text: &str) -> String {
+    escape(&super::mask_phones(text))
 }
 
 /// Text as HTML shows it, in element content and in quoted attribute values

@@ -67,14 +67,12 @@ impl Format {
         }
     }
 
-    /// Whether the format is shown to many: the CI formats, read by everyone
-    /// who can see a pipeline, and the status page, which gets published.
-    /// No telephone number may appear in these.
-    fn is_public(self) -> bool {
-        matches!(
-            self,
-            Format::Markdown | Format::Junit | Format::Github | Format::Html
-        )
+    /// Whether the format is made for CI, read by everyone who can see a
+    /// pipeline: then no telephone number may appear anywhere in it. (The
+    /// status page, published too, masks what units wrote itself: its own
+    /// numbers are not to be masked.)
+    fn for_ci(self) -> bool {
+        matches!(self, Format::Markdown | Format::Junit | Format::Github)
     }
 
     /// The reporter of this format.
@@ -127,7 +125,7 @@ pub fn render(
         style,
     };
     let text = format.reporter().render(&view);
-    if format.is_public() {
+    if format.for_ci() {
         mask_phones(&text)
     } else {
         text
@@ -149,7 +147,8 @@ pub fn use_color(stdout_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
 
 // ── The vocabulary every format shares ──────────────────────────────────
 
-/// How a piece of text is coloured on a terminal; plain everywhere else.
+/// How a status is coloured: on a terminal, on the status page and in the
+/// status workbook alike, so that no two of them disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tone {
     Plain,
@@ -160,6 +159,31 @@ pub(crate) enum Tone {
 }
 
 impl Tone {
+    pub(crate) const ALL: [Tone; 5] = [Tone::Good, Tone::Warn, Tone::Bad, Tone::Plain, Tone::Dim];
+
+    /// The colour of the text and of its background, as `0xRRGGBB`, for the
+    /// page and the workbook (a terminal has its own eight colours).
+    pub(crate) fn colours(self) -> (u32, u32) {
+        match self {
+            Tone::Good => (0x17663a, 0xdcf3e4),
+            Tone::Warn => (0x8a5300, 0xfdefc8),
+            Tone::Bad => (0xa61b1b, 0xfde0de),
+            Tone::Plain => (0x3d4756, 0xe8ecf2),
+            Tone::Dim => (0x7a828f, 0xf1f2f4),
+        }
+    }
+
+    /// Its name, as the page's classes and colour variables use it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Tone::Plain => "plain",
+            Tone::Good => "good",
+            Tone::Warn => "warn",
+            Tone::Bad => "bad",
+            Tone::Dim => "dim",
+        }
+    }
+
     fn of(result: &Judgement) -> Tone {
         match result.status() {
             Status::Pending if result.due_soon() => Tone::Warn,
@@ -167,7 +191,7 @@ impl Tone {
         }
     }
 
-    fn of_status(status: Status) -> Tone {
+    pub(crate) fn of_status(status: Status) -> Tone {
         match status {
             Status::Ok => Tone::Good,
             Status::Late => Tone::Warn,
@@ -694,4 +718,41 @@ pub fn first_problems(problems: &[Problem], lang: Lang) -> String {
         text.push_str(&lang.pick(format!("；等 {all} 处"), format!("; and {more} more")));
     }
     text
+}
+
+/// Whether a unit is done with the report of one matrix cell: every result it
+/// owes there is in, on time or late, and valid. `None` when it owes nothing
+/// there (exempt, or no key activity yet). An invalid report is not done: it
+/// must be sent again.
+pub(crate) fn done(statuses: &[Status]) -> Option<bool> {
+    let owed: Vec<&Status> = statuses.iter().filter(|s| **s != Status::Exempt).collect();
+    if owed.is_empty() {
+        return None;
+    }
+    Some(owed.iter().all(|s| matches!(s, Status::Ok | Status::Late)))
+}
+
+/// Done out of owed, counted by matrix cell (unit × report, [`done`]): the
+/// completion the status page and the status workbook both show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    pub done: usize,
+    pub owed: usize,
+}
+
+impl FromIterator<Option<bool>> for Tally {
+    fn from_iter<I: IntoIterator<Item = Option<bool>>>(iter: I) -> Tally {
+        let mut tally = Tally::default();
+        for done in iter.into_iter().flatten() {
+            tally.owed += 1;
+            tally.done += usize::from(done);
+        }
+        tally
+    }
+}
+
+impl Tally {
+    pub(crate) fn complete(self) -> bool {
+        self.owed > 0 && self.done == self.owed
+    }
 }

@@ -23,7 +23,7 @@ use crate::status::{Check, Deadline, Judgement, Standing};
 /// use campaign::status::{check, Options};
 ///
 /// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
-/// let receipts = Receipts { by_path: Default::default(), ledger_problems: vec![], warnings: vec![] };
+/// let receipts = Receipts::default();
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2021-06-27T09:00:00+08:00").unwrap();
 /// let check = check(&campaign, &[], &receipts, Options { as_of, soon: chrono::Duration::zero() });
 /// let text = campaign::output::overview::render(&check, &campaign, Lang::Zh);
@@ -125,20 +125,28 @@ fn days_left(today: NaiveDate, day: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// `campaign check` for the details; before anything has come in, how the
-/// units hand in their forms.
+/// `campaign check` for the details, and `campaign remind` when some unit
+/// owes something; before anything has come in, how the units hand in their
+/// forms.
 fn next_step(view: &View) -> String {
     let lang = view.style.lang;
     let check = view.check;
     let nothing_in =
         check.unassigned.is_empty() && check.results.iter().all(|r| r.received().is_none());
-    if !nothing_in {
+    if !nothing_in && check.chase.is_empty() {
         return lang
             .pick(
                 "运行 campaign check 查看各单位的详细情况。",
                 "Run campaign check --lang en for the details of every unit.",
             )
             .to_owned();
+    }
+    if !nothing_in {
+        let units = check.chase.len();
+        return lang.pick(
+            format!("运行 campaign check 查看各单位的详细情况；有 {units} 个单位需要催报，运行 campaign remind 生成催报消息。"),
+            format!("Run campaign check --lang en for the details of every unit; {units} units owe something: campaign remind --lang en writes their reminders."),
+        );
     }
     let office = &view.campaign.office;
     lang.pick(
@@ -165,11 +173,7 @@ mod tests {
 
     fn overview(as_of: &str, lang: Lang) -> String {
         let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
-        let receipts = Receipts {
-            by_path: Default::default(),
-            ledger_problems: Vec::new(),
-            warnings: Vec::new(),
-        };
+        let receipts = Receipts::default();
         let options = Options {
             as_of: DateTime::parse_from_rfc3339(as_of).unwrap(),
             soon: Duration::zero(),

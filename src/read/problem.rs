@@ -265,6 +265,32 @@ fn bounds(min: Option<u32>, max: Option<u32>, lang: Lang) -> String {
 }
 
 impl Kind {
+    /// The header (as printed on the form) of the column the problem is about, if one.
+    pub fn column(&self) -> Option<&str> {
+        match self {
+            Kind::MissingColumn { column }
+            | Kind::DuplicateColumn { column, .. }
+            | Kind::Value { column, .. }
+            | Kind::Required { column }
+            | Kind::RowRule { column, .. }
+            | Kind::TotalMismatch { column, .. }
+            | Kind::RowCount { column, .. } => Some(column),
+            _ => None,
+        }
+    }
+
+    /// What the cell held, when the problem is about one value: the text
+    /// typed, a compared value, a written total. `None` for the others.
+    pub fn found(&self, lang: Lang) -> Option<String> {
+        match self {
+            Kind::Value { error, .. } => Some(error.found().to_owned()),
+            Kind::RowRule { value, .. } => Some(value.render(lang)),
+            Kind::TotalMismatch { written, .. } => Some(format_number(*written)),
+            Kind::UnknownFiller { found } | Kind::OtherUnitRow { found, .. } => Some(found.clone()),
+            _ => None,
+        }
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         match self {
             Kind::Unreadable(error) => error.render(lang),

@@ -112,7 +112,8 @@ impl Receipt {
 }
 
 /// The receipts of every submitted file, with what was wrong on the way.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `Receipts::default()` is none at all: what a campaign with no history has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Receipts {
     /// Keyed by root-relative `/` path, e.g. `submissions/党建室/附件1.xlsx`.
     /// A file whose modification time cannot be read (it vanished during the

@@ -43,7 +43,7 @@ pub const STATUS_BOOK: &str = "报送情况.xlsx";
 /// use campaign::status::{check, Options};
 ///
 /// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
-/// let receipts = Receipts { by_path: Default::default(), ledger_problems: vec![], warnings: vec![] };
+/// let receipts = Receipts::default();
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2021-06-30T23:59:59+08:00").unwrap();
 /// let check = check(&campaign, &[], &receipts, Options { as_of, soon: chrono::Duration::zero() });
 /// let rollup = rollup(&campaign, &receipts, &check);
@@ -79,7 +79,7 @@ pub fn plan_book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxE
 /// use campaign::status::{check, Options};
 ///
 /// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
-/// let receipts = Receipts { by_path: Default::default(), ledger_problems: vec![], warnings: vec![] };
+/// let receipts = Receipts::default();
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2021-06-30T23:59:59+08:00").unwrap();
 /// let check = check(&campaign, &[], &receipts, Options { as_of, soon: chrono::Duration::zero() });
 ///

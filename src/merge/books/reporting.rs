@@ -13,7 +13,7 @@ use rust_xlsxwriter::{Color, Workbook, XlsxError};
 
 use crate::definition::Campaign;
 use crate::lang::Lang;
-use crate::output::{self, Matrix, Style, View};
+use crate::output::{self, Matrix, Style, Tally, View};
 use crate::status::{Check, Status};
 use crate::xlsx::sheet::{self, Cell, Looks, Merge, Page, Row, Table};
 
@@ -29,15 +29,8 @@ const LANG: Lang = Lang::Zh;
 /// print as on screen. The label is always there too, so a grey print or a
 /// reader who cannot tell the colours apart loses nothing.
 fn fill(status: Status) -> Color {
-    match status {
-        // Green and red as Excel marks a good and a bad value.
-        Status::Ok => Color::RGB(0xC6EFCE),
-        Status::Missing => Color::RGB(0xFFC7CE),
-        Status::Late => Color::RGB(0xFFEB9C),
-        Status::Invalid => Color::RGB(0xF8CBAD),
-        Status::Pending => Color::RGB(0xDDEBF7),
-        Status::Exempt => Color::RGB(0xEDEDED),
-    }
+    let (_, background) = output::Tone::of_status(status).colours();
+    Color::RGB(background)
 }
 
 /// Which status colours a cell showing several results (a unit's key
@@ -55,36 +48,12 @@ fn pressing(statuses: &[Status]) -> Option<Status> {
     PRESSING.into_iter().find(|s| statuses.contains(s))
 }
 
-/// How many results are complete (handed in and usable: on time or late)
-/// out of how many are owed (all but the exempt).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Tally {
-    complete: usize,
-    owed: usize,
-}
-
-impl Tally {
-    fn of(statuses: &[Status]) -> Tally {
-        Tally {
-            complete: statuses
-                .iter()
-                .filter(|s| matches!(s, Status::Ok | Status::Late))
-                .count(),
-            owed: statuses.iter().filter(|s| **s != Status::Exempt).count(),
-        }
-    }
-
-    fn add(&mut self, other: Tally) {
-        self.complete += other.complete;
-        self.owed += other.owed;
-    }
-
-    /// `12/13`, or a dash where nothing is owed.
-    fn cell(self) -> Cell {
-        match self.owed {
-            0 => Cell::label(output::NOTHING),
-            owed => Cell::Label(format!("{}/{owed}", self.complete)),
-        }
+/// A completion count (the page's, [`output::Tally`]) as a cell: `12/13`,
+/// or a dash where nothing is owed.
+fn tally_cell(tally: Tally) -> Cell {
+    match tally.owed {
+        0 => Cell::label(output::NOTHING),
+        owed => Cell::Label(format!("{}/{owed}", tally.done)),
     }
 }
 
@@ -134,33 +103,33 @@ fn matrix_page(matrix: &Matrix, marks: Option<&str>, title: String, note: &str) 
     let columns = header.len();
     let mut table = Table::new(header);
 
-    let mut per_report = vec![Tally::default(); reports];
-    let mut all = Tally::default();
     for row in &matrix.rows {
         let mut cells = vec![Cell::text(row.unit.as_str())];
-        let mut per_unit = Tally::default();
-        for (k, (spans, statuses)) in row.cells.iter().zip(&row.statuses).enumerate() {
+        for (spans, statuses) in row.cells.iter().zip(&row.statuses) {
             let text = output::plain(spans);
             cells.push(match pressing(statuses) {
                 Some(status) => Cell::Shaded(text, fill(status)),
                 None => Cell::Label(text),
             });
-            let tally = Tally::of(statuses);
-            per_unit.add(tally);
-            per_report[k].add(tally);
         }
-        all.add(per_unit);
-        cells.push(per_unit.cell());
+        let per_unit: Tally = row.statuses.iter().map(|s| output::done(s)).collect();
+        cells.push(tally_cell(per_unit));
         table.rows.push(Row::plain(cells));
     }
+    let cell_done = |k: usize| {
+        matrix
+            .rows
+            .iter()
+            .map(move |row| output::done(&row.statuses[k]))
+    };
     let mut cells = vec![Cell::label(COMPLETE)];
-    cells.extend(per_report.iter().map(|tally| tally.cell()));
-    cells.push(all.cell());
+    cells.extend((0..reports).map(|k| tally_cell(cell_done(k).collect())));
+    cells.push(tally_cell((0..reports).flat_map(cell_done).collect()));
     table.rows.push(Row::total(cells));
 
     legend(&mut table, columns);
     let mut explained = format!(
-        "{COMPLETE}：按时或逾期报送且无误的项数／应报项数（免报不计）　{} 暂无重点活动",
+        "{COMPLETE}：已按时或逾期报送且无误的事项数／应报事项数（免报不计；重点活动资料按单位计，每项活动都报送了才算完成）　{} 暂无重点活动",
         output::NOTHING
     );
     if let Some(marks) = marks {

@@ -38,11 +38,7 @@ pub(super) fn section(out: &mut String, view: &View) {
     };
     // Receipt times only date the rollup's detail rows; the totals drawn here
     // come from the check alone.
-    let no_receipts = Receipts {
-        by_path: Default::default(),
-        ledger_problems: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let no_receipts = Receipts::default();
     let progress = rollup(view.campaign, &no_receipts, view.check).progress;
     let heading = lang.pick(
         format!("{}：各活动事项合计", report.title),

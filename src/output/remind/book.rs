@@ -1,22 +1,24 @@
 //! The 问题清单 of one unit: every error of the invalid forms it owes, one
-//! row each — 表格, 文件, 工作表, 单元格 and the problem — on one sheet
-//! printed like the consolidated books (A4 landscape, the header on every
-//! page), so that a liaison can tick the cells off one by one.
+//! row each — 表格, 文件, 工作表, 单元格, what the cell holds, the problem
+//! and the rule of the column — on one sheet printed like the consolidated
+//! books (A4 landscape, the header on every page), so that a liaison can tick
+//! the cells off one by one.
 //!
-//! The problem is one column holding the message `check` and `explain` show
-//! (without the place, which has its own columns): each message is one
-//! sentence saying what was found and what is expected, and for many (a 合计
-//! that differs from its rows, a missing item, too many brand activities, a
-//! form of another unit) the two are not separate phrases that could stand
-//! in columns of their own.
+//! The problem is the message `check` and `explain` show (without the place,
+//! which has its own columns): one sentence saying what is wrong and what is
+//! expected. What the cell holds stands beside it where the problem is about
+//! one value; the rule is what the blank form itself tells about that column
+//! (its input message, [`crate::template::hints`]), so a liaison reads the
+//! same words on the form and in the list.
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::{base_name, owed};
 use crate::definition::Campaign;
 use crate::lang::Lang;
-use crate::read::problem::{Place, Problem};
-use crate::status::{Chase, Check};
+use crate::read::problem::{Kind, Place, Problem};
+use crate::status::{Chase, Check, Judgement};
+use crate::template::hints;
 use crate::xlsx::sheet::{self, Cell, Looks, Page, Row, Table};
 
 /// The name of a unit's 问题清单.
@@ -39,7 +41,9 @@ pub fn book(
             ("文件", "File"),
             ("工作表", "Sheet"),
             ("单元格", "Cell"),
+            ("填写的内容", "Found"),
             ("问题及应填写的内容", "Problem and what to enter"),
+            ("填写规则", "Rule of the form"),
         ]
         .map(|(zh, en)| lang.pick(zh, en).to_owned())
         .to_vec(),
@@ -53,7 +57,9 @@ pub fn book(
                 Cell::text(base_name(&problem.file)),
                 Cell::text(problem.sheet.clone().unwrap_or_default()),
                 Cell::label(cell(problem, lang)),
+                Cell::text(problem.kind.found(lang).unwrap_or_default()),
                 Cell::text(problem.kind.render(lang)),
+                Cell::text(rule(campaign, result, problem).unwrap_or_default()),
             ]));
         }
     }
@@ -82,7 +88,7 @@ pub fn book(
         title: title.clone(),
         note,
         tables: vec![table],
-        caps: vec![6.0, 26.0, 24.0, 12.0, 10.0, 60.0],
+        caps: vec![6.0, 22.0, 20.0, 10.0, 8.0, 16.0, 50.0, 40.0],
         filter: false,
     };
     let day = check.as_of.with_timezone(&campaign.timezone).date_naive();
@@ -93,6 +99,20 @@ pub fn book(
         .set_name(lang.pick("问题清单", "Problems"))?;
     sheet::write(worksheet, &page, &Looks::new())?;
     Ok(Some(workbook))
+}
+
+/// What the form says of the problem's column: its input message, or for a
+/// count of rows (brand activities) that rule as one sentence. The form's
+/// own words, in Chinese whatever `--lang` says, since the form is Chinese.
+fn rule(campaign: &Campaign, result: &Judgement, problem: &Problem) -> Option<String> {
+    let spec = campaign.report(&result.report.0)?.table()?;
+    let header = problem.kind.column()?;
+    let index = spec.columns.iter().position(|c| c.header() == header)?;
+    if let Kind::RowCount { .. } = problem.kind {
+        let count = spec.row_counts.iter().find(|r| r.column == index)?;
+        return Some(hints::row_count_rule(spec, count));
+    }
+    Some(hints::column_hint(campaign, spec, &spec.columns[index]))
 }
 
 /// The 单元格 column: `C5`, a row, or the whole sheet or file.

@@ -31,7 +31,7 @@ use crate::status::{Chase, Check, Deadline, Judgement};
 /// use campaign::status::{check, Options};
 ///
 /// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
-/// let receipts = Receipts { by_path: Default::default(), ledger_problems: vec![], warnings: vec![] };
+/// let receipts = Receipts::default();
 /// let as_of = chrono::DateTime::parse_from_rfc3339("2021-06-04T09:00:00+08:00").unwrap();
 /// let soon = chrono::Duration::days(2);
 /// let check = check(&campaign, &[], &receipts, Options { as_of, soon });

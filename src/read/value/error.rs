@@ -126,6 +126,34 @@ pub enum Ambiguity {
 }
 
 impl ValueError {
+    /// What the cell held, as the person saw it.
+    pub fn found(&self) -> &str {
+        use ValueError::*;
+        match self {
+            NoFormulaResult { found, .. }
+            | CellError { found, .. }
+            | NotANumber { found, .. }
+            | Negative { found, .. }
+            | Fractional { found, .. }
+            | Approximate { found, .. }
+            | NumberRange { found, .. }
+            | WrongUnit { found, .. }
+            | NotADate { found, .. }
+            | AmbiguousDate { found, .. }
+            | DateRange { found, .. }
+            | DateOutsidePeriod { found, .. }
+            | LostDigits { found, .. }
+            | BadMobile { found, .. }
+            | BadPhone { found, .. }
+            | BadEmail { found, .. }
+            | NotBool { found, .. }
+            | UnknownActivity { found, .. }
+            | ActivityMismatch { found, .. }
+            | UnknownUnit { found, .. }
+            | UnknownChoice { found, .. } => found,
+        }
+    }
+
     /// One plain sentence saying what was found and what was expected, e.g.
     /// zh: `填写的是“约200”，应填写确切的非负整数，不能写“约”“左右”等估计数`
     /// en: `found “约200”; expected an exact whole number, not an estimate`

@@ -225,6 +225,44 @@ pub fn receipts(
     })
 }
 
+/// What the ledger holds, as a writer that appends to it needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The ledger's text as read, byte for byte (`None`: there is none yet):
+    /// what new entries go after.
+    pub text: Option<String>,
+    /// Every content the ledger records by its sha256, with the path it was
+    /// received at: what has already arrived, whatever its file is called now.
+    pub contents: Vec<(String, Sha256)>,
+}
+
+/// The ledger of the campaign at `root`, whose submitted files are `files`
+/// (as discovery lists them), unless nothing may be appended to it: it
+/// cannot be read, it does not parse as a whole, or its `[stamp]` table is
+/// broken (the problem says which, with its line).
+pub fn recorded(
+    root: &Path,
+    files: &[String],
+    timezone: FixedOffset,
+) -> Result<Recorded, LedgerProblem> {
+    let ledger = ledger::read(root, files, timezone);
+    if let Some(problem) = ledger.broken() {
+        return Err(problem.clone());
+    }
+    let contents = ledger
+        .entries
+        .iter()
+        .flat_map(|(path, versions)| {
+            let digests = versions.iter().filter_map(|v| v.sha256.clone());
+            digests.map(move |sha256| (path.clone(), sha256))
+        })
+        .collect();
+    Ok(Recorded {
+        text: ledger.text,
+        contents,
+    })
+}
+
 /// The paths the ledger may name for `files`: their own, and every path
 /// they were moved from, since an entry made under the old path still dates
 /// a moved file.

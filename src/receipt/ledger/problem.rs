@@ -55,7 +55,7 @@ pub enum LedgerProblem {
         path: String,
         found: String,
     },
-    /// `via` or `sha256` that is not text; the entry applies without it.
+    /// `via`, `name` or `sha256` that is not text; the entry applies without it.
     NotText {
         entry: usize,
         line: usize,

@@ -18,12 +18,13 @@ fn campaign(args: &[&str]) -> String {
     String::from_utf8(common::run::succeeded(output)).unwrap()
 }
 
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 8] = [
     "init",
     "templates",
     "check",
     "merge",
     "explain",
+    "receive",
     "completions",
     "man",
 ];

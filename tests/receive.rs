@@ -430,6 +430,27 @@ fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
         ]
     );
     assert_eq!(office.ledger().matches("[[received]]").count(), 1);
+
+    // A file in submissions/ arrived there already.
+    let inside = office
+        .repo
+        .root
+        .join("submissions/区环境卫生服务中心/附件3-进展表.xlsx");
+    let run = office.receive(&[
+        inside.to_str().unwrap(),
+        "--at",
+        "2021-06-27 16:30",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        run,
+        Run::printed(
+            1,
+            "Received 2021-06-27 16:30 (e-mail)\n\
+             附件3-进展表.xlsx: not received. this file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.\n"
+        )
+    );
 }
 
 #[test]
@@ -663,8 +684,11 @@ fn the_activity_is_given_when_the_archive_name_does_not_hold_it() {
              照片.zip：未收下。无法确定是哪项重点活动的资料：文件名中没有区环境卫生服务中心计划中的活动名称。请用 --activity 指定活动名称后重新运行（计划中的重点活动：应急演练进社区）。\n"
         )
     );
+    let photo = office.download("IMG_0002.jpg");
+    std::fs::write(&photo, b"another photo").unwrap();
     let run = office.receive(&[
         path,
+        photo.to_str().unwrap(),
         "--unit",
         HUANWEI,
         "--at",
@@ -674,13 +698,21 @@ fn the_activity_is_given_when_the_archive_name_does_not_hold_it() {
         "--lang",
         "en",
     ]);
+    let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
     assert_eq!(
         run,
         Run::printed(
             0,
-            "Received 2021-06-15 00:00 (e-mail)\n\
-             照片.zip: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as submissions/区环境卫生服务中心/重点活动/应急演练进社区/现场.jpg\n"
+            &format!(
+                "Received 2021-06-15 00:00 (e-mail)\n\
+                 照片.zip: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/现场.jpg\n\
+                 IMG_0002.jpg: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/IMG_0002.jpg\n"
+            )
         )
+    );
+    assert_eq!(
+        office.read(&format!("{folder}/IMG_0002.jpg")),
+        b"another photo"
     );
 }
 

@@ -15,7 +15,7 @@ use crate::cli::{Cli, ReceiveArgs};
 use crate::definition::Campaign;
 use crate::error::Error;
 use crate::output::receive::{self as words, Mode};
-use crate::receive::{self, Campaigned, Given, Handled, Outcome, ReceiveError, commit};
+use crate::receive::{self, Current, Given, Handled, Outcome, ReceiveError, commit};
 use crate::{Outcome as Exit, intake, receipt, status};
 
 pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
@@ -58,14 +58,14 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         via: &args.via,
     };
     let staging = tempfile::tempdir().map_err(|e| Error::Receive(ReceiveError::Staging(e)))?;
-    let campaigned = Campaigned {
+    let current = Current {
         campaign: &campaign,
         root: &root,
         files: &files,
         check: &before,
         ledger: &ledger,
     };
-    let handled = receive::plan(&campaigned, &given, &inputs, staging.path());
+    let handled = receive::plan(&current, &given, &inputs, staging.path());
     let (files_after, receipts_after) = receive::with_new(&files, &receipts, &handled);
     let after = status::check(&campaign, &files_after, &receipts_after, options);
 

@@ -271,6 +271,22 @@ mod tests {
     }
 
     #[test]
+    fn what_is_inflated_is_counted_whatever_was_declared() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staged = tmp.path().join("0");
+        let bytes = vec![7u8; 100_000];
+        assert!(matches!(
+            inflate(&mut bytes.as_slice(), &staged, 99_999),
+            Err(Inflate::Over)
+        ));
+        assert!(matches!(
+            inflate(&mut bytes.as_slice(), &staged, 100_000),
+            Ok(100_000)
+        ));
+        assert_eq!(std::fs::read(&staged).unwrap(), bytes);
+    }
+
+    #[test]
     fn names_that_leave_the_folder_are_refused() {
         for name in [
             "../campaign.toml",

@@ -128,14 +128,14 @@ impl Run {
             stderr: String::from_utf8(output.stderr).unwrap(),
         }
     }
+}
 
-    /// A run that exited `code` having printed `stdout` and nothing on standard error.
-    fn printed(code: i32, stdout: &str) -> Run {
-        Run {
-            code,
-            stdout: stdout.to_owned(),
-            stderr: String::new(),
-        }
+/// A run that exited `code` having printed `lines` and nothing on standard error.
+fn said(code: i32, lines: &[&str]) -> Run {
+    Run {
+        code,
+        stdout: lines.iter().map(|line| format!("{line}\n")).collect(),
+        stderr: String::new(),
     }
 }
 
@@ -167,12 +167,14 @@ fn a_form_is_filed_by_the_unit_its_content_names() {
     let filed = "submissions/区环境卫生服务中心/附件3-环卫中心进展表.xlsx";
     assert_eq!(
         run,
-        Run::printed(
+        said(
             0,
-            &format!(
-                "收到时间：2021年6月27日 16:30（邮件）\n\
-                 环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 {filed}\n"
-            )
+            &[
+                "收到时间：2021年6月27日 16:30（邮件）",
+                &format!(
+                    "环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 {filed}"
+                )
+            ]
         )
     );
     assert_ne!(office.tree_hash(), before);
@@ -218,10 +220,12 @@ fn the_unit_comes_from_the_flag_only_when_the_content_names_none() {
     ]);
     assert_eq!(
         run,
-        Run::printed(
+        said(
             1,
-            "收到时间：2021年6月4日 10:00（微信）\n\
-             附件1.xlsx：未收下。无法确定是哪个单位的文件：表格中没有填写填报单位，文件名中也没有单位名称。请用 --unit 指定报送单位（名称或简称）后重新运行。\n"
+            &[
+                "收到时间：2021年6月4日 10:00（微信）",
+                "附件1.xlsx：未收下。无法确定是哪个单位的文件：表格中没有填写填报单位，文件名中也没有单位名称。请用 --unit 指定报送单位（名称或简称）后重新运行。"
+            ]
         )
     );
     assert_eq!(office.tree_hash(), before, "nothing is copied");
@@ -239,10 +243,12 @@ fn the_unit_comes_from_the_flag_only_when_the_content_names_none() {
     ]);
     assert_eq!(
         run,
-        Run::printed(
+        said(
             0,
-            "Received 2021-06-04 10:00 (WeChat)\n\
-             附件1.xlsx: 党建室 附件1 联络员表: late 10 hours (due Jun 3), saved as submissions/党建室/附件1.xlsx\n"
+            &[
+                "Received 2021-06-04 10:00 (WeChat)",
+                "附件1.xlsx: 党建室 附件1 联络员表: late 10 hours (due Jun 3), saved as submissions/党建室/附件1.xlsx"
+            ]
         )
     );
     let json = check_json(&office.repo, "2021-06-30");
@@ -273,11 +279,13 @@ fn a_unit_flag_that_contradicts_the_content_is_refused() {
     ]);
     assert_eq!(
         run,
-        Run::printed(
+        said(
             1,
-            "收到时间：2021年6月27日 00:00（邮件）\n\
-             进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。\n\
-             公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，文件名为“公共室”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。\n"
+            &[
+                "收到时间：2021年6月27日 00:00（邮件）",
+                "进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
+                "公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，文件名为“公共室”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。"
+            ]
         )
     );
     assert_eq!(office.tree_hash(), before);
@@ -313,11 +321,13 @@ fn content_received_before_is_not_saved_again() {
     let run = office.receive(&[path, copy.to_str().unwrap(), "--at", "2021-06-28 09:00"]);
     assert_eq!(
         run,
-        Run::printed(
+        said(
             0,
-            "收到时间：2021年6月28日 09:00（邮件）\n\
-             进展表.xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存\n\
-             进展表(1).xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存\n"
+            &[
+                "收到时间：2021年6月28日 09:00（邮件）",
+                "进展表.xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存",
+                "进展表(1).xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存"
+            ]
         )
     );
     assert_eq!(office.ledger(), ledger);
@@ -361,12 +371,14 @@ fn a_second_version_is_kept_beside_the_first() {
     let second_filed = "submissions/区环境卫生服务中心/附件3-进展表（修订2）.xlsx";
     assert_eq!(
         run,
-        Run::printed(
+        said(
             0,
-            &format!(
-                "收到时间：2021年6月29日 08:00（邮件）\n\
-                 进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时↻（截止6月28日），已存为 {second_filed}\n"
-            )
+            &[
+                "收到时间：2021年6月29日 08:00（邮件）",
+                &format!(
+                    "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时↻（截止6月28日），已存为 {second_filed}"
+                )
+            ]
         )
     );
     assert_eq!(office.read(first_filed), first_bytes);
@@ -409,12 +421,14 @@ fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
     ]);
     assert_eq!(
         run,
-        Run::printed(
+        said(
             1,
-            "收到时间：2021年6月27日 16:30（邮件）\n\
-             进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表.xlsx\n\
-             说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档。\n\
-             IMG_0001.jpg：未收下。无法确定是哪项重点活动的资料，区环境卫生服务中心也还没有有效的重点活动计划。请用 --activity 指定活动名称后重新运行。\n"
+            &[
+                "收到时间：2021年6月27日 16:30（邮件）",
+                "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表.xlsx",
+                "说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档。",
+                "IMG_0001.jpg：未收下。无法确定是哪项重点活动的资料，区环境卫生服务中心也还没有有效的重点活动计划。请用 --activity 指定活动名称后重新运行。"
+            ]
         )
     );
     let files: Vec<String> = office.tree().into_iter().map(|(path, _)| path).collect();
@@ -445,10 +459,12 @@ fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
     ]);
     assert_eq!(
         run,
-        Run::printed(
+        said(
             1,
-            "Received 2021-06-27 16:30 (e-mail)\n\
-             附件3-进展表.xlsx: not received. this file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.\n"
+            &[
+                "Received 2021-06-27 16:30 (e-mail)",
+                "附件3-进展表.xlsx: not received. this file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit."
+            ]
         )
     );
 }
@@ -608,12 +624,14 @@ fn a_gbk_named_zip_of_photos_is_unpacked_into_its_activity() {
     let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
     assert_eq!(
         run,
-        Run::printed(
+        said(
             0,
-            &format!(
-                "收到时间：2021年6月12日 09:00（微信）\n\
-                 环卫中心-应急演练进社区照片.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件已解压到 {folder}/\n"
-            )
+            &[
+                "收到时间：2021年6月12日 09:00（微信）",
+                &format!(
+                    "环卫中心-应急演练进社区照片.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件已解压到 {folder}/"
+                )
+            ]
         )
     );
     assert_eq!(office.read(&format!("{folder}/现场照片1.jpg")), photo);
@@ -678,10 +696,12 @@ fn the_activity_is_given_when_the_archive_name_does_not_hold_it() {
     let run = office.receive(&[path, "--unit", HUANWEI, "--at", "2021-06-15"]);
     assert_eq!(
         run,
-        Run::printed(
+        said(
             1,
-            "收到时间：2021年6月15日 00:00（邮件）\n\
-             照片.zip：未收下。无法确定是哪项重点活动的资料：文件名中没有区环境卫生服务中心计划中的活动名称。请用 --activity 指定活动名称后重新运行（计划中的重点活动：应急演练进社区）。\n"
+            &[
+                "收到时间：2021年6月15日 00:00（邮件）",
+                "照片.zip：未收下。无法确定是哪项重点活动的资料：文件名中没有区环境卫生服务中心计划中的活动名称。请用 --activity 指定活动名称后重新运行（计划中的重点活动：应急演练进社区）。"
+            ]
         )
     );
     let photo = office.download("IMG_0002.jpg");
@@ -701,13 +721,17 @@ fn the_activity_is_given_when_the_archive_name_does_not_hold_it() {
     let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
     assert_eq!(
         run,
-        Run::printed(
+        said(
             0,
-            &format!(
-                "Received 2021-06-15 00:00 (e-mail)\n\
-                 照片.zip: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/现场.jpg\n\
-                 IMG_0002.jpg: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/IMG_0002.jpg\n"
-            )
+            &[
+                "Received 2021-06-15 00:00 (e-mail)",
+                &format!(
+                    "照片.zip: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/现场.jpg"
+                ),
+                &format!(
+                    "IMG_0002.jpg: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/IMG_0002.jpg"
+                )
+            ]
         )
     );
     assert_eq!(
@@ -751,12 +775,14 @@ fn an_archive_that_escapes_its_folder_or_inflates_too_far_is_refused() {
     ]);
     assert_eq!(
         run,
-        Run::printed(
+        said(
             1,
-            "收到时间：2021年6月12日 00:00（邮件）\n\
-             环卫中心-应急演练照片.zip：未收下。压缩包中的“../../campaign.toml”会解压到活动文件夹以外（路径含 ..、以 / 或盘符开头、含反斜杠，或是链接），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。\n\
-             环卫中心-应急演练视频.zip：未收下。压缩包中的“视频.mp4”解压后超过 1 MB 的上限（campaign.toml 的 [limits] max_unzipped_mb），没有解压。请对方分成几个压缩包发送。\n\
-             环卫中心-照片.rar：未收下。这是 .rar 压缩包，无法解压。请对方改用 .zip 格式重新发送（或解压后重新压缩为 .zip 再收件）。\n"
+            &[
+                "收到时间：2021年6月12日 00:00（邮件）",
+                "环卫中心-应急演练照片.zip：未收下。压缩包中的“../../campaign.toml”会解压到活动文件夹以外（路径含 ..、以 / 或盘符开头、含反斜杠，或是链接），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。",
+                "环卫中心-应急演练视频.zip：未收下。压缩包中的“视频.mp4”解压后超过 1 MB 的上限（campaign.toml 的 [limits] max_unzipped_mb），没有解压。请对方分成几个压缩包发送。",
+                "环卫中心-照片.rar：未收下。这是 .rar 压缩包，无法解压。请对方改用 .zip 格式重新发送（或解压后重新压缩为 .zip 再收件）。"
+            ]
         )
     );
     assert_eq!(office.tree_hash(), before);
@@ -791,13 +817,17 @@ fn a_dry_run_changes_nothing() {
     let folder = "submissions/区环境卫生服务中心";
     assert_eq!(
         run,
-        Run::printed(
+        said(
             0,
-            &format!(
-                "试运行，不作任何改动。收到时间：2021年6月12日 09:00（邮件）\n\
-                 进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），将存为 {folder}/附件3-进展表.xlsx\n\
-                 环卫中心-应急演练进社区.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件将解压到 {folder}/重点活动/应急演练进社区/\n"
-            )
+            &[
+                "试运行，不作任何改动。收到时间：2021年6月12日 09:00（邮件）",
+                &format!(
+                    "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），将存为 {folder}/附件3-进展表.xlsx"
+                ),
+                &format!(
+                    "环卫中心-应急演练进社区.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件将解压到 {folder}/重点活动/应急演练进社区/"
+                )
+            ]
         )
     );
     assert_eq!(office.tree_hash(), before);

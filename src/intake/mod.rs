@@ -187,12 +187,17 @@ mod tests {
         files
     }
 
+    /// A file in a downloads folder holding `bytes`, and a campaign root beside it.
+    fn downloaded(tmp: &Path, bytes: &[u8]) -> (PathBuf, PathBuf) {
+        let source = tmp.join("下载.xlsx");
+        std::fs::write(&source, bytes).unwrap();
+        (source, tmp.join("活动"))
+    }
+
     #[test]
     fn delivered_files_and_their_entries_arrive_together() {
         let tmp = tempfile::tempdir().unwrap();
-        let source = tmp.path().join("下载.xlsx");
-        std::fs::write(&source, b"form").unwrap();
-        let root = tmp.path().join("活动");
+        let (source, root) = downloaded(tmp.path(), b"form");
         let deliveries = [
             delivery(&source, "submissions/党建室/附件3-下载.xlsx"),
             delivery(&source, "submissions/公共室/重点活动/应急演练/下载.xlsx"),
@@ -213,9 +218,7 @@ mod tests {
     #[test]
     fn a_delivery_that_cannot_finish_takes_back_only_what_it_created() {
         let tmp = tempfile::tempdir().unwrap();
-        let source = tmp.path().join("下载.xlsx");
-        std::fs::write(&source, b"new").unwrap();
-        let root = tmp.path().join("活动");
+        let (source, root) = downloaded(tmp.path(), b"new");
         std::fs::create_dir_all(root.join("submissions/党建室")).unwrap();
         std::fs::write(root.join("submissions/党建室/附件1.xlsx"), b"old").unwrap();
         let before = tree(&root);

@@ -155,34 +155,22 @@ fn materials(campaign: &Campaign) -> Option<&Report> {
 /// `12 个文件已解压到 <folder>/（另有 2 个文件此前已收到，未重复保存）`.
 fn placed(filed: &Filed, mode: Mode, lang: Lang) -> String {
     let first = &filed.files[0].delivery.entry.path;
-    let filed_now = mode == Mode::Filed;
-    let mut text = match (&filed.what, filed_now) {
-        (What::Reports { .. }, true) => {
-            lang.pick(format!("已存为 {first}"), format!("saved as {first}"))
-        }
-        (What::Reports { .. }, false) => lang.pick(
+    let n = filed.files.len();
+    let folder = activity_folder(filed);
+    let mut text = match (n, mode) {
+        (1, Mode::Filed) => lang.pick(format!("已存为 {first}"), format!("saved as {first}")),
+        (1, Mode::DryRun) => lang.pick(
             format!("将存为 {first}"),
             format!("would be saved as {first}"),
         ),
-        (What::Materials { .. }, _) => {
-            let n = filed.files.len();
-            let folder = activity_folder(filed);
-            match (n, filed_now) {
-                (1, true) => lang.pick(format!("已存为 {first}"), format!("saved as {first}")),
-                (1, false) => lang.pick(
-                    format!("将存为 {first}"),
-                    format!("would be saved as {first}"),
-                ),
-                (_, true) => lang.pick(
-                    format!("{n} 个文件已解压到 {folder}"),
-                    format!("{n} files unpacked into {folder}"),
-                ),
-                (_, false) => lang.pick(
-                    format!("{n} 个文件将解压到 {folder}"),
-                    format!("{n} files would be unpacked into {folder}"),
-                ),
-            }
-        }
+        (_, Mode::Filed) => lang.pick(
+            format!("{n} 个文件已解压到 {folder}"),
+            format!("{n} files unpacked into {folder}"),
+        ),
+        (_, Mode::DryRun) => lang.pick(
+            format!("{n} 个文件将解压到 {folder}"),
+            format!("{n} files would be unpacked into {folder}"),
+        ),
     };
     if !filed.known.is_empty() {
         let k = filed.known.len();
@@ -278,6 +266,10 @@ fn archive_text(error: &ArchiveError, lang: Lang) -> String {
         "请对方重新压缩后发送。",
         "Ask the unit to zip it again and resend it.",
     );
+    let split = lang.pick(
+        "没有解压。请对方分成几个压缩包发送。",
+        "nothing was unpacked. Ask the unit to send several smaller archives.",
+    );
     match error {
         ArchiveError::Damaged(detail) => lang.pick(
             format!("压缩包已损坏或不是 zip 文件，无法解压（{detail}）。请对方重新发送。"),
@@ -306,13 +298,13 @@ fn archive_text(error: &ArchiveError, lang: Lang) -> String {
                 None => lang.pick("压缩包".to_owned(), "the archive".to_owned()),
             };
             lang.pick(
-                format!("{what}解压后超过 {limit} 的上限（campaign.toml 的 [limits] max_unzipped_mb），没有解压。请对方分成几个压缩包发送。"),
-                format!("{what} unpacks to more than the limit of {limit} ([limits] max_unzipped_mb in campaign.toml); nothing was unpacked. Ask the unit to send several smaller archives."),
+                format!("{what}解压后超过 {limit} 的上限（campaign.toml 的 [limits] max_unzipped_mb），{split}"),
+                format!("{what} unpacks to more than the limit of {limit} ([limits] max_unzipped_mb in campaign.toml); {split}"),
             )
         }
         ArchiveError::TooMany { count } => lang.pick(
-            format!("压缩包中有 {count} 个条目，超过 {MAX_ENTRIES} 个的上限，没有解压。请对方分成几个压缩包发送。"),
-            format!("the archive holds {count} entries, more than the {MAX_ENTRIES} allowed; nothing was unpacked. Ask the unit to send several smaller archives."),
+            format!("压缩包中有 {count} 个条目，超过 {MAX_ENTRIES} 个的上限，{split}"),
+            format!("the archive holds {count} entries, more than the {MAX_ENTRIES} allowed; {split}"),
         ),
         ArchiveError::Empty => lang.pick(
             "压缩包中没有任何文件。".into(),

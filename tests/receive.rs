@@ -531,6 +531,30 @@ fn the_ledger_keeps_its_comments_and_dates_in_the_campaign_zone() {
 }
 
 #[test]
+fn a_ledger_that_does_not_parse_is_not_appended_to() {
+    let office = office("");
+    std::fs::write(
+        office.repo.root.join(LEDGER),
+        "[[received]]\npath = \"submissions/党建室/附件1.xlsx\n",
+    )
+    .unwrap();
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    let before = office.tree_hash();
+    let run = office.receive(&[form.to_str().unwrap(), "--at", "2021-06-27"]);
+    assert_eq!(
+        run,
+        Run {
+            code: 2,
+            stdout: String::new(),
+            stderr: "submissions/received.toml 第 2 行：不是有效的 TOML（invalid basic string, expected `\"`）\n\
+                     收件登记有误时不能在其后追加：本次没有收件，收件登记未作改动。请改正后重试。\n"
+                .into()
+        }
+    );
+    assert_eq!(office.tree_hash(), before);
+}
+
+#[test]
 fn a_time_to_come_and_a_bad_time_are_refused() {
     let office = office("");
     let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
@@ -909,24 +933,27 @@ fn check_afterwards_shows_what_the_ledger_implies() {
 #[test]
 fn commit_records_one_commit_per_unit() {
     let office = office("");
-    let downloads = office.downloads.path();
-    office.progress("进展表-环卫.xlsx", HUANWEI, &sample_counts());
-    let roster = downloads.join("附件1.xlsx");
+    let environment = office.progress("环卫中心进展表.xlsx", HUANWEI, &sample_counts());
+    let roster = office.download("附件1.xlsx");
     liaison_without_filler(&roster);
-    let environment = downloads.join("进展表-环卫.xlsx");
 
+    // The README's walkthrough, word for word.
     let run = office.receive(&[
         environment.to_str().unwrap(),
         "--at",
         "2021-06-27 16:30",
         "--commit",
     ]);
-    assert_eq!(run.code, 0, "{run:?}");
-    assert!(
-        run.stdout
-            .ends_with("已提交：区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）\n"),
-        "{}",
-        run.stdout
+    assert_eq!(
+        run,
+        said(
+            0,
+            &[
+                "收到时间：2021年6月27日 16:30（邮件）",
+                "环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-环卫中心进展表.xlsx",
+                "已提交：区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）",
+            ]
+        )
     );
     let run = office.receive(&[
         roster.to_str().unwrap(),

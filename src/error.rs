@@ -164,6 +164,12 @@ impl From<RootError> for Error {
     }
 }
 
+impl From<crate::receive::ReceiveError> for Error {
+    fn from(error: crate::receive::ReceiveError) -> Self {
+        Error::Receive(error)
+    }
+}
+
 impl From<ScaffoldError> for Error {
     fn from(error: ScaffoldError) -> Self {
         Error::Scaffold(error)

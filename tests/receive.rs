@@ -301,7 +301,7 @@ fn a_unit_flag_that_contradicts_the_content_is_refused() {
     assert_eq!(
         run.stdout.lines().nth(1),
         Some(
-            "公共室附件3.xlsx: not received. the units do not agree: its 填报单位 cell says “区环境卫生服务中心”, its file name says “公共室”. Check which is right: rename the file if its name is wrong, or return it to the unit if its 填报单位 is. --unit is only for files that name no unit."
+            "公共室附件3.xlsx: not received. The units do not agree: its 填报单位 cell says “区环境卫生服务中心”, its file name says “公共室”. Check which is right: rename the file if its name is wrong, or return it to the unit if its 填报单位 is. --unit is only for files that name no unit."
         )
     );
     assert_eq!(office.tree_hash(), before);
@@ -463,7 +463,7 @@ fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
             1,
             &[
                 "Received 2021-06-27 16:30 (e-mail)",
-                "附件3-进展表.xlsx: not received. this file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit."
+                "附件3-进展表.xlsx: not received. This file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit."
             ]
         )
     );

@@ -33,19 +33,19 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
     {
         return Err(Error::BadActivity(activity.clone()));
     }
-    let inputs = receive::inputs(&args.files, args.dir.as_deref()).map_err(Error::Receive)?;
+    let inputs = receive::inputs(&args.files, args.dir.as_deref())?;
     if let Some(missing) = inputs.iter().find(|input| !input.is_file()) {
         return Err(Error::NoSuchFile(missing.clone()));
     }
     let committing = args.commit && !args.dry_run;
     if committing {
-        commit::ready(&root).map_err(|e| Error::Receive(ReceiveError::Commit(e)))?;
+        commit::ready(&root).map_err(ReceiveError::Commit)?;
     }
 
     let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let ledger = receipt::recorded(&root, &paths, campaign.timezone)
-        .map_err(|problem| Error::Receive(ReceiveError::Ledger(problem)))?;
+    let ledger =
+        receipt::recorded(&root, &paths, campaign.timezone).map_err(ReceiveError::Ledger)?;
     let options = status::Options {
         as_of: now,
         soon: chrono::Duration::zero(),
@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         at,
         via: &args.via,
     };
-    let staging = tempfile::tempdir().map_err(|e| Error::Receive(ReceiveError::Staging(e)))?;
+    let staging = tempfile::tempdir().map_err(ReceiveError::Staging)?;
     let current = Current {
         campaign: &campaign,
         root: &root,
@@ -74,24 +74,22 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
     } else {
         Mode::Filed
     };
-    let mut text = words::render(&handled, &after, &campaign, &given, mode, cli.lang);
+    let text = words::render(&handled, &after, &campaign, &given, mode, cli.lang);
     if mode == Mode::Filed {
         let deliveries: Vec<intake::Delivery> = receive::new_files(&handled)
             .map(|new| new.delivery.clone())
             .collect();
         intake::deliver(&root, ledger.text.as_deref(), &deliveries)
-            .map_err(|e| Error::Receive(ReceiveError::NotReceived(e)))?;
+            .map_err(ReceiveError::NotReceived)?;
     }
+    print(&text)?;
+    // What was received stays received, and has been said, if committing fails.
     if committing {
         let ledger = ledger.text.as_deref();
-        text.push_str(&commit_all(
+        print(&commit_all(
             &root, &campaign, &given, &handled, ledger, cli.lang,
-        )?);
+        )?)?;
     }
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(Error::Output)?;
     let refused = handled
         .iter()
         .any(|h| matches!(h.outcome, Outcome::Refused(_)));
@@ -113,7 +111,7 @@ fn arrival(
             text: text.to_owned(),
         })?;
     if at > now {
-        return Err(Error::Receive(ReceiveError::Future(at)));
+        return Err(ReceiveError::Future(at).into());
     }
     Ok(at)
 }
@@ -136,7 +134,14 @@ fn commit_all(
         })
         .collect();
     commit::commit(root, ledger, &receive::entries(handled), &commits)
-        .map_err(|e| Error::Receive(ReceiveError::Commit(e)))?;
+        .map_err(ReceiveError::Commit)?;
     let messages: Vec<&str> = commits.iter().map(|c| c.message.as_str()).collect();
     Ok(words::committed(&messages, lang))
+}
+
+fn print(text: &str) -> Result<(), Error> {
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(Error::Output)
 }

@@ -132,7 +132,7 @@ fn what(filed: &Filed, campaign: &Campaign) -> String {
             .map_or(id.to_owned(), |r| r.title.clone())
     };
     match &filed.what {
-        What::Reports { reports, .. } => {
+        What::Reports(reports) => {
             let titles: Vec<String> = reports.iter().map(|r| title(&r.0)).collect();
             titles.join("、")
         }
@@ -215,7 +215,7 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
     match refusal {
         Refusal::NoUnit => lang.pick(
             "无法确定是哪个单位的文件：表格中没有填写填报单位，文件名中也没有单位名称。请用 --unit 指定报送单位（名称或简称）后重新运行。".into(),
-            "cannot tell which unit sent it: it names no unit in a 填报单位 cell or in its file name. Name the unit with --unit (its name or alias) and run again.".into(),
+            "Cannot tell which unit sent it: it names no unit in a 填报单位 cell or in its file name. Name the unit with --unit (its name or alias) and run again.".into(),
         ),
         Refusal::Conflict { given, claims } => {
             let mut said: Vec<String> = claims
@@ -227,36 +227,36 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
             }
             lang.pick(
                 format!("单位不一致：{}。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。", said.join("，")),
-                format!("the units do not agree: {}. Check which is right: rename the file if its name is wrong, or return it to the unit if its 填报单位 is. --unit is only for files that name no unit.", said.join(", ")),
+                format!("The units do not agree: {}. Check which is right: rename the file if its name is wrong, or return it to the unit if its 填报单位 is. --unit is only for files that name no unit.", said.join(", ")),
             )
         }
         Refusal::NoReport { reason } => match reason {
             Some(reason) => lang.pick(
                 format!("无法确定是哪项报送：{}。", reason.message(lang)),
-                format!("cannot tell which report it is: {}.", reason.message(lang)),
+                format!("Cannot tell which report it is: {}.", reason.message(lang)),
             ),
-            None => lang.pick("无法确定是哪项报送。".into(), "cannot tell which report it is.".into()),
+            None => lang.pick("无法确定是哪项报送。".into(), "Cannot tell which report it is.".into()),
         },
         Refusal::NoActivity { unit, planned } if planned.is_empty() => lang.pick(
             format!("无法确定是哪项重点活动的资料，{unit}也还没有有效的重点活动计划。请用 --activity 指定活动名称后重新运行。"),
-            format!("cannot tell which key activity this is for, and {unit} has no valid key-activity plan yet. Name the activity with --activity and run again."),
+            format!("Cannot tell which key activity this is for, and {unit} has no valid key-activity plan yet. Name the activity with --activity and run again."),
         ),
         Refusal::NoActivity { unit, planned } => lang.pick(
             format!("无法确定是哪项重点活动的资料：文件名中没有{unit}计划中的活动名称。请用 --activity 指定活动名称后重新运行（计划中的重点活动：{}）。", lang.list(planned)),
-            format!("cannot tell which key activity this is for: its name holds none of the activities {unit} planned. Name the activity with --activity and run again (planned: {}).", lang.list(planned)),
+            format!("Cannot tell which key activity this is for: its name holds none of the activities {unit} planned. Name the activity with --activity and run again (planned: {}).", lang.list(planned)),
         ),
         Refusal::NotZip { extension } => lang.pick(
             format!("这是 .{extension} 压缩包，无法解压。请对方改用 .zip 格式重新发送（或解压后重新压缩为 .zip 再收件）。"),
-            format!("this is a .{extension} archive, which cannot be unpacked. Ask the unit to send a .zip instead (or unpack it and zip it again)."),
+            format!("This is a .{extension} archive, which cannot be unpacked. Ask the unit to send a .zip instead (or unpack it and zip it again)."),
         ),
         Refusal::Archive(error) => archive_text(error, lang),
         Refusal::Submitted => lang.pick(
             "这个文件已在 submissions/ 中，无需收件：它的收到时间按收件登记或提交时间计。".into(),
-            "this file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.".into(),
+            "This file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.".into(),
         ),
         Refusal::Unreadable(detail) => lang.pick(
             format!("无法读取这个文件：{detail}"),
-            format!("cannot read this file: {detail}"),
+            format!("Cannot read this file: {detail}"),
         ),
     }
 }
@@ -273,7 +273,7 @@ fn archive_text(error: &ArchiveError, lang: Lang) -> String {
     match error {
         ArchiveError::Damaged(detail) => lang.pick(
             format!("压缩包已损坏或不是 zip 文件，无法解压（{detail}）。请对方重新发送。"),
-            format!("the archive is damaged or not a zip file ({detail}). Ask the unit to send it again."),
+            format!("The archive is damaged or not a zip file ({detail}). Ask the unit to send it again."),
         ),
         ArchiveError::Encrypted { entry } => lang.pick(
             format!("压缩包中的“{entry}”设置了密码，无法解压。请对方去掉密码后重新发送。"),
@@ -285,7 +285,7 @@ fn archive_text(error: &ArchiveError, lang: Lang) -> String {
         ),
         ArchiveError::Undecodable { raw } => lang.pick(
             format!("压缩包中有文件名无法识别（既不是 UTF-8 也不是 GBK 编码：{raw}）。{again}"),
-            format!("a file name in the archive is neither UTF-8 nor GBK ({raw}). {again}"),
+            format!("A file name in the archive is neither UTF-8 nor GBK ({raw}). {again}"),
         ),
         ArchiveError::Method { entry } => lang.pick(
             format!("压缩包中的“{entry}”使用了无法解压的压缩方式。请对方用普通 zip 格式（如 Windows 的“发送到 → 压缩(zipped)文件夹”）重新压缩后发送。"),
@@ -295,7 +295,7 @@ fn archive_text(error: &ArchiveError, lang: Lang) -> String {
             let limit = format!("{} MB", limit / (1024 * 1024));
             let what = match entry {
                 Some(entry) => lang.pick(format!("压缩包中的“{entry}”"), format!("“{entry}” in the archive")),
-                None => lang.pick("压缩包".to_owned(), "the archive".to_owned()),
+                None => lang.pick("压缩包".to_owned(), "The archive".to_owned()),
             };
             lang.pick(
                 format!("{what}解压后超过 {limit} 的上限（campaign.toml 的 [limits] max_unzipped_mb），{split}"),
@@ -304,15 +304,15 @@ fn archive_text(error: &ArchiveError, lang: Lang) -> String {
         }
         ArchiveError::TooMany { count } => lang.pick(
             format!("压缩包中有 {count} 个条目，超过 {MAX_ENTRIES} 个的上限，{split}"),
-            format!("the archive holds {count} entries, more than the {MAX_ENTRIES} allowed; {split}"),
+            format!("The archive holds {count} entries, more than the {MAX_ENTRIES} allowed; {split}"),
         ),
         ArchiveError::Empty => lang.pick(
             "压缩包中没有任何文件。".into(),
-            "the archive holds no file.".into(),
+            "The archive holds no file.".into(),
         ),
         ArchiveError::Staging(detail) => lang.pick(
             format!("无法解压到临时文件夹：{detail}"),
-            format!("cannot unpack into a temporary folder: {detail}"),
+            format!("Cannot unpack into a temporary folder: {detail}"),
         ),
     }
 }
@@ -343,7 +343,7 @@ pub fn commit_message(
     let mut items: Vec<(Option<usize>, String)> = Vec::new();
     for one in filed {
         match &one.what {
-            What::Reports { reports, .. } => items.extend(reports.iter().map(|id| {
+            What::Reports(reports) => items.extend(reports.iter().map(|id| {
                 let short = campaign
                     .report(&id.0)
                     .map_or(id.0.clone(), |r| r.short.clone());

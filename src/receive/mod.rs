@@ -92,12 +92,8 @@ pub struct Filed {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum What {
-    /// Forms or a document; `revision` is its number among the unit's
-    /// versions of these reports, when it is not the first.
-    Reports {
-        reports: Vec<ReportId>,
-        revision: Option<usize>,
-    },
+    /// Forms or a document: the reports it is a version of.
+    Reports(Vec<ReportId>),
     /// The materials of a key activity.
     Materials { activity: String },
 }

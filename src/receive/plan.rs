@@ -112,7 +112,7 @@ impl Run<'_> {
                 *self.versions.entry(key).or_default() += 1;
             }
             let file = place::report_name(campaign, &read.content, &reports, name, revision);
-            (What::Reports { reports, revision }, vec![folder, file])
+            (What::Reports(reports), vec![folder, file])
         };
         let file = self.new_file(input, parts, sha256, name.to_owned());
         Ok(Outcome::Filed(Filed {

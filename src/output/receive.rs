@@ -4,7 +4,7 @@
 //! filed; and the message of each unit's commit.
 //!
 //! Statuses are the check's ([`Check::standing_of`] on the campaign with the
-//! new files in), worded as `check` words them ([`super::marked_label`]).
+//! new files in), worded as `check` words them (`super::marked_label`).
 
 use std::fmt::Write as _;
 

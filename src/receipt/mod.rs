@@ -3,9 +3,10 @@
 //! Three sources, in this order of precedence:
 //!
 //! 1. an entry of the receipt ledger `submissions/received.toml` ([`ledger`]),
-//!    for files that came by e-mail or messenger before being committed, or
-//!    that CI stamped when they arrived ([`stamp`] tells what is still to
-//!    stamp);
+//!    for files that came by e-mail or messenger before being committed
+//!    (`campaign receive` files them; [`recorded`] is the ledger as it
+//!    appends to it), or that CI stamped when they arrived ([`stamp`] tells
+//!    what is still to stamp);
 //! 2. the git history ([`git`]): the committer time of the first commit that
 //!    added the file at its path, read in one `git log` pass for the whole
 //!    folder;

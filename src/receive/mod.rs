@@ -5,7 +5,7 @@
 //! For every file the clerk hands over, this module decides which unit and
 //! report it is — by the reader's own rules ([`crate::read::read_file`]), on
 //! the file as it lies in the downloads folder and again as it will lie in
-//! the unit's folder — where it goes under `submissions/` ([`place`]), and
+//! the unit's folder — where it goes under `submissions/` (`place`), and
 //! whether its content arrived before (its sha256 in the ledger, in the
 //! unit's files, or earlier in the same run). It writes nothing there: the
 //! intake does ([`crate::intake::deliver`]). It judges nothing either: what a

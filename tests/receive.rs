@@ -41,6 +41,14 @@ fn office(extra: &str) -> Office {
 }
 
 impl Office {
+    /// Runs `campaign receive ARGS` and asserts it exited `code` having
+    /// printed `lines` and nothing on standard error.
+    fn says(&self, args: &[&str], code: i32, lines: &[&str]) -> Run {
+        let run = self.receive(args);
+        assert_eq!(run, said(code, lines));
+        run
+    }
+
     /// A file in the downloads folder.
     fn download(&self, name: &str) -> PathBuf {
         self.downloads.path().join(name)
@@ -163,19 +171,14 @@ fn a_form_is_filed_by_the_unit_its_content_names() {
     let form = office.progress("环卫中心进展表.xlsx", HUANWEI, &sample_counts());
     let before = office.tree_hash();
 
-    let run = office.receive(&[form.to_str().unwrap(), "--at", "2021-06-27 16:30"]);
     let filed = "submissions/区环境卫生服务中心/附件3-环卫中心进展表.xlsx";
-    assert_eq!(
-        run,
-        said(
-            0,
-            &[
-                "收到时间：2021年6月27日 16:30（邮件）",
-                &format!(
-                    "环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 {filed}"
-                )
-            ]
-        )
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-27 16:30"],
+        0,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            &format!("环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 {filed}"),
+        ],
     );
     assert_ne!(office.tree_hash(), before);
     assert_eq!(office.read(filed), std::fs::read(&form).unwrap());
@@ -211,46 +214,36 @@ fn the_unit_comes_from_the_flag_only_when_the_content_names_none() {
     liaison_without_filler(&form);
     let before = office.tree_hash();
 
-    let run = office.receive(&[
-        form.to_str().unwrap(),
-        "--at",
-        "2021-06-04 10:00",
-        "--via",
-        "wechat",
-    ]);
-    assert_eq!(
-        run,
-        said(
-            1,
-            &[
-                "收到时间：2021年6月4日 10:00（微信）",
-                "附件1.xlsx：未收下。无法确定是哪个单位的文件：表格中没有填写填报单位，文件名中也没有单位名称。请用 --unit 指定报送单位（名称或简称）后重新运行。"
-            ]
-        )
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-04 10:00", "--via", "wechat"],
+        1,
+        &[
+            "收到时间：2021年6月4日 10:00（微信）",
+            "附件1.xlsx：未收下。无法确定是哪个单位的文件：表格中没有填写填报单位，文件名中也没有单位名称。请用 --unit 指定报送单位（名称或简称）后重新运行。",
+        ],
     );
+
     assert_eq!(office.tree_hash(), before, "nothing is copied");
 
-    let run = office.receive(&[
-        form.to_str().unwrap(),
-        "--at",
-        "2021-06-04 10:00",
-        "--via",
-        "wechat",
-        "--unit",
-        "党建室",
-        "--lang",
-        "en",
-    ]);
-    assert_eq!(
-        run,
-        said(
-            0,
-            &[
-                "Received 2021-06-04 10:00 (WeChat)",
-                "附件1.xlsx: 党建室 附件1 联络员表: late 10 hours (due Jun 3), saved as submissions/党建室/附件1.xlsx"
-            ]
-        )
+    office.says(
+        &[
+            form.to_str().unwrap(),
+            "--at",
+            "2021-06-04 10:00",
+            "--via",
+            "wechat",
+            "--unit",
+            "党建室",
+            "--lang",
+            "en",
+        ],
+        0,
+        &[
+            "Received 2021-06-04 10:00 (WeChat)",
+            "附件1.xlsx: 党建室 附件1 联络员表: late 10 hours (due Jun 3), saved as submissions/党建室/附件1.xlsx",
+        ],
     );
+
     let json = check_json(&office.repo, "2021-06-30");
     assert_eq!(
         seen(&json, "党建室", "liaison"),
@@ -269,25 +262,16 @@ fn a_unit_flag_that_contradicts_the_content_is_refused() {
     let named = office.progress("公共室附件3.xlsx", HUANWEI, &sample_counts());
     let before = office.tree_hash();
 
-    let run = office.receive(&[
-        form.to_str().unwrap(),
-        named.to_str().unwrap(),
-        "--unit",
-        "党建室",
-        "--at",
-        "2021-06-27",
-    ]);
-    assert_eq!(
-        run,
-        said(
-            1,
-            &[
-                "收到时间：2021年6月27日 00:00（邮件）",
-                "进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
-                "公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，文件名为“公共室”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。"
-            ]
-        )
+    office.says(
+        &[form.to_str().unwrap(), named.to_str().unwrap(), "--unit", "党建室", "--at", "2021-06-27"],
+        1,
+        &[
+            "收到时间：2021年6月27日 00:00（邮件）",
+            "进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
+            "公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，文件名为“公共室”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
+        ],
     );
+
     assert_eq!(office.tree_hash(), before);
 
     let run = office.receive(&[
@@ -318,18 +302,16 @@ fn content_received_before_is_not_saved_again() {
 
     let copy = office.download("进展表(1).xlsx");
     std::fs::copy(&form, &copy).unwrap();
-    let run = office.receive(&[path, copy.to_str().unwrap(), "--at", "2021-06-28 09:00"]);
-    assert_eq!(
-        run,
-        said(
-            0,
-            &[
-                "收到时间：2021年6月28日 09:00（邮件）",
-                "进展表.xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存",
-                "进展表(1).xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存"
-            ]
-        )
+    office.says(
+        &[path, copy.to_str().unwrap(), "--at", "2021-06-28 09:00"],
+        0,
+        &[
+            "收到时间：2021年6月28日 09:00（邮件）",
+            "进展表.xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存",
+            "进展表(1).xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存",
+        ],
     );
+
     assert_eq!(office.ledger(), ledger);
     assert_eq!(office.tree_hash(), tree);
 }
@@ -367,19 +349,14 @@ fn a_second_version_is_kept_beside_the_first() {
     let mut counts = sample_counts();
     counts[0][0] = 99.0;
     let second = office.progress("进展表.xlsx", HUANWEI, &counts);
-    let run = office.receive(&[second.to_str().unwrap(), "--at", "2021-06-29 08:00"]);
     let second_filed = "submissions/区环境卫生服务中心/附件3-进展表（修订2）.xlsx";
-    assert_eq!(
-        run,
-        said(
-            0,
-            &[
-                "收到时间：2021年6月29日 08:00（邮件）",
-                &format!(
-                    "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时↻（截止6月28日），已存为 {second_filed}"
-                )
-            ]
-        )
+    office.says(
+        &[second.to_str().unwrap(), "--at", "2021-06-29 08:00"],
+        0,
+        &[
+            "收到时间：2021年6月29日 08:00（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时↻（截止6月28日），已存为 {second_filed}"),
+        ],
     );
     assert_eq!(office.read(first_filed), first_bytes);
     assert_eq!(office.read(second_filed), std::fs::read(&second).unwrap());
@@ -410,27 +387,25 @@ fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
     let photo = office.download("IMG_0001.jpg");
     std::fs::write(&photo, b"\xff\xd8\xff photo").unwrap();
 
-    let run = office.receive(&[
-        good.to_str().unwrap(),
-        note.to_str().unwrap(),
-        photo.to_str().unwrap(),
-        "--unit",
-        "环卫中心",
-        "--at",
-        "2021-06-27 16:30",
-    ]);
-    assert_eq!(
-        run,
-        said(
-            1,
-            &[
-                "收到时间：2021年6月27日 16:30（邮件）",
-                "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表.xlsx",
-                "说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档。",
-                "IMG_0001.jpg：未收下。无法确定是哪项重点活动的资料，区环境卫生服务中心也还没有有效的重点活动计划。请用 --activity 指定活动名称后重新运行。"
-            ]
-        )
+    office.says(
+        &[
+            good.to_str().unwrap(),
+            note.to_str().unwrap(),
+            photo.to_str().unwrap(),
+            "--unit",
+            "环卫中心",
+            "--at",
+            "2021-06-27 16:30",
+        ],
+        1,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表.xlsx",
+            "说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档。",
+            "IMG_0001.jpg：未收下。无法确定是哪项重点活动的资料，区环境卫生服务中心也还没有有效的重点活动计划。请用 --activity 指定活动名称后重新运行。",
+        ],
     );
+
     let files: Vec<String> = office.tree().into_iter().map(|(path, _)| path).collect();
     let of_unit: Vec<&String> = files
         .iter()
@@ -450,22 +425,13 @@ fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
         .repo
         .root
         .join("submissions/区环境卫生服务中心/附件3-进展表.xlsx");
-    let run = office.receive(&[
-        inside.to_str().unwrap(),
-        "--at",
-        "2021-06-27 16:30",
-        "--lang",
-        "en",
-    ]);
-    assert_eq!(
-        run,
-        said(
-            1,
-            &[
-                "Received 2021-06-27 16:30 (e-mail)",
-                "附件3-进展表.xlsx: not received. This file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit."
-            ]
-        )
+    office.says(
+        &[inside.to_str().unwrap(), "--at", "2021-06-27 16:30", "--lang", "en"],
+        1,
+        &[
+            "Received 2021-06-27 16:30 (e-mail)",
+            "附件3-进展表.xlsx: not received. This file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.",
+        ],
     );
 }
 
@@ -638,25 +604,14 @@ fn a_gbk_named_zip_of_photos_is_unpacked_into_its_activity() {
     assert_eq!(first.name_raw(), photo_name.as_slice());
     assert_eq!(first.flags().as_u16() & (1 << 11), 0);
 
-    let run = office.receive(&[
-        archive.to_str().unwrap(),
-        "--at",
-        "2021-06-12 09:00",
-        "--via",
-        "wechat",
-    ]);
     let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
-    assert_eq!(
-        run,
-        said(
-            0,
-            &[
-                "收到时间：2021年6月12日 09:00（微信）",
-                &format!(
-                    "环卫中心-应急演练进社区照片.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件已解压到 {folder}/"
-                )
-            ]
-        )
+    office.says(
+        &[archive.to_str().unwrap(), "--at", "2021-06-12 09:00", "--via", "wechat"],
+        0,
+        &[
+            "收到时间：2021年6月12日 09:00（微信）",
+            &format!("环卫中心-应急演练进社区照片.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件已解压到 {folder}/"),
+        ],
     );
     assert_eq!(office.read(&format!("{folder}/现场照片1.jpg")), photo);
     assert_eq!(office.read(&format!("{folder}/视频/演练.mp4")), video);
@@ -717,46 +672,37 @@ fn the_activity_is_given_when_the_archive_name_does_not_hold_it() {
         zip::CompressionMethod::Stored,
     );
     let path = archive.to_str().unwrap();
-    let run = office.receive(&[path, "--unit", HUANWEI, "--at", "2021-06-15"]);
-    assert_eq!(
-        run,
-        said(
-            1,
-            &[
-                "收到时间：2021年6月15日 00:00（邮件）",
-                "照片.zip：未收下。无法确定是哪项重点活动的资料：文件名中没有区环境卫生服务中心计划中的活动名称。请用 --activity 指定活动名称后重新运行（计划中的重点活动：应急演练进社区）。"
-            ]
-        )
+    office.says(
+        &[path, "--unit", HUANWEI, "--at", "2021-06-15"],
+        1,
+        &[
+            "收到时间：2021年6月15日 00:00（邮件）",
+            "照片.zip：未收下。无法确定是哪项重点活动的资料：文件名中没有区环境卫生服务中心计划中的活动名称。请用 --activity 指定活动名称后重新运行（计划中的重点活动：应急演练进社区）。",
+        ],
     );
+
     let photo = office.download("IMG_0002.jpg");
     std::fs::write(&photo, b"another photo").unwrap();
-    let run = office.receive(&[
-        path,
-        photo.to_str().unwrap(),
-        "--unit",
-        HUANWEI,
-        "--at",
-        "2021-06-15",
-        "--activity",
-        "应急演练 进社区",
-        "--lang",
-        "en",
-    ]);
     let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
-    assert_eq!(
-        run,
-        said(
-            0,
-            &[
-                "Received 2021-06-15 00:00 (e-mail)",
-                &format!(
-                    "照片.zip: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/现场.jpg"
-                ),
-                &format!(
-                    "IMG_0002.jpg: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/IMG_0002.jpg"
-                )
-            ]
-        )
+    office.says(
+        &[
+            path,
+            photo.to_str().unwrap(),
+            "--unit",
+            HUANWEI,
+            "--at",
+            "2021-06-15",
+            "--activity",
+            "应急演练 进社区",
+            "--lang",
+            "en",
+        ],
+        0,
+        &[
+            "Received 2021-06-15 00:00 (e-mail)",
+            &format!("照片.zip: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/现场.jpg"),
+            &format!("IMG_0002.jpg: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/IMG_0002.jpg"),
+        ],
     );
     assert_eq!(
         office.read(&format!("{folder}/IMG_0002.jpg")),
@@ -788,27 +734,25 @@ fn an_archive_that_escapes_its_folder_or_inflates_too_far_is_refused() {
     std::fs::write(&rar, b"Rar!\x1a\x07\x00").unwrap();
     let before = office.tree_hash();
 
-    let run = office.receive(&[
-        escaping.to_str().unwrap(),
-        bomb.to_str().unwrap(),
-        rar.to_str().unwrap(),
-        "--activity",
-        "应急演练",
-        "--at",
-        "2021-06-12",
-    ]);
-    assert_eq!(
-        run,
-        said(
-            1,
-            &[
-                "收到时间：2021年6月12日 00:00（邮件）",
-                "环卫中心-应急演练照片.zip：未收下。压缩包中的“../../campaign.toml”会解压到活动文件夹以外（路径含 ..、以 / 或盘符开头、含反斜杠，或是链接），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。",
-                "环卫中心-应急演练视频.zip：未收下。压缩包中的“视频.mp4”解压后超过 1 MB 的上限（campaign.toml 的 [limits] max_unzipped_mb），没有解压。请对方分成几个压缩包发送。",
-                "环卫中心-照片.rar：未收下。这是 .rar 压缩包，无法解压。请对方改用 .zip 格式重新发送（或解压后重新压缩为 .zip 再收件）。"
-            ]
-        )
+    office.says(
+        &[
+            escaping.to_str().unwrap(),
+            bomb.to_str().unwrap(),
+            rar.to_str().unwrap(),
+            "--activity",
+            "应急演练",
+            "--at",
+            "2021-06-12",
+        ],
+        1,
+        &[
+            "收到时间：2021年6月12日 00:00（邮件）",
+            "环卫中心-应急演练照片.zip：未收下。压缩包中的“../../campaign.toml”会解压到活动文件夹以外（路径含 ..、以 / 或盘符开头、含反斜杠，或是链接），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。",
+            "环卫中心-应急演练视频.zip：未收下。压缩包中的“视频.mp4”解压后超过 1 MB 的上限（campaign.toml 的 [limits] max_unzipped_mb），没有解压。请对方分成几个压缩包发送。",
+            "环卫中心-照片.rar：未收下。这是 .rar 压缩包，无法解压。请对方改用 .zip 格式重新发送（或解压后重新压缩为 .zip 再收件）。",
+        ],
     );
+
     assert_eq!(office.tree_hash(), before);
 }
 
@@ -837,22 +781,15 @@ fn a_dry_run_changes_nothing() {
     ];
     let mut dry = args.to_vec();
     dry.push("--dry-run");
-    let run = office.receive(&dry);
     let folder = "submissions/区环境卫生服务中心";
-    assert_eq!(
-        run,
-        said(
-            0,
-            &[
-                "试运行，不作任何改动。收到时间：2021年6月12日 09:00（邮件）",
-                &format!(
-                    "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），将存为 {folder}/附件3-进展表.xlsx"
-                ),
-                &format!(
-                    "环卫中心-应急演练进社区.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件将解压到 {folder}/重点活动/应急演练进社区/"
-                )
-            ]
-        )
+    let run = office.says(
+        &dry,
+        0,
+        &[
+            "试运行，不作任何改动。收到时间：2021年6月12日 09:00（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），将存为 {folder}/附件3-进展表.xlsx"),
+            &format!("环卫中心-应急演练进社区.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件将解压到 {folder}/重点活动/应急演练进社区/"),
+        ],
     );
     assert_eq!(office.tree_hash(), before);
     assert_eq!(office.repo.git(&["status", "--porcelain"]), status);
@@ -938,23 +875,16 @@ fn commit_records_one_commit_per_unit() {
     liaison_without_filler(&roster);
 
     // The README's walkthrough, word for word.
-    let run = office.receive(&[
-        environment.to_str().unwrap(),
-        "--at",
-        "2021-06-27 16:30",
-        "--commit",
-    ]);
-    assert_eq!(
-        run,
-        said(
-            0,
-            &[
-                "收到时间：2021年6月27日 16:30（邮件）",
-                "环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-环卫中心进展表.xlsx",
-                "已提交：区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）",
-            ]
-        )
+    office.says(
+        &[environment.to_str().unwrap(), "--at", "2021-06-27 16:30", "--commit"],
+        0,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            "环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-环卫中心进展表.xlsx",
+            "已提交：区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）",
+        ],
     );
+
     let run = office.receive(&[
         roster.to_str().unwrap(),
         "--unit",

@@ -54,6 +54,13 @@ impl Office {
         self.downloads.path().join(name)
     }
 
+    /// Saves `bytes` as `name` in the downloads folder.
+    fn save(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.download(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
     /// Saves a filled 附件3 of `unit` (its 填报单位 cell) in the downloads folder.
     fn progress(&self, name: &str, unit: &str, counts: &[[f64; 6]; 10]) -> PathBuf {
         let path = self.download(name);
@@ -382,10 +389,8 @@ fn a_second_version_is_kept_beside_the_first() {
 fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
     let office = office("");
     let good = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
-    let note = office.download("说明.txt");
-    std::fs::write(&note, "请查收").unwrap();
-    let photo = office.download("IMG_0001.jpg");
-    std::fs::write(&photo, b"\xff\xd8\xff photo").unwrap();
+    let note = office.save("说明.txt", "请查收");
+    let photo = office.save("IMG_0001.jpg", b"\xff\xd8\xff photo");
 
     office.says(
         &[
@@ -681,8 +686,7 @@ fn the_activity_is_given_when_the_archive_name_does_not_hold_it() {
         ],
     );
 
-    let photo = office.download("IMG_0002.jpg");
-    std::fs::write(&photo, b"another photo").unwrap();
+    let photo = office.save("IMG_0002.jpg", b"another photo");
     let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
     office.says(
         &[
@@ -730,8 +734,7 @@ fn an_archive_that_escapes_its_folder_or_inflates_too_far_is_refused() {
         zip::CompressionMethod::Deflated,
     );
     assert!(std::fs::metadata(&bomb).unwrap().len() < 20_000);
-    let rar = office.download("环卫中心-照片.rar");
-    std::fs::write(&rar, b"Rar!\x1a\x07\x00").unwrap();
+    let rar = office.save("环卫中心-照片.rar", b"Rar!\x1a\x07\x00");
     let before = office.tree_hash();
 
     office.says(

@@ -611,13 +611,22 @@ fn a_gbk_named_zip_of_photos_is_unpacked_into_its_activity() {
 
     let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
     office.says(
-        &[archive.to_str().unwrap(), "--at", "2021-06-12 09:00", "--via", "wechat"],
+        &[
+            archive.to_str().unwrap(),
+            "--at",
+            "2021-06-12 09:00",
+            "--via",
+            "wechat",
+            "--commit",
+        ],
         0,
         &[
             "收到时间：2021年6月12日 09:00（微信）",
             &format!("环卫中心-应急演练进社区照片.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件已解压到 {folder}/"),
+            "已提交：区环境卫生服务中心 报送 活动资料“应急演练进社区”（微信，6月12日 09:00）",
         ],
     );
+    assert_eq!(office.repo.git(&["status", "--porcelain"]), "");
     assert_eq!(office.read(&format!("{folder}/现场照片1.jpg")), photo);
     assert_eq!(office.read(&format!("{folder}/视频/演练.mp4")), video);
     assert!(

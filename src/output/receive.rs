@@ -330,7 +330,8 @@ pub fn channel(via: &str, lang: Lang) -> String {
 }
 
 /// The message of one unit's commit:
-/// `区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）`.
+/// `区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）`, a key activity's
+/// materials as `活动资料“应急演练进社区”`.
 pub fn commit_message(
     unit: &str,
     filed: &[&Filed],
@@ -353,8 +354,8 @@ pub fn commit_message(
                 let report = materials(campaign);
                 let short = report.map_or("", |r| r.short.as_str());
                 let name = lang.pick(
-                    format!("{short}（{activity}）"),
-                    format!("{short} ({activity})"),
+                    format!("{short}“{activity}”"),
+                    format!("{short} “{activity}”"),
                 );
                 items.push((report.and_then(|r| position(&r.id.0)), name));
             }

@@ -8,7 +8,7 @@ use std::path::Path;
 /// An interrupted run leaves either the old file or the new one, never a torn
 /// mixture; the temporary file is removed if anything fails before the rename.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    temporary(path, bytes)?
+    temporary(path, |file| file.write_all(bytes))?
         .persist(path)
         .map_err(|error| error.error)?;
     Ok(())
@@ -18,7 +18,18 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// an existing one: says whether it wrote. The file appears whole or not at
 /// all, and a file that appears meanwhile is kept.
 pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    let file = temporary(path, bytes)?;
+    persist_new(temporary(path, |file| file.write_all(bytes))?, path)
+}
+
+/// Copies the file at `source` to a new file at `path`, as [`write_new`]
+/// writes one, reading it in pieces so that no video has to fit in memory.
+pub fn copy_new(source: &Path, path: &Path) -> std::io::Result<bool> {
+    let mut from = std::fs::File::open(source)?;
+    let file = temporary(path, |file| std::io::copy(&mut from, file).map(drop))?;
+    persist_new(file, path)
+}
+
+fn persist_new(file: tempfile::NamedTempFile, path: &Path) -> std::io::Result<bool> {
     match file.persist_noclobber(path) {
         Ok(_) => Ok(true),
         Err(error) if error.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -26,8 +37,11 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     }
 }
 
-/// A temporary file beside `path` holding `bytes`, removed unless persisted.
-fn temporary(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+/// A temporary file beside `path` holding what `fill` writes, removed unless persisted.
+fn temporary(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -39,7 +53,7 @@ fn temporary(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFi
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut file = builder.tempfile_in(dir)?;
-    file.write_all(bytes)?;
+    fill(file.as_file_mut())?;
     file.as_file().sync_all()?;
     Ok(file)
 }

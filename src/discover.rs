@@ -181,6 +181,14 @@ pub fn found_at(root: &Path, path: &Path) -> Found {
     }
 }
 
+/// A file whose bytes lie at `path`, classified as `discover` would find it
+/// at `submissions/<parts…>`: how a file that arrived outside the campaign is
+/// read before it is filed there (`campaign receive`).
+pub fn found_as(path: PathBuf, parts: &[String]) -> Found {
+    let kind = classify(parts);
+    Found::below(path, parts, kind)
+}
+
 /// The names of the folders and file of `path` below `base`.
 fn parts_below(base: &Path, path: &Path) -> Vec<String> {
     path.strip_prefix(base)

@@ -37,8 +37,13 @@ pub enum Error {
     Output(std::io::Error),
     /// A file named on the command line does not exist.
     NoSuchFile(PathBuf),
-    /// `--as-of` is neither a date nor a date-time.
-    BadInstant(String),
+    /// `--as-of` or `--at` (`flag`) is neither a date nor a date-time.
+    BadInstant {
+        flag: &'static str,
+        text: String,
+    },
+    /// `--activity` cannot be a folder's name.
+    BadActivity(String),
     /// Receipt times cannot be trusted (a shallow clone) or git failed.
     Receipt(crate::receipt::ReceiptError),
     /// An output folder inside submissions/, where only units' files belong.
@@ -52,6 +57,8 @@ pub enum Error {
     Stamp(crate::receipt::StampError),
     /// Nothing could be added to submissions/.
     Intake(crate::intake::IntakeError),
+    /// `receive` received nothing, or could not commit what it received.
+    Receive(crate::receive::ReceiveError),
     /// The clock fixed for tests is not a date-time.
     TestClock {
         variable: &'static str,
@@ -108,9 +115,13 @@ impl Error {
                 format!("cannot read {}: {source}", path.display()),
             ),
             Error::Output(source) => lang.pick(format!("无法输出：{source}"), format!("cannot write output: {source}")),
-            Error::BadInstant(text) => lang.pick(
-                format!("--as-of 的值“{text}”无法识别，请写日期（2021-06-30）或日期时间（2021-06-30T17:00）。"),
-                format!("--as-of “{text}” is not understood; give a date (2021-06-30) or a date-time (2021-06-30T17:00)."),
+            Error::BadInstant { flag, text } => lang.pick(
+                format!("{flag} 的值“{text}”无法识别，请写日期（2021-06-30）或日期时间（2021-06-30T17:00）。"),
+                format!("{flag} “{text}” is not understood; give a date (2021-06-30) or a date-time (2021-06-30T17:00)."),
+            ),
+            Error::BadActivity(name) => lang.pick(
+                format!("--activity 的值“{name}”不能用作文件夹名称：请写重点活动的名称，不要含 / 或 \\。"),
+                format!("--activity “{name}” cannot name a folder: give the key activity's name, without / or \\."),
             ),
             Error::Receipt(error) => error.render(lang),
             Error::OutputInSubmissions(path) => lang.pick(
@@ -127,6 +138,7 @@ impl Error {
             ),
             Error::Stamp(error) => error.render(lang),
             Error::Intake(error) => error.render(lang),
+            Error::Receive(error) => error.render(lang),
             Error::TestClock { variable, value } => lang.pick(
                 format!("环境变量 {variable}（仅供测试）的值“{value}”不是带时区的日期时间，如 2021-06-05T10:00:00+08:00。"),
                 format!("{variable} (for tests only) is “{value}”, not a date-time with an offset such as 2021-06-05T10:00:00+08:00."),
@@ -149,6 +161,12 @@ impl From<DefinitionError> for Error {
 impl From<RootError> for Error {
     fn from(error: RootError) -> Self {
         Error::Root(error)
+    }
+}
+
+impl From<crate::receive::ReceiveError> for Error {
+    fn from(error: crate::receive::ReceiveError) -> Self {
+        Error::Receive(error)
     }
 }
 

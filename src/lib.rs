@@ -3,7 +3,7 @@
 //!
 //! Data flows one way: [`definition`] → discovery → reading → receipt times →
 //! statuses → outputs; only [`intake`] writes into `submissions/`, and only
-//! adds. The binary only parses arguments and calls [`run`].
+//! adds ([`receive`] decides what `campaign receive` adds). The binary only parses arguments and calls [`run`].
 
 pub mod atomic;
 pub mod cli;
@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod output;
 pub mod read;
 pub mod receipt;
+pub mod receive;
 pub mod root;
 pub mod scaffold;
 pub mod status;
@@ -64,6 +65,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Check(args) => cmd::check::run(cli, args),
         Command::Merge(args) => cmd::merge::run(cli, args),
         Command::Explain(args) => cmd::explain::run(cli, args),
+        Command::Receive(args) => cmd::receive::run(cli, args),
         Command::Stamp => cmd::stamp::run(cli),
         Command::Remind(args) => cmd::remind::run(cli, args),
         Command::Completions(args) => cmd::docs::completions(cli, args),

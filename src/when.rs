@@ -1,6 +1,7 @@
-//! Reading an instant as a clerk types it on the command line (`--as-of`).
+//! Reading an instant as a clerk types it on the command line: the instant a
+//! campaign is judged at (`--as-of`) and the time a file arrived (`--at`).
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 use crate::definition::Due;
 
@@ -18,10 +19,40 @@ use crate::definition::Due;
 /// assert!(parse_instant("6月9日", tz).is_none());
 /// ```
 pub fn parse_instant(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
-    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Some(Due::EndOfDay(date).instant(tz));
+    match date(text) {
+        Some(date) => Some(Due::EndOfDay(date).instant(tz)),
+        None => date_time(text, tz),
     }
+}
+
+/// When a file arrived (`receive --at`): a date-time as [`parse_instant`]
+/// reads it, or a date, which means the start of that day — as a date in the
+/// receipt ledger does, so that a form known only to have come on the
+/// deadline day is on time.
+///
+/// ```
+/// use campaign::when::parse_arrival;
+/// let tz = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+/// assert_eq!(parse_arrival("2021-06-28", tz).unwrap().to_rfc3339(), "2021-06-28T00:00:00+08:00");
+/// assert_eq!(parse_arrival("2021-06-27 16:30", tz).unwrap().to_rfc3339(), "2021-06-27T16:30:00+08:00");
+/// assert!(parse_arrival("昨天", tz).is_none());
+/// ```
+pub fn parse_arrival(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    match date(text) {
+        Some(date) => tz
+            .from_local_datetime(&date.and_time(NaiveTime::MIN))
+            .single(),
+        None => date_time(text, tz),
+    }
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// A date-time: exact with an offset, else in the campaign's time zone.
+fn date_time(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim();
     let with_offset = ["%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%dT%H:%M%:z"];
     if let Some(exact) = DateTime::parse_from_rfc3339(text).ok().or_else(|| {
         with_offset

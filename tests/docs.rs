@@ -18,13 +18,14 @@ fn campaign(args: &[&str]) -> String {
     String::from_utf8(common::run::succeeded(output)).unwrap()
 }
 
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     "init",
     "templates",
     "check",
     "merge",
     "explain",
     "stamp",
+    "receive",
     "remind",
     "completions",
     "man",

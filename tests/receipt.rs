@@ -609,6 +609,7 @@ fn a_toml_syntax_error_costs_only_the_entry_it_is_in() {
 path = "submissions/公共室/附件1.xlsx"
 at = 2021-06-01T16:30:00+08:00
 via = "email"
+name = "附件1(1).xlsx"
 
 [[received]]
 path = "submissions/公共室/附件2.xlsx
@@ -618,6 +619,7 @@ at = 2021-06-02
 path = "submissions/公共室/附件3.xlsx"
 at = 2021-06-03
 note = "电话确认"
+name = 3
 "#,
     );
 
@@ -626,8 +628,9 @@ note = "电话确认"
     assert_eq!(
         rendered,
         [
-            "submissions/received.toml 第 7 行（第 2 条登记）：不是有效的 TOML（invalid basic string, expected `\"`），这一条登记未被采用",
-            "submissions/received.toml 第 13 行（第 3 条登记）：不认识的键“note”（登记只有 path、at、via、sha256），已忽略",
+            "submissions/received.toml 第 8 行（第 2 条登记）：不是有效的 TOML（invalid basic string, expected `\"`），这一条登记未被采用",
+            "submissions/received.toml 第 14 行（第 3 条登记）：不认识的键“note”（登记只有 path、at、via、name、sha256），已忽略",
+            "submissions/received.toml 第 15 行（第 3 条登记）：“submissions/公共室/附件3.xlsx”的 name 应为带引号的文本，实际是 3，已忽略",
         ]
     );
     let via = |name: &str| all.by_path[&format!("submissions/公共室/{name}.xlsx")].via;

@@ -31,7 +31,7 @@ const EXAMPLES_HEADING: &str = "示例 / Examples";
 const EXIT_STATUS_HEADING: &str = "退出码 / Exit status";
 
 /// The examples after the main help: a command line and what it does.
-pub(super) const EXAMPLES: [(&str, &str); 6] = [
+pub(super) const EXAMPLES: [(&str, &str); 7] = [
     (
         "campaign init 安全生产月",
         "新建活动文件夹 / scaffold a campaign folder",
@@ -51,6 +51,10 @@ pub(super) const EXAMPLES: [(&str, &str); 6] = [
     (
         "campaign explain submissions/党建室/附件3.xlsx",
         "说明这个文件哪里有问题 / what is wrong with this file",
+    ),
+    (
+        "campaign receive ~/下载/附件3.xlsx --via wechat",
+        "收下单位通过微信发来的表格，登记收到时间 / file a form a unit sent by WeChat and record when it came",
     ),
     (
         "campaign remind --unit 环卫中心",

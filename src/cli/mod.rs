@@ -76,6 +76,11 @@ pub enum Command {
     Merge(MergeArgs),
     /// 说明一个文件是如何读取的：单位、表格、表头、每行数据和问题 / how one file was read
     Explain(ExplainArgs),
+    /// 收下通过邮件、微信等收到的文件：识别单位和报送事项，存入单位文件夹并登记收到时间 / file what arrived by e-mail or messenger into its unit's folder and record when it came
+    #[command(
+        long_about = "收下通过邮件、微信等收到的文件：按表格内容（与 check 相同的规则）识别报送单位和报送事项，以保留原文件名的清楚名称存入 submissions/<单位>/，重点活动资料的 .zip 压缩包解压到 重点活动/<活动名称>/，并在 submissions/received.toml 中登记收到时间、收到方式、原文件名和 sha256。已收到过的内容不重复保存，同一事项的新版本存在旧版本旁边，从不覆盖 / file what arrived by e-mail or messenger: find the unit and report from the content (by the rules check uses), copy it into submissions/<unit>/ under a clear name that keeps the original one, unpack a .zip of a key activity's materials into its folder, and record the time, the channel, the original name and the sha256 in submissions/received.toml. Content that arrived before is not saved again; a new version of a report lies beside the old one, never over it"
+    )]
+    Receive(ReceiveArgs),
     /// 在收件登记中记下新到文件的收到时间（供 CI 在每次推送后运行）/ record when each new file arrived (run by CI on every push)
     Stamp,
     /// 为每个有未报、有误或即将到期事项的单位写一条催报消息 / a ready-to-send reminder for every unit that owes something
@@ -163,6 +168,34 @@ pub struct ExplainArgs {
     /// 要说明的文件 / the file to explain
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReceiveArgs {
+    /// 收到的文件：表格、文档，或重点活动资料的 .zip 压缩包 / the files that arrived: forms, documents, or a .zip of a key activity's materials
+    #[arg(value_name = "FILE", required_unless_present = "dir")]
+    pub files: Vec<PathBuf>,
+    /// 收下这个文件夹（如下载文件夹）中的全部文件 / receive every file in this folder, such as a downloads folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// 收到方式，常用 email（邮件）、wechat（微信）、paper（纸质），也可写其他文字 / how they came: usually email, wechat or paper; any other text is kept as written
+    #[arg(long, value_name = "CHANNEL", default_value = "email")]
+    pub via: String,
+    /// 收到时间：日期（当天零点）或日期时间，默认现在 / when they arrived: a date (its start) or a date-time; default now
+    #[arg(long, value_name = "T")]
+    pub at: Option<String>,
+    /// 报送单位（名称或简称），只用于文件本身没有写明单位的情况 / the unit that sent them (name or alias), for files that name no unit
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// 重点活动名称：压缩包、照片和视频存入该活动的文件夹 / the key activity that archives, photos and videos belong to
+    #[arg(long, value_name = "NAME")]
+    pub activity: Option<String>,
+    /// 只显示将会怎样收件，不作任何改动 / show what would be received and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 收件后提交到 git，每个单位一次提交 / commit what was received, one commit per unit
+    #[arg(long)]
+    pub commit: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod init;
 pub mod merge;
 pub mod overview;
+pub mod receive;
 pub mod remind;
 pub mod stamp;
 pub mod templates;
@@ -68,8 +69,12 @@ pub fn as_of(
     default: impl FnOnce() -> chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<chrono::DateTime<chrono::FixedOffset>, Error> {
     match given {
-        Some(text) => crate::when::parse_instant(text, campaign.timezone)
-            .ok_or_else(|| Error::BadInstant(text.to_owned())),
+        Some(text) => {
+            crate::when::parse_instant(text, campaign.timezone).ok_or_else(|| Error::BadInstant {
+                flag: "--as-of",
+                text: text.to_owned(),
+            })
+        }
         None => Ok(default()),
     }
 }
@@ -81,6 +86,17 @@ pub fn options(campaign: &Campaign, as_of: &AsOf, due_soon: &DueSoon) -> Result<
         as_of: self::as_of(as_of.text.as_deref(), campaign, || now(campaign))?,
         soon: due_soon.window(),
     })
+}
+
+/// The canonical name of the unit `--unit` names by its name or an alias.
+pub fn unit_named(campaign: &Campaign, name: &str) -> Result<String, Error> {
+    match campaign.find_unit(name) {
+        Some(unit) => Ok(unit.name.clone()),
+        None => Err(Error::UnknownUnit {
+            name: name.to_owned(),
+            units: campaign.units.iter().map(|u| u.name.clone()).collect(),
+        }),
+    }
 }
 
 /// Refuses an output path inside submissions/ (SPEC §7: nothing is ever written there).

@@ -20,7 +20,7 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
     let unit = args
         .unit
         .as_deref()
-        .map(|name| unit_named(&campaign, name))
+        .map(|name| super::unit_named(&campaign, name))
         .transpose()?;
     if let Some(out) = &args.out {
         super::refuse_submissions(&root, out)?;
@@ -58,17 +58,6 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
         .map_err(Error::Output)?;
     // Reminders are news, not failures.
     Ok(Outcome::Clean)
-}
-
-/// The canonical name of the unit `--unit` names by its name or an alias.
-fn unit_named(campaign: &Campaign, name: &str) -> Result<String, Error> {
-    match campaign.find_unit(name) {
-        Some(unit) => Ok(unit.name.clone()),
-        None => Err(Error::UnknownUnit {
-            name: name.to_owned(),
-            units: campaign.units.iter().map(|u| u.name.clone()).collect(),
-        }),
-    }
 }
 
 /// Every reminder, each under a heading saying whom to send it to.

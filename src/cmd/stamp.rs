@@ -57,6 +57,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
             at: now,
             via: VIA.to_owned(),
             sha256: arrival.sha256.clone(),
+            name: None,
         })
         .collect();
     intake::append(&root, unstamped.ledger.as_deref(), start.as_ref(), &entries)

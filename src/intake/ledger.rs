@@ -26,6 +26,10 @@ pub struct Entry {
     /// How it came: `ci`, `email` …
     pub via: String,
     pub sha256: Sha256,
+    /// The file's name as it arrived, when it was filed under another
+    /// (`campaign receive`): `附件3(1).xlsx`, or `照片.zip/现场/1.jpg` for a
+    /// file unpacked from an archive.
+    pub name: Option<String>,
 }
 
 /// Why nothing was appended; the ledger is as it was.
@@ -39,6 +43,12 @@ pub enum IntakeError {
     Write {
         path: PathBuf,
         source: std::io::Error,
+    },
+    /// A file could not be added at `path` (root-relative): its name was
+    /// taken meanwhile (`source` is `None`), or writing it failed.
+    Add {
+        path: String,
+        source: Option<std::io::Error>,
     },
 }
 
@@ -56,6 +66,14 @@ impl IntakeError {
             IntakeError::Write { path, source } => lang.pick(
                 format!("无法写入 {}：{source}", path.display()),
                 format!("cannot write {}: {source}", path.display()),
+            ),
+            IntakeError::Add { path, source: None } => lang.pick(
+                format!("{path} 在收件过程中被别的文件占用了，请重试。"),
+                format!("{path} was taken by another file meanwhile; try again."),
+            ),
+            IntakeError::Add { path, source: Some(source) } => lang.pick(
+                format!("无法写入 {path}：{source}"),
+                format!("cannot write {path}: {source}"),
             ),
         }
     }
@@ -98,6 +116,14 @@ pub fn append(
     crate::atomic::write(&path, text.as_bytes()).map_err(write_error)
 }
 
+/// The ledger's text `read` (`None`: no ledger yet) with `entries` appended,
+/// byte for byte as [`append`] writes it: what the ledger holds once those
+/// entries are in, e.g. for a commit of some of them.
+pub fn with_entries(read: Option<&str>, entries: &[Entry]) -> String {
+    let old = read.unwrap_or("");
+    format!("{old}{}", addition(old, None, entries))
+}
+
 /// The text to put after `old`: on a line of its own, a blank line before
 /// each table, in the line endings `old` uses.
 fn addition(old: &str, start: Option<&Start>, entries: &[Entry]) -> String {
@@ -112,8 +138,13 @@ fn addition(old: &str, start: Option<&Start>, entries: &[Entry]) -> String {
         ));
     }
     for entry in entries {
+        let name = entry
+            .name
+            .as_deref()
+            .map(|name| format!("name = {}\n", quoted(name)))
+            .unwrap_or_default();
         tables.push(format!(
-            "[[received]]\npath = {}\nat = {}\nvia = {}\nsha256 = {}\n",
+            "[[received]]\npath = {}\nat = {}\nvia = {}\n{name}sha256 = {}\n",
             quoted(&entry.path),
             instant(entry.at),
             quoted(&entry.via),
@@ -156,6 +187,7 @@ mod tests {
             at: DateTime::parse_from_rfc3339("2021-06-05T10:00:00+08:00").unwrap(),
             via: "ci".to_owned(),
             sha256: Sha256::of(b"v1"),
+            name: None,
         }
     }
 

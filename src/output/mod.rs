@@ -3,7 +3,8 @@
 //! for CI, a status page for the leaders (these four with telephone numbers
 //! masked, [`mask_phones`]); in [`explain`], how one file was read; in
 //! [`overview`], what a bare `campaign` says; in [`remind`], a reminder
-//! (催报) per unit of the chase list and its 问题清单 workbook.
+//! (催报) per unit of the chase list and its 问题清单 workbook; in
+//! [`receive`], what `campaign receive` says about the files it filed.
 //!
 //! Reporters are values behind one trait: adding a format is adding a
 //! reporter, not touching the engine. This module also owns the vocabulary
@@ -20,6 +21,7 @@ mod junit;
 mod markdown;
 pub mod overview;
 mod privacy;
+pub mod receive;
 pub mod remind;
 mod table;
 

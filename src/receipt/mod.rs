@@ -3,9 +3,10 @@
 //! Three sources, in this order of precedence:
 //!
 //! 1. an entry of the receipt ledger `submissions/received.toml` ([`ledger`]),
-//!    for files that came by e-mail or messenger before being committed, or
-//!    that CI stamped when they arrived ([`stamp`] tells what is still to
-//!    stamp);
+//!    for files that came by e-mail or messenger before being committed
+//!    (`campaign receive` files them; [`recorded`] is the ledger as it
+//!    appends to it), or that CI stamped when they arrived ([`stamp`] tells
+//!    what is still to stamp);
 //! 2. the git history ([`git`]): the committer time of the first commit that
 //!    added the file at its path, read in one `git log` pass for the whole
 //!    folder;
@@ -223,6 +224,44 @@ pub fn receipts(
         by_path,
         ledger_problems: ledger.problems,
         warnings: history.warnings,
+    })
+}
+
+/// What the ledger holds, as a writer that appends to it needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The ledger's text as read, byte for byte (`None`: there is none yet):
+    /// what new entries go after.
+    pub text: Option<String>,
+    /// Every content the ledger records by its sha256, with the path it was
+    /// received at: what has already arrived, whatever its file is called now.
+    pub contents: Vec<(String, Sha256)>,
+}
+
+/// The ledger of the campaign at `root`, whose submitted files are `files`
+/// (as discovery lists them), unless nothing may be appended to it: it
+/// cannot be read, it does not parse as a whole, or its `[stamp]` table is
+/// broken (the problem says which, with its line).
+pub fn recorded(
+    root: &Path,
+    files: &[String],
+    timezone: FixedOffset,
+) -> Result<Recorded, LedgerProblem> {
+    let ledger = ledger::read(root, files, timezone);
+    if let Some(problem) = ledger.broken() {
+        return Err(problem.clone());
+    }
+    let contents = ledger
+        .entries
+        .iter()
+        .flat_map(|(path, versions)| {
+            let digests = versions.iter().filter_map(|v| v.sha256.clone());
+            digests.map(move |sha256| (path.clone(), sha256))
+        })
+        .collect();
+    Ok(Recorded {
+        text: ledger.text,
+        contents,
     })
 }
 

@@ -5,7 +5,8 @@
 //! path = "submissions/党建室/附件1.xlsx"   # relative to the campaign root, `/` separators
 //! at = 2021-06-02T16:30:00+08:00           # or a local date-time, or a date
 //! via = "email"                            # free text: email, wechat, ci …
-//! sha256 = "…"                             # optional; `campaign stamp` writes it
+//! name = "附件3(1).xlsx"                    # optional: the name it arrived under (`campaign receive`)
+//! sha256 = "…"                             # optional; `campaign stamp` and `campaign receive` write it
 //!
 //! [stamp]                                  # written by the first `campaign stamp`
 //! commit = "…"                             # HEAD when it first ran
@@ -51,7 +52,7 @@ use crate::layout::{LEDGER, SUBMISSIONS};
 
 pub use problem::{LedgerProblem, StartFault};
 
-const KEYS: [&str; 4] = ["path", "at", "via", "sha256"];
+const KEYS: [&str; 5] = ["path", "at", "via", "name", "sha256"];
 const TABLE: &str = "received";
 const START: &str = "stamp";
 const START_KEYS: [&str; 2] = ["commit", "at"];
@@ -457,8 +458,10 @@ fn check(
         });
         None
     };
-    // Receipts need only that `via` is text: it says how a file came.
+    // Receipts need only that `via` and `name` are text: they say how a
+    // file came and under which name, for people.
     let _via = text("via");
+    let _name = text("name");
     let sha256 = text("sha256").and_then(|(line, written)| {
         let digest = Sha256::parse(&written);
         if digest.is_none() {

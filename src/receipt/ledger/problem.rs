@@ -55,7 +55,7 @@ pub enum LedgerProblem {
         path: String,
         found: String,
     },
-    /// `via` or `sha256` that is not text; the entry applies without it.
+    /// `via`, `name` or `sha256` that is not text; the entry applies without it.
     NotText {
         entry: usize,
         line: usize,
@@ -200,8 +200,8 @@ impl LedgerProblem {
                 )
             }
             UnknownKey { entry: Some(_), key, .. } => lang.pick(
-                format!("不认识的键“{key}”（登记只有 path、at、via、sha256），已忽略"),
-                format!("unknown key “{key}” (an entry has path, at, via and sha256); ignored"),
+                format!("不认识的键“{key}”（登记只有 path、at、via、name、sha256），已忽略"),
+                format!("unknown key “{key}” (an entry has path, at, via, name and sha256); ignored"),
             ),
             UnknownKey { entry: None, key, .. } => lang.pick(
                 format!("不认识的键“{key}”（收件登记只有 [[received]] 条目和 [stamp] 表），已忽略"),

@@ -1,0 +1,144 @@
+//! Committing what `campaign receive --commit` filed: one commit per unit,
+//! each holding that unit's new files and the ledger as it stands with the
+//! entries of the units committed so far, so that the shared repository's
+//! history tells the story the ledger tells.
+//!
+//! The ledger of each commit is staged as a blob (`git hash-object`,
+//! `git update-index --cacheinfo`), since the file on disk already holds every
+//! entry; the last commit's ledger is that file, byte for byte. Only a work
+//! tree with nothing staged is committed into, so that no commit carries
+//! anything but what was received.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::intake::{self, Entry};
+use crate::lang::Lang;
+use crate::layout::LEDGER_PATH;
+
+/// Why nothing, or not everything, was committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommitError {
+    /// The campaign is not in a git work tree.
+    NoRepository,
+    /// Something is staged already: it would go into the unit's commit.
+    Staged,
+    /// git failed (its own message).
+    Git(String),
+}
+
+impl CommitError {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            CommitError::NoRepository => lang.pick(
+                "--commit 需要活动文件夹在 git 仓库中；本次没有收件。".into(),
+                "--commit needs the campaign folder to be in a git repository; nothing was received.".into(),
+            ),
+            CommitError::Staged => lang.pick(
+                "--commit 会把暂存区中的改动一并提交，而暂存区中已有改动：请先提交或撤销暂存（git restore --staged）后重试；本次没有收件。".into(),
+                "--commit would commit what is already staged along with the files received: commit it or unstage it (git restore --staged) and try again; nothing was received.".into(),
+            ),
+            CommitError::Git(detail) => lang.pick(
+                format!("文件已收下并登记，但 git 提交失败：{detail}。请检查后手动提交。"),
+                format!("the files were received and recorded, but git could not commit them: {detail}. Check and commit them by hand."),
+            ),
+        }
+    }
+}
+
+/// Whether the campaign at `root` can take commits of received files: a git
+/// work tree with nothing staged.
+pub fn ready(root: &Path) -> Result<(), CommitError> {
+    let inside = git(root, &["rev-parse", "--is-inside-work-tree"], None)
+        .map_err(|_| CommitError::NoRepository)?;
+    if inside.trim() != "true" {
+        return Err(CommitError::NoRepository);
+    }
+    let status = Command::new("git")
+        .current_dir(root)
+        .args(["diff", "--cached", "--quiet"])
+        .status()
+        .map_err(|e| CommitError::Git(e.to_string()))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(1) => Err(CommitError::Staged),
+        _ => Err(CommitError::Git(format!("git diff --cached: {status}"))),
+    }
+}
+
+/// One unit's commit: its message and the units whose entries its ledger holds.
+pub struct UnitCommit<'a> {
+    pub unit: &'a str,
+    pub message: String,
+}
+
+/// Commits, in order, each unit's files of `entries` (each with its unit,
+/// in ledger order), the ledger being `read` with the entries of the units
+/// committed so far.
+pub fn commit(
+    root: &Path,
+    read: Option<&str>,
+    entries: &[(&str, &Entry)],
+    commits: &[UnitCommit],
+) -> Result<(), CommitError> {
+    let prefix = git(root, &["rev-parse", "--show-prefix"], None)?;
+    let ledger = format!("{}{LEDGER_PATH}", prefix.trim_end_matches('\n'));
+    for (k, unit) in commits.iter().enumerate() {
+        let done: Vec<&str> = commits[..=k].iter().map(|c| c.unit).collect();
+        let in_ledger: Vec<Entry> = entries
+            .iter()
+            .filter(|(unit, _)| done.contains(unit))
+            .map(|(_, entry)| (*entry).clone())
+            .collect();
+        let text = intake::with_entries(read, &in_ledger);
+        let blob = git(root, &["hash-object", "-w", "--stdin"], Some(&text))?;
+        let cacheinfo = format!("100644,{},{ledger}", blob.trim());
+        git(
+            root,
+            &["update-index", "--add", "--cacheinfo", &cacheinfo],
+            None,
+        )?;
+        let mut add = vec!["add", "--force", "--"];
+        add.extend(
+            entries
+                .iter()
+                .filter(|(of, _)| *of == unit.unit)
+                .map(|(_, entry)| entry.path.as_str()),
+        );
+        git(root, &add, None)?;
+        git(root, &["commit", "-q", "-m", &unit.message], None)?;
+    }
+    Ok(())
+}
+
+/// Runs git in `root` (with `input` on its standard input) and returns what
+/// it printed.
+fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, CommitError> {
+    let failed = |detail: String| CommitError::Git(detail);
+    let mut child = Command::new("git")
+        .current_dir(root)
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| failed(e.to_string()))?;
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        stdin
+            .write_all(input.as_bytes())
+            .map_err(|e| failed(e.to_string()))?;
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| failed(e.to_string()))?;
+    if !output.status.success() {
+        let detail = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(failed(format!("git {}: {detail}", args[0])));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}

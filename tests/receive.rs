@@ -1,0 +1,990 @@
+//! `campaign receive` end to end: a campaign scaffolded by `campaign init` in
+//! a real git repository, forms and archives arriving in a downloads folder
+//! outside it, the binary filing them, and `campaign check` afterwards.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use campaign::receipt::Sha256;
+use serde_json::Value;
+
+use common::git::Repo;
+use common::run::{check_json, check_output, plan, result, seen, succeeded};
+use common::{C, liaison_rows, progress_sheet, sample_counts, write_xlsx};
+
+const LEDGER: &str = "submissions/received.toml";
+const HUANWEI: &str = "区环境卫生服务中心";
+
+/// A campaign scaffolded with `campaign init` and committed, and a
+/// downloads folder outside it where the clerk saves attachments.
+struct Office {
+    repo: Repo,
+    downloads: tempfile::TempDir,
+}
+
+fn office(extra: &str) -> Office {
+    let repo = Repo::new();
+    succeeded(campaign(&repo.root, &["init", "."]));
+    if !extra.is_empty() {
+        let toml = repo.root.join("campaign.toml");
+        let mut file = std::fs::OpenOptions::new().append(true).open(toml).unwrap();
+        file.write_all(extra.as_bytes()).unwrap();
+    }
+    repo.commit_at("2021-05-28T09:00:00+08:00");
+    Office {
+        repo,
+        downloads: tempfile::tempdir().unwrap(),
+    }
+}
+
+impl Office {
+    /// Runs `campaign receive ARGS` and asserts it exited `code` having
+    /// printed `lines` and nothing on standard error.
+    fn says(&self, args: &[&str], code: i32, lines: &[&str]) -> Run {
+        let run = self.receive(args);
+        assert_eq!(run, said(code, lines));
+        run
+    }
+
+    /// A file in the downloads folder.
+    fn download(&self, name: &str) -> PathBuf {
+        self.downloads.path().join(name)
+    }
+
+    /// Saves `bytes` as `name` in the downloads folder.
+    fn save(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.download(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// Saves a filled 附件3 of `unit` (its 填报单位 cell) in the downloads folder.
+    fn progress(&self, name: &str, unit: &str, counts: &[[f64; 6]; 10]) -> PathBuf {
+        let path = self.download(name);
+        write_xlsx(&path, &[("附件3", progress_sheet(unit, counts))]);
+        path
+    }
+
+    /// `campaign receive ARGS` run in the campaign folder.
+    fn receive(&self, args: &[&str]) -> Run {
+        let mut all = vec!["receive"];
+        all.extend_from_slice(args);
+        Run::of(campaign(&self.repo.root, &all))
+    }
+
+    fn read(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.repo.root.join(rel)).unwrap()
+    }
+
+    fn ledger(&self) -> String {
+        String::from_utf8(self.read(LEDGER)).unwrap()
+    }
+
+    /// Every file of the campaign folder (outside .git) with its bytes.
+    fn tree(&self) -> Vec<(String, Vec<u8>)> {
+        let root = &self.repo.root;
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_entry(|e| e.file_name() != ".git")
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(root).unwrap().display().to_string();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// The sha256 of the tree, as a single value to compare.
+    fn tree_hash(&self) -> Sha256 {
+        let mut all = Vec::new();
+        for (path, bytes) in self.tree() {
+            all.extend_from_slice(path.as_bytes());
+            all.push(0);
+            all.extend_from_slice(Sha256::of(&bytes).as_str().as_bytes());
+        }
+        Sha256::of(&all)
+    }
+}
+
+/// The binary, run in `dir` with git's identity and configuration fixed.
+fn campaign(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "委办公室")
+        .env("GIT_AUTHOR_EMAIL", "office@example.com")
+        .env("GIT_COMMITTER_NAME", "委办公室")
+        .env("GIT_COMMITTER_EMAIL", "office@example.com")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn of(output: std::process::Output) -> Run {
+        Run {
+            code: output.status.code().unwrap(),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+}
+
+/// A run that exited `code` having printed `lines` and nothing on standard error.
+fn said(code: i32, lines: &[&str]) -> Run {
+    Run {
+        code,
+        stdout: lines.iter().map(|line| format!("{line}\n")).collect(),
+        stderr: String::new(),
+    }
+}
+
+fn sha256(path: &Path) -> String {
+    Sha256::of_file(path).unwrap().as_str().to_owned()
+}
+
+/// One `[[received]]` entry as receive writes it.
+fn entry(path: &str, at: &str, via: &str, name: &str, sha256: &str) -> String {
+    format!(
+        "[[received]]\npath = \"{path}\"\nat = {at}\nvia = \"{via}\"\nname = \"{name}\"\nsha256 = \"{sha256}\"\n"
+    )
+}
+
+/// A 附件1 of 党建室 whose 填报单位 cell is left blank.
+fn liaison_without_filler(path: &Path) {
+    let mut rows = liaison_rows("党建室", &[("赵六", "13800001234")]);
+    rows[1] = vec![C::S("填报单位：".into())];
+    write_xlsx(path, &[("附件1", rows)]);
+}
+
+#[test]
+fn a_form_is_filed_by_the_unit_its_content_names() {
+    let office = office("");
+    let form = office.progress("环卫中心进展表.xlsx", HUANWEI, &sample_counts());
+    let before = office.tree_hash();
+
+    let filed = "submissions/区环境卫生服务中心/附件3-环卫中心进展表.xlsx";
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-27 16:30"],
+        0,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            &format!("环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 {filed}"),
+        ],
+    );
+    assert_ne!(office.tree_hash(), before);
+    assert_eq!(office.read(filed), std::fs::read(&form).unwrap());
+    assert_eq!(
+        office.ledger(),
+        entry(
+            filed,
+            "2021-06-27T16:30:00+08:00",
+            "email",
+            "环卫中心进展表.xlsx",
+            &sha256(&form)
+        )
+    );
+    let json = check_json(&office.repo, "2021-06-30");
+    assert_eq!(
+        seen(&json, HUANWEI, "progress"),
+        (
+            "ok".to_owned(),
+            Value::from("2021-06-27T16:30:00+08:00"),
+            Value::from("ledger")
+        )
+    );
+    assert_eq!(
+        result(&json, HUANWEI, "progress", None)["files"],
+        Value::from(vec![filed])
+    );
+}
+
+#[test]
+fn the_unit_comes_from_the_flag_only_when_the_content_names_none() {
+    let office = office("");
+    let form = office.download("附件1.xlsx");
+    liaison_without_filler(&form);
+    let before = office.tree_hash();
+
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-04 10:00", "--via", "wechat"],
+        1,
+        &[
+            "收到时间：2021年6月4日 10:00（微信）",
+            "附件1.xlsx：未收下。无法确定是哪个单位的文件：表格中没有填写填报单位，文件名中也没有单位名称。请用 --unit 指定报送单位（名称或简称）后重新运行。",
+        ],
+    );
+
+    assert_eq!(office.tree_hash(), before, "nothing is copied");
+
+    office.says(
+        &[
+            form.to_str().unwrap(),
+            "--at",
+            "2021-06-04 10:00",
+            "--via",
+            "wechat",
+            "--unit",
+            "党建室",
+            "--lang",
+            "en",
+        ],
+        0,
+        &[
+            "Received 2021-06-04 10:00 (WeChat)",
+            "附件1.xlsx: 党建室 附件1 联络员表: late 10 hours (due Jun 3), saved as submissions/党建室/附件1.xlsx",
+        ],
+    );
+
+    let json = check_json(&office.repo, "2021-06-30");
+    assert_eq!(
+        seen(&json, "党建室", "liaison"),
+        (
+            "late".to_owned(),
+            Value::from("2021-06-04T10:00:00+08:00"),
+            Value::from("ledger")
+        )
+    );
+}
+
+#[test]
+fn a_unit_flag_that_contradicts_the_content_is_refused() {
+    let office = office("");
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    let named = office.progress("公共室附件3.xlsx", HUANWEI, &sample_counts());
+    let before = office.tree_hash();
+
+    office.says(
+        &[form.to_str().unwrap(), named.to_str().unwrap(), "--unit", "党建室", "--at", "2021-06-27"],
+        1,
+        &[
+            "收到时间：2021年6月27日 00:00（邮件）",
+            "进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
+            "公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，文件名为“公共室”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
+        ],
+    );
+
+    assert_eq!(office.tree_hash(), before);
+
+    let run = office.receive(&[
+        named.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--at",
+        "2021-06-27",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            "公共室附件3.xlsx: not received. The units do not agree: its 填报单位 cell says “区环境卫生服务中心”, its file name says “公共室”. Check which is right: rename the file if its name is wrong, or return it to the unit if its 填报单位 is. --unit is only for files that name no unit."
+        )
+    );
+    assert_eq!(office.tree_hash(), before);
+}
+
+#[test]
+fn content_received_before_is_not_saved_again() {
+    let office = office("");
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    let path = form.to_str().unwrap();
+    office.receive(&[path, "--at", "2021-06-27 16:30"]);
+    let ledger = office.ledger();
+    let tree = office.tree_hash();
+
+    let copy = office.download("进展表(1).xlsx");
+    std::fs::copy(&form, &copy).unwrap();
+    office.says(
+        &[path, copy.to_str().unwrap(), "--at", "2021-06-28 09:00"],
+        0,
+        &[
+            "收到时间：2021年6月28日 09:00（邮件）",
+            "进展表.xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存",
+            "进展表(1).xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3-进展表.xlsx 内容相同，未重复保存",
+        ],
+    );
+
+    assert_eq!(office.ledger(), ledger);
+    assert_eq!(office.tree_hash(), tree);
+}
+
+#[test]
+fn a_unit_that_committed_its_form_itself_has_it_received_already() {
+    let office = office("");
+    let form = office.progress("附件3.xlsx", HUANWEI, &sample_counts());
+    let committed = office
+        .repo
+        .root
+        .join("submissions/区环境卫生服务中心/附件3.xlsx");
+    std::fs::copy(&form, &committed).unwrap();
+    office.repo.commit_at("2021-06-26T11:00:00+08:00");
+
+    let run = office.receive(&[form.to_str().unwrap(), "--at", "2021-06-27"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            "附件3.xlsx：与此前收到的 submissions/区环境卫生服务中心/附件3.xlsx 内容相同，未重复保存"
+        )
+    );
+    assert!(!office.repo.root.join(LEDGER).exists());
+}
+
+#[test]
+fn a_second_version_is_kept_beside_the_first() {
+    let office = office("");
+    let first = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    office.receive(&[first.to_str().unwrap(), "--at", "2021-06-27 16:30"]);
+    let first_filed = "submissions/区环境卫生服务中心/附件3-进展表.xlsx";
+    let first_bytes = office.read(first_filed);
+
+    let mut counts = sample_counts();
+    counts[0][0] = 99.0;
+    let second = office.progress("进展表.xlsx", HUANWEI, &counts);
+    let second_filed = "submissions/区环境卫生服务中心/附件3-进展表（修订2）.xlsx";
+    office.says(
+        &[second.to_str().unwrap(), "--at", "2021-06-29 08:00"],
+        0,
+        &[
+            "收到时间：2021年6月29日 08:00（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时↻（截止6月28日），已存为 {second_filed}"),
+        ],
+    );
+    assert_eq!(office.read(first_filed), first_bytes);
+    assert_eq!(office.read(second_filed), std::fs::read(&second).unwrap());
+    assert_eq!(office.ledger().matches("[[received]]").count(), 2);
+
+    let json = check_json(&office.repo, "2021-06-30");
+    let progress = result(&json, HUANWEI, "progress", None);
+    assert_eq!(progress["status"], "ok");
+    assert_eq!(progress["received"], "2021-06-27T16:30:00+08:00");
+    assert_eq!(
+        progress["files"],
+        Value::from(vec![first_filed, second_filed])
+    );
+    let json = serde_json::from_str::<Value>(&check_output(
+        &office.repo,
+        &["--format", "json", "--as-of", "2021-06-30"],
+    ))
+    .unwrap();
+    assert_eq!(json["summary"]["invalid"], 0);
+}
+
+#[test]
+fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
+    let office = office("");
+    let good = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    let note = office.save("说明.txt", "请查收");
+    let photo = office.save("IMG_0001.jpg", b"\xff\xd8\xff photo");
+
+    office.says(
+        &[
+            good.to_str().unwrap(),
+            note.to_str().unwrap(),
+            photo.to_str().unwrap(),
+            "--unit",
+            "环卫中心",
+            "--at",
+            "2021-06-27 16:30",
+        ],
+        1,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表.xlsx",
+            "说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档。",
+            "IMG_0001.jpg：未收下。无法确定是哪项重点活动的资料，区环境卫生服务中心也还没有有效的重点活动计划。请用 --activity 指定活动名称后重新运行。",
+        ],
+    );
+
+    let files: Vec<String> = office.tree().into_iter().map(|(path, _)| path).collect();
+    let of_unit: Vec<&String> = files
+        .iter()
+        .filter(|p| p.starts_with("submissions/区环境卫生服务中心/"))
+        .collect();
+    assert_eq!(
+        of_unit,
+        [
+            "submissions/区环境卫生服务中心/.gitkeep",
+            "submissions/区环境卫生服务中心/附件3-进展表.xlsx"
+        ]
+    );
+    assert_eq!(office.ledger().matches("[[received]]").count(), 1);
+
+    // A file in submissions/ arrived there already.
+    let inside = office
+        .repo
+        .root
+        .join("submissions/区环境卫生服务中心/附件3-进展表.xlsx");
+    office.says(
+        &[inside.to_str().unwrap(), "--at", "2021-06-27 16:30", "--lang", "en"],
+        1,
+        &[
+            "Received 2021-06-27 16:30 (e-mail)",
+            "附件3-进展表.xlsx: not received. This file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.",
+        ],
+    );
+}
+
+#[test]
+fn the_ledger_keeps_its_comments_and_dates_in_the_campaign_zone() {
+    let office = office("");
+    let hand = "# 收件登记（委办公室）\n\n[[received]]\npath = \"submissions/党建室/附件1.xlsx\"\nat = 2021-06-02 # 电话确认\nvia = \"email\"\n";
+    write_xlsx(
+        &office.repo.root.join("submissions/党建室/附件1.xlsx"),
+        &[("附件1", liaison_rows("党建室", &[("赵六", "13800001234")]))],
+    );
+    std::fs::write(office.repo.root.join(LEDGER), hand).unwrap();
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+
+    // A time with another offset is kept as the same instant in +08:00.
+    let run = office.receive(&[form.to_str().unwrap(), "--at", "2021-06-27T08:30:00Z"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let filed = "submissions/区环境卫生服务中心/附件3-进展表.xlsx";
+    assert_eq!(
+        office.ledger(),
+        format!(
+            "{hand}\n{}",
+            entry(
+                filed,
+                "2021-06-27T16:30:00+08:00",
+                "email",
+                "进展表.xlsx",
+                &sha256(&form)
+            )
+        )
+    );
+
+    // Without --at, now, to the second, in the campaign's time zone.
+    let mut counts = sample_counts();
+    counts[1][1] = 7.0;
+    let late = office.progress("进展表-改.xlsx", HUANWEI, &counts);
+    let start = chrono::Utc::now().timestamp();
+    let run = office.receive(&[late.to_str().unwrap(), "--via", "传真"]);
+    let end = chrono::Utc::now().timestamp();
+    assert_eq!(run.code, 0, "{run:?}");
+    let ledger: toml::Table = toml::from_str(&office.ledger()).unwrap();
+    let last = ledger["received"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["via"].as_str(), Some("传真"));
+    assert_eq!(last["name"].as_str(), Some("进展表-改.xlsx"));
+    let at = last["at"].as_datetime().unwrap().to_string();
+    assert!(at.ends_with("+08:00"), "{at}");
+    let at = chrono::DateTime::parse_from_rfc3339(&at)
+        .unwrap()
+        .timestamp();
+    assert!((start..=end).contains(&at), "{start} <= {at} <= {end}");
+    assert!(run.stdout.starts_with("收到时间："), "{}", run.stdout);
+    assert!(run.stdout.contains("（传真）\n"), "{}", run.stdout);
+
+    // check knows the name key: no problem with the ledger.
+    let json = check_json(&office.repo, "2021-06-30");
+    let unassigned = json["unassigned"].as_array().unwrap();
+    assert!(unassigned.is_empty(), "{unassigned:?}");
+}
+
+#[test]
+fn a_ledger_that_does_not_parse_is_not_appended_to() {
+    let office = office("");
+    std::fs::write(
+        office.repo.root.join(LEDGER),
+        "[[received]]\npath = \"submissions/党建室/附件1.xlsx\n",
+    )
+    .unwrap();
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    let before = office.tree_hash();
+    let run = office.receive(&[form.to_str().unwrap(), "--at", "2021-06-27"]);
+    assert_eq!(
+        run,
+        Run {
+            code: 2,
+            stdout: String::new(),
+            stderr: "submissions/received.toml 第 2 行：不是有效的 TOML（invalid basic string, expected `\"`）\n\
+                     收件登记有误时不能在其后追加：本次没有收件，收件登记未作改动。请改正后重试。\n"
+                .into()
+        }
+    );
+    assert_eq!(office.tree_hash(), before);
+}
+
+#[test]
+fn a_time_to_come_and_a_bad_time_are_refused() {
+    let office = office("");
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    let before = office.tree_hash();
+    let run = office.receive(&[form.to_str().unwrap(), "--at", "2999-01-01 09:00"]);
+    assert_eq!(
+        run,
+        Run {
+            code: 2,
+            stdout: String::new(),
+            stderr: "--at 的时间 2999年1月1日 09:00:00 还没有到：收到时间不能晚于现在。\n".into()
+        }
+    );
+    let run = office.receive(&[form.to_str().unwrap(), "--at", "6月27日"]);
+    assert_eq!(
+        run.stderr,
+        "--at 的值“6月27日”无法识别，请写日期（2021-06-30）或日期时间（2021-06-30T17:00）。\n"
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(office.tree_hash(), before);
+}
+
+/// Writes a zip at `path` holding `entries` (raw name bytes, content), each
+/// stored or deflated as `method` says; a name that is not UTF-8 is written
+/// as it is, with the UTF-8 flag off, as a Chinese Windows writes GBK names.
+fn zip(path: &Path, entries: &[(&[u8], &[u8])], method: zip::CompressionMethod) {
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in entries {
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(method)
+            .name(name);
+        writer.start_file_with_options(options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// The office with 区环境卫生服务中心's valid 附件2 committed: one key
+/// activity, 应急演练进社区, ending June 10 (materials due June 13).
+fn office_with_plan() -> Office {
+    let office = office("");
+    plan(
+        &office.repo,
+        "submissions/区环境卫生服务中心/附件2.xlsx",
+        HUANWEI,
+        &[("应急演练进社区", 10, "否")],
+    );
+    office.repo.commit_at("2021-06-02T10:00:00+08:00");
+    office
+}
+
+#[test]
+fn a_gbk_named_zip_of_photos_is_unpacked_into_its_activity() {
+    let office = office_with_plan();
+    let archive = office.download("环卫中心-应急演练进社区照片.zip");
+    let (photo, video) = (
+        b"\xff\xd8\xff photo 1".as_slice(),
+        b"video bytes".as_slice(),
+    );
+    let photo_name = gbk("活动资料/现场照片1.jpg");
+    let video_name = gbk("活动资料/视频/演练.mp4");
+    let desktop = gbk("活动资料/Thumbs.db");
+    zip(
+        &archive,
+        &[
+            (&photo_name, photo),
+            (&video_name, video),
+            (&desktop, b"clutter"),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
+    // The fixture is what a Chinese Windows writes: GBK bytes, UTF-8 flag off.
+    let check = zip::ZipArchive::new(std::fs::File::open(&archive).unwrap()).unwrap();
+    let first = check.by_index_data(0).unwrap();
+    assert_eq!(first.name_raw(), photo_name.as_slice());
+    assert_eq!(first.flags().as_u16() & (1 << 11), 0);
+
+    let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
+    office.says(
+        &[
+            archive.to_str().unwrap(),
+            "--at",
+            "2021-06-12 09:00",
+            "--via",
+            "wechat",
+            "--commit",
+        ],
+        0,
+        &[
+            "收到时间：2021年6月12日 09:00（微信）",
+            &format!("环卫中心-应急演练进社区照片.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件已解压到 {folder}/"),
+            "已提交：区环境卫生服务中心 报送 活动资料“应急演练进社区”（微信，6月12日 09:00）",
+        ],
+    );
+    assert_eq!(office.repo.git(&["status", "--porcelain"]), "");
+    assert_eq!(office.read(&format!("{folder}/现场照片1.jpg")), photo);
+    assert_eq!(office.read(&format!("{folder}/视频/演练.mp4")), video);
+    assert!(
+        !office
+            .repo
+            .root
+            .join(format!("{folder}/Thumbs.db"))
+            .exists()
+    );
+    let zip_name = "环卫中心-应急演练进社区照片.zip";
+    assert_eq!(
+        office.ledger(),
+        format!(
+            "{}\n{}",
+            entry(
+                &format!("{folder}/现场照片1.jpg"),
+                "2021-06-12T09:00:00+08:00",
+                "wechat",
+                &format!("{zip_name}/活动资料/现场照片1.jpg"),
+                Sha256::of(photo).as_str()
+            ),
+            entry(
+                &format!("{folder}/视频/演练.mp4"),
+                "2021-06-12T09:00:00+08:00",
+                "wechat",
+                &format!("{zip_name}/活动资料/视频/演练.mp4"),
+                Sha256::of(video).as_str()
+            )
+        )
+    );
+    let json = check_json(&office.repo, "2021-06-30");
+    let materials = result(&json, HUANWEI, "materials", Some("应急演练进社区"));
+    assert_eq!(materials["status"], "ok");
+    assert_eq!(materials["received"], "2021-06-12T09:00:00+08:00");
+    assert_eq!(materials["received_via"], "ledger");
+
+    // The same archive again: every file arrived before.
+    let run = office.receive(&[archive.to_str().unwrap(), "--at", "2021-06-14"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            format!(
+                "{zip_name}：其中 2 个文件此前均已收到（如 {folder}/现场照片1.jpg），未重复保存"
+            )
+            .as_str()
+        )
+    );
+}
+
+#[test]
+fn the_activity_is_given_when_the_archive_name_does_not_hold_it() {
+    let office = office_with_plan();
+    let archive = office.download("照片.zip");
+    zip(
+        &archive,
+        &[("现场.jpg".as_bytes(), b"photo".as_slice())],
+        zip::CompressionMethod::Stored,
+    );
+    let path = archive.to_str().unwrap();
+    office.says(
+        &[path, "--unit", HUANWEI, "--at", "2021-06-15"],
+        1,
+        &[
+            "收到时间：2021年6月15日 00:00（邮件）",
+            "照片.zip：未收下。无法确定是哪项重点活动的资料：文件名中没有区环境卫生服务中心计划中的活动名称。请用 --activity 指定活动名称后重新运行（计划中的重点活动：应急演练进社区）。",
+        ],
+    );
+
+    let photo = office.save("IMG_0002.jpg", b"another photo");
+    let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
+    office.says(
+        &[
+            path,
+            photo.to_str().unwrap(),
+            "--unit",
+            HUANWEI,
+            "--at",
+            "2021-06-15",
+            "--activity",
+            "应急演练 进社区",
+            "--lang",
+            "en",
+        ],
+        0,
+        &[
+            "Received 2021-06-15 00:00 (e-mail)",
+            &format!("照片.zip: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/现场.jpg"),
+            &format!("IMG_0002.jpg: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/IMG_0002.jpg"),
+        ],
+    );
+    assert_eq!(
+        office.read(&format!("{folder}/IMG_0002.jpg")),
+        b"another photo"
+    );
+}
+
+#[test]
+fn an_archive_that_escapes_its_folder_or_inflates_too_far_is_refused() {
+    let office = office("[limits]\nmax_unzipped_mb = 1\n");
+    let escaping = office.download("环卫中心-应急演练照片.zip");
+    zip(
+        &escaping,
+        &[
+            ("现场.jpg".as_bytes(), b"photo".as_slice()),
+            ("../../campaign.toml".as_bytes(), b"[campaign]".as_slice()),
+        ],
+        zip::CompressionMethod::Stored,
+    );
+    let bomb = office.download("环卫中心-应急演练视频.zip");
+    let zeros = vec![0u8; 2 * 1024 * 1024];
+    zip(
+        &bomb,
+        &[("视频.mp4".as_bytes(), zeros.as_slice())],
+        zip::CompressionMethod::Deflated,
+    );
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 20_000);
+    let rar = office.save("环卫中心-照片.rar", b"Rar!\x1a\x07\x00");
+    let before = office.tree_hash();
+
+    office.says(
+        &[
+            escaping.to_str().unwrap(),
+            bomb.to_str().unwrap(),
+            rar.to_str().unwrap(),
+            "--activity",
+            "应急演练",
+            "--at",
+            "2021-06-12",
+        ],
+        1,
+        &[
+            "收到时间：2021年6月12日 00:00（邮件）",
+            "环卫中心-应急演练照片.zip：未收下。压缩包中的“../../campaign.toml”会解压到活动文件夹以外（路径含 ..、以 / 或盘符开头、含反斜杠，或是链接），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。",
+            "环卫中心-应急演练视频.zip：未收下。压缩包中的“视频.mp4”解压后超过 1 MB 的上限（campaign.toml 的 [limits] max_unzipped_mb），没有解压。请对方分成几个压缩包发送。",
+            "环卫中心-照片.rar：未收下。这是 .rar 压缩包，无法解压。请对方改用 .zip 格式重新发送（或解压后重新压缩为 .zip 再收件）。",
+        ],
+    );
+
+    assert_eq!(office.tree_hash(), before);
+}
+
+#[test]
+fn a_dry_run_changes_nothing() {
+    let office = office_with_plan();
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    let archive = office.download("环卫中心-应急演练进社区.zip");
+    zip(
+        &archive,
+        &[
+            ("1.jpg".as_bytes(), b"one".as_slice()),
+            ("2.jpg".as_bytes(), b"two".as_slice()),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
+    let before = office.tree_hash();
+    let status = office.repo.git(&["status", "--porcelain"]);
+
+    let args = [
+        form.to_str().unwrap(),
+        archive.to_str().unwrap(),
+        "--at",
+        "2021-06-12 09:00",
+        "--commit",
+    ];
+    let mut dry = args.to_vec();
+    dry.push("--dry-run");
+    let folder = "submissions/区环境卫生服务中心";
+    let run = office.says(
+        &dry,
+        0,
+        &[
+            "试运行，不作任何改动。收到时间：2021年6月12日 09:00（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），将存为 {folder}/附件3-进展表.xlsx"),
+            &format!("环卫中心-应急演练进社区.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件将解压到 {folder}/重点活动/应急演练进社区/"),
+        ],
+    );
+    assert_eq!(office.tree_hash(), before);
+    assert_eq!(office.repo.git(&["status", "--porcelain"]), status);
+    assert_eq!(office.repo.git(&["rev-list", "--count", "HEAD"]), "2\n");
+
+    // The same command without --dry-run does what the dry run said.
+    let real = office.receive(&args);
+    assert_eq!(real.code, 0, "{real:?}");
+    let said: Vec<String> = run
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.replace("将存为", "已存为")
+                .replace("将解压到", "已解压到")
+        })
+        .collect();
+    let done: Vec<&str> = real.stdout.lines().skip(1).take(2).collect();
+    assert_eq!(done, said);
+}
+
+#[test]
+fn check_afterwards_shows_what_the_ledger_implies() {
+    let office = office("");
+    let downloads = office.downloads.path();
+    write_xlsx(
+        &downloads.join("附件1-公共室.xlsx"),
+        &[("附件1", liaison_rows("公共室", &[("钱七", "13800005678")]))],
+    );
+    office.progress("进展表-环卫.xlsx", HUANWEI, &sample_counts());
+    let mut wrong = sample_counts();
+    wrong[2][5] = wrong[2][4] + 1.0; // 整改 > 排查
+    office.progress("进展表-党建.xlsx", "党建室", &wrong);
+    write_xlsx(&downloads.join("~$进展表-环卫.xlsx"), &[("x", vec![])]);
+
+    let run = office.receive(&[
+        "--dir",
+        downloads.to_str().unwrap(),
+        "--at",
+        "2021-06-28 18:00",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    // --dir takes the files by name; the lock file is left alone.
+    assert_eq!(
+        lines[1],
+        "进展表-党建.xlsx：党建室 附件3 活动进展情况统计表：有误（截止6月28日），已存为 submissions/党建室/附件3-进展表-党建.xlsx。需要修改：附件3!H6 “整改隐患（项）”（25）不能大于“排查隐患（项）”（24）"
+    );
+    assert_eq!(
+        lines[2],
+        "进展表-环卫.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表-环卫.xlsx"
+    );
+    assert_eq!(
+        lines[3],
+        "附件1-公共室.xlsx：公共室 附件1 联络员表：逾期24天（截止6月3日），已存为 submissions/公共室/附件1-公共室.xlsx"
+    );
+
+    let json = check_json(&office.repo, "2021-06-30");
+    let at = Value::from("2021-06-28T18:00:00+08:00");
+    let ledger = Value::from("ledger");
+    assert_eq!(
+        seen(&json, "公共室", "liaison"),
+        ("late".to_owned(), at.clone(), ledger.clone())
+    );
+    assert_eq!(
+        seen(&json, "党建室", "progress"),
+        ("invalid".to_owned(), at.clone(), ledger.clone())
+    );
+    assert_eq!(
+        seen(&json, HUANWEI, "progress"),
+        ("ok".to_owned(), at, ledger)
+    );
+    let table = check_output(&office.repo, &["--as-of", "2021-06-30"]);
+    assert!(table.contains("逾期24天"), "{table}");
+}
+
+#[test]
+fn commit_records_one_commit_per_unit() {
+    let office = office("");
+    let environment = office.progress("环卫中心进展表.xlsx", HUANWEI, &sample_counts());
+    let roster = office.download("附件1.xlsx");
+    liaison_without_filler(&roster);
+
+    // The README's walkthrough, word for word.
+    office.says(
+        &[environment.to_str().unwrap(), "--at", "2021-06-27 16:30", "--commit"],
+        0,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            "环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-环卫中心进展表.xlsx",
+            "已提交：区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）",
+        ],
+    );
+
+    let run = office.receive(&[
+        roster.to_str().unwrap(),
+        "--unit",
+        "党建室",
+        "--via",
+        "wechat",
+        "--at",
+        "2021-06-04 10:00",
+        "--commit",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        office.repo.git(&["log", "--format=%s", "-3"]),
+        "党建室 报送 附件1（微信，6月4日 10:00）\n区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）\n2021-05-28T09:00:00+08:00\n"
+    );
+    assert_eq!(office.repo.git(&["status", "--porcelain"]), "");
+    assert_eq!(
+        office
+            .repo
+            .git(&["show", "--name-only", "--format=", "HEAD"]),
+        "submissions/received.toml\n\"submissions/\\345\\205\\232\\345\\273\\272\\345\\256\\244/\\351\\231\\204\\344\\273\\2661.xlsx\"\n"
+    );
+    let first = office
+        .repo
+        .git(&["show", "HEAD~1:submissions/received.toml"]);
+    assert_eq!(first.matches("[[received]]").count(), 1);
+    assert_eq!(
+        office.repo.git(&["show", "HEAD:submissions/received.toml"]),
+        office.ledger()
+    );
+}
+
+#[test]
+fn commit_groups_one_run_by_unit_and_refuses_a_staged_index() {
+    let office = office("");
+    let downloads = office.downloads.path();
+    office.progress("进展表-环卫.xlsx", HUANWEI, &sample_counts());
+    office.progress("进展表-党建.xlsx", "党建室", &sample_counts());
+    write_xlsx(
+        &downloads.join("附件1-区环境卫生服务中心.xlsx"),
+        &[("附件1", liaison_rows(HUANWEI, &[("孙八", "13800009012")]))],
+    );
+    office.repo.write("notes.txt", "草稿");
+    office.repo.git(&["add", "notes.txt"]);
+    let before = office.tree_hash();
+    let run = office.receive(&[
+        "--dir",
+        downloads.to_str().unwrap(),
+        "--at",
+        "2021-06-20",
+        "--commit",
+    ]);
+    assert_eq!(
+        run,
+        Run {
+            code: 2,
+            stdout: String::new(),
+            stderr: "--commit 会把暂存区中的改动一并提交，而暂存区中已有改动：请先提交或撤销暂存（git restore --staged）后重试；本次没有收件。\n".into()
+        }
+    );
+    assert_eq!(office.tree_hash(), before);
+
+    office.repo.git(&["restore", "--staged", "notes.txt"]);
+    let run = office.receive(&[
+        "--dir",
+        downloads.to_str().unwrap(),
+        "--at",
+        "2021-06-20",
+        "--commit",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // The units in the order their files came (--dir takes them by name).
+    assert_eq!(
+        office.repo.git(&["log", "--format=%s", "-2"]),
+        "区环境卫生服务中心 报送 附件1、附件3（邮件，6月20日 00:00）\n党建室 报送 附件3（邮件，6月20日 00:00）\n"
+    );
+    // Each commit's ledger holds the entries of the units committed so far.
+    let first = office
+        .repo
+        .git(&["show", "HEAD~1:submissions/received.toml"]);
+    assert_eq!(first.matches("[[received]]").count(), 1);
+    assert!(!first.contains(HUANWEI), "{first}");
+    assert_eq!(
+        office.repo.git(&["show", "HEAD:submissions/received.toml"]),
+        office.ledger()
+    );
+    assert_eq!(
+        office.repo.git(&["status", "--porcelain"]),
+        "?? notes.txt\n"
+    );
+}

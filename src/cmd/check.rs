@@ -11,6 +11,9 @@ use crate::{Outcome, output};
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
+    if let Some(out) = &args.out {
+        super::refuse_submissions(&root, out)?;
+    }
     let options = super::options(&campaign, &args.as_of, &args.due_soon)?;
     let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
     let check = status::check(&campaign, &files, &receipts, options);
@@ -24,10 +27,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let fail_on = &args.fail_on.0;
     let text = output::render(args.format, &check, &campaign, fail_on, style);
     match &args.out {
-        Some(path) => {
-            super::refuse_submissions(&root, path)?;
-            write_file(path, &text)?
-        }
+        Some(path) => write_file(path, &text)?,
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())

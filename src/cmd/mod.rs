@@ -11,7 +11,7 @@ pub mod remind;
 pub mod stamp;
 pub mod templates;
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::cli::{AsOf, Cli, DueSoon};
 use crate::definition::Campaign;
@@ -99,28 +99,53 @@ pub fn unit_named(campaign: &Campaign, name: &str) -> Result<String, Error> {
     }
 }
 
-/// Refuses an output path inside submissions/ (SPEC §7: nothing is ever written there).
+/// Refuses an output path inside submissions/ (SPEC §7: nothing is ever
+/// written there), however it is spelt. Two readings must both keep out:
+/// the path with `..` taken as written ([`lexical`]), and the path the
+/// system will reach ([`resolved`]), links followed as far as it exists;
+/// the second is named in the refusal, as the place it would have landed.
 pub fn refuse_submissions(root: &Path, out: &Path) -> Result<(), Error> {
-    if resolved(out).starts_with(resolved(&root.join(SUBMISSIONS))) {
-        return Err(Error::OutputInSubmissions(absolute(out)));
+    let submissions = root.join(SUBMISSIONS);
+    let inside = lexical(out).starts_with(lexical(&submissions))
+        || resolved(out).starts_with(resolved(&submissions));
+    if inside {
+        return Err(Error::OutputInSubmissions(resolved(out)));
     }
     Ok(())
 }
 
-/// `path` from the root of the file system, with links and `..` resolved as
-/// far as it exists, so that two spellings of one folder compare equal.
+/// `path` from the root of the file system, as the system will reach it:
+/// each step that exists with its links resolved, the steps below the first
+/// missing one as written (the folders a write creates there are plain
+/// folders, so `..` out of one leads back to where it was made). Two
+/// spellings of one place compare equal.
 pub fn resolved(path: &Path) -> PathBuf {
-    let path = absolute(path);
-    let existing = path
-        .ancestors()
-        .find(|p| p.exists())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| path.clone());
-    let rest = path
-        .strip_prefix(&existing)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    existing.canonicalize().unwrap_or(existing).join(rest)
+    walk(path, |at| at.canonicalize().unwrap_or(at))
+}
+
+/// `path` from the root of the file system with `.` and `..` taken as
+/// written, whatever the folders are.
+fn lexical(path: &Path) -> PathBuf {
+    walk(path, |at| at)
+}
+
+/// `path` made absolute and walked step by step, `..` taking the last step
+/// back; `settle` sees the path after each forward step.
+fn walk(path: &Path, settle: impl Fn(PathBuf) -> PathBuf) -> PathBuf {
+    let mut at = PathBuf::new();
+    for step in absolute(path).components() {
+        match step {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                at.pop();
+            }
+            step => {
+                at.push(step);
+                at = settle(at);
+            }
+        }
+    }
+    at
 }
 
 fn absolute(path: &Path) -> PathBuf {

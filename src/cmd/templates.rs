@@ -8,6 +8,7 @@ use crate::{Outcome, template};
 
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
+    super::refuse_submissions(&root, &root.join(crate::layout::TEMPLATES))?;
     let written = template::write_all(&campaign, &root)?;
     let mut out = std::io::stdout().lock();
     for path in written {

@@ -6,6 +6,7 @@ pub mod chromium;
 pub mod git;
 pub mod run;
 pub mod scene;
+pub mod tree;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -20,7 +20,7 @@
 //! may hold what makes the repository readable at all (`safe.directory`).
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use chrono::{DateTime, FixedOffset};
@@ -210,7 +210,7 @@ fn locate(root: &Path) -> Result<Option<(String, String)>, ReceiptError> {
         Ok(output) => output,
         // Without git a plain folder simply has no history; a repository
         // that cannot be read must not pass for one without commits.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !in_repository(root) => {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && marker(root).is_none() => {
             return Ok(None);
         }
         Err(e) => return Err(ReceiptError::Git(format!("git rev-parse: {e}"))),
@@ -228,8 +228,17 @@ fn locate(root: &Path) -> Result<Option<(String, String)>, ReceiptError> {
     if output.status.code() == Some(1) && lines.len() == 2 {
         return Ok(None);
     }
-    if String::from_utf8_lossy(&output.stderr).contains("not a git repository") {
-        return Ok(None);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if stderr.contains("not a git repository") {
+        // git looks past a `.git` it cannot use; only where there is none
+        // at all is the folder outside every repository.
+        return match marker(root) {
+            None => Ok(None),
+            Some(marker) => Err(ReceiptError::Unreadable {
+                marker,
+                detail: stderr.trim().to_owned(),
+            }),
+        };
     }
     Err(failure("git rev-parse", &output))
 }
@@ -263,8 +272,12 @@ pub(super) fn files_at(root: &Path, commit: &str) -> Result<Option<HashSet<Strin
     Ok(Some(paths))
 }
 
-fn in_repository(root: &Path) -> bool {
-    root.ancestors().any(|dir| dir.join(".git").exists())
+/// The nearest `.git` (a folder, or the file a worktree or submodule has)
+/// at or above `root`: what says the folder is in a repository.
+fn marker(root: &Path) -> Option<PathBuf> {
+    root.ancestors()
+        .map(|dir| dir.join(".git"))
+        .find(|marker| marker.symlink_metadata().is_ok())
 }
 
 fn failure(what: &str, output: &Output) -> ReceiptError {

@@ -31,7 +31,7 @@ mod stamp;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Utc};
 
@@ -134,6 +134,10 @@ pub enum ReceiptError {
     ShallowClone,
     /// git ran and failed unexpectedly (the detail is git's own message).
     Git(String),
+    /// `marker` (a `.git` folder or file) says the folder is in a
+    /// repository, and git cannot read that repository: a worktree or
+    /// submodule whose repository was moved, a `.git` folder left empty.
+    Unreadable { marker: PathBuf, detail: String },
 }
 
 impl ReceiptError {
@@ -147,6 +151,13 @@ impl ReceiptError {
                 format!("无法读取 git 历史，收到时间无从得知：{detail}"),
                 format!("cannot read the git history, so receipt times are unknown: {detail}"),
             ),
+            ReceiptError::Unreadable { marker, detail } => {
+                let marker = marker.display();
+                lang.pick(
+                    format!("{marker} 表明活动文件夹在 git 仓库中，但这个仓库无法读取（{detail}），收到时间无从得知。请修复仓库（工作树或子模块的仓库被移走时，可用 git worktree repair 或重新克隆），或移走 {marker} 后按文件修改时间计。"),
+                    format!("{marker} says the campaign folder is in a git repository, but that repository cannot be read ({detail}), so receipt times are unknown. Repair the repository (for a worktree or submodule whose repository was moved: git worktree repair, or clone it again), or move {marker} away to go by modification times."),
+                )
+            }
         }
     }
 }

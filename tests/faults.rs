@@ -1,0 +1,100 @@
+//! What goes wrong around the tool, made in each test: a repository that
+//! cannot be read, standard output closed, a terminal that cannot show
+//! colour, a disk that fails half-way through a set of workbooks.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use common::git::Repo;
+use common::run::{LIAISON, liaison};
+
+fn campaign(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+// ── A repository that cannot be read ────────────────────────────────────
+
+/// A campaign folder in no repository, holding one form not yet committed.
+fn plain_campaign() -> Repo {
+    let repo = Repo::plain();
+    repo.write("campaign.toml", campaign::definition::DEFAULT_TOML);
+    liaison(&repo, LIAISON, "党建室");
+    repo
+}
+
+#[test]
+fn a_gitfile_pointing_nowhere_is_an_error_that_names_it() {
+    let repo = plain_campaign();
+    let gone = repo.top.join("移走的仓库/.git/worktrees/活动");
+    repo.write(".git", &format!("gitdir: {}\n", gone.display()));
+    let marker = repo.root.join(".git");
+    for (lang, expected) in [
+        (
+            "zh",
+            format!(
+                "{} 表明活动文件夹在 git 仓库中，但这个仓库无法读取（fatal: not a git repository: {}），收到时间无从得知。请修复仓库（工作树或子模块的仓库被移走时，可用 git worktree repair 或重新克隆），或移走 {} 后按文件修改时间计。\n",
+                marker.display(),
+                gone.display(),
+                marker.display()
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "{} says the campaign folder is in a git repository, but that repository cannot be read (fatal: not a git repository: {}), so receipt times are unknown. Repair the repository (for a worktree or submodule whose repository was moved: git worktree repair, or clone it again), or move {} away to go by modification times.\n",
+                marker.display(),
+                gone.display(),
+                marker.display()
+            ),
+        ),
+    ] {
+        let output = campaign(&repo.root, &["--lang", lang, "check"]);
+        assert_eq!(
+            (output.status.code(), stderr(&output)),
+            (Some(2), expected),
+            "{lang}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn an_empty_git_folder_is_a_broken_repository_too() {
+    let repo = plain_campaign();
+    std::fs::create_dir(repo.root.join(".git")).unwrap();
+    let output = campaign(&repo.root, &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "{} 表明活动文件夹在 git 仓库中，但这个仓库无法读取（",
+            repo.root.join(".git").display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_folder_in_no_repository_goes_by_modification_times_and_says_so() {
+    let repo = plain_campaign();
+    let output = campaign(&repo.root, &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = common::run::result(&json, "党建室", "liaison", None);
+    assert_eq!(result["received_via"], "mtime");
+    let table = campaign(&repo.root, &["check"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("† 尚未提交，收到时间按文件修改时间计"), "{text}");
+}

@@ -98,3 +98,58 @@ fn a_folder_in_no_repository_goes_by_modification_times_and_says_so() {
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(text.contains("† 尚未提交，收到时间按文件修改时间计"), "{text}");
 }
+
+// ── Colour ──────────────────────────────────────────────────────────────
+
+/// What `campaign check` prints on a terminal (a pseudo-terminal `script`
+/// gives it) with `env` set and every colour variable else unset.
+fn on_a_terminal(dir: &Path, env: &[(&str, &str)]) -> String {
+    let binary = assert_cmd::cargo::cargo_bin("campaign");
+    let mut script = std::process::Command::new("script");
+    script
+        .current_dir(dir)
+        .args(["-qec", &format!("'{}' check", binary.display()), "/dev/null"]);
+    for variable in ["CI", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
+        script.env_remove(variable);
+    }
+    script.envs(env.iter().copied());
+    let output = script.output().expect("script (util-linux) must be installed");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const ESC: char = '\x1b';
+
+#[test]
+fn colour_follows_the_terminal_conventions() {
+    let repo = plain_campaign();
+    let coloured = on_a_terminal(&repo.root, &[("TERM", "xterm-256color")]);
+    assert!(coloured.contains("\x1b[1m"), "a colour terminal: {coloured}");
+    assert!(coloured.contains("党建室"), "{coloured}");
+    for env in [
+        &[("TERM", "dumb")][..],
+        &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+        &[("TERM", "xterm-256color"), ("CLICOLOR", "0")],
+    ] {
+        let plain = on_a_terminal(&repo.root, env);
+        assert!(plain.contains("党建室"), "{env:?}: {plain}");
+        assert!(!plain.contains(ESC), "{env:?}: {plain}");
+    }
+}
+
+#[test]
+fn clicolor_force_colours_even_a_pipe() {
+    let repo = plain_campaign();
+    let run = |force: Option<&str>| {
+        let mut command = Command::cargo_bin("campaign").unwrap();
+        command.current_dir(&repo.root).arg("check");
+        for variable in ["CI", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+            command.env_remove(variable);
+        }
+        if let Some(force) = force {
+            command.env("CLICOLOR_FORCE", force);
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(None).contains(ESC));
+    assert!(run(Some("1")).contains("\x1b[1m"));
+}

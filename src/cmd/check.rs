@@ -1,7 +1,7 @@
 //! `campaign check`: the status of every unit × report, the problems of every
 //! file, and the chase list (SPEC §6).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{CheckArgs, Cli};
@@ -18,10 +18,10 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
     let check = status::check(&campaign, &files, &receipts, options);
 
-    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let style = output::Style {
         color: args.format == output::Format::Table
-            && output::use_color(to_terminal, std::env::var_os("NO_COLOR").as_deref()),
+            && args.out.is_none()
+            && output::color_on_stdout(),
         lang: cli.lang,
     };
     let fail_on = &args.fail_on.0;

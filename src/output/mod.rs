@@ -27,7 +27,6 @@ mod table;
 
 pub use privacy::mask_phones;
 
-use std::ffi::OsStr;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
@@ -134,17 +133,12 @@ pub fn render(
     }
 }
 
-/// Whether colour should be used on stdout: a terminal, and NO_COLOR unset or
-/// empty (<https://no-color.org>).
-///
-/// ```
-/// use campaign::output::use_color;
-/// assert!(use_color(true, None));
-/// assert!(!use_color(true, Some(std::ffi::OsStr::new("1"))));
-/// assert!(!use_color(false, None));
-/// ```
-pub fn use_color(stdout_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
-    stdout_is_terminal && no_color.is_none_or(OsStr::is_empty)
+/// Whether the table may be coloured on standard output, by the terminal
+/// conventions of Rust's command-line tools (anstream's, which clap follows
+/// too): on a terminal that shows colour (`TERM=dumb` does not), never with
+/// `NO_COLOR` or `CLICOLOR=0`, and with `CLICOLOR_FORCE` wherever it goes.
+pub fn color_on_stdout() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 // ── The vocabulary every format shares ──────────────────────────────────

@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+use anstyle::{AnsiColor, Style};
+
 use super::{Matrix, Reporter, Span, Tone, View};
 use crate::lang::Lang;
 use crate::layout::LEDGER_PATH;
@@ -216,9 +218,9 @@ fn pad(text: &str, width: usize) -> String {
 struct Paint(bool);
 
 impl Paint {
-    fn sgr(self, text: &str, code: &str) -> String {
+    fn style(self, text: &str, style: Style) -> String {
         if self.0 && !text.is_empty() {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_owned()
         }
@@ -227,19 +229,19 @@ impl Paint {
     fn tone(self, text: &str, tone: Tone) -> String {
         match tone {
             Tone::Plain => text.to_owned(),
-            Tone::Good => self.sgr(text, "32"),
-            Tone::Warn => self.sgr(text, "33"),
-            Tone::Bad => self.sgr(text, "31"),
+            Tone::Good => self.style(text, AnsiColor::Green.on_default()),
+            Tone::Warn => self.style(text, AnsiColor::Yellow.on_default()),
+            Tone::Bad => self.style(text, AnsiColor::Red.on_default()),
             Tone::Dim => self.dim(text),
         }
     }
 
     fn bold(self, text: &str) -> String {
-        self.sgr(text, "1")
+        self.style(text, Style::new().bold())
     }
 
     fn dim(self, text: &str) -> String {
-        self.sgr(text, "2")
+        self.style(text, Style::new().dimmed())
     }
 
     fn spans(self, spans: &[Span]) -> String {

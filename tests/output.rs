@@ -6,11 +6,10 @@
 
 mod common;
 
-use std::ffi::OsStr;
 use std::fmt;
 
 use campaign::lang::Lang;
-use campaign::output::{Format, Style, render, use_color};
+use campaign::output::{Format, Style, render};
 use campaign::status::{Judgement, Status};
 use campaign::width::display_width;
 use common::scene::{AS_OF, FAIL_ON, campaign, read};
@@ -662,17 +661,6 @@ fn markdown_table_rows_have_one_cell_per_report() {
         assert_eq!(pipes, reports + 2, "{row}");
     }
     assert!(markdown.contains("`submissions/杂项 | 旧表<备份>.zip`"));
-}
-
-// ── Colour detection ─────────────────────────────────────────────────────
-
-#[test]
-fn colour_only_on_a_terminal_without_no_color() {
-    assert!(!use_color(false, None));
-    assert!(!use_color(true, Some(OsStr::new("1"))));
-    assert!(use_color(true, Some(OsStr::new(""))));
-    assert!(use_color(true, None));
-    assert!(!use_color(false, Some(OsStr::new(""))));
 }
 
 // ── What a bare `campaign` says ──────────────────────────────────────────

@@ -35,6 +35,8 @@ pub enum Error {
     },
     /// Writing to standard output failed; a closed pipe is a normal end.
     Output(std::io::Error),
+    /// Standard output was closed when the command started (`>&-`).
+    OutputClosed,
     /// A file named on the command line does not exist.
     NoSuchFile(PathBuf),
     /// `--as-of` or `--at` (`flag`) is neither a date nor a date-time.
@@ -115,6 +117,10 @@ impl Error {
                 format!("cannot read {}: {source}", path.display()),
             ),
             Error::Output(source) => lang.pick(format!("无法输出：{source}"), format!("cannot write output: {source}")),
+            Error::OutputClosed => lang.pick(
+                "无法输出：标准输出已关闭。不需要输出时，请把它重定向到 /dev/null。".to_owned(),
+                "cannot write output: standard output is closed. Redirect it to /dev/null if the output is not wanted.".to_owned(),
+            ),
             Error::BadInstant { flag, text } => lang.pick(
                 format!("{flag} 的值“{text}”无法识别，请写日期（2021-06-30）或日期时间（2021-06-30T17:00）。"),
                 format!("{flag} “{text}” is not understood; give a date (2021-06-30) or a date-time (2021-06-30T17:00)."),

@@ -23,6 +23,7 @@ pub mod receive;
 pub mod root;
 pub mod scaffold;
 pub mod status;
+pub mod stdout;
 pub mod template;
 pub mod when;
 pub mod width;

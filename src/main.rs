@@ -16,3 +16,19 @@ fn main() {
     };
     std::process::exit(code);
 }
+
+/// Looks at standard output before the Rust runtime does: finding it closed,
+/// the runtime opens /dev/null in its place, and whatever a command printed
+/// would vanish without an error (see `campaign::stdout`).
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LOOK_AT_STDOUT: extern "C" fn() = look_at_stdout;
+
+#[cfg(target_os = "linux")]
+extern "C" fn look_at_stdout() {
+    // SAFETY: F_GETFD only asks about descriptor 1; it changes nothing.
+    if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+        campaign::stdout::closed_at_start();
+    }
+}

@@ -153,3 +153,96 @@ fn clicolor_force_colours_even_a_pipe() {
     assert!(!run(None).contains(ESC));
     assert!(run(Some("1")).contains("\x1b[1m"));
 }
+
+// ── Output that cannot be written ───────────────────────────────────────
+
+/// Runs `campaign ARGS` in `dir` with its standard output closed (`>&-`)
+/// or sent elsewhere: its exit status, even at the head of a pipe.
+fn without_output(dir: &Path, redirect: &str, args: &[&str]) -> Output {
+    std::process::Command::new("bash")
+        .current_dir(dir)
+        .arg("-c")
+        .arg(format!("set -o pipefail; \"$0\" \"$@\" {redirect}"))
+        .arg(assert_cmd::cargo::cargo_bin("campaign"))
+        .args(args)
+        .env("CAMPAIGN_STAMP_NOW", "2021-06-05T10:00:00+08:00")
+        .output()
+        .unwrap()
+}
+
+/// A committed campaign with one form, and a form to receive in `下载/`.
+fn campaign_with_history() -> Repo {
+    let repo = common::run::campaign_repo("");
+    liaison(&repo, LIAISON, "党建室");
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    liaison(&repo, "下载/公共室联络员.xlsx", "公共室");
+    repo
+}
+
+/// Every command that prints, each in a fresh campaign.
+fn every_printing_command() -> Vec<Vec<&'static str>> {
+    [
+        &["check"][..],
+        &["check", "--format", "json"],
+        &["merge", "--out", "汇总"],
+        &["explain", LIAISON],
+        &["remind"],
+        &["receive", "下载/公共室联络员.xlsx", "--at", "2021-06-03"],
+        &["stamp"],
+        &[],
+        &["templates"],
+        &["init", "新活动"],
+        &["completions", "bash"],
+        &["man"],
+    ]
+    .into_iter()
+    .map(<[&str]>::to_vec)
+    .collect()
+}
+
+#[test]
+fn a_closed_standard_output_fails_every_command_that_prints() {
+    for args in every_printing_command() {
+        let repo = campaign_with_history();
+        let closed = without_output(&repo.root, ">&-", &args);
+        assert_eq!(
+            (closed.status.code(), stderr(&closed)),
+            (
+                Some(2),
+                "无法输出：标准输出已关闭。不需要输出时，请把它重定向到 /dev/null。\n".to_owned()
+            ),
+            "campaign {args:?} >&-"
+        );
+    }
+    let repo = campaign_with_history();
+    let closed = without_output(&repo.root, ">&-", &["--lang", "en", "check"]);
+    assert_eq!(
+        stderr(&closed),
+        "cannot write output: standard output is closed. Redirect it to /dev/null if the output is not wanted.\n"
+    );
+}
+
+#[test]
+fn a_full_disk_fails_every_command_that_prints() {
+    for args in every_printing_command() {
+        let repo = campaign_with_history();
+        let full = without_output(&repo.root, ">/dev/full", &args);
+        assert_eq!(
+            (full.status.code(), stderr(&full)),
+            (
+                Some(2),
+                "无法输出：No space left on device (os error 28)\n".to_owned()
+            ),
+            "campaign {args:?} >/dev/full"
+        );
+    }
+}
+
+#[test]
+fn output_thrown_away_on_purpose_is_no_error() {
+    let repo = campaign_with_history();
+    let output = without_output(&repo.root, ">/dev/null", &["check"]);
+    assert_eq!((output.status.code(), stderr(&output)), (Some(1), String::new()));
+    let output = without_output(&repo.root, "| head -c 10 >/dev/null", &["man"]);
+    assert_eq!((output.status.code(), stderr(&output)), (Some(0), String::new()));
+}

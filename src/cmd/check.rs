@@ -1,7 +1,6 @@
 //! `campaign check`: the status of every unit × report, the problems of every
 //! file, and the chase list (SPEC §6).
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{CheckArgs, Cli};
@@ -28,10 +27,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let text = output::render(args.format, &check, &campaign, fail_on, style);
     match &args.out {
         Some(path) => write_file(path, &text)?,
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(Error::Output)?,
+        None => crate::stdout::print(&text)?,
     }
     Ok(if check.any_in(fail_on) {
         Outcome::Flagged

@@ -1,8 +1,6 @@
 //! `campaign completions SHELL` and `campaign man`: the command line's own
 //! documentation, printed for installers and packagers to put in place.
 
-use std::io::Write;
-
 use crate::cli::{Cli, CompletionsArgs};
 use crate::error::Error;
 use crate::{Outcome, cli};
@@ -12,13 +10,10 @@ pub fn completions(cli: &Cli, args: &CompletionsArgs) -> Result<Outcome, Error> 
 }
 
 pub fn man(cli: &Cli) -> Result<Outcome, Error> {
-    print(cli::manual(cli.lang).as_bytes())
+    print(cli::manual(cli.lang))
 }
 
-fn print(bytes: &[u8]) -> Result<Outcome, Error> {
-    std::io::stdout()
-        .lock()
-        .write_all(bytes)
-        .map_err(Error::Output)?;
+fn print(bytes: impl AsRef<[u8]>) -> Result<Outcome, Error> {
+    crate::stdout::print(bytes)?;
     Ok(Outcome::Clean)
 }

@@ -6,8 +6,6 @@
 //! Exit status 0 when the file can be used, 1 when it has errors or counts
 //! for nothing.
 
-use std::io::Write as _;
-
 use crate::cli::{Cli, ExplainArgs};
 use crate::error::Error;
 use crate::output::explain::Standing;
@@ -40,10 +38,7 @@ pub fn run(cli: &Cli, args: &ExplainArgs) -> Result<Outcome, Error> {
         }
     };
     let text = output::explain::render(&campaign, &file, &standing, cli.lang);
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(Error::Output)?;
+    crate::stdout::print(&text)?;
     let has_errors = file.problems.iter().any(|p| p.severity == Severity::Error);
     Ok(if has_errors || standing.counts_for_nothing() {
         Outcome::Flagged

@@ -1,6 +1,5 @@
 //! `campaign init [DIR]`: scaffold a new campaign folder.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, InitArgs};
@@ -10,8 +9,7 @@ use crate::{Outcome, scaffold};
 pub fn run(cli: &Cli, args: &InitArgs) -> Result<Outcome, Error> {
     let dir = folder(args.dir.as_deref(), cli.root.as_deref())?;
     let created = scaffold::init(&dir, args.force)?;
-    let mut out = std::io::stdout().lock();
-    let line = cli.lang.pick(
+    let mut text = cli.lang.pick(
         format!(
             "已在 {} 新建活动，共写入 {} 个文件。",
             dir.display(),
@@ -23,11 +21,12 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<Outcome, Error> {
             created.len()
         ),
     );
-    writeln!(out, "{line}").map_err(Error::Output)?;
     for path in &created {
         let shown = path.strip_prefix(&dir).unwrap_or(path);
-        writeln!(out, "  {}", shown.display()).map_err(Error::Output)?;
+        text.push_str(&format!("\n  {}", shown.display()));
     }
+    text.push('\n');
+    crate::stdout::print(text)?;
     Ok(Outcome::Clean)
 }
 

@@ -1,7 +1,5 @@
 //! `campaign merge`: the consolidated workbooks (and, with `--format json`, the rollup on stdout).
 
-use std::io::Write;
-
 use chrono::Duration;
 
 use crate::cli::{Cli, MergeArgs, MergeFormat};
@@ -30,11 +28,8 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let rollup = merge::rollup(&campaign, &receipts, &check);
     let written = merge::books::write_all(&campaign, &rollup, &check, &out)?;
 
-    let mut stdout = std::io::stdout().lock();
-    match args.format {
-        Some(MergeFormat::Json) => {
-            stdout.write_all(merge::json::render(&campaign, &rollup, cli.lang).as_bytes())
-        }
+    let text = match args.format {
+        Some(MergeFormat::Json) => merge::json::render(&campaign, &rollup, cli.lang),
         None => {
             let counted = rollup.progress.by_unit.len();
             let excluded = rollup.progress.excluded.len();
@@ -50,9 +45,9 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
                     path.strip_prefix(&root).unwrap_or(path).display()
                 ));
             }
-            stdout.write_all(text.as_bytes())
+            text
         }
-    }
-    .map_err(Error::Output)?;
+    };
+    crate::stdout::print(text)?;
     Ok(Outcome::Clean)
 }

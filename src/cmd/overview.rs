@@ -2,8 +2,6 @@
 //! campaign folder, how to start one. A greeting, never a failure: it exits
 //! with status 0 whatever the statuses are.
 
-use std::io::Write;
-
 use chrono::Duration;
 
 use crate::cli::Cli;
@@ -29,9 +27,6 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
             output::overview::render(&check, &campaign, cli.lang)
         }
     };
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(Error::Output)?;
+    crate::stdout::print(&text)?;
     Ok(Outcome::Clean)
 }

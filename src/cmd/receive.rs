@@ -7,8 +7,6 @@
 //! was refused (the others are still filed), 2 when nothing could be
 //! received (a bad campaign, ledger or command line, or a failed write).
 
-use std::io::Write;
-
 use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::cli::{Cli, ReceiveArgs};
@@ -82,11 +80,11 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         intake::deliver(&root, ledger.text.as_deref(), &deliveries)
             .map_err(ReceiveError::NotReceived)?;
     }
-    print(&text)?;
+    crate::stdout::print(&text)?;
     // What was received stays received, and has been said, if committing fails.
     if committing {
         let ledger = ledger.text.as_deref();
-        print(&commit_all(
+        crate::stdout::print(commit_all(
             &root, &campaign, &given, &handled, ledger, cli.lang,
         )?)?;
     }
@@ -139,9 +137,3 @@ fn commit_all(
     Ok(words::committed(&messages, lang))
 }
 
-fn print(text: &str) -> Result<(), Error> {
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(Error::Output)
-}

@@ -2,7 +2,6 @@
 //! something, on standard output, or with `--out DIR` one text file per unit
 //! and a 问题清单 workbook for each unit with an invalid form.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::Outcome;
@@ -52,10 +51,7 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
             remind::written(chased.len(), &shown, lang)
         }
     };
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(Error::Output)?;
+    crate::stdout::print(&text)?;
     // Reminders are news, not failures.
     Ok(Outcome::Clean)
 }

@@ -4,8 +4,6 @@
 //! in CI, so what it prints goes through the telephone-number mask of the CI
 //! formats: a file name may hold a liaison's mobile.
 
-use std::io::Write;
-
 use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::cli::Cli;
@@ -63,15 +61,14 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     intake::append(&root, unstamped.ledger.as_deref(), start.as_ref(), &entries)
         .map_err(Error::Intake)?;
 
-    let lines = unstamped
+    let lines: String = unstamped
         .first_run
         .iter()
         .map(|first| first.render(cli.lang))
-        .chain(unstamped.arrivals.iter().map(|a| a.render(now, cli.lang)));
-    let mut out = std::io::stdout().lock();
-    for line in lines {
-        writeln!(out, "{}", mask_phones(&line)).map_err(Error::Output)?;
-    }
+        .chain(unstamped.arrivals.iter().map(|a| a.render(now, cli.lang)))
+        .map(|line| format!("{}\n", mask_phones(&line)))
+        .collect();
+    crate::stdout::print(lines)?;
     Ok(Outcome::Clean)
 }
 

@@ -5,11 +5,17 @@
 //! files a person would not count at all (lock files, hidden files, the
 //! receipt ledger). Which unit and report a file belongs to is decided when
 //! it is read.
+//!
+//! Only regular files are ever opened. A named pipe would make whoever reads
+//! it wait forever, a device may never end, so what is not a regular file
+//! ([`Special`]: a pipe, a socket, a device, or a link to one) is told by its
+//! type, looked at without opening it ([`special`]), and read by nobody.
 
 use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::lang::Lang;
 use crate::layout::{LEDGER, MATERIALS_DIR, SUBMISSIONS};
 
 const WORKBOOK_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "ods", "et", "xlsb"];
@@ -27,10 +33,75 @@ pub enum Kind {
     Other,
     /// A symbolic link whose target lies outside the campaign folder.
     OutsideLink,
+    /// Not a regular file: never opened.
+    Special(Special),
     /// A file or folder that could not be read (permissions, a vanished entry).
     Inaccessible {
         error: String,
     },
+}
+
+/// What a path holds when it is not a regular file (through a link, what
+/// the link leads to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    Fifo,
+    Socket,
+    CharDevice,
+    BlockDevice,
+    /// A link to a folder.
+    Folder,
+    /// Anything else the system has that is not a regular file.
+    Other,
+}
+
+impl Special {
+    /// What it is, as a message names it: 命名管道, a named pipe.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Special::Fifo => lang.pick("命名管道", "a named pipe"),
+            Special::Socket => lang.pick("套接字", "a socket"),
+            Special::CharDevice => lang.pick("字符设备", "a character device"),
+            Special::BlockDevice => lang.pick("块设备", "a block device"),
+            Special::Folder => lang.pick("文件夹", "a folder"),
+            Special::Other => lang.pick("特殊文件", "a special file"),
+        }
+    }
+
+    fn of(kind: std::fs::FileType) -> Option<Special> {
+        #[cfg(unix)]
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_file() {
+            return None;
+        }
+        if kind.is_dir() {
+            return Some(Special::Folder);
+        }
+        #[cfg(unix)]
+        {
+            if kind.is_fifo() {
+                return Some(Special::Fifo);
+            }
+            if kind.is_socket() {
+                return Some(Special::Socket);
+            }
+            if kind.is_char_device() {
+                return Some(Special::CharDevice);
+            }
+            if kind.is_block_device() {
+                return Some(Special::BlockDevice);
+            }
+        }
+        Some(Special::Other)
+    }
+}
+
+/// What `path` is when it is not a regular file, by its type alone: the
+/// system is asked about it (through a link, about its target) and nothing
+/// is opened. `None` for a regular file, and for a path that cannot be
+/// looked at, whose opening fails on its own.
+pub fn special(path: &Path) -> Option<Special> {
+    Special::of(std::fs::metadata(path).ok()?.file_type())
 }
 
 /// One file found under `submissions/`.
@@ -101,12 +172,9 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
             entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
         });
     for entry in walk {
-        let (path, kind) = match entry {
+        let path = match entry {
             Ok(entry) if entry.file_type().is_dir() => continue,
-            Ok(entry) => {
-                let link = entry.file_type().is_symlink();
-                (entry.into_path(), link)
-            }
+            Ok(entry) => entry.into_path(),
             // One unreadable folder costs only itself: it is reported, the walk goes on.
             Err(error) => match error.path() {
                 Some(path) => {
@@ -128,11 +196,7 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
         if parts == [LEDGER] {
             continue;
         }
-        let kind = if kind && escapes(root, &path) {
-            Kind::OutsideLink
-        } else {
-            classify(&parts)
-        };
+        let kind = kind_at(root, &path, &parts);
         found.push(Found::below(path, &parts, kind));
     }
     Ok(found)
@@ -165,11 +229,11 @@ pub fn found_at(root: &Path, path: &Path) -> Found {
         Some(parts)
     };
     let parts = inner();
-    let kind = match &parts {
-        _ if escapes(root, path) => Kind::OutsideLink,
-        Some(parts) => classify(parts),
-        None => classify(std::slice::from_ref(&name)),
-    };
+    let kind = kind_at(
+        root,
+        path,
+        parts.as_deref().unwrap_or(std::slice::from_ref(&name)),
+    );
     match parts {
         Some(parts) => Found::below(path.to_path_buf(), &parts, kind),
         None => Found {
@@ -201,7 +265,19 @@ fn parts_below(base: &Path, path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Whether `path` is a symbolic link whose target is not a file inside `root`.
+/// What the file at `path`, found at `parts` below `submissions/`, is:
+/// first by its type, then by where a link leads, then by its place and name.
+fn kind_at(root: &Path, path: &Path, parts: &[String]) -> Kind {
+    if let Some(special) = special(path) {
+        return Kind::Special(special);
+    }
+    if escapes(root, path) {
+        return Kind::OutsideLink;
+    }
+    classify(parts)
+}
+
+/// Whether `path` is a symbolic link whose target is not inside `root`.
 fn escapes(root: &Path, path: &Path) -> bool {
     let is_link = path
         .symlink_metadata()
@@ -209,7 +285,7 @@ fn escapes(root: &Path, path: &Path) -> bool {
     is_link
         && !root.canonicalize().is_ok_and(|root| {
             path.canonicalize()
-                .is_ok_and(|target| target.starts_with(&root) && target.is_file())
+                .is_ok_and(|target| target.starts_with(&root))
         })
 }
 

@@ -14,7 +14,7 @@ use crate::{Outcome, discover, layout, output, read, status};
 
 pub fn run(cli: &Cli, args: &ExplainArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
-    if !args.file.is_file() {
+    if !args.file.exists() {
         return Err(Error::NoSuchFile(args.file.clone()));
     }
     let found = discover::found_at(&root, &args.file);

@@ -32,7 +32,9 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         return Err(Error::BadActivity(activity.clone()));
     }
     let inputs = receive::inputs(&args.files, args.dir.as_deref())?;
-    if let Some(missing) = inputs.iter().find(|input| !input.is_file()) {
+    // Only what is not there at all stops the run; a folder or a named
+    // pipe is refused on its own, with its reason.
+    if let Some(missing) = inputs.iter().find(|input| !input.exists()) {
         return Err(Error::NoSuchFile(missing.clone()));
     }
     let committing = args.commit && !args.dry_run;

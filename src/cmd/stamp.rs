@@ -32,11 +32,13 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         .map(|found| found.rel)
         .collect();
     let unstamped = receipt::unstamped(&root, &files, campaign.timezone).map_err(Error::Stamp)?;
-    for file in &unstamped.unreadable {
+    let skipped = unstamped.not_files.iter().map(|file| file.render(cli.lang));
+    let unread = unstamped.unreadable.iter().map(|file| file.render(cli.lang));
+    for line in skipped.chain(unread) {
         eprintln!(
             "{}{}",
             cli.lang.pick("注意：", "warning: "),
-            mask_phones(&file.render(cli.lang))
+            mask_phones(&line)
         );
     }
     if unstamped.first_run.is_none() && unstamped.arrivals.is_empty() {

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use super::{Style, View, due_day, first_problems, marked_label, result_name, when};
 use crate::definition::{Campaign, Due, Report, ReportKind};
 use crate::lang::Lang;
-use crate::read::problem::Problem;
+use crate::read::problem::{Kind, Problem};
 use crate::receive::{ArchiveError, Filed, Given, Handled, MAX_ENTRIES, Outcome, Refusal, What};
 use crate::status::{Check, Deadline, Status};
 
@@ -254,6 +254,15 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
             "这个文件已在 submissions/ 中，无需收件：它的收到时间按收件登记或提交时间计。".into(),
             "This file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.".into(),
         ),
+        // The reader's own words, as a sentence.
+        Refusal::NotAFile(special) => {
+            let reason = Kind::NotAFile(*special).render(lang);
+            let mut first = reason.chars();
+            match (lang, first.next()) {
+                (Lang::En, Some(c)) => format!("{}{}.", c.to_ascii_uppercase(), first.as_str()),
+                _ => format!("{reason}。"),
+            }
+        }
         Refusal::Unreadable(detail) => lang.pick(
             format!("无法读取这个文件：{detail}"),
             format!("Cannot read this file: {detail}"),

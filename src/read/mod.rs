@@ -148,6 +148,10 @@ pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRea
             sink.error(Place::File, Kind::OutsideLink);
             Content::Other
         }
+        discover::Kind::Special(special) => {
+            sink.error(Place::File, Kind::NotAFile(*special));
+            Content::Other
+        }
         discover::Kind::Inaccessible { error } => {
             sink.error(
                 Place::File,
@@ -418,7 +422,11 @@ fn attribute(
             })
         }
         ([], _) => {
-            if found.kind != discover::Kind::OutsideLink {
+            // A file nobody reads has said all there is to say.
+            if !matches!(
+                found.kind,
+                discover::Kind::OutsideLink | discover::Kind::Special(_)
+            ) {
                 sink.error(Place::File, Kind::NoUnit);
             }
             None

@@ -118,6 +118,8 @@ pub enum Kind {
     },
     /// A link that leads outside the campaign folder.
     OutsideLink,
+    /// A named pipe, socket, device or link to one: never opened.
+    NotAFile(crate::discover::Special),
     MissingColumn {
         column: String,
     },
@@ -375,6 +377,13 @@ impl Kind {
                 "这是指向活动文件夹以外的链接，未读取".into(),
                 "a link that leads outside the campaign folder; not read".into(),
             ),
+            Kind::NotAFile(special) => {
+                let what = special.name(lang);
+                lang.pick(
+                    format!("这是{what}，不是普通文件，campaign 不读取这类文件；请换成要报送的文件本身"),
+                    format!("this is {what}, not a regular file, and campaign does not read such files; please put the file itself in its place"),
+                )
+            }
             Kind::MissingColumn { column } => lang.pick(
                 format!("缺少“{column}”列，请使用下发的表格模板，勿删改表头"),
                 format!("the column “{column}” is missing; please use the form as sent"),

@@ -6,14 +6,23 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256 as Hasher};
 
+use crate::lang::Lang;
+
 /// A sha256, as the ledger writes it: 64 lowercase hexadecimal digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sha256(String);
 
 impl Sha256 {
     /// The sha256 of the file at `path`, read in pieces so that a video
-    /// among the key-activity materials never has to fit in memory.
+    /// among the key-activity materials never has to fit in memory. What is
+    /// not a regular file is refused unopened: a named pipe would never end.
     pub fn of_file(path: &Path) -> std::io::Result<Sha256> {
+        if let Some(special) = crate::discover::special(path) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{} is not a regular file", special.name(Lang::En)),
+            ));
+        }
         let mut file = std::fs::File::open(path)?;
         let mut hasher = Hasher::new();
         let mut buffer = vec![0; 64 * 1024];

@@ -40,7 +40,7 @@ use crate::lang::Lang;
 pub use digest::Sha256;
 pub use git::HistoryWarning;
 pub use ledger::{LedgerProblem, Start, StartFault, tables_in};
-pub use stamp::{Arrival, FirstRun, StampError, Unreadable, Unstamped, unstamped};
+pub use stamp::{Arrival, FirstRun, NotAFile, StampError, Unreadable, Unstamped, unstamped};
 
 use git::{History, PathHistory};
 use ledger::{Ledger, Logged};

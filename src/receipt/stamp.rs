@@ -20,6 +20,7 @@ use super::digest::Sha256;
 use super::git::{self, PathHistory};
 use super::ledger::{self, LedgerProblem};
 use super::{ReceiptError, known, logged, moment};
+use crate::discover::{Special, special};
 use crate::lang::Lang;
 use crate::layout::LEDGER_PATH;
 
@@ -35,6 +36,8 @@ pub struct Unstamped {
     pub arrivals: Vec<Arrival>,
     /// Files whose content could not be read; they wait for the next run.
     pub unreadable: Vec<Unreadable>,
+    /// What is not a regular file, never opened and never recorded.
+    pub not_files: Vec<NotAFile>,
 }
 
 /// The commit stamping starts at, on its first run.
@@ -53,6 +56,23 @@ pub struct Arrival {
     pub sha256: Sha256,
     /// Whether the ledger already dates an earlier version of the file.
     pub revision: bool,
+}
+
+/// A named pipe, socket, device or link to one, found where files are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAFile {
+    pub path: String,
+    pub what: Special,
+}
+
+impl NotAFile {
+    pub fn render(&self, lang: Lang) -> String {
+        let (path, what) = (&self.path, self.what.name(lang));
+        lang.pick(
+            format!("{path} 是{what}，不是普通文件，campaign 不读取也不登记它"),
+            format!("{path} is {what}, not a regular file; campaign neither reads nor records it"),
+        )
+    }
 }
 
 /// A file left for the next run.
@@ -168,7 +188,15 @@ pub fn unstamped(
     let mut left_alone = 0;
     let mut arrivals = Vec::new();
     let mut unreadable = Vec::new();
+    let mut not_files = Vec::new();
     for file in files {
+        if let Some(what) = special(&root.join(file)) {
+            not_files.push(NotAFile {
+                path: file.clone(),
+                what,
+            });
+            continue;
+        }
         let committed = history.paths.get(file);
         if existed(file, committed, &existing) {
             left_alone += 1;
@@ -205,6 +233,7 @@ pub fn unstamped(
         ledger: ledger.text,
         arrivals,
         unreadable,
+        not_files,
     })
 }
 

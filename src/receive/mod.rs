@@ -131,13 +131,16 @@ pub enum Refusal {
     Archive(ArchiveError),
     /// The file lies in `submissions/` already.
     Submitted,
+    /// A named pipe, socket, device or link to one: never opened.
+    NotAFile(discover::Special),
     /// The file could not be read (the system's words).
     Unreadable(String),
 }
 
 /// The files to receive: `files` as given, then every file directly in
-/// `dir` by name, skipping what a person would not count (lock files,
-/// hidden files, system clutter).
+/// `dir` by name, skipping folders, links and what a person would not count
+/// (lock files, hidden files, system clutter). A named pipe or a device
+/// there is taken, to be refused with its reason.
 pub fn inputs(files: &[PathBuf], dir: Option<&Path>) -> Result<Vec<PathBuf>, ReceiveError> {
     let mut inputs = files.to_vec();
     let Some(dir) = dir else {
@@ -151,7 +154,10 @@ pub fn inputs(files: &[PathBuf], dir: Option<&Path>) -> Result<Vec<PathBuf>, Rec
     for entry in std::fs::read_dir(dir).map_err(folder_error)? {
         let entry = entry.map_err(folder_error)?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type().is_ok_and(|t| t.is_file()) && !discover::is_ignored(&name) {
+        let listed_kind = entry
+            .file_type()
+            .is_ok_and(|kind| !kind.is_dir() && !kind.is_symlink());
+        if listed_kind && !discover::is_ignored(&name) {
             listed.push(entry.path());
         }
     }

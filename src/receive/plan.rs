@@ -66,6 +66,9 @@ impl Run<'_> {
         if found.rel.starts_with(&format!("{SUBMISSIONS}/")) {
             return Err(Refusal::Submitted);
         }
+        if let discover::Kind::Special(what) = found.kind {
+            return Err(Refusal::NotAFile(what));
+        }
         let extension = found.extension();
         if OTHER_ARCHIVES.contains(&extension.as_str()) {
             return Err(Refusal::NotZip { extension });

@@ -1,7 +1,8 @@
-//! Writing output files so that readers never see half of one.
+//! Writing output files so that readers never see half of one, nor half
+//! of a set of them.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 ///
@@ -12,6 +13,64 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .persist(path)
         .map_err(|error| error.error)?;
     Ok(())
+}
+
+/// Writes a set of files, all of them or none: every file is written whole
+/// beside its target first, and only when all are complete are they renamed
+/// into place. A target that cannot take its file (a folder at its name)
+/// stops the set before anything is renamed; a rename that fails all the
+/// same puts back what the set had already replaced. Either way the files
+/// that were there before are left as they were, and the error names the
+/// file that failed and every file of the set.
+pub fn write_set(files: &[(PathBuf, Vec<u8>)]) -> Result<(), SetError> {
+    let failed = |path: &Path, source| SetError {
+        path: path.to_path_buf(),
+        source,
+        set: files.iter().map(|(path, _)| path.clone()).collect(),
+    };
+    let mut staged = Vec::new();
+    for (path, bytes) in files {
+        let file = temporary(path, |file| file.write_all(bytes)).map_err(|e| failed(path, e))?;
+        if let Some(special) = crate::discover::special(path) {
+            let kind = match special {
+                crate::discover::Special::Folder => std::io::ErrorKind::IsADirectory,
+                _ => std::io::ErrorKind::InvalidInput,
+            };
+            return Err(failed(path, kind.into()));
+        }
+        staged.push((path, file));
+    }
+    let mut replaced: Vec<(&Path, Option<Vec<u8>>)> = Vec::new();
+    for (path, file) in staged {
+        let previous = std::fs::read(path).ok();
+        if let Err(error) = file.persist(path) {
+            put_back(&replaced);
+            return Err(failed(path, error.error));
+        }
+        replaced.push((path, previous));
+    }
+    Ok(())
+}
+
+/// Restores what [`write_set`] replaced: the earlier bytes where there were
+/// any, no file where there was none.
+fn put_back(replaced: &[(&Path, Option<Vec<u8>>)]) {
+    for (path, previous) in replaced {
+        let _ = match previous {
+            Some(bytes) => write(path, bytes),
+            None => std::fs::remove_file(path),
+        };
+    }
+}
+
+/// Why a set of files was not written.
+#[derive(Debug)]
+pub struct SetError {
+    /// The file that could not be written.
+    pub path: PathBuf,
+    pub source: std::io::Error,
+    /// Every file of the set, none of which was written.
+    pub set: Vec<PathBuf>,
 }
 
 /// Writes `bytes` to a new file at `path`, as [`write`] does, but never over

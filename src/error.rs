@@ -28,6 +28,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A set of files the command writes together could not be written;
+    /// none of them was.
+    Set(crate::atomic::SetError),
     /// A folder or file the command needs could not be read.
     Read {
         path: PathBuf,
@@ -112,6 +115,18 @@ impl Error {
                 format!("无法写入 {}：{source}", path.display()),
                 format!("cannot write {}: {source}", path.display()),
             ),
+            Error::Set(error) => {
+                let names: Vec<String> = error
+                    .set
+                    .iter()
+                    .map(|path| path.file_name().unwrap_or(path.as_os_str()).to_string_lossy().into_owned())
+                    .collect();
+                let (path, source, count, names) = (error.path.display(), &error.source, names.len(), lang.list(&names));
+                lang.pick(
+                    format!("无法写入 {path}：{source}。本次的 {count} 个文件都没有写入（{names}），原有的文件保持原样。"),
+                    format!("cannot write {path}: {source}. None of the {count} files of this run was written ({names}); the files there before are as they were."),
+                )
+            }
             Error::Read { path, source } => lang.pick(
                 format!("无法读取 {}：{source}", path.display()),
                 format!("cannot read {}: {source}", path.display()),
@@ -179,6 +194,12 @@ impl From<crate::receive::ReceiveError> for Error {
 impl From<ScaffoldError> for Error {
     fn from(error: ScaffoldError) -> Self {
         Error::Scaffold(error)
+    }
+}
+
+impl From<crate::atomic::SetError> for Error {
+    fn from(error: crate::atomic::SetError) -> Self {
+        Error::Set(error)
     }
 }
 

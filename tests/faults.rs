@@ -246,3 +246,43 @@ fn output_thrown_away_on_purpose_is_no_error() {
     let output = without_output(&repo.root, "| head -c 10 >/dev/null", &["man"]);
     assert_eq!((output.status.code(), stderr(&output)), (Some(0), String::new()));
 }
+
+// ── A set of workbooks that fails half-way ─────────────────────────────
+
+#[test]
+fn a_merge_that_fails_half_way_leaves_the_previous_set_whole() {
+    let repo = campaign_with_history();
+    let first = campaign(&repo.root, &["merge", "--as-of", "2021-06-10"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let out = repo.root.join("out");
+    // The third book cannot be written: a folder stands at its name.
+    let third = out.join("附件3-活动进展情况汇总表.xlsx");
+    std::fs::remove_file(&third).unwrap();
+    std::fs::create_dir(&third).unwrap();
+    let before = common::tree::tree(&out);
+
+    for (lang, expected) in [
+        (
+            "zh",
+            format!(
+                "无法写入 {}：is a directory。本次的 4 个文件都没有写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、附件3-活动进展情况汇总表.xlsx、报送情况.xlsx），原有的文件保持原样。\n",
+                third.display()
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "cannot write {}: is a directory. None of the 4 files of this run was written (附件1-联络员汇总表.xlsx, 附件2-重点活动计划汇总表.xlsx, 附件3-活动进展情况汇总表.xlsx, 报送情况.xlsx); the files there before are as they were.\n",
+                third.display()
+            ),
+        ),
+    ] {
+        let failed = campaign(&repo.root, &["--lang", lang, "merge", "--as-of", "2021-06-20"]);
+        assert_eq!(
+            (failed.status.code(), stderr(&failed)),
+            (Some(2), expected),
+            "{lang}"
+        );
+        assert_eq!(common::tree::tree(&out), before, "{lang}: out/ is as it was");
+    }
+}

@@ -25,6 +25,8 @@ use crate::read::value::Parsed;
 use crate::status::Check;
 use crate::template::TemplateError;
 use crate::xlsx::sheet::{Cell, Page, Table};
+use crate::atomic;
+use crate::error::Error;
 use crate::xlsx::{self, SaveError};
 
 /// The file names merge writes, as the office names the consolidated tables.
@@ -92,15 +94,15 @@ pub fn status_book(campaign: &Campaign, check: &Check) -> Result<Workbook, XlsxE
     reporting::book(campaign, check)
 }
 
-/// Writes the four books into `dir`, each atomically; returns the paths
-/// written (附件1, 附件2, 附件3, 报送情况). `check` is the judgement
-/// `rollup` was made from.
+/// Writes the four books into `dir` as one set, all or none
+/// ([`atomic::write_set`]); returns the paths written (附件1, 附件2, 附件3,
+/// 报送情况). `check` is the judgement `rollup` was made from.
 pub fn write_all(
     campaign: &Campaign,
     rollup: &Rollup,
     check: &Check,
     dir: &Path,
-) -> Result<Vec<PathBuf>, TemplateError> {
+) -> Result<Vec<PathBuf>, Error> {
     type Build<'a> = &'a dyn Fn() -> Result<Workbook, XlsxError>;
     let books: [(&str, Build); 4] = [
         (LIAISON_BOOK, &|| liaison_book(campaign, rollup)),
@@ -108,18 +110,19 @@ pub fn write_all(
         (PROGRESS_BOOK, &|| progress_book(campaign, rollup)),
         (STATUS_BOOK, &|| status_book(campaign, check)),
     ];
-    let mut written = Vec::new();
+    let mut files = Vec::new();
     for (name, build) in books {
         let path = dir.join(name);
-        let failed = |error| TemplateError {
-            path: path.clone(),
-            error,
-        };
-        let mut workbook = build().map_err(|e| failed(SaveError::Build(e)))?;
-        xlsx::save(&mut workbook, &path).map_err(failed)?;
-        written.push(path);
+        let bytes = build()
+            .and_then(|mut workbook| workbook.save_to_buffer())
+            .map_err(|e| TemplateError {
+                path: path.clone(),
+                error: SaveError::Build(e),
+            })?;
+        files.push((path, bytes));
     }
-    Ok(written)
+    atomic::write_set(&files)?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 /// `{campaign.name}{what}`, without saying a word twice where they meet:

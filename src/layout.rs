@@ -2,7 +2,8 @@
 //!
 //! Every stage that needs one of these names takes it from here, so that no
 //! stage has to reach into another (reading into the scaffold, receipts into
-//! discovery) for a constant. This module holds names only, no behaviour.
+//! discovery) for a constant. This module holds names only, and what makes
+//! a name one folder or file name.
 
 /// The definition file that marks a campaign root.
 pub const DEFINITION: &str = "campaign.toml";
@@ -36,6 +37,12 @@ pub mod fingerprint {
     pub const CAMPAIGN: &str = "CampaignName";
     pub const REPORT: &str = "CampaignReport";
     pub const VERSION: &str = "CampaignTemplateVersion";
+}
+
+/// Whether `name` can be one file or folder name below `submissions/`:
+/// not empty, not `.` or `..`, and without a separator of any system.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !matches!(name, "." | "..") && !name.contains(['/', '\\', '\0'])
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         .map(|name| super::unit_named(&campaign, name))
         .transpose()?;
     if let Some(activity) = &args.activity
-        && !intake::is_plain_name(activity.trim())
+        && !crate::layout::is_plain_name(activity.trim())
     {
         return Err(Error::BadActivity(activity.clone()));
     }

@@ -67,6 +67,11 @@ pub enum ProblemKind {
         name: String,
         other: String,
     },
+    /// A unit's name or alias that cannot be one folder's name: the unit's
+    /// folder and the reminders written for it are named by it.
+    NotAFolderName {
+        name: String,
+    },
     UnknownUnitKind {
         found: String,
     },
@@ -351,6 +356,10 @@ impl ProblemKind {
             DuplicateName { name, other } => lang.pick(
                 format!("名称或简称“{name}”与 {other} 重复，名称和简称必须各不相同"),
                 format!("name or alias “{name}” is also used by {other}; names and aliases must be unique"),
+            ),
+            NotAFolderName { name } => lang.pick(
+                format!("名称或简称“{name}”不能用作文件夹或文件的名称：不能含 / 或 \\，也不能是 . 或 ..（单位的文件夹和催报文件以它命名）"),
+                format!("name or alias “{name}” cannot name a folder or file: it must not contain / or \\ nor be . or .. (the unit's folder and its reminders are named by it)"),
             ),
             UnknownUnitKind { found } => lang.pick(
                 format!("单位类别“{found}”无法识别，应为“室”或“单位”"),

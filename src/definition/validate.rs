@@ -354,6 +354,10 @@ impl Validator<'_> {
                     .map(|(j, alias)| (alias.as_str(), format!("aliases[{j}]"))),
             );
             for (name, key) in names {
+                if !name.trim().is_empty() && !crate::layout::is_plain_name(name) {
+                    let name = name.to_owned();
+                    self.report(at, &key, ProblemKind::NotAFolderName { name });
+                }
                 if let Some(kind) = seen.claim(name, &format!("{path}.{key}")) {
                     self.report(at, &key, kind);
                 }

@@ -117,7 +117,7 @@ impl Added {
 fn target(root: &Path, parts: &[&str]) -> std::io::Result<PathBuf> {
     let mut path = root.join(SUBMISSIONS);
     for part in parts {
-        if !is_plain_name(part) {
+        if !crate::layout::is_plain_name(part) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 format!("“{part}”"),
@@ -126,12 +126,6 @@ fn target(root: &Path, parts: &[&str]) -> std::io::Result<PathBuf> {
         path.push(part);
     }
     Ok(path)
-}
-
-/// Whether `name` can be one file or folder name below `submissions/`:
-/// not empty, not `.` or `..`, and without a separator of any system.
-pub fn is_plain_name(name: &str) -> bool {
-    !name.is_empty() && !matches!(name, "." | "..") && !name.contains(['/', '\\', '\0'])
 }
 
 #[cfg(test)]

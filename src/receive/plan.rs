@@ -252,7 +252,7 @@ impl Run<'_> {
                     .is_some_and(|report| matches!(report.kind, ReportKind::Materials { .. }))
             })
             .filter_map(|r| r.activity.clone())
-            .filter(|name| crate::intake::is_plain_name(name))
+            .filter(|name| crate::layout::is_plain_name(name))
             .collect()
     }
 

@@ -173,6 +173,7 @@ fn json_has_exactly_the_contract_keys_in_order() {
             "summary",
             "results",
             "unassigned",
+            "warnings",
             "chase"
         ]
     );

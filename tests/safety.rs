@@ -228,3 +228,91 @@ fn rewrite_part(path: &Path, part: &str, edit: impl Fn(&str) -> String) {
     let bytes = out.finish().unwrap().into_inner();
     std::fs::write(path, bytes).unwrap();
 }
+
+/// What `campaign check --as-of 2021-06-30 --format FORMAT` prints, with
+/// nothing on standard error.
+fn checked(repo: &Repo, format: &str) -> String {
+    let output = campaign(
+        &repo.root,
+        &["check", "--as-of", "2021-06-30", "--format", format],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "{format}: said in the output, not beside it");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn a_doubtful_commit_time_is_shown_in_every_format() {
+    let repo = campaign_repo("");
+    liaison(&repo, LIAISON, "党建室");
+    repo.commit_dated("2021-05-30T10:00:00+08:00", "2021-06-02T10:00:00+08:00");
+    let commit = repo.head();
+    let zh = format!(
+        "提交 {} 的作者时间 2021年5月30日 10:00:00 与提交时间 2021年6月2日 10:00:00 相差超过一天（变基、拣选或时钟有误都会如此）；收到时间按提交时间计",
+        &commit[..7]
+    );
+    let heading = "提交时间存疑（由这些提交得出的收到时间未必可信）";
+    assert!(
+        checked(&repo, "table").contains(&format!("\n{heading}（1）\n  {zh}\n")),
+        "{}",
+        checked(&repo, "table")
+    );
+    assert!(
+        checked(&repo, "markdown").contains(&format!("{heading}\n\n- {zh}\n")),
+        "{}",
+        checked(&repo, "markdown")
+    );
+    let json: serde_json::Value = serde_json::from_str(&checked(&repo, "json")).unwrap();
+    assert_eq!(
+        json["history_warnings"],
+        serde_json::json!([{ "commit": commit, "message": zh }])
+    );
+    let merged = campaign(&repo.root, &["merge", "--as-of", "2021-06-30"]);
+    assert_eq!(stderr(&merged), format!("注意：{zh}\n"), "merge says it beside");
+}
+
+#[test]
+fn a_hidden_sheet_that_was_skipped_is_shown_in_every_format() {
+    let repo = campaign_repo("");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in [
+        ("附件1", common::liaison_rows("党建室", &[("赵六", "13800001234")])),
+        ("隐藏的表", vec![vec![common::s("另一份名单")]]),
+    ] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    common::C::S(text) => drop(sheet.write_string(r as u32, c as u16, text)),
+                    common::C::N(value) => drop(sheet.write_number(r as u32, c as u16, *value)),
+                    _ => {}
+                }
+            }
+        }
+        if name == "隐藏的表" {
+            sheet.set_hidden(true);
+        }
+    }
+    std::fs::create_dir_all(repo.root.join("submissions/党建室")).unwrap();
+    book.save(repo.root.join(LIAISON)).unwrap();
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    let message = "这张工作表是隐藏的，未读取；如其中有要报送的内容，请取消隐藏后重新报送";
+    assert!(
+        checked(&repo, "table").contains(&format!("\n  提醒 隐藏的表 {message}\n")),
+        "{}",
+        checked(&repo, "table")
+    );
+    assert!(
+        checked(&repo, "markdown").contains(&format!("  - 提醒 隐藏的表 {message}\n")),
+        "{}",
+        checked(&repo, "markdown")
+    );
+    let json: serde_json::Value = serde_json::from_str(&checked(&repo, "json")).unwrap();
+    let result = common::run::result(&json, "党建室", "liaison", None);
+    assert_eq!(result["status"], "ok", "a warning does not make the form invalid");
+    assert_eq!(result["errors"], serde_json::json!([]));
+    assert_eq!(
+        json["warnings"],
+        serde_json::json!([{ "file": LIAISON, "sheet": "隐藏的表", "cell": null, "message": message }])
+    );
+}

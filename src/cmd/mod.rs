@@ -34,12 +34,7 @@ pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
 }
 
 /// Every submitted file, read, and when each was received: what check and merge judge.
-/// Doubtful commit times are pointed out on standard error, whatever the output.
-pub fn gather(
-    root: &Path,
-    campaign: &Campaign,
-    lang: Lang,
-) -> Result<(Vec<FileRead>, Receipts), Error> {
+pub fn gather(root: &Path, campaign: &Campaign) -> Result<(Vec<FileRead>, Receipts), Error> {
     let files = crate::read::read_all(campaign, root).map_err(|source| Error::Read {
         path: root.join(SUBMISSIONS),
         source,
@@ -47,14 +42,25 @@ pub fn gather(
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     let receipts =
         crate::receipt::receipts(root, &paths, campaign.timezone).map_err(Error::Receipt)?;
-    for warning in &receipts.warnings {
+    Ok((files, receipts))
+}
+
+/// [`gather`], pointing out doubtful commit times on standard error: for the
+/// commands whose output has no place for them (check's formats list them).
+pub fn gather_noting_history(
+    root: &Path,
+    campaign: &Campaign,
+    lang: Lang,
+) -> Result<(Vec<FileRead>, Receipts), Error> {
+    let gathered = gather(root, campaign)?;
+    for warning in &gathered.1.warnings {
         eprintln!(
             "{}{}",
             lang.pick("注意：", "warning: "),
             warning.render(lang)
         );
     }
-    Ok((files, receipts))
+    Ok(gathered)
 }
 
 /// The clock, in the campaign's time zone.

@@ -3,15 +3,17 @@
 //! Other tools compare this output key by key, so the shape is spelled out as
 //! structs whose field order is the key order (serde keeps it). Beyond the
 //! specified keys there are only additions: `activity` on a key activity's
-//! result, and `chase`, the chase list, last. The receipt ledger's problems
-//! are listed with the unassigned files, under the ledger's own path.
+//! result, `warnings` (those of the versions that count, shaped as `errors`)
+//! and `history_warnings` (commits whose times look wrong), each only when
+//! there are any, and `chase`, the chase list, last. The receipt ledger's
+//! problems are listed with the unassigned files, under the ledger's own path.
 
 use serde::Serialize;
 
 use super::{Reporter, View};
 use crate::lang::Lang;
 use crate::layout::LEDGER_PATH;
-use crate::read::problem::Problem;
+use crate::read::problem::{Problem, Severity};
 use crate::status::{Chase, Check, Contact, Judgement, Status};
 
 pub(crate) struct Json;
@@ -23,7 +25,21 @@ struct Document<'a> {
     summary: Summary,
     results: Vec<ResultEntry<'a>>,
     unassigned: Vec<Unassigned<'a>>,
+    /// The warnings of the versions that count (a hidden sheet skipped, an
+    /// extra column …), shaped as `errors`; only when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<ErrorEntry<'a>>,
+    /// Commits whose times look wrong; only when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    history_warnings: Vec<HistoryEntry<'a>>,
     chase: Vec<ChaseEntry<'a>>,
+}
+
+/// A commit whose times cast doubt on the receipts taken from it.
+#[derive(Serialize)]
+struct HistoryEntry<'a> {
+    commit: &'a str,
+    message: String,
 }
 
 /// Every status code, in contract order, even when 0.
@@ -125,6 +141,20 @@ impl Reporter for Json {
                     file: LEDGER_PATH,
                     reason: problem.render_in_file(lang),
                 }))
+                .collect(),
+            warnings: check
+                .problems
+                .iter()
+                .filter(|problem| problem.severity == Severity::Warning)
+                .map(|problem| error_entry(problem, view))
+                .collect(),
+            history_warnings: check
+                .history
+                .iter()
+                .map(|warning| HistoryEntry {
+                    commit: warning.commit(),
+                    message: warning.render(lang),
+                })
                 .collect(),
             chase: check
                 .chase

@@ -94,6 +94,11 @@ impl Reporter for Markdown {
             lang.pick("收件登记的问题", "Problems of the receipt ledger"),
             &super::ledger_lines(view),
         );
+        list(
+            &mut out,
+            super::history_heading(lang),
+            &super::history_lines(view),
+        );
         out
     }
 }

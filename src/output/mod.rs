@@ -697,6 +697,23 @@ pub(crate) fn ledger_lines(view: &View) -> Vec<String> {
         .collect()
 }
 
+/// The commits whose times look wrong, as the human formats list them.
+pub(crate) fn history_lines(view: &View) -> Vec<String> {
+    view.check
+        .history
+        .iter()
+        .map(|warning| warning.render(view.style.lang))
+        .collect()
+}
+
+/// The heading of [`history_lines`].
+pub(crate) fn history_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "提交时间存疑（由这些提交得出的收到时间未必可信）",
+        "Doubtful commit times (receipt times taken from these commits may not hold)",
+    )
+}
+
 /// How many problems a short list shows before it says how many there are.
 pub const FIRST_PROBLEMS: usize = 3;
 

@@ -49,6 +49,8 @@ impl Reporter for Table {
             format!("Problems of the receipt ledger {LEDGER_PATH}"),
         );
         section(&mut out, &ledger, &super::ledger_lines(view), view, paint);
+        let history = super::history_heading(lang);
+        section(&mut out, history, &super::history_lines(view), view, paint);
         chase(&mut out, view, paint);
         out
     }

@@ -201,6 +201,21 @@ fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut
             },
         );
     }
+    // Our own forms hide their dropdown lists; any other hidden content is
+    // said to be skipped, since a unit may have hidden what it meant to send.
+    let ours = [crate::layout::GUIDE_SHEET, crate::layout::LISTS_SHEET];
+    for hidden in book
+        .sheets
+        .iter()
+        .filter(|s| !s.visible && !s.table.is_empty() && !ours.contains(&s.name.as_str()))
+    {
+        let mut sheet_sink = Sink {
+            file: sink.file,
+            sheet: Some(&hidden.name),
+            problems: sink.problems,
+        };
+        sheet_sink.warning(Place::Sheet, Kind::HiddenSheet);
+    }
     let sheets: Vec<(&workbook::Sheet, Option<sheet::Recognised>)> = book
         .sheets
         .iter()

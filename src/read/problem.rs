@@ -120,6 +120,8 @@ pub enum Kind {
     OutsideLink,
     /// A named pipe, socket, device or link to one: never opened.
     NotAFile(crate::discover::Special),
+    /// A hidden sheet with content, which is not read.
+    HiddenSheet,
     MissingColumn {
         column: String,
     },
@@ -376,6 +378,10 @@ impl Kind {
             Kind::OutsideLink => lang.pick(
                 "这是指向活动文件夹以外的链接，未读取".into(),
                 "a link that leads outside the campaign folder; not read".into(),
+            ),
+            Kind::HiddenSheet => lang.pick(
+                "这张工作表是隐藏的，未读取；如其中有要报送的内容，请取消隐藏后重新报送".into(),
+                "this sheet is hidden and was not read; if it holds what you meant to send, unhide it and send the file again".into(),
             ),
             Kind::NotAFile(special) => {
                 let what = special.name(lang);

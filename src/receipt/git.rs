@@ -61,6 +61,14 @@ pub enum HistoryWarning {
 }
 
 impl HistoryWarning {
+    /// The commit in doubt.
+    pub fn commit(&self) -> &str {
+        match self {
+            HistoryWarning::CommittedBeforeParent { commit, .. }
+            | HistoryWarning::AuthoredApart { commit, .. } => commit,
+        }
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         match self {
             HistoryWarning::CommittedBeforeParent {

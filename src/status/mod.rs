@@ -20,7 +20,7 @@ use crate::definition::{Campaign, Due, Extension, Report, ReportId, ReportKind, 
 use crate::lang::Lang;
 use crate::read::problem::{Place, Problem, Severity};
 use crate::read::{Content, FileRead};
-use crate::receipt::{LedgerProblem, Receipt, Receipts, Via};
+use crate::receipt::{HistoryWarning, LedgerProblem, Receipt, Receipts, Via};
 
 pub use chase::{Chase, Contact, Roster};
 pub use versions::{Counted, Version};
@@ -200,6 +200,8 @@ pub struct Check<'a> {
     pub unassigned: Vec<Problem>,
     /// What was wrong in the receipt ledger; its other entries still apply.
     pub ledger: Vec<LedgerProblem>,
+    /// Commits whose times look wrong; the receipts taken from them still apply.
+    pub history: Vec<HistoryWarning>,
     /// The problems of every counted version (errors and warnings), by file.
     pub problems: Vec<Problem>,
     pub chase: Vec<Chase>,
@@ -338,6 +340,7 @@ pub fn check<'a>(
         results,
         unassigned,
         ledger: receipts.ledger_problems.clone(),
+        history: receipts.warnings.clone(),
         problems,
         chase,
         later_change,

@@ -96,7 +96,10 @@ fn a_folder_in_no_repository_goes_by_modification_times_and_says_so() {
     assert_eq!(result["received_via"], "mtime");
     let table = campaign(&repo.root, &["check"]);
     let text = String::from_utf8_lossy(&table.stdout);
-    assert!(text.contains("† 尚未提交，收到时间按文件修改时间计"), "{text}");
+    assert!(
+        text.contains("† 尚未提交，收到时间按文件修改时间计"),
+        "{text}"
+    );
 }
 
 // ── Colour ──────────────────────────────────────────────────────────────
@@ -106,14 +109,18 @@ fn a_folder_in_no_repository_goes_by_modification_times_and_says_so() {
 fn on_a_terminal(dir: &Path, env: &[(&str, &str)]) -> String {
     let binary = assert_cmd::cargo::cargo_bin("campaign");
     let mut script = std::process::Command::new("script");
-    script
-        .current_dir(dir)
-        .args(["-qec", &format!("'{}' check", binary.display()), "/dev/null"]);
+    script.current_dir(dir).args([
+        "-qec",
+        &format!("'{}' check", binary.display()),
+        "/dev/null",
+    ]);
     for variable in ["CI", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
         script.env_remove(variable);
     }
     script.envs(env.iter().copied());
-    let output = script.output().expect("script (util-linux) must be installed");
+    let output = script
+        .output()
+        .expect("script (util-linux) must be installed");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -123,7 +130,10 @@ const ESC: char = '\x1b';
 fn colour_follows_the_terminal_conventions() {
     let repo = plain_campaign();
     let coloured = on_a_terminal(&repo.root, &[("TERM", "xterm-256color")]);
-    assert!(coloured.contains("\x1b[1m"), "a colour terminal: {coloured}");
+    assert!(
+        coloured.contains("\x1b[1m"),
+        "a colour terminal: {coloured}"
+    );
     assert!(coloured.contains("党建室"), "{coloured}");
     for env in [
         &[("TERM", "dumb")][..],
@@ -242,9 +252,15 @@ fn a_full_disk_fails_every_command_that_prints() {
 fn output_thrown_away_on_purpose_is_no_error() {
     let repo = campaign_with_history();
     let output = without_output(&repo.root, ">/dev/null", &["check"]);
-    assert_eq!((output.status.code(), stderr(&output)), (Some(1), String::new()));
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (Some(1), String::new())
+    );
     let output = without_output(&repo.root, "| head -c 10 >/dev/null", &["man"]);
-    assert_eq!((output.status.code(), stderr(&output)), (Some(0), String::new()));
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (Some(0), String::new())
+    );
 }
 
 // ── A set of workbooks that fails half-way ─────────────────────────────
@@ -277,12 +293,19 @@ fn a_merge_that_fails_half_way_leaves_the_previous_set_whole() {
             ),
         ),
     ] {
-        let failed = campaign(&repo.root, &["--lang", lang, "merge", "--as-of", "2021-06-20"]);
+        let failed = campaign(
+            &repo.root,
+            &["--lang", lang, "merge", "--as-of", "2021-06-20"],
+        );
         assert_eq!(
             (failed.status.code(), stderr(&failed)),
             (Some(2), expected),
             "{lang}"
         );
-        assert_eq!(common::tree::tree(&out), before, "{lang}: out/ is as it was");
+        assert_eq!(
+            common::tree::tree(&out),
+            before,
+            "{lang}: out/ is as it was"
+        );
     }
 }

@@ -39,7 +39,10 @@ const INSIDE: [(&str, &str); 6] = [
     ("submissions/输出", "submissions/输出"),
     ("submissions/党建室/输出", "submissions/党建室/输出"),
     ("templates/../submissions/输出", "submissions/输出"),
-    ("没有/这些/文件夹/../../../submissions/输出", "submissions/输出"),
+    (
+        "没有/这些/文件夹/../../../submissions/输出",
+        "submissions/输出",
+    ),
     ("单位链接/输出", "submissions/党建室/输出"),
     ("单位链接/../输出", "submissions/输出"),
 ];
@@ -94,14 +97,24 @@ fn the_refusal_is_in_english_too() {
     let repo = repo();
     let output = run(
         &repo.root,
-        &["--lang", "en", "merge", "--out", "templates/../submissions/输出"],
+        &[
+            "--lang",
+            "en",
+            "merge",
+            "--out",
+            "templates/../submissions/输出",
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         format!(
             "will not write into {}: submissions/ holds only what units sent; choose another place.\n",
-            repo.root.canonicalize().unwrap().join("submissions/输出").display()
+            repo.root
+                .canonicalize()
+                .unwrap()
+                .join("submissions/输出")
+                .display()
         )
     );
 }
@@ -152,7 +165,10 @@ fn templates_never_write_through_a_link_into_submissions() {
 fn a_place_beside_submissions_is_written() {
     let repo = repo();
     for given in ["没有/../汇总", "submissions-汇总"] {
-        let output = run(&repo.root, &["merge", "--as-of", "2021-06-30", "--out", given]);
+        let output = run(
+            &repo.root,
+            &["merge", "--as-of", "2021-06-30", "--out", given],
+        );
         assert_eq!(output.status.code(), Some(0), "--out {given}");
     }
     assert!(repo.root.join("汇总/报送情况.xlsx").is_file());

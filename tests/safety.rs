@@ -38,7 +38,18 @@ fn no_command_that_reads_changes_anything_under_submissions() {
     let runs: [(&[&str], i32); 10] = [
         (&["check", "--as-of", AS_OF], 1),
         (&["check", "--as-of", AS_OF, "--format", "json"], 1),
-        (&["check", "--as-of", AS_OF, "--format", "html", "--out", "页面.html"], 1),
+        (
+            &[
+                "check",
+                "--as-of",
+                AS_OF,
+                "--format",
+                "html",
+                "--out",
+                "页面.html",
+            ],
+            1,
+        ),
         (&["merge", "--as-of", AS_OF], 0),
         (&["explain", "submissions/园林绿化室/附件1.xlsx"], 1),
         (&["explain", "submissions/杂项 | 旧表<备份>.zip"], 1),
@@ -49,7 +60,12 @@ fn no_command_that_reads_changes_anything_under_submissions() {
     ];
     for (args, code) in runs {
         let output = campaign(&repo.root, args);
-        assert_eq!(output.status.code(), Some(code), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert_eq!(tree(&submissions), before, "campaign {args:?}");
     }
 }
@@ -66,7 +82,12 @@ fn receive_and_stamp_only_add() {
     liaison(&repo, "下载/公共室联络员.xlsx", "公共室");
     let received = campaign(
         &repo.root,
-        &["receive", "下载/公共室联络员.xlsx", "--at", "2021-06-09T11:30"],
+        &[
+            "receive",
+            "下载/公共室联络员.xlsx",
+            "--at",
+            "2021-06-09T11:30",
+        ],
     );
     assert_eq!(received.status.code(), Some(0), "{}", stderr(&received));
     let after = tree(&submissions);
@@ -93,26 +114,42 @@ fn file_names_are_never_taken_for_git_options() {
     repo.commit_at("2021-06-02T10:00:00+08:00");
     liaison(&repo, "submissions/公共室/--output=y.xlsx", "公共室");
 
-    let checked = campaign(&repo.root, &["check", "--format", "json", "--as-of", "2021-06-30"]);
+    let checked = campaign(
+        &repo.root,
+        &["check", "--format", "json", "--as-of", "2021-06-30"],
+    );
     let json: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
     let result = common::run::result(&json, "党建室", "liaison", None);
     assert_eq!(result["received"], "2021-06-02T10:00:00+08:00", "{result}");
     assert_eq!(result["received_via"], "git");
     assert_eq!(
         result["files"],
-        serde_json::json!(["submissions/党建室/--output=x.xlsx", "submissions/党建室/-rf.xlsx"])
+        serde_json::json!([
+            "submissions/党建室/--output=x.xlsx",
+            "submissions/党建室/-rf.xlsx"
+        ])
     );
 
     let stamped = campaign(&repo.root, &["stamp"]);
     assert_eq!(stamped.status.code(), Some(0), "{}", stderr(&stamped));
     let ledger = std::fs::read_to_string(repo.root.join("submissions/received.toml")).unwrap();
-    assert!(ledger.contains("path = \"submissions/公共室/--output=y.xlsx\""), "{ledger}");
+    assert!(
+        ledger.contains("path = \"submissions/公共室/--output=y.xlsx\""),
+        "{ledger}"
+    );
 
     std::fs::create_dir(repo.root.join("下载")).unwrap();
     liaison(&repo, "下载/--output=z.xlsx", "区城市照明管理所");
     let received = campaign(&repo.root, &["receive", "--dir", "下载", "--commit"]);
     assert_eq!(received.status.code(), Some(0), "{}", stderr(&received));
-    let committed = repo.git(&["-c", "core.quotepath=off", "show", "--name-only", "--format=", "HEAD"]);
+    let committed = repo.git(&[
+        "-c",
+        "core.quotepath=off",
+        "show",
+        "--name-only",
+        "--format=",
+        "HEAD",
+    ]);
     assert_eq!(
         committed,
         "submissions/received.toml\nsubmissions/区城市照明管理所/附件1---output=z.xlsx\n"
@@ -193,7 +230,10 @@ fn a_panic_while_reading_one_file_costs_only_that_file() {
         |xml| xml.replacen("<c r=\"A1\"", "<c r=\"A99999999999\"", 1),
     );
     repo.commit_at("2021-06-02T10:00:00+08:00");
-    let output = campaign(&repo.root, &["check", "--format", "json", "--as-of", "2021-06-30"]);
+    let output = campaign(
+        &repo.root,
+        &["check", "--format", "json", "--as-of", "2021-06-30"],
+    );
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stderr(&output), "", "no panic message reaches the user");
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -237,7 +277,11 @@ fn checked(repo: &Repo, format: &str) -> String {
         &["check", "--as-of", "2021-06-30", "--format", format],
     );
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert_eq!(stderr(&output), "", "{format}: said in the output, not beside it");
+    assert_eq!(
+        stderr(&output),
+        "",
+        "{format}: said in the output, not beside it"
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -268,7 +312,11 @@ fn a_doubtful_commit_time_is_shown_in_every_format() {
         serde_json::json!([{ "commit": commit, "message": zh }])
     );
     let merged = campaign(&repo.root, &["merge", "--as-of", "2021-06-30"]);
-    assert_eq!(stderr(&merged), format!("注意：{zh}\n"), "merge says it beside");
+    assert_eq!(
+        stderr(&merged),
+        format!("注意：{zh}\n"),
+        "merge says it beside"
+    );
 }
 
 #[test]
@@ -276,7 +324,10 @@ fn a_hidden_sheet_that_was_skipped_is_shown_in_every_format() {
     let repo = campaign_repo("");
     let mut book = rust_xlsxwriter::Workbook::new();
     for (name, rows) in [
-        ("附件1", common::liaison_rows("党建室", &[("赵六", "13800001234")])),
+        (
+            "附件1",
+            common::liaison_rows("党建室", &[("赵六", "13800001234")]),
+        ),
         ("隐藏的表", vec![vec![common::s("另一份名单")]]),
     ] {
         let sheet = book.add_worksheet().set_name(name).unwrap();
@@ -309,7 +360,10 @@ fn a_hidden_sheet_that_was_skipped_is_shown_in_every_format() {
     );
     let json: serde_json::Value = serde_json::from_str(&checked(&repo, "json")).unwrap();
     let result = common::run::result(&json, "党建室", "liaison", None);
-    assert_eq!(result["status"], "ok", "a warning does not make the form invalid");
+    assert_eq!(
+        result["status"], "ok",
+        "a warning does not make the form invalid"
+    );
     assert_eq!(result["errors"], serde_json::json!([]));
     assert_eq!(
         json["warnings"],

@@ -26,7 +26,10 @@ fn campaign(dir: &Path, args: &[&str]) -> Output {
 
 fn mkfifo(path: &Path) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let made = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
     assert!(made.success());
 }
 
@@ -64,9 +67,9 @@ fn stderr(output: &Output) -> String {
 /// The reason check gives for a file, in `lang`.
 fn reason(what: &str, lang: &str) -> String {
     match lang {
-        "zh" => format!(
-            "这是{what}，不是普通文件，campaign 不读取这类文件；请换成要报送的文件本身"
-        ),
+        "zh" => {
+            format!("这是{what}，不是普通文件，campaign 不读取这类文件；请换成要报送的文件本身")
+        }
         _ => format!(
             "this is {what}, not a regular file, and campaign does not read such files; please put the file itself in its place"
         ),
@@ -80,10 +83,7 @@ fn check_lists_every_special_file_with_its_reason_and_goes_on() {
         ("zh", "命名管道", "套接字", "字符设备"),
         ("en", "a named pipe", "a socket", "a character device"),
     ] {
-        let output = campaign(
-            &repo.root,
-            &["--lang", lang, "check", "--format", "json"],
-        );
+        let output = campaign(&repo.root, &["--lang", lang, "check", "--format", "json"]);
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
         let json: Value = serde_json::from_slice(&output.stdout).unwrap();
         let liaison = common::run::result(&json, "党建室", "liaison", None);

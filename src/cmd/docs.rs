@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::{Outcome, cli};
 
 pub fn completions(cli: &Cli, args: &CompletionsArgs) -> Result<Outcome, Error> {
-    print(&cli::completions(args.shell, cli.lang))
+    print(cli::completions(args.shell, cli.lang))
 }
 
 pub fn man(cli: &Cli) -> Result<Outcome, Error> {

@@ -138,4 +138,3 @@ fn commit_all(
     let messages: Vec<&str> = commits.iter().map(|c| c.message.as_str()).collect();
     Ok(words::committed(&messages, lang))
 }
-

@@ -33,7 +33,10 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         .collect();
     let unstamped = receipt::unstamped(&root, &files, campaign.timezone).map_err(Error::Stamp)?;
     let skipped = unstamped.not_files.iter().map(|file| file.render(cli.lang));
-    let unread = unstamped.unreadable.iter().map(|file| file.render(cli.lang));
+    let unread = unstamped
+        .unreadable
+        .iter()
+        .map(|file| file.render(cli.lang));
     for line in skipped.chain(unread) {
         eprintln!(
             "{}{}",

@@ -20,13 +20,13 @@ use chrono::{DateTime, FixedOffset};
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use super::{Entry, Listing, Rollup};
+use crate::atomic;
 use crate::definition::{Campaign, ColumnType};
+use crate::error::Error;
 use crate::read::value::Parsed;
 use crate::status::Check;
 use crate::template::TemplateError;
 use crate::xlsx::sheet::{Cell, Page, Table};
-use crate::atomic;
-use crate::error::Error;
 use crate::xlsx::{self, SaveError};
 
 /// The file names merge writes, as the office names the consolidated tables.

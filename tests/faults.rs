@@ -9,16 +9,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use common::git::Repo;
-use common::run::{LIAISON, liaison};
-
-fn campaign(dir: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("campaign")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::run::{LIAISON, campaign_in as campaign, liaison};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -210,20 +201,26 @@ fn every_printing_command() -> Vec<Vec<&'static str>> {
     .collect()
 }
 
-#[test]
-fn a_closed_standard_output_fails_every_command_that_prints() {
+/// Asserts that every command that prints, its output sent by `redirect`,
+/// exits with status 2 and says `expected` on standard error.
+fn every_printing_command_fails(redirect: &str, expected: &str) {
     for args in every_printing_command() {
         let repo = campaign_with_history();
-        let closed = without_output(&repo.root, ">&-", &args);
+        let output = without_output(&repo.root, redirect, &args);
         assert_eq!(
-            (closed.status.code(), stderr(&closed)),
-            (
-                Some(2),
-                "无法输出：标准输出已关闭。不需要输出时，请把它重定向到 /dev/null。\n".to_owned()
-            ),
-            "campaign {args:?} >&-"
+            (output.status.code(), stderr(&output)),
+            (Some(2), expected.to_owned()),
+            "campaign {args:?} {redirect}"
         );
     }
+}
+
+#[test]
+fn a_closed_standard_output_fails_every_command_that_prints() {
+    every_printing_command_fails(
+        ">&-",
+        "无法输出：标准输出已关闭。不需要输出时，请把它重定向到 /dev/null。\n",
+    );
     let repo = campaign_with_history();
     let closed = without_output(&repo.root, ">&-", &["--lang", "en", "check"]);
     assert_eq!(
@@ -234,18 +231,10 @@ fn a_closed_standard_output_fails_every_command_that_prints() {
 
 #[test]
 fn a_full_disk_fails_every_command_that_prints() {
-    for args in every_printing_command() {
-        let repo = campaign_with_history();
-        let full = without_output(&repo.root, ">/dev/full", &args);
-        assert_eq!(
-            (full.status.code(), stderr(&full)),
-            (
-                Some(2),
-                "无法输出：No space left on device (os error 28)\n".to_owned()
-            ),
-            "campaign {args:?} >/dev/full"
-        );
-    }
+    every_printing_command_fails(
+        ">/dev/full",
+        "无法输出：No space left on device (os error 28)\n",
+    );
 }
 
 #[test]

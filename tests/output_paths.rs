@@ -4,11 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use common::git::Repo;
-use common::run::{LIAISON, campaign_repo, liaison};
+use common::run::{LIAISON, campaign_in as run, campaign_repo, liaison};
 use common::tree::tree;
 
 /// A campaign with one form, committed, and a link `单位链接` to 党建室's folder.
@@ -22,15 +19,6 @@ fn repo() -> Repo {
     )
     .unwrap();
     repo
-}
-
-fn run(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("campaign")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 /// Every spelling of a place under submissions/, as given from the root,
@@ -47,6 +35,26 @@ const INSIDE: [(&str, &str); 6] = [
     ("单位链接/../输出", "submissions/输出"),
 ];
 
+/// Asserts that `output` is the refusal to write at `lands` (below the
+/// campaign folder, as the system reaches it), with exit status 2.
+fn refused(output: &std::process::Output, repo: &Repo, lands: &str, what: &str) {
+    let landed = repo.root.canonicalize().unwrap().join(lands);
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned()
+        ),
+        (
+            Some(2),
+            format!(
+                "不能写到 {}：submissions/ 只存放各单位报送的文件，请换一个输出位置。\n",
+                landed.display()
+            )
+        ),
+        "{what}"
+    );
+}
+
 /// Runs `command` with `flag PATH` for every spelling in [`INSIDE`] and
 /// asserts each is refused, naming where it would have landed, with
 /// nothing written anywhere.
@@ -58,20 +66,12 @@ fn refused_everywhere(command: &[&str], extension: &str) {
         let mut args = command.to_vec();
         args.extend(["--as-of", "2021-06-30", "--out", &given]);
         let output = run(&repo.root, &args);
-        let landed = repo.root.canonicalize().unwrap().join(lands);
-        assert_eq!(
-            (
-                output.status.code(),
-                String::from_utf8_lossy(&output.stderr).into_owned()
-            ),
-            (
-                Some(2),
-                format!(
-                    "不能写到 {}{extension}：submissions/ 只存放各单位报送的文件，请换一个输出位置。\n",
-                    landed.display()
-                )
-            ),
-            "{command:?} --out {given}"
+        let landed = format!("{lands}{extension}");
+        refused(
+            &output,
+            &repo,
+            &landed,
+            &format!("{command:?} --out {given}"),
         );
         assert_eq!(tree(&repo.root), before, "{command:?} --out {given}");
     }
@@ -141,23 +141,7 @@ fn templates_never_write_through_a_link_into_submissions() {
     .unwrap();
     let before = tree(&repo.root);
     let output = run(&repo.root, &["templates"]);
-    assert_eq!(
-        (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stderr).into_owned()
-        ),
-        (
-            Some(2),
-            format!(
-                "不能写到 {}：submissions/ 只存放各单位报送的文件，请换一个输出位置。\n",
-                repo.root
-                    .canonicalize()
-                    .unwrap()
-                    .join("submissions/党建室")
-                    .display()
-            )
-        )
-    );
+    refused(&output, &repo, "submissions/党建室", "templates");
     assert_eq!(tree(&repo.root), before);
 }
 

@@ -285,6 +285,16 @@ fn checked(repo: &Repo, format: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// Asserts that check's table holds `table` and its Markdown `markdown`;
+/// returns its JSON.
+fn shown(repo: &Repo, table: &str, markdown: &str) -> serde_json::Value {
+    for (format, expected) in [("table", table), ("markdown", markdown)] {
+        let text = checked(repo, format);
+        assert!(text.contains(expected), "{format}: {expected}\n{text}");
+    }
+    serde_json::from_str(&checked(repo, "json")).unwrap()
+}
+
 #[test]
 fn a_doubtful_commit_time_is_shown_in_every_format() {
     let repo = campaign_repo("");
@@ -296,17 +306,11 @@ fn a_doubtful_commit_time_is_shown_in_every_format() {
         &commit[..7]
     );
     let heading = "提交时间存疑（由这些提交得出的收到时间未必可信）";
-    assert!(
-        checked(&repo, "table").contains(&format!("\n{heading}（1）\n  {zh}\n")),
-        "{}",
-        checked(&repo, "table")
+    let json = shown(
+        &repo,
+        &format!("\n{heading}（1）\n  {zh}\n"),
+        &format!("{heading}\n\n- {zh}\n"),
     );
-    assert!(
-        checked(&repo, "markdown").contains(&format!("{heading}\n\n- {zh}\n")),
-        "{}",
-        checked(&repo, "markdown")
-    );
-    let json: serde_json::Value = serde_json::from_str(&checked(&repo, "json")).unwrap();
     assert_eq!(
         json["history_warnings"],
         serde_json::json!([{ "commit": commit, "message": zh }])
@@ -348,17 +352,11 @@ fn a_hidden_sheet_that_was_skipped_is_shown_in_every_format() {
     book.save(repo.root.join(LIAISON)).unwrap();
     repo.commit_at("2021-06-02T10:00:00+08:00");
     let message = "这张工作表是隐藏的，未读取；如其中有要报送的内容，请取消隐藏后重新报送";
-    assert!(
-        checked(&repo, "table").contains(&format!("\n  提醒 隐藏的表 {message}\n")),
-        "{}",
-        checked(&repo, "table")
+    let json = shown(
+        &repo,
+        &format!("\n  提醒 隐藏的表 {message}\n"),
+        &format!("  - 提醒 隐藏的表 {message}\n"),
     );
-    assert!(
-        checked(&repo, "markdown").contains(&format!("  - 提醒 隐藏的表 {message}\n")),
-        "{}",
-        checked(&repo, "markdown")
-    );
-    let json: serde_json::Value = serde_json::from_str(&checked(&repo, "json")).unwrap();
     let result = common::run::result(&json, "党建室", "liaison", None);
     assert_eq!(
         result["status"], "ok",

@@ -42,6 +42,16 @@ pub fn plan(repo: &Repo, rel: &str, unit: &str, activities: &[(&str, u8, &str)])
     );
 }
 
+/// What `campaign ARGS` does, run in `dir`.
+pub fn campaign_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// What `campaign check --format json --as-of AS_OF` prints.
 pub fn check_json(repo: &Repo, as_of: &str) -> Value {
     serde_json::from_str(&check_output(repo, &["--format", "json", "--as-of", as_of])).unwrap()

@@ -10,8 +10,8 @@ use serde_json::Value;
 use common::office::{
     HUANWEI, LEDGER, Run, entry, liaison_without_filler, office, office_with_plan, sha256, zip,
 };
-use common::run::{check_json, check_output, result, seen};
-use common::{liaison_rows, sample_counts, write_xlsx};
+use common::run::{check_json, check_output, plan, result, seen};
+use common::{liaison_rows, progress_sheet, sample_counts, write_xlsx};
 
 #[test]
 fn a_form_is_filed_by_the_unit_its_content_names() {
@@ -104,7 +104,7 @@ fn the_unit_comes_from_the_flag_only_when_the_content_names_none() {
 }
 
 #[test]
-fn a_unit_flag_that_contradicts_the_content_is_refused() {
+fn a_unit_flag_overrides_a_file_name_but_never_the_content() {
     let office = office("");
     let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
     let named = office.progress("公共室附件3.xlsx", HUANWEI, &sample_counts());
@@ -115,28 +115,40 @@ fn a_unit_flag_that_contradicts_the_content_is_refused() {
         1,
         &[
             "收到时间：2021年6月27日 00:00（邮件）",
-            "进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
-            "公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，文件名为“公共室”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
+            "进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。--unit 不能改变表格中填写的填报单位：--unit 写错的，改正后重新运行；填报单位填错的，请退回对方改正后重新报送。",
+            "公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。--unit 不能改变表格中填写的填报单位：--unit 写错的，改正后重新运行；填报单位填错的，请退回对方改正后重新报送。",
         ],
     );
-
     assert_eq!(office.tree_hash(), before);
 
-    let run = office.receive(&[
-        named.to_str().unwrap(),
-        "--lang",
-        "en",
-        "--at",
-        "2021-06-27",
-    ]);
-    assert_eq!(run.code, 1);
-    assert_eq!(
-        run.stdout.lines().nth(1),
-        Some(
-            "公共室附件3.xlsx: not received. The units do not agree: its 填报单位 cell says “区环境卫生服务中心”, its file name says “公共室”. Check which is right: rename the file if its name is wrong, or return it to the unit if its 填报单位 is. --unit is only for files that name no unit."
-        )
+    // Without --unit the 填报单位 and the name disagree; --unit settles it for the content.
+    office.says(
+        &[named.to_str().unwrap(), "--lang", "en", "--at", "2021-06-27"],
+        1,
+        &[
+            "Received 2021-06-27 00:00 (e-mail)",
+            "公共室附件3.xlsx: not received. The units do not agree: its 填报单位 cell says “区环境卫生服务中心”, its file name says “公共室”. Check which is right: return the file to the unit if its 填报单位 is wrong; if it is right, name that unit with --unit and run again (the file name then does not count).",
+        ],
     );
     assert_eq!(office.tree_hash(), before);
+    let roster = office.download("公共室附件1.xlsx");
+    liaison_without_filler(&roster);
+    office.says(
+        &[named.to_str().unwrap(), roster.to_str().unwrap(), "--unit", "环卫中心", "--at", "2021-06-27"],
+        0,
+        &[
+            "收到时间：2021年6月27日 00:00（邮件）",
+            "公共室附件3.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/公共室附件3.xlsx",
+            "公共室附件1.xlsx：区环境卫生服务中心 附件1 联络员表：逾期23天（截止6月3日），已存为 submissions/区环境卫生服务中心/公共室附件1.xlsx",
+        ],
+    );
+    let json = check_json(&office.repo, "2021-06-30");
+    assert_eq!(result(&json, HUANWEI, "progress", None)["status"], "ok");
+    assert_eq!(result(&json, HUANWEI, "liaison", None)["status"], "late");
+    assert_eq!(
+        result(&json, "公共室", "liaison", None)["status"],
+        "missing"
+    );
 }
 
 #[test]
@@ -498,4 +510,265 @@ fn check_afterwards_shows_what_the_ledger_implies() {
     );
     let table = check_output(&office.repo, &["--as-of", "2021-06-30"]);
     assert!(table.contains("逾期24天"), "{table}");
+}
+
+#[test]
+fn the_same_content_is_a_duplicate_only_for_the_unit_that_sent_it() {
+    let office = office_with_plan();
+    plan(
+        &office.repo,
+        "submissions/党建室/附件2.xlsx",
+        "党建室",
+        &[("应急演练进社区", 10, "否")],
+    );
+    office.repo.commit_at("2021-06-02T11:00:00+08:00");
+    let photo = office.save("IMG_0001.jpg", b"\xff\xd8\xff the same photo");
+    let photo = photo.to_str().unwrap();
+    let activity = ["--activity", "应急演练进社区", "--at", "2021-06-12 09:00"];
+    let by = |unit: &'static str| [&[photo, "--unit", unit][..], &activity[..]].concat();
+
+    let huanwei = "submissions/区环境卫生服务中心/重点活动/应急演练进社区/IMG_0001.jpg";
+    office.says(
+        &by("环卫中心"),
+        0,
+        &[
+            "收到时间：2021年6月12日 09:00（邮件）",
+            &format!("IMG_0001.jpg：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），已存为 {huanwei}"),
+        ],
+    );
+    // Another unit sending the same photo has sent it for itself.
+    let dangjian = "submissions/党建室/重点活动/应急演练进社区/IMG_0001.jpg";
+    office.says(
+        &by("党建室"),
+        0,
+        &[
+            "收到时间：2021年6月12日 09:00（邮件）",
+            &format!("IMG_0001.jpg：党建室 重点活动资料 · 应急演练进社区：按时（截止6月13日），已存为 {dangjian}"),
+        ],
+    );
+    assert_eq!(office.read(dangjian), office.read(huanwei));
+    let ledger = office.ledger();
+    office.says(
+        &by("环卫中心"),
+        0,
+        &[
+            "收到时间：2021年6月12日 09:00（邮件）",
+            &format!("IMG_0001.jpg：与此前收到的 {huanwei} 内容相同，未重复保存"),
+        ],
+    );
+    assert_eq!(office.ledger(), ledger);
+    let json = check_json(&office.repo, "2021-06-30");
+    let materials = result(&json, "党建室", "materials", Some("应急演练进社区"));
+    assert_eq!(materials["status"], "ok");
+    assert_eq!(materials["files"], Value::from(vec![dangjian]));
+}
+
+#[test]
+fn a_path_the_ledger_names_is_never_given_to_another_file() {
+    let office = office("");
+    let first = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    office.receive(&[first.to_str().unwrap(), "--at", "2021-06-27 16:30"]);
+    let filed = "submissions/区环境卫生服务中心/附件3-进展表.xlsx";
+    // The file is taken away again; its ledger entry stays.
+    std::fs::remove_file(office.repo.root.join(filed)).unwrap();
+
+    let mut counts = sample_counts();
+    counts[0][0] = 99.0;
+    let second = office.progress("进展表.xlsx", HUANWEI, &counts);
+    let numbered = "submissions/区环境卫生服务中心/附件3-进展表（2）.xlsx";
+    office.says(
+        &[second.to_str().unwrap(), "--at", "2021-06-29 08:00"],
+        0,
+        &[
+            "收到时间：2021年6月29日 08:00（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：逾期8小时（截止6月28日），已存为 {numbered}"),
+        ],
+    );
+    assert!(!office.repo.root.join(filed).exists());
+    let json = check_json(&office.repo, "2021-06-30");
+    let progress = result(&json, HUANWEI, "progress", None);
+    assert_eq!(progress["status"], "late");
+    assert_eq!(progress["received"], "2021-06-29T08:00:00+08:00");
+    assert_eq!(progress["files"], Value::from(vec![numbered]));
+}
+
+#[test]
+fn a_linked_download_is_received_from_the_file_it_points_to() {
+    let office = office("");
+    let store = tempfile::tempdir().unwrap();
+    let blob = store.path().join("7f3a9c");
+    write_xlsx(
+        &blob,
+        &[("附件3", progress_sheet(HUANWEI, &sample_counts()))],
+    );
+    let link = office.download("环卫进展表.xlsx");
+    std::os::unix::fs::symlink(&blob, &link).unwrap();
+    let gone = store.path().join("已删除.xlsx");
+    let dangling = office.download("丢失.xlsx");
+    std::os::unix::fs::symlink(&gone, &dangling).unwrap();
+    let folder = office.download("文件夹.xlsx");
+    std::os::unix::fs::symlink(store.path(), &folder).unwrap();
+
+    let filed = "submissions/区环境卫生服务中心/附件3-环卫进展表.xlsx";
+    let (gone, store) = (gone.display(), store.path().display());
+    office.says(
+        &["--dir", office.downloads.path().to_str().unwrap(), "--at", "2021-06-27 16:30"],
+        1,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            &format!("丢失.xlsx：未收下。这是指向 {gone} 的链接，但那里没有文件。请找到原文件后重新运行。"),
+            &format!("文件夹.xlsx：未收下。这是指向 {store} 的链接，但那里不是文件（是文件夹或其他特殊文件）。请找到原文件后重新运行。"),
+            &format!("环卫进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 {filed}"),
+        ],
+    );
+    assert_eq!(office.read(filed), std::fs::read(&blob).unwrap());
+    assert!(
+        !office
+            .repo
+            .root
+            .join(filed)
+            .symlink_metadata()
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(
+        office.ledger(),
+        entry(
+            filed,
+            "2021-06-27T16:30:00+08:00",
+            "email",
+            "环卫进展表.xlsx",
+            &sha256(&blob)
+        )
+    );
+    let run = office.receive(&[dangling.to_str().unwrap(), "--lang", "en", "--dry-run"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(format!("丢失.xlsx: not received. This is a link to {gone}, where there is no file. Find the file itself and run again.").as_str())
+    );
+    let run = office.receive(&[folder.to_str().unwrap(), "--lang", "en", "--dry-run"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(format!("文件夹.xlsx: not received. This is a link to {store}, which is not a file (a folder or something else). Find the file itself and run again.").as_str())
+    );
+}
+
+#[test]
+fn a_file_left_unrecorded_by_an_interrupted_run_is_recorded_not_copied_again() {
+    let office = office("");
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    // What a run that stopped between copying and writing the ledger leaves.
+    let orphan = "submissions/区环境卫生服务中心/附件3-进展表.xlsx";
+    std::fs::copy(&form, office.repo.root.join(orphan)).unwrap();
+    let folder = office.files_in("submissions/区环境卫生服务中心/");
+
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-27 16:30", "--dry-run"],
+        0,
+        &[
+            "试运行，不作任何改动。收到时间：2021年6月27日 16:30（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），{orphan} 已在文件夹中（此前的收件没有登记完），将登记，不再复制"),
+        ],
+    );
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-27 16:30"],
+        0,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），{orphan} 已在文件夹中（此前的收件没有登记完），现已登记，未再复制"),
+        ],
+    );
+    assert_eq!(office.files_in("submissions/区环境卫生服务中心/"), folder);
+    assert_eq!(
+        office.ledger(),
+        entry(
+            orphan,
+            "2021-06-27T16:30:00+08:00",
+            "email",
+            "进展表.xlsx",
+            &sha256(&form)
+        )
+    );
+    let json = check_json(&office.repo, "2021-06-30");
+    assert_eq!(
+        seen(&json, HUANWEI, "progress"),
+        (
+            "ok".to_owned(),
+            Value::from("2021-06-27T16:30:00+08:00"),
+            Value::from("ledger")
+        )
+    );
+
+    // Once recorded, it is what arrived before.
+    let run = office.receive(&[form.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            format!("进展表.xlsx: the same as {orphan}, received before; not saved again").as_str()
+        )
+    );
+}
+
+#[test]
+fn a_folder_that_is_a_link_is_never_written_through() {
+    let office = office_with_plan();
+    let outside = tempfile::tempdir().unwrap();
+    let root = &office.repo.root;
+    // 党建室's folder, and a key activity's folder of 区环境卫生服务中心, lead outside.
+    std::fs::remove_dir_all(root.join("submissions/党建室")).unwrap();
+    std::fs::create_dir(outside.path().join("党建室")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("党建室"),
+        root.join("submissions/党建室"),
+    )
+    .unwrap();
+    let activities = root.join("submissions/区环境卫生服务中心/重点活动");
+    std::fs::create_dir_all(&activities).unwrap();
+    std::fs::create_dir(outside.path().join("照片")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("照片"),
+        activities.join("应急演练进社区"),
+    )
+    .unwrap();
+    let archive = office.zip(
+        "环卫中心-应急演练进社区.zip",
+        &[("1.jpg", b"photo one".as_slice())],
+    );
+    let dangjian = office.progress("进展表-党建.xlsx", "党建室", &sample_counts());
+    let huanwei = office.progress("进展表-环卫.xlsx", HUANWEI, &sample_counts());
+    let args = [
+        archive.to_str().unwrap(),
+        dangjian.to_str().unwrap(),
+        huanwei.to_str().unwrap(),
+        "--at",
+        "2021-06-12 09:00",
+    ];
+
+    office.says(
+        &[&args[..], &["--lang", "en", "--dry-run"]].concat(),
+        1,
+        &[
+            "Dry run: nothing is changed. Received 2021-06-12 09:00 (e-mail)",
+            "环卫中心-应急演练进社区.zip: not received. submissions/区环境卫生服务中心/重点活动/应急演练进社区 is a symbolic link, not a real folder: saving through it could write outside the campaign folder, so nothing was saved. Replace it with a real folder and run again.",
+            "进展表-党建.xlsx: not received. submissions/党建室 is a symbolic link, not a real folder: saving through it could write outside the campaign folder, so nothing was saved. Replace it with a real folder and run again.",
+            "进展表-环卫.xlsx: 区环境卫生服务中心 附件3 活动进展情况统计表: on time (due Jun 28), would be saved as submissions/区环境卫生服务中心/附件3-进展表-环卫.xlsx",
+        ],
+    );
+    office.says(
+        &args,
+        1,
+        &[
+            "收到时间：2021年6月12日 09:00（邮件）",
+            "环卫中心-应急演练进社区.zip：未收下。submissions/区环境卫生服务中心/重点活动/应急演练进社区 是一个链接（符号链接），不是真正的文件夹，存入其中可能会写到活动文件夹以外，因此没有存入。请把它换成真正的文件夹后重新运行。",
+            "进展表-党建.xlsx：未收下。submissions/党建室 是一个链接（符号链接），不是真正的文件夹，存入其中可能会写到活动文件夹以外，因此没有存入。请把它换成真正的文件夹后重新运行。",
+            "进展表-环卫.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表-环卫.xlsx",
+        ],
+    );
+    let written: Vec<_> = walkdir::WalkDir::new(outside.path())
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| !e.file_type().is_dir())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+    assert_eq!(office.ledger().matches("[[received]]").count(), 1);
 }

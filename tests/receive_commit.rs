@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::office::{HUANWEI, Run, liaison_without_filler, office};
+use common::office::{
+    HUANWEI, LEDGER, Run, entry, liaison_without_filler, office, office_with_plan, sha256,
+};
 use common::{liaison_rows, sample_counts, write_xlsx};
 
 #[test]
@@ -113,5 +115,102 @@ fn commit_groups_one_run_by_unit_and_refuses_a_staged_index() {
     assert_eq!(
         office.repo.git(&["status", "--porcelain"]),
         "?? notes.txt\n"
+    );
+}
+
+#[test]
+fn commit_stages_exactly_the_files_received_whatever_their_names() {
+    let office = office_with_plan();
+    let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
+    // Files lying there already, not received and not to be committed.
+    for stray in ["现场1.jpg", "a.jpg"] {
+        office.repo.write(&format!("{folder}/{stray}"), "stray");
+    }
+    let photos: Vec<String> = ["现场[1].jpg", "?.jpg", "*.jpg"]
+        .iter()
+        .map(|name| {
+            let path = office.save(name, format!("photo {name}"));
+            path.to_str().unwrap().to_owned()
+        })
+        .collect();
+    let mut args: Vec<&str> = photos.iter().map(String::as_str).collect();
+    args.extend([
+        "--unit",
+        "环卫中心",
+        "--activity",
+        "应急演练进社区",
+        "--at",
+        "2021-06-12 09:00",
+        "--commit",
+    ]);
+    let run = office.receive(&args);
+    assert_eq!(run.code, 0, "{run:?}");
+
+    assert_eq!(
+        office.git(&["show", "--name-only", "--format=%s", "HEAD"]),
+        format!(
+            "区环境卫生服务中心 报送 活动资料“应急演练进社区”（邮件，6月12日 09:00）\n\n\
+             submissions/received.toml\n{folder}/*.jpg\n{folder}/?.jpg\n{folder}/现场[1].jpg\n"
+        )
+    );
+    assert_eq!(
+        office.git(&["status", "--porcelain"]),
+        format!("?? {folder}/a.jpg\n?? {folder}/现场1.jpg\n")
+    );
+}
+
+#[test]
+fn each_commit_adds_only_its_unit_s_entries_to_the_ledger() {
+    let office = office("");
+    // An earlier run, not committed: its entry stays out of this run's commits.
+    let earlier = office.download("附件1-公共室.xlsx");
+    write_xlsx(
+        &earlier,
+        &[("附件1", liaison_rows("公共室", &[("钱七", "13800005678")]))],
+    );
+    let run = office.receive(&[earlier.to_str().unwrap(), "--at", "2021-06-02 10:00"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let uncommitted = office.ledger();
+
+    let huanwei = office.progress("进展表-环卫.xlsx", HUANWEI, &sample_counts());
+    let dangjian = office.progress("进展表-党建.xlsx", "党建室", &sample_counts());
+    let run = office.receive(&[
+        huanwei.to_str().unwrap(),
+        dangjian.to_str().unwrap(),
+        "--at",
+        "2021-06-20 10:00",
+        "--commit",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+
+    let at = "2021-06-20T10:00:00+08:00";
+    let huanwei_entry = entry(
+        "submissions/区环境卫生服务中心/附件3-进展表-环卫.xlsx",
+        at,
+        "email",
+        "进展表-环卫.xlsx",
+        &sha256(&huanwei),
+    );
+    let dangjian_entry = entry(
+        "submissions/党建室/附件3-进展表-党建.xlsx",
+        at,
+        "email",
+        "进展表-党建.xlsx",
+        &sha256(&dangjian),
+    );
+    let ledger_at = |commit: &str| office.git(&["show", &format!("{commit}:{LEDGER}")]);
+    assert_eq!(ledger_at("HEAD~1"), huanwei_entry);
+    assert_eq!(
+        ledger_at("HEAD"),
+        format!("{huanwei_entry}\n{dangjian_entry}")
+    );
+    // The work tree's ledger holds every entry, the uncommitted one first.
+    assert_eq!(
+        office.ledger(),
+        format!("{uncommitted}\n{huanwei_entry}\n{dangjian_entry}")
+    );
+    assert_eq!(
+        office.git(&["status", "--porcelain"]),
+        " M submissions/received.toml\n?? submissions/公共室/附件1-公共室.xlsx\n"
     );
 }

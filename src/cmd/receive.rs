@@ -34,7 +34,12 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         return Err(Error::BadActivity(activity.clone()));
     }
     let inputs = receive::inputs(&args.files, args.dir.as_deref())?;
-    if let Some(missing) = inputs.iter().find(|input| !input.is_file()) {
+    // A link is judged where it leads, when its file is planned.
+    let is_link = |path: &std::path::Path| path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+    if let Some(missing) = inputs
+        .iter()
+        .find(|input| !input.is_file() && !is_link(input))
+    {
         return Err(Error::NoSuchFile(missing.clone()));
     }
     let committing = args.commit && !args.dry_run;
@@ -62,11 +67,14 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         campaign: &campaign,
         root: &root,
         files: &files,
+        receipts: &receipts,
+        options,
         check: &before,
         ledger: &ledger,
     };
     let handled = receive::plan(&current, &given, &inputs, staging.path());
-    let (files_after, receipts_after) = receive::with_new(&files, &receipts, &handled);
+    let new_files = receive::new_files(&handled);
+    let (files_after, receipts_after) = receive::with_new(&files, &receipts, new_files);
     let after = status::check(&campaign, &files_after, &receipts_after, options);
 
     let mode = if args.dry_run {
@@ -75,25 +83,35 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         Mode::Filed
     };
     let text = words::render(&handled, &after, &campaign, &given, mode, cli.lang);
-    if mode == Mode::Filed {
-        let deliveries: Vec<intake::Delivery> = receive::new_files(&handled)
-            .map(|new| new.delivery.clone())
-            .collect();
-        intake::deliver(&root, ledger.text.as_deref(), &deliveries)
-            .map_err(ReceiveError::NotReceived)?;
+    if mode == Mode::DryRun {
+        print(&text)?;
+        return Ok(exit(&handled));
     }
+    let deliveries: Vec<intake::Delivery> = receive::new_files(&handled)
+        .map(|new| new.delivery.clone())
+        .collect();
+    let recorded = intake::deliver(&root, ledger.text.as_deref(), &deliveries)
+        .map_err(ReceiveError::NotReceived)?;
     print(&text)?;
     // What was received stays received, and has been said, if committing fails.
     if committing {
-        let ledger = ledger.text.as_deref();
+        let entries: Vec<(&str, &intake::Entry)> = receive::units(&handled)
+            .into_iter()
+            .zip(&recorded)
+            .collect();
         print(&commit_all(
-            &root, &campaign, &given, &handled, ledger, cli.lang,
+            &root, &campaign, &given, &handled, &entries, cli.lang,
         )?)?;
     }
+    Ok(exit(&handled))
+}
+
+/// Flagged when a file was refused: the others are still received.
+fn exit(handled: &[Handled]) -> Exit {
     let refused = handled
         .iter()
         .any(|h| matches!(h.outcome, Outcome::Refused(_)));
-    Ok(if refused { Exit::Flagged } else { Exit::Clean })
+    if refused { Exit::Flagged } else { Exit::Clean }
 }
 
 /// `--at` as given, else now; never later than now.
@@ -116,14 +134,14 @@ fn arrival(
     Ok(at)
 }
 
-/// Commits each unit's files, in the order the units first came; returns
-/// the lines saying so.
+/// Commits each unit's files (`entries`, as recorded, with their units), in
+/// the order the units first came; returns the lines saying so.
 fn commit_all(
     root: &std::path::Path,
     campaign: &Campaign,
     given: &Given,
     handled: &[Handled],
-    ledger: Option<&str>,
+    entries: &[(&str, &intake::Entry)],
     lang: crate::lang::Lang,
 ) -> Result<String, Error> {
     let commits: Vec<commit::UnitCommit> = receive::by_unit(handled)
@@ -133,8 +151,7 @@ fn commit_all(
             message: words::commit_message(unit, &filed, campaign, given, lang),
         })
         .collect();
-    commit::commit(root, ledger, &receive::entries(handled), &commits)
-        .map_err(ReceiveError::Commit)?;
+    commit::commit(root, entries, &commits).map_err(ReceiveError::Commit)?;
     let messages: Vec<&str> = commits.iter().map(|c| c.message.as_str()).collect();
     Ok(words::committed(&messages, lang))
 }

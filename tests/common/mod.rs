@@ -4,6 +4,7 @@
 
 pub mod chromium;
 pub mod git;
+pub mod office;
 pub mod run;
 pub mod scene;
 pub mod tree;

@@ -1,3 +1,11 @@
+//! The `campaign` binary: parses the command line, runs it, maps the outcome to an exit status.
+
+/// mimalloc rather than the system allocator: reading thousands of small
+/// workbooks allocates and frees millions of small strings, and the
+/// benchmark (docs/BENCHMARKS.md) measured it faster there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = match campaign::cli::parse(std::env::args_os()) {
         Ok(cli) => cli,

@@ -12,7 +12,7 @@ use crate::{Outcome, output};
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
     let options = super::options(&campaign, &args.as_of, &args.due_soon)?;
-    let (files, receipts) = super::gather(&root, &campaign, cli.lang)?;
+    let (files, receipts) = super::gather(&root, &campaign, cli)?;
     let check = status::check(&campaign, &files, &receipts, options);
 
     let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();

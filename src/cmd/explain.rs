@@ -24,7 +24,7 @@ pub fn run(cli: &Cli, args: &ExplainArgs) -> Result<Outcome, Error> {
     let submitted = found.rel.starts_with(&format!("{}/", layout::SUBMISSIONS));
     let ignored = discover::is_ignored(found.file_name());
     // The standing needs the whole campaign: the other versions, the plan.
-    let gathered = (submitted && !ignored).then(|| super::gather(&root, &campaign, cli.lang));
+    let gathered = (submitted && !ignored).then(|| super::gather(&root, &campaign, cli));
     let check;
     let standing = match &gathered {
         None if ignored => Standing::Ignored,

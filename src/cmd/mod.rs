@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use crate::cli::{AsOf, Cli, DueSoon};
 use crate::definition::Campaign;
 use crate::error::Error;
-use crate::lang::Lang;
 use crate::layout::{DEFINITION, SUBMISSIONS};
+use crate::progress::Progress;
 use crate::read::FileRead;
 use crate::receipt::Receipts;
 use crate::status::Options;
@@ -37,20 +37,31 @@ pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
 pub fn gather(
     root: &Path,
     campaign: &Campaign,
-    lang: Lang,
+    cli: &Cli,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
-    let files = crate::read::read_all(campaign, root).map_err(|source| Error::Read {
+    let found = crate::discover::discover(root).map_err(|source| Error::Read {
         path: root.join(SUBMISSIONS),
         source,
     })?;
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let receipts =
-        crate::receipt::receipts(root, &paths, campaign.timezone).map_err(Error::Receipt)?;
+    let paths: Vec<String> = found.iter().map(|f| f.rel.clone()).collect();
+    let progress = Progress::on_stderr(found.len(), cli.quiet, cli.lang);
+    // The history is read while the files are: `git log` is another process,
+    // and most of its time is the repository's, not this one's.
+    let (files, receipts) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| crate::receipt::receipts(root, &paths, campaign.timezone));
+        let files = crate::read::read_found(campaign, &found, &progress);
+        let receipts = history
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (files, receipts)
+    });
+    progress.finish();
+    let receipts = receipts.map_err(Error::Receipt)?;
     for warning in &receipts.warnings {
         eprintln!(
             "{}{}",
-            lang.pick("注意：", "warning: "),
-            warning.render(lang)
+            cli.lang.pick("注意：", "warning: "),
+            warning.render(cli.lang)
         );
     }
     Ok((files, receipts))

@@ -11,7 +11,8 @@ folder what the sample campaign's units send besides: a 附件1 liaison form and
 a 附件2 key-activity plan (filled workbooks, written with xlsxwriter as the
 shared generator writes 附件3), an activity scheme (a .docx, recognised by its
 file name only) and one photo in the folder of the unit's first planned
-activity; campaign.toml gets the four reports they belong to. The history is
+activity; campaign.toml gets the four reports they belong to, as the sample
+campaign at the root of this repository defines them. The history is
 written with `git fast-import`: an initial commit with campaign.toml, then one
 commit per file at its own time in June 2021 (+08:00), so that check reads a
 history as long as the one a real campaign of that size accumulates.
@@ -21,8 +22,10 @@ import argparse
 import datetime as dt
 import os
 import random
+import re
 import subprocess
 import sys
+import tomllib
 from multiprocessing import Pool
 
 import xlsxwriter
@@ -30,9 +33,6 @@ import xlsxwriter
 HERE = os.path.dirname(os.path.abspath(__file__))
 ZONE = dt.timezone(dt.timedelta(hours=8))
 
-LIAISON_COLUMNS = ["序号", "单位名称", "联络员姓名", "职务", "办公电话", "手机号码", "电子邮箱", "备注"]
-PLAN_COLUMNS = ["序号", "活动名称", "对应活动事项", "活动形式", "计划开始日期", "计划结束日期",
-                "活动地点", "参与对象", "预计参与人数", "是否品牌活动", "负责人", "联系电话", "备注"]
 ITEMS = ["专题学习", "领导干部讲安全", "安全隐患排查整治", "宣传典型经验做法", "集中宣传咨询",
          "应急演练", "安全宣传“五进”", "典型事故案例警示", "全媒体联动",
          "参与国家、市级、区级宣传系列活动"]
@@ -41,61 +41,20 @@ GIVEN = ["三", "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "
 FORMS = ["现场宣讲", "实地演练", "线上直播", "入户走访", "集中培训"]
 PLACES = ["区政务中心", "社区广场", "单位会议室", "街道文化站", "辖区工地"]
 
-# The reports a unit hands in besides 附件3, as the sample campaign defines them.
-REPORTS = '''
-[[reports]]
-id = "liaison"
-title = "附件1 联络员表"
-kind = "table"
-due = 2021-06-03
-min_rows = 1
-max_rows = 2
-columns = [
-  { name = "序号", type = "serial" },
-  { name = "单位名称", type = "unit", required = true },
-  { name = "联络员姓名", type = "text", required = true },
-  { name = "职务", type = "text" },
-  { name = "办公电话", type = "phone" },
-  { name = "手机号码", type = "mobile", required = true },
-  { name = "电子邮箱", type = "email" },
-  { name = "备注", type = "text" },
-]
+# The reports a unit hands in besides 附件3, exactly as the sample campaign
+# at the root of the repository defines them.
+EXTRA_REPORTS = ("liaison", "plan", "scheme", "materials")
 
-[[reports]]
-id = "plan"
-title = "附件2 重点活动计划安排表"
-kind = "table"
-due = 2021-06-03
-min_rows = 1
-columns = [
-  { name = "序号", type = "serial" },
-  { name = "活动名称", type = "text", required = true },
-  { name = "对应活动事项", type = "activity", required = true },
-  { name = "活动形式", type = "text" },
-  { name = "计划开始日期", type = "date", required = true },
-  { name = "计划结束日期", type = "date", required = true, at_least = "计划开始日期" },
-  { name = "活动地点", type = "text" },
-  { name = "参与对象", type = "text" },
-  { name = "预计参与人数", unit = "人", type = "count" },
-  { name = "是否品牌活动", type = "bool", required = true },
-  { name = "负责人", type = "text" },
-  { name = "联系电话", type = "phone" },
-  { name = "备注", type = "text" },
-]
 
-[[reports]]
-id = "scheme"
-title = "安全生产月活动方案"
-kind = "document"
-due = 2021-06-08
-match = ["方案"]
-
-[[reports]]
-id = "materials"
-title = "重点活动资料"
-kind = "materials"
-after = { report = "plan", column = "计划结束日期", days = 3 }
-'''
+def sample_reports():
+    """The sample campaign's definitions of EXTRA_REPORTS: their TOML text and their columns."""
+    text = open(os.path.join(HERE, "..", "campaign.toml"), encoding="utf-8").read()
+    reports = {r["id"]: r for r in tomllib.loads(text)["reports"] if r["id"] in EXTRA_REPORTS}
+    blocks = re.split(r"(?m)^(?=\[\[)", text)
+    kept = [b for b in blocks if b.startswith("[[reports]]")
+            and re.search(r'(?m)^id = "(\w+)"', b).group(1) in EXTRA_REPORTS]
+    columns = {id: [c["name"] for c in r.get("columns", [])] for id, r in reports.items()}
+    return "\n" + "".join(kept), columns
 
 
 def person(rng):
@@ -106,8 +65,9 @@ def mobile(rng):
     return f"13{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
 
 
-def form(path, title, unit, rng, columns, rows, date_columns=()):
-    """A filled form as units return them: title row, 填报单位 line, header, rows."""
+def form(path, title, unit, rng, columns, rows):
+    """A filled form as units return them: title row, 填报单位 line, header, rows
+    (each a dict by column name; dates as dates)."""
     wb = xlsxwriter.Workbook(path, {"in_memory": True})
     wb.set_properties({"title": title, "author": unit, "created": dt.datetime(2021, 6, 1, 9, 0)})
     ws = wb.add_worksheet(title.split()[0])
@@ -120,8 +80,9 @@ def form(path, title, unit, rng, columns, rows, date_columns=()):
     for c, name in enumerate(columns):
         ws.write_string(2, c, name, head)
     for r, row in enumerate(rows, start=3):
-        for c, value in enumerate(row):
-            if c in date_columns:
+        for c, name in enumerate(columns):
+            value = row.get(name, "")
+            if isinstance(value, dt.datetime):
                 ws.write_datetime(r, c, value, day)
             else:
                 ws.write(r, c, value, cell)
@@ -130,29 +91,33 @@ def form(path, title, unit, rng, columns, rows, date_columns=()):
 
 def unit_files(args):
     """Writes a unit's four extra files; returns them with the time each arrived."""
-    seed, root, unit = args
+    seed, root, unit, columns = args
     rng = random.Random(f"{seed}:{unit}")
     folder = os.path.join(root, "submissions", unit)
 
-    liaisons = [[k + 1, unit, person(rng), "科员", f"022-{rng.randint(20000000, 29999999)}",
-                 mobile(rng), f"lly{rng.randint(100, 999)}@example.com", ""]
+    liaisons = [{"序号": k + 1, "单位名称": unit, "联络员姓名": person(rng), "职务": "科员",
+                 "办公电话": f"022-{rng.randint(20000000, 29999999)}", "手机号码": mobile(rng),
+                 "电子邮箱": f"lly{rng.randint(100, 999)}@example.com"}
                 for k in range(rng.randint(1, 2))]
     form(os.path.join(folder, f"附件1-{unit}.xlsx"), "附件1 联络员表", unit, rng,
-         LIAISON_COLUMNS, liaisons)
+         columns["liaison"], liaisons)
 
     plans = []
     for k in range(rng.randint(1, 3)):
         start = dt.datetime(2021, 6, rng.randint(5, 20))
-        end = start + dt.timedelta(days=rng.randint(0, 4))
-        plans.append([k + 1, f"{unit}安全活动{k + 1}", rng.choice(ITEMS), rng.choice(FORMS),
-                      start, end, rng.choice(PLACES), "全体职工", rng.randint(20, 300),
-                      "是" if k == 0 else "否", person(rng), mobile(rng), ""])
+        plans.append({"序号": k + 1, "活动名称": f"{unit}安全活动{k + 1}",
+                      "对应活动事项": rng.choice(ITEMS), "活动形式": rng.choice(FORMS),
+                      "计划开始日期": start,
+                      "计划结束日期": start + dt.timedelta(days=rng.randint(0, 4)),
+                      "活动地点": rng.choice(PLACES), "参与对象": "全体职工",
+                      "预计参与人数": rng.randint(20, 300), "是否品牌活动": "是" if k == 0 else "否",
+                      "负责人": person(rng), "联系电话": mobile(rng)})
     form(os.path.join(folder, f"附件2-{unit}.xlsx"), "附件2 重点活动计划安排表", unit, rng,
-         PLAN_COLUMNS, plans, date_columns=(4, 5))
+         columns["plan"], plans)
 
     with open(os.path.join(folder, f"{unit}安全生产月活动方案.docx"), "wb") as f:
         f.write(b"PK\x03\x04" + unit.encode() * 64)
-    photos = os.path.join(folder, "重点活动", plans[0][1])
+    photos = os.path.join(folder, "重点活动", plans[0]["活动名称"])
     os.makedirs(photos, exist_ok=True)
     with open(os.path.join(photos, "现场照片1.jpg"), "wb") as f:
         f.write(b"\xff\xd8\xff\xe0" + bytes(rng.getrandbits(8) for _ in range(2048)))
@@ -167,8 +132,8 @@ def unit_files(args):
         (at(rng.randint(2, 4)), rel(f"附件2-{unit}.xlsx")),
         (at(rng.randint(4, 9)), rel(f"{unit}安全生产月活动方案.docx")),
         (at(rng.randint(20, 29)), rel(f"附件3-{unit}.xlsx")),
-        (at(min(30, plans[0][5].day + rng.randint(0, 4))),
-         rel("重点活动", plans[0][1], "现场照片1.jpg")),
+        (at(min(30, plans[0]["计划结束日期"].day + rng.randint(0, 4))),
+         rel("重点活动", plans[0]["活动名称"], "现场照片1.jpg")),
     ]
 
 
@@ -212,11 +177,12 @@ def main():
     root = os.path.abspath(a.root)
     subprocess.run([sys.executable, os.path.join(a.shared, "make_campaign.py"), "--n", str(a.n),
                     "--root", root, "--seed", str(a.seed)], check=True, stdout=subprocess.DEVNULL)
+    reports, columns = sample_reports()
     with open(os.path.join(root, "campaign.toml"), "a", encoding="utf-8") as f:
-        f.write(REPORTS)
+        f.write(reports)
     units = sorted(os.listdir(os.path.join(root, "submissions")))
     with Pool(os.cpu_count() or 1) as pool:
-        files = pool.map(unit_files, [(a.seed, root, u) for u in units], chunksize=64)
+        files = pool.map(unit_files, [(a.seed, root, u, columns) for u in units], chunksize=64)
     arrivals = sorted(arrival for unit in files for arrival in unit)
 
     subprocess.run(["git", "init", "-q", "-b", "main", root], check=True)

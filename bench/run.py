@@ -111,6 +111,7 @@ def main():
     shared = os.path.abspath(a.shared)
     sizes = [int(n) for n in a.sizes.split(",")]
     threads = os.cpu_count() or 1
+    load = os.getloadavg()[0]
     campaign, floor = build(shared)
     work = a.work or tempfile.mkdtemp(prefix="campaign-bench-")
     os.makedirs(work, exist_ok=True)
@@ -147,33 +148,30 @@ def main():
         print(f"check, N = {n} …", file=sys.stderr)
         check[n] = rounds_of(tools, a.rounds, {})
 
-    report(merge, check, sizes, threads, a.rounds)
+    report(merge, check, sizes, threads, a.rounds, load)
 
 
-def report(merge, check, sizes, threads, rounds):
+def timings(results, sizes, ours):
+    """Every tool's median, runs and peak memory, against `ours`, by N."""
+    rows = []
+    for n in sizes:
+        base = results[n][ours][0]
+        for name, (median, runs, peak) in results[n].items():
+            rows.append([f"{n:,}", name, f"{median:.3f} s", str(runs), f"{peak:.0f} MB",
+                         f"{median / base:.2f}"])
+    return table(rows, ["N", "tool", "median", "runs", "peak memory", f"tool / {ours}"])
+
+
+def report(merge, check, sizes, threads, rounds, load):
     floor = f"floor ({threads} threads)"
     print(f"Machine: {platform.machine()}, {threads} cores, {platform.system()} "
-          f"{platform.release()}; load average before the run "
-          f"{os.getloadavg()[0]:.2f}; {rounds} rounds.\n")
+          f"{platform.release()}; load average {load:.2f} before the run, "
+          f"{os.getloadavg()[0]:.2f} after it; {rounds} rounds.\n")
 
     print("### campaign merge (N 附件3 workbooks in, four workbooks out)\n")
-    rows = []
-    for n in sizes:
-        ours = merge[n]["campaign merge"][0]
-        for name, (median, runs, peak) in merge[n].items():
-            ratio = "1.00" if name == "campaign merge" else f"{median / ours:.2f}"
-            rows.append([f"{n:,}", name, f"{median:.3f} s", str(runs), f"{peak:.0f} MB", ratio])
-    print(table(rows, ["N", "tool", "median", "runs", "peak memory", "tool / campaign merge"]))
-
+    print(timings(merge, sizes, "campaign merge"))
     print("\n### campaign check (N units × 5 files, 5N commits)\n")
-    rows = []
-    for n in sizes:
-        ours = check[n]["campaign check"][0]
-        for name, (median, runs, peak) in check[n].items():
-            ratio = "1.00" if name == "campaign check" else f"{median / ours:.2f}"
-            rows.append([f"{n:,}", name, f"{median:.3f} s", str(runs), f"{peak:.0f} MB", ratio])
-    print(table(rows, ["N", "tool", "median", "runs", "peak memory", "tool / campaign check"]))
-
+    print(timings(check, sizes, "campaign check"))
     print("\n### Against the targets\n")
     rows = []
     for n in sizes:

@@ -56,6 +56,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
+    /// 不显示进度条 / show no progress bar
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     /// None: a bare `campaign`, which says where the campaign stands (or how to start one).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -248,6 +252,10 @@ mod tests {
         assert_eq!(check.fail_on, StatusList(vec![crate::status::Status::Late]));
         assert_eq!(check.due_soon.days, 5);
         assert_eq!(check.format, Format::Table);
+        assert!(!cli.quiet, "expected the progress bar allowed by default");
+
+        let cli = parse(["campaign", "merge", "--quiet"]).unwrap();
+        assert!(cli.quiet, "expected --quiet after the command to count");
 
         let cli = parse(["campaign", "remind", "--unit", "环卫中心", "--out", "催报"]).unwrap();
         let Some(Command::Remind(remind)) = cli.command else {

@@ -14,7 +14,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
         .clone()
         .unwrap_or_else(|| root.join(crate::layout::OUT));
     super::refuse_submissions(&root, &out)?;
-    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli.lang)?;
+    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli)?;
     // Never the clock: the same inputs must give the same workbooks.
     let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
         merge::latest_receipt(&receipts)

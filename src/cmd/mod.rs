@@ -16,8 +16,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::cli::{AsOf, Cli, DueSoon};
 use crate::definition::Campaign;
 use crate::error::Error;
-use crate::lang::Lang;
 use crate::layout::{DEFINITION, SUBMISSIONS};
+use crate::progress::Progress;
 use crate::read::FileRead;
 use crate::receipt::Receipts;
 use crate::status::Options;
@@ -34,14 +34,30 @@ pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
 }
 
 /// Every submitted file, read, and when each was received: what check and merge judge.
-pub fn gather(root: &Path, campaign: &Campaign) -> Result<(Vec<FileRead>, Receipts), Error> {
-    let files = crate::read::read_all(campaign, root).map_err(|source| Error::Read {
+/// Doubtful commit times are left to the caller: check's formats list them.
+pub fn gather(
+    root: &Path,
+    campaign: &Campaign,
+    cli: &Cli,
+) -> Result<(Vec<FileRead>, Receipts), Error> {
+    let found = crate::discover::discover(root).map_err(|source| Error::Read {
         path: root.join(SUBMISSIONS),
         source,
     })?;
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let receipts =
-        crate::receipt::receipts(root, &paths, campaign.timezone).map_err(Error::Receipt)?;
+    let paths: Vec<String> = found.iter().map(|f| f.rel.clone()).collect();
+    let progress = Progress::on_stderr(found.len(), cli.quiet, cli.lang);
+    // The history is read while the files are: `git log` is another process,
+    // and most of its time is the repository's, not this one's.
+    let (files, receipts) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| crate::receipt::receipts(root, &paths, campaign.timezone));
+        let files = crate::read::read_found(campaign, &found, &progress);
+        let receipts = history
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (files, receipts)
+    });
+    progress.finish();
+    let receipts = receipts.map_err(Error::Receipt)?;
     Ok((files, receipts))
 }
 
@@ -50,14 +66,14 @@ pub fn gather(root: &Path, campaign: &Campaign) -> Result<(Vec<FileRead>, Receip
 pub fn gather_noting_history(
     root: &Path,
     campaign: &Campaign,
-    lang: Lang,
+    cli: &Cli,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
-    let gathered = gather(root, campaign)?;
+    let gathered = gather(root, campaign, cli)?;
     for warning in &gathered.1.warnings {
         eprintln!(
             "{}{}",
-            lang.pick("注意：", "warning: "),
-            warning.render(lang)
+            cli.lang.pick("注意：", "warning: "),
+            warning.render(cli.lang)
         );
     }
     Ok(gathered)

@@ -46,7 +46,7 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         commit::ready(&root).map_err(ReceiveError::Commit)?;
     }
 
-    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli.lang)?;
+    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli)?;
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     let ledger =
         receipt::recorded(&root, &paths, campaign.timezone).map_err(ReceiveError::Ledger)?;

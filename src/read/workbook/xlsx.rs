@@ -3,7 +3,7 @@
 //! fingerprint from the custom document properties.
 
 use std::collections::HashMap;
-use std::io::{Read, Seek};
+use std::io::{Cursor, Read, Seek};
 
 use calamine::{
     DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata,
@@ -13,6 +13,7 @@ use quick_xml::events::Event;
 
 use super::budget::{BoundedTable, Budget};
 use super::cells::cell_value;
+use super::lean;
 use super::package::{Package, XmlPart, attribute, inflate_fault};
 use super::{Corruption, Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
 use crate::layout::fingerprint as property;
@@ -26,7 +27,19 @@ pub(super) fn read_xlsx(
     limits: &Limits,
 ) -> Result<Workbook, ReadError> {
     check_shared_string_count(&mut package, names)?;
-    let mut xlsx = Xlsx::new(package.into_inner()).map_err(|e| match e {
+    match lean::copy(&mut package, names) {
+        Some(copy) => read_package(Cursor::new(copy), format, limits),
+        None => read_package(package.into_inner(), format, limits),
+    }
+}
+
+/// Reads the package calamine is given: the file, or its lighter copy.
+pub(super) fn read_package<RS: Read + Seek>(
+    package: RS,
+    format: Format,
+    limits: &Limits,
+) -> Result<Workbook, ReadError> {
+    let mut xlsx = Xlsx::new(package).map_err(|e| match e {
         XlsxError::Password => ReadError::Encrypted,
         e => corrupt(Corruption::Workbook {
             library: e.to_string(),

@@ -267,6 +267,19 @@ pub fn found_outside(path: PathBuf, rel: String) -> Found {
     }
 }
 
+/// The file discovery would list at `rel` (root-relative, `submissions/…`),
+/// classified by its place and name alone, or `None` when discovery passes
+/// such a path over (a lock file, a hidden file, the ledger): how a file of
+/// the history is found as it lay at an earlier instant. Nothing is looked at.
+pub fn listed(root: &Path, rel: &str) -> Option<Found> {
+    let below = rel.strip_prefix(SUBMISSIONS)?.strip_prefix('/')?;
+    let parts: Vec<String> = below.split('/').map(str::to_owned).collect();
+    if parts.iter().any(|part| is_ignored(part)) || parts == [LEDGER] {
+        return None;
+    }
+    Some(found_as(root.join(rel), &parts))
+}
+
 /// The names of the folders and file of `path` below `base`.
 fn parts_below(base: &Path, path: &Path) -> Vec<String> {
     path.strip_prefix(base)

@@ -214,12 +214,19 @@ fn a_roster_row_naming_another_unit_is_worth_a_warning() {
 }
 
 #[test]
-fn an_as_of_before_the_latest_change_says_contents_are_read_as_they_are_now() {
-    let repo = campaign_repo("");
+fn without_history_an_as_of_before_the_latest_change_says_contents_are_read_as_they_are_now() {
+    // A folder in no repository: the ledger dates the files, and no earlier
+    // content can be had.
+    let repo = Repo::plain();
+    repo.write("campaign.toml", campaign::definition::DEFAULT_TOML);
     common::run::liaison(&repo, LIAISON, "党建室");
-    repo.commit_at("2021-06-02T10:00:00+08:00");
     common::run::liaison(&repo, "submissions/公共室/附件1.xlsx", "公共室");
-    repo.commit_at("2021-06-05T09:30:00+08:00");
+    repo.write(
+        "submissions/received.toml",
+        &format!(
+            "[[received]]\npath = \"{LIAISON}\"\nat = 2021-06-02T10:00:00+08:00\nvia = \"email\"\n\n[[received]]\npath = \"submissions/公共室/附件1.xlsx\"\nat = 2021-06-05T09:30:00+08:00\nvia = \"email\"\n"
+        ),
+    );
 
     let note = "注意：状态按 2021年6月3日 23:59 判断，但表格内容按现在的文件读取（最近一次收到或修改在 2021年6月5日 09:30），当时的内容可能与现在不同。";
     let table = check_output(&repo, &["--as-of", "2021-06-03"]);
@@ -228,6 +235,18 @@ fn an_as_of_before_the_latest_change_says_contents_are_read_as_they_are_now() {
     assert!(markdown.contains(&format!("> {note}")), "{markdown}");
     let later = check_output(&repo, &["--as-of", "2021-06-05T09:30:00"]);
     assert!(!later.contains("注意："), "{later}");
+}
+
+#[test]
+fn with_history_an_as_of_before_the_latest_change_reads_the_files_as_they_stood() {
+    let repo = campaign_repo("");
+    common::run::liaison(&repo, LIAISON, "党建室");
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    common::run::liaison(&repo, "submissions/公共室/附件1.xlsx", "公共室");
+    repo.commit_at("2021-06-05T09:30:00+08:00");
+
+    let table = check_output(&repo, &["--as-of", "2021-06-03"]);
+    assert!(!table.contains("注意："), "{table}");
 }
 
 #[test]

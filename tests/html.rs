@@ -581,7 +581,11 @@ fn markup_in_names_is_shown_as_written() {
 #[test]
 fn out_writes_the_page() {
     let read = read();
-    let expected = page(&read, &read.check(), Lang::Zh);
+    // The binary reads the files as they stood at the instant judged.
+    let stood = read.stood(AS_OF);
+    let check = read.check_of(&stood, AS_OF);
+    assert_eq!(check.later_change, None);
+    let expected = page(&read, &check, Lang::Zh);
     let root = read.root();
     let out = tempfile::tempdir().expect("an output folder");
     let path = out.path().join("status.html");

@@ -973,59 +973,17 @@ fn git_is_run_once_for_the_whole_folder() {
     }
     repo.commit_at("2021-06-04T10:00:00+08:00");
 
-    // A `git` that records each run, then hands over to the real one.
-    let bin = tempfile::tempdir().unwrap();
-    let real = std::env::split_paths(&std::env::var_os("PATH").unwrap())
-        .map(|dir| dir.join("git"))
-        .find(|candidate| candidate.is_file())
-        .expect("git on PATH");
-    let calls = bin.path().join("calls.txt");
-    let wrapper = bin.path().join("git");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
-            calls.display(),
-            real.display()
-        ),
-    )
-    .unwrap();
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    // Another thread's fork may briefly hold the new file open for writing.
-    for _ in 0..50 {
-        match Command::new(&wrapper).arg("--version").output() {
-            Ok(_) => break,
-            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
-        }
-    }
-    std::fs::remove_file(&calls).unwrap();
-
-    let mut path = vec![bin.path().to_path_buf()];
-    path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap()));
+    let git = common::git::Recorder::new();
     let child = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "two_hundred_files_child", "--nocapture"])
-        .env("PATH", std::env::join_paths(path).unwrap())
+        .env("PATH", git.path())
         .env(CHILD_ROOT, &repo.root)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&child.stdout);
     assert!(child.status.success(), "{stdout}");
     assert!(stdout.contains("1 passed"), "{stdout}");
-
-    let calls = std::fs::read_to_string(&calls).unwrap();
-    let subcommands: Vec<&str> = calls
-        .lines()
-        .map(|line| {
-            ["rev-parse", "log"]
-                .into_iter()
-                .find(|sub| line.split(' ').any(|word| word == *sub))
-                .unwrap_or(line)
-        })
-        .collect();
-    assert_eq!(subcommands, ["rev-parse", "log"], "{calls}");
+    assert_eq!(git.subcommands(&["rev-parse", "log"]), ["rev-parse", "log"]);
 }
 
 #[test]

@@ -14,12 +14,21 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
         .clone()
         .unwrap_or_else(|| root.join(crate::layout::OUT));
     super::refuse_submissions(&root, &out)?;
-    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli)?;
+    let gathered = super::gather_noting_history(&root, &campaign, cli)?;
     // Never the clock: the same inputs must give the same workbooks.
     let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
-        merge::latest_receipt(&receipts)
+        merge::latest_receipt(&gathered.1)
             .unwrap_or_else(|| Due::EndOfDay(campaign.start).instant(campaign.timezone))
     })?;
+    let asked = args.as_of.as_ref().map(|_| as_of);
+    let (campaign, files, receipts) = super::as_asked(&root, campaign, gathered, asked)?;
+    for substitute in &receipts.substitutes {
+        eprintln!(
+            "{}{}",
+            cli.lang.pick("注意：", "note: "),
+            substitute.render(cli.lang)
+        );
+    }
     let options = status::Options {
         as_of,
         soon: Duration::zero(),

@@ -79,6 +79,28 @@ pub fn gather_noting_history(
     Ok(gathered)
 }
 
+/// What is judged: with an instant asked for (`--as-of`), the campaign as it
+/// stood then, from what [`gather`] found now — its definition then, each
+/// file's version received by then, their receipts as they stood
+/// ([`crate::history`]); without one, the campaign as it is.
+pub fn as_asked(
+    root: &Path,
+    campaign: Campaign,
+    (files, receipts): (Vec<FileRead>, Receipts),
+    asked: Option<chrono::DateTime<chrono::FixedOffset>>,
+) -> Result<(Campaign, Vec<FileRead>, Receipts), Error> {
+    let Some(at) = asked else {
+        return Ok((campaign, files, receipts));
+    };
+    let mut store = crate::history::Store::new(root, &crate::read::limits(&campaign));
+    let stood = crate::history::stood_at(root, &campaign, files, receipts, at, &mut store)?;
+    Ok((
+        stood.campaign.unwrap_or(campaign),
+        stood.files,
+        stood.receipts,
+    ))
+}
+
 /// The clock, in the campaign's time zone.
 pub fn now(campaign: &Campaign) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Local::now().with_timezone(&campaign.timezone)

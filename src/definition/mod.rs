@@ -526,10 +526,13 @@ impl Campaign {
         Self::parse_at(&text, path)
     }
 
+    /// Parses and validates a definition from TOML text that errors name as
+    /// `path` (a version from the history: `abc1234:campaign.toml`).
+    ///
     /// Syntax first: nothing can be read past the first TOML syntax error.
     /// Then the shape of every value and what the values mean, checked in
     /// one pass so that every problem is reported at once, in file order.
-    fn parse_at(text: &str, path: &Path) -> Result<Campaign, DefinitionError> {
+    pub fn parse_at(text: &str, path: &Path) -> Result<Campaign, DefinitionError> {
         let document = syntax::parse(text).map_err(|error| DefinitionError::Syntax {
             path: path.to_owned(),
             error,

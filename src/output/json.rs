@@ -4,8 +4,10 @@
 //! structs whose field order is the key order (serde keeps it). Beyond the
 //! specified keys there are only additions: `activity` on a key activity's
 //! result, `warnings` (those of the versions that count, shaped as `errors`)
-//! and `history_warnings` (commits whose times look wrong), each only when
-//! there are any, and `chase`, the chase list, last. The receipt ledger's
+//! and `history_warnings` (commits whose times look wrong), and `stood_in`
+//! (judging an earlier instant, the files whose content then the history
+//! cannot give, and what stands in), each only when there are any, and
+//! `chase`, the chase list, last. The receipt ledger's
 //! problems are listed with the unassigned files, under the ledger's own path.
 
 use serde::Serialize;
@@ -32,6 +34,10 @@ struct Document<'a> {
     /// Commits whose times look wrong; only when there are any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     history_warnings: Vec<HistoryEntry<'a>>,
+    /// Files whose content at the instant judged the history cannot give,
+    /// with what stands in; only when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stood_in: Vec<Unassigned<'a>>,
     chase: Vec<ChaseEntry<'a>>,
 }
 
@@ -154,6 +160,14 @@ impl Reporter for Json {
                 .map(|warning| HistoryEntry {
                     commit: warning.commit(),
                     message: warning.render(lang),
+                })
+                .collect(),
+            stood_in: check
+                .substitutes
+                .iter()
+                .map(|substitute| Unassigned {
+                    file: substitute.path(),
+                    reason: substitute.render(lang),
                 })
                 .collect(),
             chase: check

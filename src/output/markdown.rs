@@ -99,6 +99,11 @@ impl Reporter for Markdown {
             super::history_heading(lang),
             &super::history_lines(view),
         );
+        list(
+            &mut out,
+            super::substitute_heading(lang),
+            &super::substitute_lines(view),
+        );
         out
     }
 }

@@ -706,6 +706,24 @@ pub(crate) fn history_lines(view: &View) -> Vec<String> {
         .collect()
 }
 
+/// What stood in for the contents the history cannot give at the instant
+/// judged, as the human formats list them.
+pub(crate) fn substitute_lines(view: &View) -> Vec<String> {
+    view.check
+        .substitutes
+        .iter()
+        .map(|substitute| substitute.render(view.style.lang))
+        .collect()
+}
+
+/// The heading of [`substitute_lines`].
+pub(crate) fn substitute_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "当时的内容无法从历史中得出（以下用其他版本代替）",
+        "Contents the history cannot give at the instant judged (what stands in)",
+    )
+}
+
 /// The heading of [`history_lines`].
 pub(crate) fn history_heading(lang: Lang) -> &'static str {
     lang.pick(

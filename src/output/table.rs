@@ -51,6 +51,14 @@ impl Reporter for Table {
         section(&mut out, &ledger, &super::ledger_lines(view), view, paint);
         let history = super::history_heading(lang);
         section(&mut out, history, &super::history_lines(view), view, paint);
+        let substitutes = super::substitute_heading(lang);
+        section(
+            &mut out,
+            substitutes,
+            &super::substitute_lines(view),
+            view,
+            paint,
+        );
         chase(&mut out, view, paint);
         out
     }

@@ -134,6 +134,28 @@ pub fn read_found(campaign: &Campaign, found: &[Found], progress: &Progress) -> 
 
 /// Reads one file found under `submissions/`.
 pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRead {
+    read_from(campaign, found, None, limits)
+}
+
+/// Reads one version of a file from the history: `held` are its bytes (or
+/// why they could not be had), read exactly as [`read_file`] reads the file
+/// on the disk; `found` says where it lay then.
+pub fn read_version(
+    campaign: &Campaign,
+    found: &Found,
+    held: Result<Vec<u8>, workbook::ReadError>,
+    limits: &Limits,
+) -> FileRead {
+    read_from(campaign, found, Some(held), limits)
+}
+
+/// Reads one file, from `held` when its bytes are not on the disk at `found.path`.
+fn read_from(
+    campaign: &Campaign,
+    found: &Found,
+    held: Option<Result<Vec<u8>, workbook::ReadError>>,
+    limits: &Limits,
+) -> FileRead {
     let mut problems = Vec::new();
     let mut sink = Sink {
         file: &found.rel,
@@ -141,7 +163,7 @@ pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRea
         problems: &mut problems,
     };
     let content = match &found.kind {
-        discover::Kind::Workbook => read_workbook(campaign, found, limits, &mut sink),
+        discover::Kind::Workbook => read_workbook(campaign, found, held, limits, &mut sink),
         discover::Kind::Document => Content::Document {
             report: document_report(campaign, found, &mut sink),
         },
@@ -193,8 +215,18 @@ fn is_media(ext: &str) -> bool {
     MEDIA.contains(&ext)
 }
 
-fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut Sink) -> Content {
-    let book = match workbook::read(&found.path, limits) {
+fn read_workbook(
+    campaign: &Campaign,
+    found: &Found,
+    held: Option<Result<Vec<u8>, workbook::ReadError>>,
+    limits: &Limits,
+    sink: &mut Sink,
+) -> Content {
+    let read = match held {
+        None => workbook::read(&found.path, limits),
+        Some(held) => held.and_then(|bytes| workbook::read_bytes(bytes, found.file_name(), limits)),
+    };
+    let book = match read {
         Ok(book) => book,
         Err(error) => {
             sink.error(Place::File, Kind::Unreadable(error));

@@ -1,5 +1,10 @@
 //! Receipt times from the git history: one `git log` for the whole folder.
 //!
+//! The same pass carries the blob id of every content a file had (`--raw
+//! --no-abbrev`), so that [`super::blobs`] can read any earlier version, and
+//! the versions of `campaign.toml`, so that the definition can be read as it
+//! stood at an earlier instant.
+//!
 //! The history read is the first-parent chain of `HEAD`: a file that reached
 //! the main line through a merge was received when the merge reached it (the
 //! merge commit's committer time), not when someone committed it on a side
@@ -27,7 +32,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{ReceiptError, moment};
 use crate::lang::Lang;
-use crate::layout::SUBMISSIONS;
+use crate::layout::{DEFINITION, SUBMISSIONS};
 
 /// Variables that would make git read another repository than the one at `-C root`.
 const LOCATING_VARIABLES: [&str; 5] = [
@@ -118,7 +123,8 @@ pub(super) fn short(hash: &str) -> &str {
     hash.get(..7).unwrap_or(hash)
 }
 
-/// What the history says about the file now at one root-relative path.
+/// What the history says about the file now at one root-relative path (or,
+/// for a file deleted since, at the path it had last).
 #[derive(Debug, Clone)]
 pub(super) struct PathHistory {
     /// The committer time of the first commit that added the file, at this
@@ -128,14 +134,35 @@ pub(super) struct PathHistory {
     pub changes: Vec<DateTime<FixedOffset>>,
     /// The paths it had before, oldest first (empty if never moved).
     pub former: Vec<Former>,
+    /// Every commit that gave it a content or took it away, in history
+    /// order: its arrival, each change (`first` and `changes`, one for one),
+    /// and each deletion.
+    pub versions: Vec<Committed>,
 }
 
 /// A path a file had before it was moved or renamed.
-#[derive(Debug, Clone)]
-pub(super) struct Former {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Former {
     pub path: String,
     /// When the file left it.
     pub left: DateTime<FixedOffset>,
+}
+
+/// One commit's doing to a file: the content it gave it, or its deletion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    pub commit: String,
+    /// The committer time.
+    pub at: DateTime<FixedOffset>,
+    /// The content it gave the file; `None` when it deleted it.
+    pub blob: Option<Blob>,
+}
+
+/// A content stored in the repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blob {
+    /// The object id, in full.
+    pub id: String,
 }
 
 #[derive(Default)]
@@ -144,11 +171,13 @@ pub(super) struct History {
     pub head: Option<String>,
     /// Keyed by campaign-root-relative `/` path.
     pub paths: HashMap<String, PathHistory>,
+    /// What the commits did to `campaign.toml`, in history order.
+    pub definition: Vec<Committed>,
     pub warnings: Vec<HistoryWarning>,
 }
 
-/// Reads the history of `root/submissions/`; empty when `root` is in no
-/// repository or the repository has no commits.
+/// Reads the history of `root/submissions/` and `root/campaign.toml`; empty
+/// when `root` is in no repository or the repository has no commits.
 pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, ReceiptError> {
     let Some((prefix, head)) = locate(root)? else {
         return Ok(History::default());
@@ -160,13 +189,14 @@ pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, Receip
             "--diff-merges=first-parent",
             "--find-renames",
             "--root",
-            "--name-status",
+            "--raw",
+            "--no-abbrev",
             "-z",
             "--no-color",
             "--no-show-signature",
             "--format=%x1e%H%x1f%ct%x1f%at%x1f%P",
         ])
-        .arg(format!("--relative={prefix}{SUBMISSIONS}/"))
+        .arg(format!("--relative={prefix}"))
         .args(["HEAD", "--"])
         .output()
         .map_err(|e| ReceiptError::Git(format!("git log: {e}")))?;
@@ -177,11 +207,12 @@ pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, Receip
     Ok(History {
         head: Some(head),
         paths: paths(&commits, timezone),
+        definition: definition(&commits, timezone),
         warnings: warnings(&commits, timezone),
     })
 }
 
-fn git(root: &Path) -> Command {
+pub(super) fn git(root: &Path) -> Command {
     let mut command = Command::new("git");
     command
         .arg("-C")
@@ -302,28 +333,35 @@ enum Change {
     Added,
     Modified,
     Deleted,
-    /// Moved here from `from` (relative to `submissions/`); `edited` when the
-    /// content changed on the way (git's similarity below 100%).
+    /// Moved here from `from` (relative to the campaign root); `edited` when
+    /// the content changed on the way (git's similarity below 100%).
     Renamed {
         from: String,
         edited: bool,
     },
 }
 
-/// One commit of the first-parent chain, with its changes below `submissions/`.
+/// One change of a commit: what happened at `path` (relative to the
+/// campaign root), and the content the path holds after it.
+struct Changed {
+    change: Change,
+    path: String,
+    blob: Option<Blob>,
+}
+
+/// One commit of the first-parent chain, with its changes in the campaign folder.
 struct Commit {
     hash: String,
     committed: i64,
     authored: i64,
     parent: Option<String>,
-    /// Paths relative to `submissions/`.
-    changes: Vec<(Change, String)>,
+    changes: Vec<Changed>,
 }
 
-/// Parses `-z` output: each commit is a `\x1e`-led header token, then
-/// status and path tokens (a rename's status carries its similarity, `R087`,
-/// and two paths follow it), all NUL-terminated. Paths are taken verbatim,
-/// whatever they hold.
+/// Parses `--raw -z` output: each commit is a `\x1e`-led header token, then
+/// per change a token `:old-mode new-mode old-blob new-blob status` and its
+/// path (a rename's status carries its similarity, `R087`, and two paths
+/// follow it), all NUL-terminated. Paths are taken verbatim, whatever they hold.
 fn parse_log(stdout: &[u8]) -> Result<Vec<Commit>, ReceiptError> {
     let mut commits: Vec<Commit> = Vec::new();
     let mut tokens = stdout.split(|&b| b == 0);
@@ -333,32 +371,51 @@ fn parse_log(stdout: &[u8]) -> Result<Vec<Commit>, ReceiptError> {
             commits.push(parse_header(header)?);
             continue;
         }
-        let Some(&letter) = token.first() else {
+        if token.is_empty() {
             continue;
-        };
+        }
         let commit = commits
             .last_mut()
             .ok_or_else(|| unexpected("a change before the first commit"))?;
+        let (status, blob) = parse_raw(token)?;
         let mut path = || {
             tokens
                 .next()
                 .map(|p| String::from_utf8_lossy(p).into_owned())
                 .ok_or_else(|| unexpected("a change without its path"))
         };
-        match letter {
-            b'R' => {
+        let change = match status.first() {
+            Some(b'R') => {
                 let from = path()?;
-                let edited = &token[1..] != b"100";
-                commit
-                    .changes
-                    .push((Change::Renamed { from, edited }, path()?));
+                let edited = &status[1..] != b"100";
+                Change::Renamed { from, edited }
             }
-            b'A' => commit.changes.push((Change::Added, path()?)),
-            b'D' => commit.changes.push((Change::Deleted, path()?)),
-            _ => commit.changes.push((Change::Modified, path()?)),
-        }
+            Some(b'A') => Change::Added,
+            Some(b'D') => Change::Deleted,
+            _ => Change::Modified,
+        };
+        let path = path()?;
+        commit.changes.push(Changed { change, path, blob });
     }
     Ok(commits)
+}
+
+/// Mode of a gitlink (a submodule's commit): no content of ours.
+const GITLINK: &[u8] = b"160000";
+
+/// The status (`M`, `R087` …) of one `--raw` token and the content the path
+/// holds after the change (none when it is deleted or a submodule).
+fn parse_raw(token: &[u8]) -> Result<(&[u8], Option<Blob>), ReceiptError> {
+    let fields: Vec<&[u8]> = token.split(|&b| b == b' ').collect();
+    let [_, mode, _, blob, status] = fields[..] else {
+        return Err(unexpected(&String::from_utf8_lossy(token)));
+    };
+    let blob = std::str::from_utf8(blob).map_err(|_| unexpected("a blob id that is not text"))?;
+    let content = !blob.bytes().all(|b| b == b'0') && mode != GITLINK;
+    let blob = content.then(|| Blob {
+        id: blob.to_owned(),
+    });
+    Ok((status, blob))
 }
 
 fn parse_header(header: &[u8]) -> Result<Commit, ReceiptError> {
@@ -387,37 +444,68 @@ fn at(seconds: i64, timezone: FixedOffset) -> DateTime<FixedOffset> {
         .with_timezone(&timezone)
 }
 
+/// Whether a root-relative path lies below `submissions/`.
+fn submitted(path: &str) -> bool {
+    path.strip_prefix(SUBMISSIONS)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Walks the chain oldest first: the first add of a path is its receipt,
 /// every later add or modification a revision; deletions are neither; a
 /// believable rename carries the history of the old path to the new one.
+/// A move into `submissions/` from elsewhere is an arrival, a move out of it
+/// a deletion.
 fn paths(commits: &[Commit], timezone: FixedOffset) -> HashMap<String, PathHistory> {
     let mut paths: HashMap<String, PathHistory> = HashMap::new();
     for commit in commits.iter().rev() {
         let time = at(commit.committed, timezone);
-        for (change, path) in &commit.changes {
-            let key = format!("{SUBMISSIONS}/{path}");
+        let committed = |blob: &Option<Blob>| Committed {
+            commit: commit.hash.clone(),
+            at: time,
+            blob: blob.clone(),
+        };
+        for Changed { change, path, blob } in &commit.changes {
+            if let Change::Renamed { from, .. } = change
+                && submitted(from)
+                && !submitted(path)
+            {
+                if let Some(history) = paths.get_mut(from) {
+                    history.versions.push(committed(&None));
+                }
+                continue;
+            }
+            if !submitted(path) {
+                continue;
+            }
             match change {
-                Change::Deleted => {}
+                Change::Deleted => {
+                    if let Some(history) = paths.get_mut(path) {
+                        history.versions.push(committed(&None));
+                    }
+                }
                 Change::Renamed { from, edited } => {
                     let believable = !*edited || folder(from) == folder(path);
-                    let from = format!("{SUBMISSIONS}/{from}");
-                    let Some(mut history) = paths.remove(&from).filter(|_| believable) else {
-                        paths.insert(key, PathHistory::arrived(time));
+                    let Some(mut history) = paths.remove(from).filter(|_| believable) else {
+                        paths.insert(path.clone(), PathHistory::arrived(committed(blob)));
                         continue;
                     };
                     history.former.push(Former {
-                        path: from,
+                        path: from.clone(),
                         left: time,
                     });
                     if *edited {
                         history.changes.push(time);
+                        history.versions.push(committed(blob));
                     }
-                    paths.insert(key, history);
+                    paths.insert(path.clone(), history);
                 }
-                Change::Added | Change::Modified => match paths.get_mut(&key) {
-                    Some(history) => history.changes.push(time),
+                Change::Added | Change::Modified => match paths.get_mut(path) {
+                    Some(history) => {
+                        history.changes.push(time);
+                        history.versions.push(committed(blob));
+                    }
                     None => {
-                        paths.insert(key, PathHistory::arrived(time));
+                        paths.insert(path.clone(), PathHistory::arrived(committed(blob)));
                     }
                 },
             }
@@ -426,12 +514,36 @@ fn paths(commits: &[Commit], timezone: FixedOffset) -> HashMap<String, PathHisto
     paths
 }
 
+/// What the commits did to `campaign.toml`, oldest first.
+fn definition(commits: &[Commit], timezone: FixedOffset) -> Vec<Committed> {
+    let mut versions = Vec::new();
+    for commit in commits.iter().rev() {
+        for Changed { change, path, blob } in &commit.changes {
+            let gone = matches!(change, Change::Renamed { from, .. } if from == DEFINITION);
+            if path != DEFINITION && !gone {
+                continue;
+            }
+            versions.push(Committed {
+                commit: commit.hash.clone(),
+                at: at(commit.committed, timezone),
+                blob: if path == DEFINITION {
+                    blob.clone()
+                } else {
+                    None
+                },
+            });
+        }
+    }
+    versions
+}
+
 impl PathHistory {
-    fn arrived(time: DateTime<FixedOffset>) -> PathHistory {
+    fn arrived(committed: Committed) -> PathHistory {
         PathHistory {
-            first: time,
+            first: committed.at,
             changes: Vec::new(),
             former: Vec::new(),
+            versions: vec![committed],
         }
     }
 
@@ -444,7 +556,8 @@ impl PathHistory {
 
 /// The folder below `submissions/` a path lies in (a unit's), if any.
 fn folder(path: &str) -> Option<&str> {
-    path.split_once('/').map(|(folder, _)| folder)
+    let below = path.strip_prefix(SUBMISSIONS)?.strip_prefix('/')?;
+    below.split_once('/').map(|(folder, _)| folder)
 }
 
 /// Doubts about the commits that touch `submissions/`, oldest first.
@@ -454,7 +567,13 @@ fn warnings(commits: &[Commit], timezone: FixedOffset) -> Vec<HistoryWarning> {
         .map(|c| (c.hash.as_str(), c.committed))
         .collect();
     let mut warnings = Vec::new();
-    for commit in commits.iter().rev().filter(|c| !c.changes.is_empty()) {
+    let touches = |commit: &&Commit| {
+        commit.changes.iter().any(|c| {
+            submitted(&c.path)
+                || matches!(&c.change, Change::Renamed { from, .. } if submitted(from))
+        })
+    };
+    for commit in commits.iter().rev().filter(touches) {
         let parent = commit
             .parent
             .as_deref()

@@ -24,10 +24,12 @@
 //! rendering; only a shallow clone or a failing git stops the whole answer,
 //! since every git time would then be in doubt.
 
+mod blobs;
 mod digest;
 mod git;
 mod ledger;
 mod stamp;
+mod timeline;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -36,14 +38,17 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Utc};
 
 use crate::lang::Lang;
+use crate::layout::LEDGER_PATH;
 
+pub use blobs::{Blobs, Fetched};
 pub use digest::Sha256;
 pub use git::HistoryWarning;
 pub use ledger::{LedgerProblem, Start, StartFault, tables_in};
 pub use stamp::{Arrival, FirstRun, NotAFile, StampError, Unreadable, Unstamped, unstamped};
+pub use timeline::{Blob, Committed, Former, Lineage, Logged, Substitute, Timeline};
 
 use git::{History, PathHistory};
-use ledger::{Ledger, Logged};
+use ledger::Ledger;
 
 /// How a receipt time was learnt (SPEC §6 `received_via`: "ledger", "git", "mtime").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +129,11 @@ pub struct Receipts {
     pub ledger_problems: Vec<LedgerProblem>,
     /// Commits whose times look wrong; their receipts are still used.
     pub warnings: Vec<HistoryWarning>,
+    /// Every content each file has had: what reading an earlier instant needs.
+    pub timeline: Timeline,
+    /// Where the campaign is read as it stood at an earlier instant, what
+    /// stands in for the contents the history cannot give.
+    pub substitutes: Vec<Substitute>,
 }
 
 /// What stops receipts from being known at all.
@@ -196,46 +206,92 @@ pub fn receipts(
     let history = git::read(root, timezone)?;
     let ledger = ledger::read(root, &known(files, &history), timezone);
     let mut by_path = BTreeMap::new();
+    let mut lineages = Vec::new();
     for file in files {
         let committed = history.paths.get(file);
-        let moved = committed.and_then(|h| {
-            Some(Move {
-                from: h.former.first()?.path.clone(),
-                at: h.former.last()?.left,
-            })
-        });
         let logged = logged(&ledger, file, committed);
-        let receipt = if let Some(first) = logged.first() {
-            Receipt {
-                first: first.at,
-                via: Via::Ledger,
-                changes: logged_changes(&root.join(file), &logged, committed, timezone),
-                moved,
-            }
-        } else if let Some(h) = committed {
-            Receipt {
-                first: h.first,
-                via: Via::Git,
-                changes: h.changes.clone(),
-                moved,
-            }
-        } else if let Some(modified) = modified(&root.join(file), timezone) {
-            Receipt {
-                first: modified,
-                via: Via::Mtime,
-                changes: Vec::new(),
-                moved: None,
-            }
-        } else {
+        let Some(receipt) = receipt(root, file, &logged, committed, timezone) else {
             continue;
         };
-        by_path.insert(file.clone(), receipt);
+        by_path.insert(file.clone(), receipt.clone());
+        lineages.push(lineage(file, true, receipt, committed, &logged));
+    }
+    // Files the history holds that are not there now: dated by their commits.
+    for (path, committed) in &history.paths {
+        if path == LEDGER_PATH || by_path.contains_key(path) {
+            continue;
+        }
+        if let Some(receipt) = receipt(root, path, &[], Some(committed), timezone) {
+            lineages.push(lineage(path, false, receipt, Some(committed), &[]));
+        }
     }
     Ok(Receipts {
         by_path,
         ledger_problems: ledger.problems,
         warnings: history.warnings,
+        timeline: Timeline {
+            head: history.head,
+            files: lineages,
+            definition: history.definition,
+        },
+        substitutes: Vec::new(),
     })
+}
+
+/// The receipt of the file at `file`: the ledger's first, else git's, else
+/// its modification time; `None` when nothing dates it.
+fn receipt(
+    root: &Path,
+    file: &str,
+    logged: &[&Logged],
+    committed: Option<&PathHistory>,
+    timezone: FixedOffset,
+) -> Option<Receipt> {
+    let moved = committed.and_then(|h| {
+        Some(Move {
+            from: h.former.first()?.path.clone(),
+            at: h.former.last()?.left,
+        })
+    });
+    if let Some(first) = logged.first() {
+        return Some(Receipt {
+            first: first.at,
+            via: Via::Ledger,
+            changes: logged_changes(&root.join(file), logged, committed, timezone),
+            moved,
+        });
+    }
+    if let Some(h) = committed {
+        return Some(Receipt {
+            first: h.first,
+            via: Via::Git,
+            changes: h.changes.clone(),
+            moved,
+        });
+    }
+    Some(Receipt {
+        first: modified(&root.join(file), timezone)?,
+        via: Via::Mtime,
+        changes: Vec::new(),
+        moved: None,
+    })
+}
+
+fn lineage(
+    path: &str,
+    present: bool,
+    receipt: Receipt,
+    committed: Option<&PathHistory>,
+    logged: &[&Logged],
+) -> Lineage {
+    Lineage {
+        path: path.to_owned(),
+        present,
+        receipt,
+        former: committed.map(|h| h.former.clone()).unwrap_or_default(),
+        committed: committed.map(|h| h.versions.clone()).unwrap_or_default(),
+        logged: logged.iter().map(|l| (*l).clone()).collect(),
+    }
 }
 
 /// What the ledger holds, as a writer that appends to it needs it.

@@ -22,7 +22,7 @@ use crate::definition::{Campaign, Due, Extension, Report, ReportId, ReportKind, 
 use crate::lang::Lang;
 use crate::read::problem::{Place, Problem, Severity};
 use crate::read::{Content, FileRead};
-use crate::receipt::{HistoryWarning, LedgerProblem, Receipt, Receipts, Via};
+use crate::receipt::{HistoryWarning, LedgerProblem, Receipt, Receipts, Substitute, Via};
 
 pub use chase::{Chase, Contact, Roster};
 pub use versions::{Counted, Version};
@@ -204,11 +204,15 @@ pub struct Check<'a> {
     pub ledger: Vec<LedgerProblem>,
     /// Commits whose times look wrong; the receipts taken from them still apply.
     pub history: Vec<HistoryWarning>,
+    /// Judging an earlier instant, what stood in for the contents the
+    /// history cannot give then.
+    pub substitutes: Vec<Substitute>,
     /// The problems of every counted version (errors and warnings), by file.
     pub problems: Vec<Problem>,
     pub chase: Vec<Chase>,
-    /// The latest change among all files, when it is later than `as_of`:
-    /// contents are read as they are now, which may be after the instant judged.
+    /// The latest change among all files, when it is later than `as_of` and
+    /// contents are read as they are now (there is no history to read them
+    /// as they stood): they may be after the instant judged.
     pub later_change: Option<DateTime<FixedOffset>>,
     files: versions::Files<'a>,
 }
@@ -351,6 +355,7 @@ pub fn check<'a>(
         unassigned,
         ledger: receipts.ledger_problems.clone(),
         history: receipts.warnings.clone(),
+        substitutes: receipts.substitutes.clone(),
         problems,
         chase,
         later_change,

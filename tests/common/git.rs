@@ -1,5 +1,6 @@
 //! Real git repositories for tests, with commits at chosen times.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -128,4 +129,68 @@ pub fn isolated_git() -> Command {
             "commit.gpgsign=false",
         ]);
     git
+}
+
+/// A `git` that writes down each command line it is given, then hands over
+/// to the real one: put first on a PATH, it counts the git processes a run starts.
+pub struct Recorder {
+    bin: tempfile::TempDir,
+    calls: PathBuf,
+}
+
+impl Recorder {
+    pub fn new() -> Recorder {
+        let bin = tempfile::tempdir().unwrap();
+        let real = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+            .map(|dir| dir.join("git"))
+            .find(|candidate| candidate.is_file())
+            .expect("git on PATH");
+        let calls = bin.path().join("calls.txt");
+        let wrapper = bin.path().join("git");
+        std::fs::write(
+            &wrapper,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+                calls.display(),
+                real.display()
+            ),
+        )
+        .unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        // Another thread's fork may briefly hold the new file open for writing.
+        for _ in 0..50 {
+            match Command::new(&wrapper).arg("--version").output() {
+                Ok(_) => break,
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+        std::fs::remove_file(&calls).unwrap();
+        Recorder { bin, calls }
+    }
+
+    /// PATH with the recording `git` first.
+    pub fn path(&self) -> OsString {
+        let mut path = vec![self.bin.path().to_path_buf()];
+        path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap()));
+        std::env::join_paths(path).unwrap()
+    }
+
+    /// Each run so far by the first of `known` on its command line (the
+    /// whole line when none is).
+    pub fn subcommands(&self, known: &[&str]) -> Vec<String> {
+        let calls = std::fs::read_to_string(&self.calls).unwrap_or_default();
+        calls
+            .lines()
+            .map(|line| {
+                known
+                    .iter()
+                    .find(|sub| line.split(' ').any(|word| word == **sub))
+                    .map_or(line, |sub| sub)
+                    .to_owned()
+            })
+            .collect()
+    }
 }

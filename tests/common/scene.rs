@@ -219,11 +219,42 @@ impl Read {
 
     /// The check at `as_of` (RFC 3339), reports due within four days “due soon”.
     pub fn check_at(&self, as_of: &str) -> Check<'_> {
-        let options = Options {
-            as_of: at(as_of),
-            soon: chrono::Duration::days(4),
-        };
-        campaign::status::check(&self.campaign, &self.files, &self.receipts, options)
+        campaign::status::check(&self.campaign, &self.files, &self.receipts, options(as_of))
+    }
+
+    /// The scene as `campaign check --as-of` reads it: every file as it stood
+    /// at `as_of` (RFC 3339), from the history.
+    pub fn stood(&self, as_of: &str) -> (Vec<FileRead>, Receipts) {
+        let mut store =
+            campaign::history::Store::new(self.root(), &campaign::read::limits(&self.campaign));
+        let stood = campaign::history::stood_at(
+            self.root(),
+            &self.campaign,
+            self.files.clone(),
+            self.receipts.clone(),
+            at(as_of),
+            &mut store,
+        )
+        .expect("the scene's history reads");
+        assert!(stood.campaign.is_none(), "campaign.toml is committed once");
+        (stood.files, stood.receipts)
+    }
+
+    /// The check of what [`Read::stood`] gave at `as_of`, as [`Read::check_at`] judges.
+    pub fn check_of<'a>(
+        &self,
+        (files, receipts): &'a (Vec<FileRead>, Receipts),
+        as_of: &str,
+    ) -> Check<'a> {
+        campaign::status::check(&self.campaign, files, receipts, options(as_of))
+    }
+}
+
+/// How the rendering tests judge: at `as_of` (RFC 3339), reports due within four days “due soon”.
+fn options(as_of: &str) -> Options {
+    Options {
+        as_of: at(as_of),
+        soon: chrono::Duration::days(4),
     }
 }
 

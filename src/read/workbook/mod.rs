@@ -39,8 +39,9 @@
 //! `sniff` tells the formats apart; `cells` turns calamine's values into ours;
 //! `corruption` says, in both languages, what is wrong with a damaged file;
 //! `lean` hands calamine a copy of an xlsx without what it would parse for
-//! nothing (the theme, fonts, fills and borders). A zip package the size of a
-//! form is read from the disk whole, in one read (`package`).
+//! nothing (the theme, fonts, fills and borders). A file the size of a form
+//! is read from the disk whole, in one read, and a version from the history
+//! is read from memory through the same code (`source`).
 
 mod budget;
 mod cells;
@@ -49,12 +50,13 @@ mod lean;
 mod ods;
 mod package;
 mod sniff;
+mod source;
 mod xls;
 mod xlsx;
 
 use std::cell::Cell;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
@@ -63,6 +65,7 @@ use super::table::{CellRef, Table};
 use crate::lang::Lang;
 pub use corruption::Corruption;
 use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
+use source::Source;
 
 /// The spreadsheet formats we read, decided by content, not by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,25 +276,47 @@ impl ReadError {
 /// # Ok::<(), workbook::ReadError>(())
 /// ```
 pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
-    let mut file = File::open(path).map_err(io_error)?;
+    let file = File::open(path).map_err(io_error)?;
+    let source = Source::of(file).map_err(io_error)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    read_source(source, is_et(&name), limits)
+}
+
+/// Reads a workbook whose bytes are in memory (a version from the history),
+/// exactly as [`read`] reads one on the disk; `name` is its file name.
+///
+/// ```
+/// use campaign::read::workbook::{self, Limits, ReadError};
+///
+/// let read = workbook::read_bytes(Vec::new(), "附件1.xlsx", &Limits::default());
+/// assert_eq!(read.unwrap_err(), ReadError::EmptyFile);
+/// ```
+pub fn read_bytes(bytes: Vec<u8>, name: &str, limits: &Limits) -> Result<Workbook, ReadError> {
+    read_source(Source::Memory(Cursor::new(bytes)), is_et(name), limits)
+}
+
+/// WPS saves its own format under .et; when such a file is not a workbook
+/// calamine can read, saying so is more useful than "damaged".
+fn is_et(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("et"))
+}
+
+fn read_source(mut source: Source, et: bool, limits: &Limits) -> Result<Workbook, ReadError> {
     let mut head = Vec::with_capacity(HEAD_LEN);
-    (&mut file)
+    (&mut source)
         .take(HEAD_LEN as u64)
         .read_to_end(&mut head)
         .map_err(io_error)?;
+    source.seek(SeekFrom::Start(0)).map_err(io_error)?;
     if head.is_empty() {
         return Err(ReadError::EmptyFile);
     }
-    // WPS saves its own format under .et; when such a file is not a workbook
-    // calamine can read, saying so is more useful than "damaged".
-    let et = path
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("et"));
     if head.starts_with(ZIP_MAGIC) {
-        return guarded(|| package::read_zip(file, limits));
+        return guarded(|| package::read_zip(source, limits));
     }
     if head.starts_with(OLE_MAGIC) {
-        return xls::read_ole(path, file, et, limits);
+        return xls::read_ole(source, et, limits);
     }
     match other_kind(&head) {
         Some(found) => Err(ReadError::NotASpreadsheet { found }),

@@ -69,8 +69,9 @@ pub struct Start {
 
 /// One usable entry: a version of a file as the ledger dates it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Logged {
+pub struct Logged {
     pub at: DateTime<FixedOffset>,
+    /// The content's sha256, when the entry gives one.
     pub sha256: Option<Sha256>,
 }
 

@@ -87,6 +87,7 @@ fn one_bad_email_does_not_hide_the_valid_liaisons() {
     rows[3][6] = s("zhaoliu.example.com");
     write_xlsx(&repo.root.join(LIAISON), &[("附件1", rows)]);
     repo.commit_at("2021-06-02T10:00:00+08:00");
+    let commit = repo.head();
 
     let json = check_json(&repo, "2021-06-04");
     assert_eq!(
@@ -114,13 +115,15 @@ fn one_bad_email_does_not_hide_the_valid_liaisons() {
         ]
     );
 
-    // The roster rollup lists both, marked as taken from an invalid form.
+    // The roster rollup lists both, marked as taken from an invalid form,
+    // each with the row it was read from.
     let merged = merge_json(&repo, "2021-06-04");
+    let source = |row: u32| json!({ "file": LIAISON, "sheet": "附件1", "row": row, "commit": commit, "received": "2021-06-02T10:00:00+08:00" });
     assert_eq!(
         merged["liaisons"],
         json!([
-            { "unit": "党建室", "name": "赵六", "mobile": "13800001234", "from_invalid_form": LIAISON },
-            { "unit": "党建室", "name": "钱七", "mobile": "13800005678", "from_invalid_form": LIAISON },
+            { "unit": "党建室", "name": "赵六", "mobile": "13800001234", "from_invalid_form": LIAISON, "source": source(4) },
+            { "unit": "党建室", "name": "钱七", "mobile": "13800005678", "from_invalid_form": LIAISON, "source": source(5) },
         ])
     );
 }
@@ -352,9 +355,10 @@ fn a_unit_exempt_from_the_roster_that_sent_one_is_still_phoned() {
         "{table}"
     );
     let merged = merge_json(&repo, "2021-06-10");
+    let source = json!({ "file": roster, "sheet": "附件1", "row": 4, "commit": repo.head(), "received": "2021-06-02T10:00:00+08:00" });
     assert_eq!(
         merged["liaisons"],
-        json!([{ "unit": "计划财务室", "name": "赵六", "mobile": "13800001234" }])
+        json!([{ "unit": "计划财务室", "name": "赵六", "mobile": "13800001234", "source": source }])
     );
 }
 

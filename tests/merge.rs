@@ -146,7 +146,9 @@ fn the_json_rollup_counts_the_newest_valid_version_of_every_unit() {
         .collect();
     assert_eq!(
         progress_keys,
-        ["columns", "by_item", "by_unit", "total", "excluded"]
+        [
+            "columns", "by_item", "by_unit", "total", "excluded", "detail"
+        ]
     );
 }
 
@@ -194,13 +196,15 @@ fn liaisons_and_plans_come_out_with_the_keys_of_spec_6() {
     ]);
     let json: Value =
         serde_json::from_slice(&merge(sc.root(), &["--format", "json"]).stdout).unwrap();
+    // Not in git: no commit gave these contents; the ledger dates them.
+    let source = |file: &str, sheet: &str| json!({ "file": file, "sheet": sheet, "row": 4, "commit": null, "received": "2021-06-02T10:00:00+08:00" });
     assert_eq!(
         json["liaisons"],
-        json!([{ "unit": "党建室", "name": "赵六", "mobile": "13800001234" }])
+        json!([{ "unit": "党建室", "name": "赵六", "mobile": "13800001234", "source": source("submissions/党建室/附件1.xlsx", "附件1") }])
     );
     assert_eq!(
         json["plans"],
-        json!([{ "unit": "党建室", "name": "防汛演练", "activity_no": 6, "start": "2021-06-10", "end": "2021-06-11", "brand": false }])
+        json!([{ "unit": "党建室", "name": "防汛演练", "activity_no": 6, "start": "2021-06-10", "end": "2021-06-11", "brand": false, "source": source("submissions/党建室/附件2.xlsx", "附件2") }])
     );
 }
 

@@ -437,13 +437,21 @@ fn the_detail_sheet_has_one_row_per_counted_row() {
     let detail = &w.rollup.progress.detail;
     assert_eq!(detail.len(), 30);
     assert_eq!(sheet.get_size().0, 3 + detail.len());
-    assert_eq!(row_texts(&sheet, 3)[9..], ["备注", "来源文件", "收到时间"]);
+    assert_eq!(
+        row_texts(&sheet, 3)[9..],
+        ["备注", "来源文件", "工作表", "行", "提交", "收到时间"]
+    );
     assert_eq!(text(&sheet, "A4"), "党建室");
     assert_eq!(number(&sheet, "B4"), 1.0);
     assert_eq!(text(&sheet, "C4"), "专题学习");
     assert_eq!(number(&sheet, "E5"), 11.0);
     assert_eq!(text(&sheet, "K4"), "submissions/党建室/附件3.xlsx");
-    assert_eq!(stamp(at(&sheet, "L4")), (2021, 6, 27, 10, 0));
+    assert_eq!(text(&sheet, "L4"), "附件3");
+    assert_eq!(number(&sheet, "M4"), 4.0);
+    assert_eq!(number(&sheet, "M5"), 5.0);
+    // In no repository: no commit gave the content.
+    assert_eq!(text(&sheet, "N4"), "");
+    assert_eq!(stamp(at(&sheet, "O4")), (2021, 6, 27, 10, 0));
     let last = 3 + detail.len();
     assert_eq!(text(&sheet, &format!("A{last}")), "区环境卫生服务中心");
     assert_eq!(
@@ -456,7 +464,7 @@ fn the_detail_sheet_has_one_row_per_counted_row() {
         "xl/worksheets/sheet3.xml",
     );
     assert!(
-        autofilter.contains(&format!("<autoFilter ref=\"A3:L{last}\"/>")),
+        autofilter.contains(&format!("<autoFilter ref=\"A3:O{last}\"/>")),
         "{autofilter}"
     );
 }

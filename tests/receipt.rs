@@ -983,7 +983,10 @@ fn git_is_run_once_for_the_whole_folder() {
     let stdout = String::from_utf8_lossy(&child.stdout);
     assert!(child.status.success(), "{stdout}");
     assert!(stdout.contains("1 passed"), "{stdout}");
-    assert_eq!(git.subcommands(&["rev-parse", "log"]), ["rev-parse", "log"]);
+    assert_eq!(
+        git.subcommands(&["rev-parse", "log", "diff"]),
+        ["rev-parse", "log", "diff"]
+    );
 }
 
 #[test]

@@ -93,17 +93,27 @@ pub fn stood_at(
     let mut jobs: Vec<(Found, Option<Held>)> = Vec::new();
     let mut stood: Vec<FileRead> = Vec::new();
     let mut by_path = BTreeMap::new();
+    let mut commits = BTreeMap::new();
     for ((lineage, found, _), content) in picks.into_iter().zip(contents) {
-        match content {
+        let commit = match content {
             None => continue,
-            Some(Content::Read) if past.is_none() => match now.remove(&found.rel) {
-                Some(read) => stood.push(read),
-                None => continue,
-            },
             Some(Content::Read) => {
-                jobs.push((discover::found_at(root, &found.path), None));
+                match past {
+                    None => stood.push(match now.remove(&found.rel) {
+                        Some(read) => read,
+                        None => continue,
+                    }),
+                    Some(_) => jobs.push((discover::found_at(root, &found.path), None)),
+                }
+                receipts.commits.get(&found.rel).cloned()
             }
-            Some(Content::Held(held)) => jobs.push((found.clone(), Some(held))),
+            Some(Content::Held { bytes, commit }) => {
+                jobs.push((found.clone(), Some(bytes)));
+                commit
+            }
+        };
+        if let Some(commit) = commit {
+            commits.insert(found.rel.clone(), commit);
         }
         by_path.insert(found.rel, receipt_at(lineage, at));
     }
@@ -116,6 +126,7 @@ pub fn stood_at(
         by_path,
         ledger_problems: receipts.ledger_problems,
         warnings: receipts.warnings,
+        commits,
         timeline: Timeline::default(),
         substitutes,
     };
@@ -259,7 +270,11 @@ type Held = Result<Vec<u8>, ReadError>;
 enum Content {
     /// As read now: nothing about the file changed after the instant.
     Read,
-    Held(Held),
+    /// Its bytes, and the commit that gave them (none for the file as it lies now).
+    Held {
+        bytes: Held,
+        commit: Option<Committed>,
+    },
 }
 
 /// The content of every pick, in their order (`None` for a file whose
@@ -312,7 +327,10 @@ fn resolve(
                         committed: c.at,
                     });
                 }
-                c.blob.as_ref().map(|blob| Content::Held(store.read(blob)))
+                c.blob.as_ref().map(|blob| Content::Held {
+                    bytes: store.read(blob),
+                    commit: Some(c.clone()),
+                })
             }
             (_, None) if !lineage.present => None,
             (pick, None) => {
@@ -321,7 +339,10 @@ fn resolve(
                 }
                 let bytes = std::fs::read(root.join(&lineage.path))
                     .map_err(|e| ReadError::Io(e.to_string()));
-                Some(Content::Held(bytes))
+                Some(Content::Held {
+                    bytes,
+                    commit: None,
+                })
             }
         };
         contents.push(content);

@@ -1,4 +1,9 @@
 //! `merge --format json` (SPEC §6, contract): the rollup as other tools read it.
+//!
+//! Beyond the contract's keys there are only additions: `progress.detail`,
+//! every counted row of every 附件3, and a `source` on every detail row,
+//! liaison and plan — the file, sheet, row, commit and receipt time of the
+//! version it was read from, so that any consolidated figure can be traced.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -22,6 +27,41 @@ struct Progress {
     by_unit: Vec<Unit>,
     total: Map<String, Value>,
     excluded: Vec<Reason>,
+    detail: Vec<Detail>,
+}
+
+/// One counted row of one 附件3, and where it was read.
+#[derive(Serialize)]
+struct Detail {
+    unit: String,
+    no: u32,
+    activity: String,
+    values: Map<String, Value>,
+    source: Source,
+}
+
+/// The version one row was read from.
+#[derive(Serialize)]
+struct Source {
+    file: String,
+    sheet: String,
+    row: u32,
+    commit: Option<String>,
+    received: Option<String>,
+}
+
+impl Source {
+    fn of(source: &super::Source, campaign: &Campaign) -> Source {
+        Source {
+            file: source.file.clone(),
+            sheet: source.sheet.clone(),
+            row: source.row,
+            commit: source.commit.clone(),
+            received: source
+                .received
+                .map(|at| crate::output::rfc3339(at, campaign.timezone)),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -51,6 +91,7 @@ struct Liaison {
     /// Only for a liaison taken from an invalid 附件1: that file.
     #[serde(skip_serializing_if = "Option::is_none")]
     from_invalid_form: Option<String>,
+    source: Source,
 }
 
 #[derive(Serialize)]
@@ -61,6 +102,7 @@ struct Plan {
     start: Option<String>,
     end: Option<String>,
     brand: bool,
+    source: Source,
 }
 
 /// A count as a JSON integer, any other number as it is.
@@ -136,6 +178,17 @@ pub fn render(campaign: &Campaign, rollup: &Rollup, lang: Lang) -> String {
                     reason: reason(e, lang),
                 })
                 .collect(),
+            detail: progress
+                .detail
+                .iter()
+                .map(|row| Detail {
+                    unit: row.unit.clone(),
+                    no: row.no,
+                    activity: row.activity.clone(),
+                    values: values(columns, &row.values),
+                    source: Source::of(&row.source, campaign),
+                })
+                .collect(),
         },
         liaisons: liaisons
             .entries
@@ -144,7 +197,8 @@ pub fn render(campaign: &Campaign, rollup: &Rollup, lang: Lang) -> String {
                 unit: e.unit.clone(),
                 name: e.text(name, campaign),
                 mobile: e.text(mobile, campaign),
-                from_invalid_form: e.from_invalid.then(|| e.file.clone()),
+                from_invalid_form: e.from_invalid.then(|| e.source.file.clone()),
+                source: Source::of(&e.source, campaign),
             })
             .collect(),
         plans: plans
@@ -163,6 +217,7 @@ pub fn render(campaign: &Campaign, rollup: &Rollup, lang: Lang) -> String {
                     brand.and_then(|i| e.cells[i].as_ref()),
                     Some(Parsed::Bool(true))
                 ),
+                source: Source::of(&e.source, campaign),
             })
             .collect(),
     };

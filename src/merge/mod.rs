@@ -19,7 +19,7 @@ use crate::definition::{Campaign, Column, ColumnType, Report, Role, TableSpec};
 use crate::read::problem::Problem;
 use crate::read::value::Parsed;
 use crate::receipt::{Receipts, Via};
-use crate::status::{Check, Judgement, Status};
+use crate::status::{Check, Judgement, Placed, Status};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rollup {
@@ -82,7 +82,22 @@ pub struct DetailRow {
     pub activity: String,
     pub values: Vec<f64>,
     pub remark: String,
+    pub source: Source,
+}
+
+/// Where one consolidated row came from: the version of a unit's file that
+/// produced it, down to its sheet, row and commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Root-relative path, as it was at the instant the rollup stands at.
     pub file: String,
+    pub sheet: String,
+    /// The sheet row, counted from 1 as people count.
+    pub row: u32,
+    /// The commit that gave the file this content, in full; none for a
+    /// content never committed or changed since its last commit.
+    pub commit: Option<String>,
+    /// When this version of the file was received.
     pub received: Option<DateTime<FixedOffset>>,
 }
 
@@ -108,8 +123,8 @@ pub struct Entry {
     pub unit: String,
     /// The parsed value of every column, in column order.
     pub cells: Vec<Option<Parsed>>,
-    /// The file the row was read from.
-    pub file: String,
+    /// Where the row was read.
+    pub source: Source,
     /// Whether that file is an invalid version (liaisons only: plans come
     /// from valid versions alone).
     pub from_invalid: bool,
@@ -158,11 +173,37 @@ pub struct Superseded {
     pub older: Vec<String>,
 }
 
+/// Where the rows of a check's files came from: their commits and versions.
+struct Sources<'r> {
+    receipts: &'r Receipts,
+    as_of: DateTime<FixedOffset>,
+}
+
+impl Sources<'_> {
+    /// The source of one row of the file at `path`.
+    fn of(&self, path: &str, placed: Placed) -> Source {
+        Source {
+            file: path.to_owned(),
+            sheet: placed.sheet.to_owned(),
+            row: placed.row.row + 1,
+            commit: self.receipts.commits.get(path).map(|c| c.commit.clone()),
+            received: self
+                .receipts
+                .by_path
+                .get(path)
+                .map(|r| r.changed(self.as_of)),
+        }
+    }
+}
+
 /// Builds the rollup from what `check` judged, at `check.as_of`.
 pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup {
-    let received = |path: &str| receipts.by_path.get(path).map(|r| r.first);
+    let sources = Sources {
+        receipts,
+        as_of: check.as_of,
+    };
     let progress = match campaign.role(Role::Progress) {
-        Some((report, spec)) => progress(campaign, report, spec, check, &received),
+        Some((report, spec)) => progress(campaign, report, spec, check, &sources),
         None => Progress::empty(),
     };
 
@@ -172,12 +213,14 @@ pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup
     let mut liaisons_missing = Vec::new();
     for unit in &campaign.units {
         match check.liaisons(campaign, &unit.name) {
-            Some(found) => liaisons.entries.extend(found.rows.iter().map(|row| Entry {
-                unit: unit.name.clone(),
-                cells: row.values.clone(),
-                file: found.file.path.clone(),
-                from_invalid: !found.valid,
-            })),
+            Some(found) => liaisons
+                .entries
+                .extend(found.rows.iter().map(|placed| Entry {
+                    unit: unit.name.clone(),
+                    cells: placed.row.values.clone(),
+                    source: sources.of(&found.file.path, *placed),
+                    from_invalid: !found.valid,
+                })),
             None => {
                 let roster = campaign.role(Role::Roster).map(|(report, _)| &report.id);
                 let owed = roster.and_then(|id| check.result(&unit.name, id));
@@ -192,10 +235,10 @@ pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup
     if let Some((plan, _)) = campaign.role(Role::Plan) {
         for judgement in results_of(check, plan) {
             if let Some(counted) = check.rows_of(&judgement.unit, &plan.id).filter(|c| c.valid) {
-                plans.entries.extend(counted.rows().map(|row| Entry {
+                plans.entries.extend(counted.rows().map(|placed| Entry {
                     unit: judgement.unit.clone(),
-                    cells: row.values.clone(),
-                    file: counted.file.path.clone(),
+                    cells: placed.row.values.clone(),
+                    source: sources.of(&counted.file.path, placed),
                     from_invalid: false,
                 }));
             }
@@ -233,9 +276,9 @@ pub fn rollup(campaign: &Campaign, receipts: &Receipts, check: &Check) -> Rollup
     let mut uncommitted: Vec<String> = progress
         .detail
         .iter()
-        .map(|row| &row.file)
-        .chain(liaisons.entries.iter().map(|e| &e.file))
-        .chain(plans.entries.iter().map(|e| &e.file))
+        .map(|row| &row.source.file)
+        .chain(liaisons.entries.iter().map(|e| &e.source.file))
+        .chain(plans.entries.iter().map(|e| &e.source.file))
         .filter(|path| {
             receipts
                 .by_path
@@ -313,7 +356,7 @@ fn progress(
     report: &Report,
     spec: &TableSpec,
     check: &Check,
-    received: &dyn Fn(&str) -> Option<DateTime<FixedOffset>>,
+    sources: &Sources,
 ) -> Progress {
     let metrics: Vec<usize> = (0..spec.columns.len())
         .filter(|&i| spec.columns[i].ty.is_numeric())
@@ -345,7 +388,8 @@ fn progress(
         };
         let file = &counted.file.path;
         let mut unit_values = zero();
-        for row in counted.rows() {
+        for placed in counted.rows() {
+            let row = placed.row;
             let Some(no) = row.item else { continue };
             let values: Vec<f64> = metrics.iter().map(|&i| number(&row.values[i])).collect();
             let item = by_item
@@ -366,8 +410,7 @@ fn progress(
                 activity: item.activity.clone(),
                 values,
                 remark,
-                file: file.clone(),
-                received: received(file),
+                source: sources.of(file, placed),
             });
         }
         by_unit.push(UnitTotal {

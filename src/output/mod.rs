@@ -577,7 +577,7 @@ pub(crate) fn via(via: Via, lang: Lang) -> &'static str {
 }
 
 /// RFC 3339 in the campaign's time zone, to the second: `2021-06-03T23:59:59+08:00`.
-pub(crate) fn rfc3339(at: DateTime<FixedOffset>, tz: FixedOffset) -> String {
+pub fn rfc3339(at: DateTime<FixedOffset>, tz: FixedOffset) -> String {
     at.with_timezone(&tz)
         .to_rfc3339_opts(SecondsFormat::Secs, false)
 }

@@ -174,6 +174,9 @@ pub(super) struct History {
     /// What the commits did to `campaign.toml`, in history order.
     pub definition: Vec<Committed>,
     pub warnings: Vec<HistoryWarning>,
+    /// The files below `submissions/` whose content in the folder is not
+    /// the one HEAD holds (changed since, staged or not), root-relative.
+    pub uncommitted: HashSet<String>,
 }
 
 /// Reads the history of `root/submissions/` and `root/campaign.toml`; empty
@@ -209,7 +212,34 @@ pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, Receip
         paths: paths(&commits, timezone),
         definition: definition(&commits, timezone),
         warnings: warnings(&commits, timezone),
+        uncommitted: uncommitted(root, &prefix)?,
     })
+}
+
+/// The files below `submissions/` whose content differs from HEAD's, by
+/// one `git diff` for the whole folder; the index is left as it is.
+fn uncommitted(root: &Path, prefix: &str) -> Result<HashSet<String>, ReceiptError> {
+    let output = git(root)
+        .args([
+            "--no-optional-locks",
+            "diff",
+            "--name-only",
+            "--no-renames",
+            "-z",
+        ])
+        .arg(format!("--relative={prefix}"))
+        .args(["HEAD", "--", SUBMISSIONS])
+        .output()
+        .map_err(|e| ReceiptError::Git(format!("git diff: {e}")))?;
+    if !output.status.success() {
+        return Err(failure("git diff", &output));
+    }
+    Ok(output
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|path| !path.is_empty())
+        .map(|path| String::from_utf8_lossy(path).into_owned())
+        .collect())
 }
 
 pub(super) fn git(root: &Path) -> Command {

@@ -131,6 +131,10 @@ pub struct Receipts {
     pub warnings: Vec<HistoryWarning>,
     /// Every content each file has had: what reading an earlier instant needs.
     pub timeline: Timeline,
+    /// For each file whose content as read is a committed one, the commit
+    /// that gave it that content: where a figure came from. None for a
+    /// content never committed, or changed since its last commit.
+    pub commits: BTreeMap<String, Committed>,
     /// Where the campaign is read as it stood at an earlier instant, what
     /// stands in for the contents the history cannot give.
     pub substitutes: Vec<Substitute>,
@@ -206,9 +210,15 @@ pub fn receipts(
     let history = git::read(root, timezone)?;
     let ledger = ledger::read(root, &known(files, &history), timezone);
     let mut by_path = BTreeMap::new();
+    let mut commits = BTreeMap::new();
     let mut lineages = Vec::new();
     for file in files {
         let committed = history.paths.get(file);
+        let last = committed.and_then(|h| h.versions.last());
+        if let Some(last) = last.filter(|c| c.blob.is_some() && !history.uncommitted.contains(file))
+        {
+            commits.insert(file.clone(), last.clone());
+        }
         let logged = logged(&ledger, file, committed);
         let Some(receipt) = receipt(root, file, &logged, committed, timezone) else {
             continue;
@@ -229,6 +239,7 @@ pub fn receipts(
         by_path,
         ledger_problems: ledger.problems,
         warnings: history.warnings,
+        commits,
         timeline: Timeline {
             head: history.head,
             files: lineages,

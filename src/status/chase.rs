@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::versions::{self, Files};
+use super::versions::{self, Files, Placed};
 use super::{Judgement, Status};
 use crate::definition::{Campaign, ColumnType, Role};
 use crate::read::FileRead;
@@ -41,7 +41,7 @@ pub struct Roster<'a> {
     /// Whether that version is valid as a whole.
     pub valid: bool,
     /// Rows with a valid name and a valid mobile or office number.
-    pub rows: Vec<&'a Row>,
+    pub rows: Vec<Placed<'a>>,
 }
 
 /// The roster columns a contact is made of.
@@ -96,8 +96,8 @@ pub(super) fn roster<'a>(
     let (report, columns) = Columns::of(campaign)?;
     let judgement = super::result_of(results, unit, &report.id)?;
     versions::newest_first(judgement, files).find_map(|(version, file)| {
-        let rows: Vec<&Row> = versions::rows_in(file, &report.id)
-            .filter(|row| columns.usable(row))
+        let rows: Vec<Placed> = versions::rows_in(file, &report.id)
+            .filter(|placed| columns.usable(placed.row))
             .collect();
         (!rows.is_empty()).then_some(Roster {
             file,
@@ -127,7 +127,7 @@ pub(super) fn chase(campaign: &Campaign, results: &[Judgement], files: &Files) -
                 (Some(roster), Some(columns)) => roster
                     .rows
                     .iter()
-                    .filter_map(|row| columns.contact(row))
+                    .filter_map(|placed| columns.contact(placed.row))
                     .collect(),
                 _ => Vec::new(),
             };

@@ -37,7 +37,11 @@ pub(super) fn judge_materials(
     };
     let plan_name = plan_name(campaign, after);
     let planned = match plan.and_then(|plan| Some((plan, versions::counted(plan, judge.index)?))) {
-        Some((_, counted)) if counted.valid => Ok(planned(campaign, after, counted.rows())),
+        Some((_, counted)) if counted.valid => Ok(planned(
+            campaign,
+            after,
+            counted.rows().map(|placed| placed.row),
+        )),
         Some((_, counted)) => Err(Unplanned::PlanInvalid {
             plan: plan_name,
             file: counted.file.path.clone(),

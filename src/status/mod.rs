@@ -25,7 +25,7 @@ use crate::read::{Content, FileRead};
 use crate::receipt::{HistoryWarning, LedgerProblem, Receipt, Receipts, Substitute, Via};
 
 pub use chase::{Chase, Contact, Roster};
-pub use versions::{Counted, Version};
+pub use versions::{Counted, Placed, Version};
 
 /// The status of one result (contract: JSON uses the code, people see the label).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

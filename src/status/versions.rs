@@ -155,16 +155,23 @@ pub struct Counted<'a> {
 
 impl<'a> Counted<'a> {
     /// The data rows of every sheet of the file holding this report.
-    pub fn rows(&self) -> impl Iterator<Item = &'a Row> + '_ {
+    pub fn rows(&self) -> impl Iterator<Item = Placed<'a>> + '_ {
         rows_in(self.file, &self.report)
     }
+}
+
+/// A data row and the sheet it is on: where a figure can be found again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed<'a> {
+    pub sheet: &'a str,
+    pub row: &'a Row,
 }
 
 /// The data rows of every form of `report` in `file`.
 pub(super) fn rows_in<'a, 'r>(
     file: &'a FileRead,
     report: &'r ReportId,
-) -> impl Iterator<Item = &'a Row> + use<'a, 'r> {
+) -> impl Iterator<Item = Placed<'a>> + use<'a, 'r> {
     let forms: &'a [Form] = match &file.content {
         Content::Forms(forms) => forms,
         _ => &[],
@@ -172,7 +179,10 @@ pub(super) fn rows_in<'a, 'r>(
     forms
         .iter()
         .filter(move |form| form.report == *report)
-        .flat_map(|form| form.data.rows.iter())
+        .flat_map(|form| {
+            let sheet = form.sheet.as_str();
+            form.data.rows.iter().map(move |row| Placed { sheet, row })
+        })
 }
 
 /// The counted version of a judged report, looked up among the check's files.

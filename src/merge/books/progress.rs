@@ -247,9 +247,12 @@ fn by_unit(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
     }
 }
 
+/// Every counted row, traced to the version that produced it: its file,
+/// sheet and row, the commit that gave the file that content, and when that
+/// version was received.
 fn detail(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
     let mut header = header(&["单位", "序号", "活动事项"], progress);
-    header.extend(["备注", "来源文件", "收到时间"].map(String::from));
+    header.extend(["备注", "来源文件", "工作表", "行", "提交", "收到时间"].map(String::from));
     let mut table = Table::new(header);
     for row in &progress.detail {
         let mut cells = vec![
@@ -258,12 +261,17 @@ fn detail(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
             Cell::text(row.activity.as_str()),
         ];
         cells.extend(row.values.iter().map(|v| Cell::Number(*v)));
-        let received = row
+        let source = &row.source;
+        let received = source
             .received
             .map(|at| Cell::DateTime(at.with_timezone(&campaign.timezone).naive_local()));
+        let commit = source.commit.as_deref().map(|c| c.get(..7).unwrap_or(c));
         cells.extend([
             Cell::text(row.remark.as_str()),
-            Cell::text(row.file.as_str()),
+            Cell::text(source.file.as_str()),
+            Cell::text(source.sheet.as_str()),
+            Cell::Serial(source.row),
+            commit.map_or(Cell::Blank, Cell::label),
             received.unwrap_or(Cell::Blank),
         ]);
         table.rows.push(Row::plain(cells));
@@ -275,7 +283,7 @@ fn detail(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
         caps: caps(
             &[24.0, 6.0, 20.0],
             progress.headers.len(),
-            &[24.0, 36.0, 18.0],
+            &[24.0, 36.0, 10.0, 6.0, 10.0, 18.0],
         ),
         filter: true,
     }

@@ -58,6 +58,27 @@ pub enum Error {
         name: String,
         units: Vec<String>,
     },
+    /// A report named on the command line is no report of the campaign;
+    /// `reports` are its table reports, as `id（title）`.
+    UnknownReport {
+        name: String,
+        reports: Vec<String>,
+    },
+    /// A report that is no table cannot be compared cell by cell.
+    NotATable {
+        title: String,
+        reports: Vec<String>,
+    },
+    /// `--from` or `--to` (`flag`) is no date, date-time, commit or report.
+    BadWhen {
+        flag: &'static str,
+        text: String,
+    },
+    /// A report named as an instant has no one deadline for the unit.
+    NoDeadline {
+        flag: &'static str,
+        title: String,
+    },
     /// `stamp` cannot tell what to record, or must not append to the ledger.
     Stamp(crate::receipt::StampError),
     /// Nothing could be added to submissions/.
@@ -152,6 +173,22 @@ impl Error {
             Error::UnknownUnit { name, units } => lang.pick(
                 format!("--unit 的值“{name}”不是本次活动的单位名称或简称。本次活动的单位有：{}。", lang.list(units)),
                 format!("--unit “{name}” is not the name or alias of a unit of this campaign. The units are: {}.", lang.list(units)),
+            ),
+            Error::UnknownReport { name, reports } => lang.pick(
+                format!("“{name}”不是本次活动的报送事项。可以写：{}。", lang.list(reports)),
+                format!("“{name}” is not a report of this campaign. You can give: {}.", lang.list(reports)),
+            ),
+            Error::NotATable { title, reports } => lang.pick(
+                format!("“{title}”不是表格，无法逐格比较。可以比较的有：{}。", lang.list(reports)),
+                format!("“{title}” is not a table and cannot be compared cell by cell. You can compare: {}.", lang.list(reports)),
+            ),
+            Error::BadWhen { flag, text } => lang.pick(
+                format!("{flag} 的值“{text}”无法识别，请写日期（2021-06-28）、日期时间（2021-06-28T17:00）、提交（如 a1b2c3d）或报送事项编号（如 progress，表示它的截止时间）。"),
+                format!("{flag} “{text}” is not understood; give a date (2021-06-28), a date-time (2021-06-28T17:00), a commit (such as a1b2c3d) or a report id (such as progress, for its deadline)."),
+            ),
+            Error::NoDeadline { flag, title } => lang.pick(
+                format!("{flag}：“{title}”没有统一的截止时间，请写日期、日期时间或提交。"),
+                format!("{flag}: “{title}” has no one deadline; give a date, a date-time or a commit."),
             ),
             Error::NoSuchFile(path) => lang.pick(
                 format!("找不到文件 {}。", path.display()),

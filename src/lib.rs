@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod cli;
 pub mod cmd;
 pub mod definition;
+pub mod diff;
 pub mod discover;
 pub mod error;
 pub mod history;
@@ -71,6 +72,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Receive(args) => cmd::receive::run(cli, args),
         Command::Stamp => cmd::stamp::run(cli),
         Command::Remind(args) => cmd::remind::run(cli, args),
+        Command::Diff(args) => cmd::diff::run(cli, args),
         Command::Completions(args) => cmd::docs::completions(cli, args),
         Command::Man => cmd::docs::man(cli),
     }

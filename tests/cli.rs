@@ -276,7 +276,7 @@ fn bad_usage_exits_2_and_version_prints() {
         .code(2)
         .stdout("")
         .stderr(
-            "没有“frobnicate”这个命令，可用的命令：init、templates、check、merge、explain、receive、stamp、remind、completions、man。\n\
+            "没有“frobnicate”这个命令，可用的命令：init、templates、check、merge、explain、receive、stamp、remind、diff、completions、man。\n\
              请运行 campaign --help 查看用法。\n",
         );
     for flag in ["--version", "-V"] {

@@ -147,7 +147,13 @@ fn the_json_rollup_counts_the_newest_valid_version_of_every_unit() {
     assert_eq!(
         progress_keys,
         [
-            "columns", "by_item", "by_unit", "total", "excluded", "detail"
+            "columns",
+            "by_item",
+            "by_unit",
+            "total",
+            "excluded",
+            "detail",
+            "changed_after_deadline"
         ]
     );
 }

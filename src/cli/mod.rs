@@ -89,6 +89,11 @@ pub enum Command {
     Stamp,
     /// 为每个有未报、有误或即将到期事项的单位写一条催报消息 / a ready-to-send reminder for every unit that owes something
     Remind(RemindArgs),
+    /// 逐格比较一个单位某项报表的两个版本（默认：截止时的版本与最新版本）/ compare two versions of a unit's report cell by cell (default: the version at the deadline against the newest)
+    #[command(
+        long_about = "逐格比较一个单位某项报表的两个版本，版本取自 git 历史：默认比较截止时（或延期后的截止时）已收到的版本与最新版本，即“截止后改了什么”。各行按表格自己的关键列对齐（附件3 按活动事项，附件2 按活动名称，附件1 按联络员姓名），插入一行不会让下面各行都显示为改动；同一日期、同一数字的不同写法不算改动（--raw 则按原样比较）。列出每处改动的工作表、行、列名、原值和新值，新增和删除的行，以及改正了或新出现的问题。没有改动时退出码为 0，有改动时为 1。--after-deadline 列出所有在截止后修改过内容的单位和报表 / compare two versions of a unit's report cell by cell, taken from the git history: by default the version received by the deadline (or its extension) against the newest one, “what changed after the deadline”. Rows are paired by the form's own key (the progress table by activity item, the plan by activity name, the roster by liaison name), so an inserted row never shows every row below it as changed; a date or number written another way is no change (--raw compares cells as written). Every changed cell is shown with its sheet, row, column, old and new value, with the rows added and removed and the problems fixed or introduced. Exit status 0 when nothing changed, 1 when something did. --after-deadline lists every unit and report whose content changed after its deadline"
+    )]
+    Diff(DiffArgs),
     /// 输出命令行补全脚本 / print the shell completion script
     Completions(CompletionsArgs),
     /// 输出使用手册（man 格式）/ print the manual page (man format)
@@ -200,6 +205,46 @@ pub struct ReceiveArgs {
     /// 收件后提交到 git，每个单位一次提交 / commit what was received, one commit per unit
     #[arg(long)]
     pub commit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// 单位（名称或简称）/ the unit (its name or alias)
+    #[arg(value_name = "UNIT", required_unless_present = "after_deadline")]
+    pub unit: Option<String>,
+    /// 报送事项：编号（如 progress）或表名（如 附件3）/ the report: its id (such as progress), its title, or the first word of its title
+    #[arg(value_name = "REPORT", required_unless_present = "after_deadline")]
+    pub report: Option<String>,
+    /// 旧版本的时刻：日期、日期时间、提交，或报送事项编号（表示其截止时间）；默认为该报表的截止时间 / the older version's instant: a date, a date-time, a commit, or a report id (its deadline); default: this report's deadline
+    #[arg(long, value_name = "WHEN")]
+    pub from: Option<String>,
+    /// 新版本的时刻（写法同 --from），默认现在 / the newer version's instant (written as for --from); default: now
+    #[arg(long, value_name = "WHEN")]
+    pub to: Option<String>,
+    /// 列出所有在截止后修改过内容的单位和报表 / every unit and report whose content changed after its deadline
+    #[arg(long, conflicts_with_all = ["unit", "report", "from", "to"])]
+    pub after_deadline: bool,
+    /// 按单元格中原样填写的内容比较：同一日期、同一数字的不同写法也算改动 / compare cells as written: a date or number written another way is a change too
+    #[arg(long)]
+    pub raw: bool,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// 同时把 截止后修改情况.xlsx 写入此文件夹（与 --after-deadline 同用）/ also write the workbook of the changes after the deadline into this folder (with --after-deadline)
+    #[arg(long, value_name = "DIR", requires = "after_deadline")]
+    pub out: Option<PathBuf>,
+}
+
+/// The output formats of `campaign diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DiffFormat {
+    /// 终端表格 / a table for the terminal
+    #[default]
+    Table,
+    /// 供其他工具读取的 JSON / JSON for other tools
+    Json,
+    /// Markdown（如 CI 摘要）/ Markdown, for a CI job summary
+    Markdown,
 }
 
 #[derive(Debug, Args)]

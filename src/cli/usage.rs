@@ -240,7 +240,7 @@ mod tests {
         );
         assert_eq!(
             refused(&["campaign", "--lang", "en", "chek"]),
-            "there is no command 'chek'; the commands are init, templates, check, merge, explain, receive, stamp, remind, completions, man.\n\
+            "there is no command 'chek'; the commands are init, templates, check, merge, explain, receive, stamp, remind, diff, completions, man.\n\
              Run campaign --help --lang en to see how to use it."
         );
         assert_eq!(

@@ -5,7 +5,7 @@ use chrono::Duration;
 use crate::cli::{Cli, MergeArgs, MergeFormat};
 use crate::definition::Due;
 use crate::error::Error;
-use crate::{Outcome, merge, status};
+use crate::{Outcome, diff, merge, status};
 
 pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let (root, campaign) = super::open(cli)?;
@@ -20,8 +20,11 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
         merge::latest_receipt(&gathered.1)
             .unwrap_or_else(|| Due::EndOfDay(campaign.start).instant(campaign.timezone))
     })?;
+    let mut store = super::store(&root, &campaign);
+    let changed = changed_after_deadline(&root, &campaign, &gathered, as_of, &mut store)?;
     let asked = args.as_of.as_ref().map(|_| as_of);
-    let (campaign, files, receipts) = super::as_asked(&root, campaign, gathered, asked)?;
+    let (campaign, files, receipts) =
+        super::as_asked(&root, campaign, gathered, asked, &mut store)?;
     for substitute in &receipts.substitutes {
         eprintln!(
             "{}{}",
@@ -34,7 +37,8 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
         soon: Duration::zero(),
     };
     let check = status::check(&campaign, &files, &receipts, options);
-    let rollup = merge::rollup(&campaign, &receipts, &check);
+    let mut rollup = merge::rollup(&campaign, &receipts, &check);
+    rollup.progress.changed = changed;
     let written = merge::books::write_all(&campaign, &rollup, &check, &out)?;
 
     let text = match args.format {
@@ -59,4 +63,28 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     };
     crate::stdout::print(text)?;
     Ok(Outcome::Clean)
+}
+
+/// The units whose 附件3 content changed between its deadline and `as_of`,
+/// from what was read now.
+fn changed_after_deadline(
+    root: &std::path::Path,
+    campaign: &crate::definition::Campaign,
+    (files, receipts): &(Vec<crate::read::FileRead>, crate::receipt::Receipts),
+    as_of: chrono::DateTime<chrono::FixedOffset>,
+    store: &mut crate::history::Store,
+) -> Result<Vec<merge::Changed>, Error> {
+    let Some((progress, _)) = campaign.role(crate::definition::Role::Progress) else {
+        return Ok(Vec::new());
+    };
+    let audited = diff::audit::after_deadline(
+        root,
+        campaign,
+        (files, receipts),
+        (as_of, diff::Point::Given),
+        diff::audit::Reports::Only(progress),
+        diff::Compare::Meaning,
+        store,
+    )?;
+    Ok(merge::changed(&audited))
 }

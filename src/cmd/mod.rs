@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a single `run`.
 
 pub mod check;
+pub mod diff;
 pub mod docs;
 pub mod explain;
 pub mod init;
@@ -16,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::cli::{AsOf, Cli, DueSoon};
 use crate::definition::Campaign;
 use crate::error::Error;
+use crate::history::Store;
 use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::progress::Progress;
 use crate::read::FileRead;
@@ -88,17 +90,22 @@ pub fn as_asked(
     campaign: Campaign,
     (files, receipts): (Vec<FileRead>, Receipts),
     asked: Option<chrono::DateTime<chrono::FixedOffset>>,
+    store: &mut Store,
 ) -> Result<(Campaign, Vec<FileRead>, Receipts), Error> {
     let Some(at) = asked else {
         return Ok((campaign, files, receipts));
     };
-    let mut store = crate::history::Store::new(root, &crate::read::limits(&campaign));
-    let stood = crate::history::stood_at(root, &campaign, files, receipts, at, &mut store)?;
+    let stood = crate::history::stood_at(root, &campaign, files, receipts, at, store)?;
     Ok((
         stood.campaign.unwrap_or(campaign),
         stood.files,
         stood.receipts,
     ))
+}
+
+/// The history's contents for one run: one `git cat-file`, started when first needed.
+pub fn store<'r>(root: &'r Path, campaign: &Campaign) -> Store<'r> {
+    Store::new(root, &crate::read::limits(campaign))
 }
 
 /// The clock, in the campaign's time zone.

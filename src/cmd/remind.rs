@@ -27,7 +27,9 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
     let options = super::options(&campaign, &args.as_of, &args.due_soon)?;
     let gathered = super::gather_noting_history(&root, &campaign, cli)?;
     let asked = args.as_of.text.as_ref().map(|_| options.as_of);
-    let (campaign, files, receipts) = super::as_asked(&root, campaign, gathered, asked)?;
+    let mut store = super::store(&root, &campaign);
+    let (campaign, files, receipts) =
+        super::as_asked(&root, campaign, gathered, asked, &mut store)?;
     let check = status::check(&campaign, &files, &receipts, options);
     let chased: Vec<&Chase> = check
         .chase

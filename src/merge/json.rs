@@ -1,7 +1,8 @@
 //! `merge --format json` (SPEC §6, contract): the rollup as other tools read it.
 //!
 //! Beyond the contract's keys there are only additions: `progress.detail`,
-//! every counted row of every 附件3, and a `source` on every detail row,
+//! every counted row of every 附件3, `progress.changed_after_deadline`, the
+//! units whose 附件3 changed after its deadline, and a `source` on every detail row,
 //! liaison and plan — the file, sheet, row, commit and receipt time of the
 //! version it was read from, so that any consolidated figure can be traced.
 
@@ -28,6 +29,18 @@ struct Progress {
     total: Map<String, Value>,
     excluded: Vec<Reason>,
     detail: Vec<Detail>,
+    changed_after_deadline: Vec<Changed>,
+}
+
+/// A unit whose 附件3 changed after its deadline.
+#[derive(Serialize)]
+struct Changed {
+    unit: String,
+    due: String,
+    received: Option<String>,
+    commit: Option<String>,
+    cells: usize,
+    rows: usize,
 }
 
 /// One counted row of one 附件3, and where it was read.
@@ -187,6 +200,20 @@ pub fn render(campaign: &Campaign, rollup: &Rollup, lang: Lang) -> String {
                     activity: row.activity.clone(),
                     values: values(columns, &row.values),
                     source: Source::of(&row.source, campaign),
+                })
+                .collect(),
+            changed_after_deadline: progress
+                .changed
+                .iter()
+                .map(|c| Changed {
+                    unit: c.unit.clone(),
+                    due: crate::output::rfc3339(c.due, campaign.timezone),
+                    received: c
+                        .received
+                        .map(|at| crate::output::rfc3339(at, campaign.timezone)),
+                    commit: c.commit.clone(),
+                    cells: c.cells,
+                    rows: c.rows,
                 })
                 .collect(),
         },

@@ -51,6 +51,38 @@ pub struct Progress {
     pub total: Vec<f64>,
     pub detail: Vec<DetailRow>,
     pub excluded: Vec<Excluded>,
+    /// The units whose 附件3 content changed after its deadline (as
+    /// `campaign diff --after-deadline` finds them), in campaign order.
+    pub changed: Vec<Changed>,
+}
+
+/// A unit whose 附件3 changed after its deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub unit: String,
+    /// The deadline (or extension) it changed after.
+    pub due: DateTime<FixedOffset>,
+    /// When the changed version was received, and the commit that brought it.
+    pub received: Option<DateTime<FixedOffset>>,
+    pub commit: Option<String>,
+    /// How many cells changed, and how many rows were added or removed.
+    pub cells: usize,
+    pub rows: usize,
+}
+
+/// The rollup's account of the comparisons that found a change after the deadline.
+pub fn changed(audited: &[crate::diff::Compared]) -> Vec<Changed> {
+    audited
+        .iter()
+        .map(|compared| Changed {
+            unit: compared.unit.clone(),
+            due: compared.old.at,
+            received: compared.new.version.as_ref().map(|v| v.received),
+            commit: compared.new.version.as_ref().and_then(|v| v.commit.clone()),
+            cells: compared.changes.cells.len(),
+            rows: compared.changes.added.len() + compared.changes.removed.len(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -339,6 +371,7 @@ impl Progress {
             total: Vec::new(),
             detail: Vec::new(),
             excluded: Vec::new(),
+            changed: Vec::new(),
         }
     }
 }
@@ -446,6 +479,7 @@ fn progress(
         total,
         detail,
         excluded,
+        changed: Vec::new(),
     }
 }
 

@@ -122,7 +122,7 @@ fn list(out: &mut String, heading: &str, lines: &[String]) {
 /// Text that Markdown shows as written: punctuation that could start
 /// emphasis, a link, HTML or a heading is backslash-escaped, `|` above all so
 /// that a cell never splits the table; line breaks become spaces.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -138,7 +138,7 @@ fn escape(text: &str) -> String {
 }
 
 /// `text` as a code span, fenced with more backticks than it holds in a row.
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     let text = text.replace(['\r', '\n'], " ");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);

@@ -13,6 +13,7 @@
 //! and the Markdown summary never disagree. It judges nothing itself: every
 //! status comes from [`crate::status`].
 
+pub mod diff;
 pub mod explain;
 mod github;
 mod html;

@@ -19,6 +19,9 @@ pub struct Row {
     /// 0-based sheet row.
     pub row: u32,
     pub values: Vec<Option<Parsed>>,
+    /// Each schema column's cell as the file holds it (none where the form
+    /// lacks the column or the cell is empty): what a raw comparison shows.
+    pub cells: Vec<Option<Value>>,
     /// For tables with one row per activity item: the item's number.
     pub item: Option<u32>,
 }
@@ -61,12 +64,14 @@ pub fn read(
             continue;
         }
         let mut values = Vec::with_capacity(spec.columns.len());
+        let mut raw = Vec::with_capacity(spec.columns.len());
         for (i, column) in spec.columns.iter().enumerate() {
+            let cell = columns[i].and_then(|col| table.get(row, col));
+            raw.push(cell.cloned());
             let Some(col) = columns[i] else {
                 values.push(None);
                 continue;
             };
-            let cell = table.get(row, col);
             let place = Place::Cell(CellRef::new(row, col));
             match value::parse(cell, column, &ctx) {
                 Ok(None) if column.required => {
@@ -96,6 +101,7 @@ pub fn read(
         data.rows.push(Row {
             row,
             values,
+            cells: raw,
             item: None,
         });
     }

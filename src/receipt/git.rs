@@ -341,6 +341,37 @@ pub(super) fn files_at(root: &Path, commit: &str) -> Result<Option<HashSet<Strin
     Ok(Some(paths))
 }
 
+/// The commit `name` names (an id, a branch, a tag) and its committer time,
+/// or `None` when the repository has none such (or there is no repository).
+/// The name is given to git after `--end-of-options`, so it is never an option.
+pub fn commit_named(
+    root: &Path,
+    name: &str,
+    timezone: FixedOffset,
+) -> Result<Option<(String, DateTime<FixedOffset>)>, ReceiptError> {
+    let output = git(root)
+        .args([
+            "log",
+            "-1",
+            "--no-walk",
+            "--format=%H%x1f%ct",
+            "--end-of-options",
+        ])
+        .arg(format!("{name}^{{commit}}"))
+        .arg("--")
+        .output()
+        .map_err(|e| ReceiptError::Git(format!("git log: {e}")))?;
+    if !output.status.success() {
+        return Ok(None);
+    }
+    let line = String::from_utf8_lossy(&output.stdout);
+    let Some((hash, seconds)) = line.trim().split_once('\x1f') else {
+        return Ok(None);
+    };
+    let seconds: i64 = seconds.parse().map_err(|_| unexpected(&line))?;
+    Ok(Some((hash.to_owned(), at(seconds, timezone))))
+}
+
 /// The nearest `.git` (a folder, or the file a worktree or submodule has)
 /// at or above `root`: what says the folder is in a repository.
 fn marker(root: &Path) -> Option<PathBuf> {

@@ -42,7 +42,7 @@ use crate::layout::LEDGER_PATH;
 
 pub use blobs::{Blobs, Fetched};
 pub use digest::Sha256;
-pub use git::HistoryWarning;
+pub use git::{HistoryWarning, commit_named};
 pub use ledger::{LedgerProblem, Start, StartFault, tables_in};
 pub use stamp::{Arrival, FirstRun, NotAFile, StampError, Unreadable, Unstamped, unstamped};
 pub use timeline::{Blob, Committed, Former, Lineage, Logged, Substitute, Timeline};

@@ -430,24 +430,34 @@ fn reason_unassigned(file: &FileRead) -> Option<&Problem> {
         .find(|p| p.severity == Severity::Error && p.place == Place::File)
 }
 
+/// The deadline of `report` for `unit`: `original` (the report's own, or a
+/// key activity's), moved by any extension granted to that unit.
+pub fn deadline(
+    campaign: &Campaign,
+    unit: &str,
+    report: &Report,
+    original: Option<Due>,
+) -> Option<Deadline> {
+    let extension = campaign
+        .extensions
+        .iter()
+        .find(|e| e.unit == unit && e.report == report.id);
+    match extension {
+        Some(e) => Some(Deadline {
+            due: e.until,
+            extension: Some(e.clone()),
+        }),
+        None => original.map(|due| Deadline {
+            due,
+            extension: None,
+        }),
+    }
+}
+
 impl Judge<'_, '_> {
     /// The deadline after any extension granted to this unit for this report.
     fn deadline(&self, report: &Report, original: Option<Due>) -> Option<Deadline> {
-        let extension = self
-            .campaign
-            .extensions
-            .iter()
-            .find(|e| e.unit == self.unit.name && e.report == report.id);
-        match extension {
-            Some(e) => Some(Deadline {
-                due: e.until,
-                extension: Some(e.clone()),
-            }),
-            None => original.map(|due| Deadline {
-                due,
-                extension: None,
-            }),
-        }
+        deadline(self.campaign, &self.unit.name, report, original)
     }
 
     /// Judges one result from its versions, oldest change first.

@@ -1,6 +1,7 @@
 //! The consolidated workbooks `campaign merge` writes: 附件3 (the progress
 //! rollup), 附件1 (every liaison), 附件2 (every planned key activity) and
-//! 报送情况 (the status of every unit × report, for the leaders).
+//! 报送情况 (the status of every unit × report, for the leaders); and beside
+//! them 截止后修改情况, what `campaign diff --after-deadline` found.
 //!
 //! Each book is built in memory from the [`Rollup`] alone, or for 报送情况
 //! from the [`Check`] it was made from, and is byte-identical for the same
@@ -9,10 +10,13 @@
 //! LibreOffice and in readers that never recalculate. This module does not
 //! decide what is counted; [`super::rollup`] does.
 
+mod changes;
 mod liaisons;
 mod plans;
 mod progress;
 mod reporting;
+
+pub use changes::CHANGES_BOOK;
 
 use std::path::{Path, PathBuf};
 
@@ -93,6 +97,35 @@ pub fn plan_book(campaign: &Campaign, rollup: &Rollup) -> Result<Workbook, XlsxE
 /// ```
 pub fn status_book(campaign: &Campaign, check: &Check) -> Result<Workbook, XlsxError> {
     reporting::book(campaign, check)
+}
+
+/// 截止后修改情况: every cell changed after its deadline, one row each, as
+/// `campaign diff --after-deadline` found them at `at`.
+pub fn changes_book(
+    campaign: &Campaign,
+    audited: &[crate::diff::Compared],
+    at: DateTime<FixedOffset>,
+) -> Result<Workbook, XlsxError> {
+    changes::book(campaign, audited, at)
+}
+
+/// Writes 截止后修改情况.xlsx into `dir`, atomically; returns its path.
+pub fn write_changes(
+    campaign: &Campaign,
+    audited: &[crate::diff::Compared],
+    at: DateTime<FixedOffset>,
+    dir: &Path,
+) -> Result<PathBuf, Error> {
+    let path = dir.join(CHANGES_BOOK);
+    let mut workbook = changes_book(campaign, audited, at).map_err(|e| TemplateError {
+        path: path.clone(),
+        error: SaveError::Build(e),
+    })?;
+    xlsx::save(&mut workbook, &path).map_err(|error| TemplateError {
+        path: path.clone(),
+        error,
+    })?;
+    Ok(path)
 }
 
 /// Writes the four books into `dir` as one set, all or none

@@ -238,13 +238,47 @@ fn by_unit(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
     }
     let totals = (0..metrics).map(|m| progress.by_unit.iter().map(|u| u.values[m]).sum());
     table.push_sum_row(units, totals);
+    let mut tables = vec![table];
+    tables.extend(changed(campaign, progress));
     Page {
         title: super::title(campaign, "活动进展情况分单位汇总表"),
         note: note.to_owned(),
-        tables: vec![table],
+        tables,
         caps: caps(&[6.0, 26.0], metrics, &[]),
         filter: false,
     }
+}
+
+/// The units whose figures changed after the deadline, under the table of
+/// units: the leaders should know which numbers moved after it passed.
+fn changed(campaign: &Campaign, progress: &Progress) -> Option<Table> {
+    if progress.changed.is_empty() {
+        return None;
+    }
+    let header = ["序号", "单位", "截止时间", "修改后收到", "提交", "改动"];
+    let mut table = Table::new(header.map(String::from).to_vec());
+    table.caption = Some(
+        "以下单位的数字在截止后修改过（逐格改动见 campaign diff --after-deadline）".to_owned(),
+    );
+    for (i, changed) in progress.changed.iter().enumerate() {
+        let received = changed
+            .received
+            .map(|at| Cell::DateTime(at.with_timezone(&campaign.timezone).naive_local()));
+        let commit = changed.commit.as_deref().map(|c| c.get(..7).unwrap_or(c));
+        let mut what = format!("{} 个单元格", changed.cells);
+        if changed.rows > 0 {
+            what.push_str(&format!("，{} 行", changed.rows));
+        }
+        table.rows.push(Row::plain(vec![
+            Cell::Serial(i as u32 + 1),
+            Cell::text(changed.unit.as_str()),
+            Cell::Text(super::as_of(campaign, changed.due, 0)),
+            received.unwrap_or(Cell::Blank),
+            commit.map_or(Cell::label("未提交"), Cell::label),
+            Cell::Text(what),
+        ]));
+    }
+    Some(table)
 }
 
 /// Every counted row, traced to the version that produced it: its file,

@@ -17,6 +17,11 @@ written with `git fast-import`: an initial commit with campaign.toml, then one
 commit per file at its own time in June 2021 (+08:00), so that check reads a
 history as long as the one a real campaign of that size accumulates.
 Deterministic for the same --n and --seed.
+
+With --revised, every unit also sends its 附件3 again between July 1 and 3,
+after the June 28 deadline, with 专题学习's 开展场次 one higher (written by the
+shared generator, so its 合计 row stays right): what `campaign diff
+--after-deadline` is timed on.
 """
 import argparse
 import datetime as dt
@@ -25,6 +30,7 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
 import tomllib
 from multiprocessing import Pool
 
@@ -137,8 +143,29 @@ def unit_files(args):
     ]
 
 
+def revised_form(args):
+    """The bytes of a unit's 附件3 sent again: 专题学习's 开展场次 one higher."""
+    shared, seed, unit, scratch = args
+    sys.path.insert(0, shared)
+    import gen_submissions as gen
+
+    drawn = gen.draw_unit
+
+    def one_more(seed, i):
+        unit = drawn(seed, i)
+        unit["rows"][0][0] += 1
+        return unit
+
+    gen.draw_unit = one_more
+    index, width = int(unit[2:]), len(unit) - 2
+    gen.write_unit((seed, index, width, scratch))
+    gen.draw_unit = drawn
+    path = os.path.join(scratch, unit, f"附件3-{unit}.xlsx")
+    return open(path, "rb").read()
+
+
 def fast_import(root, arrivals, start):
-    """One commit for campaign.toml, then one per file, oldest first."""
+    """One commit for campaign.toml, then one per arrival (time, path, bytes), oldest first."""
     proc = subprocess.Popen(["git", "-C", root, "fast-import", "--quiet"], stdin=subprocess.PIPE)
     out = proc.stdin
 
@@ -147,8 +174,7 @@ def fast_import(root, arrivals, start):
         out.write(payload)
         out.write(b"\n")
 
-    def commit(when, message, path, mark):
-        blob = open(os.path.join(root, path), "rb").read()
+    def commit(when, message, path, mark, blob):
         out.write(b"blob\nmark :%d\n" % (2 * mark))
         data(blob)
         out.write(b"commit refs/heads/main\nmark :%d\n" % (2 * mark + 1))
@@ -159,12 +185,30 @@ def fast_import(root, arrivals, start):
             out.write(b"from :%d\n" % (2 * mark - 1))
         out.write(b"M 100644 :%d %s\n" % (2 * mark, path.encode()))
 
-    commit(start, "新建活动", "campaign.toml", 1)
-    for mark, (when, path) in enumerate(arrivals, start=2):
-        commit(when, f"报送 {path}", path, mark)
+    definition = open(os.path.join(root, "campaign.toml"), "rb").read()
+    commit(start, "新建活动", "campaign.toml", 1, definition)
+    for mark, (when, path, blob) in enumerate(arrivals, start=2):
+        commit(when, f"报送 {path}", path, mark, blob)
     out.close()
     if proc.wait() != 0:
         sys.exit("git fast-import failed")
+
+
+def revisions(shared, seed, root, units):
+    """Every unit's 附件3 sent again between July 1 and 3, left in the folder
+    as its newest version: (time, path, bytes), oldest first."""
+    rng = random.Random(f"{seed}:revised")
+    with tempfile.TemporaryDirectory() as scratch, Pool(os.cpu_count() or 1) as pool:
+        forms = pool.map(revised_form, [(shared, seed, u, scratch) for u in units], chunksize=64)
+    revised = []
+    for unit, blob in zip(units, forms):
+        rel = f"submissions/{unit}/附件3-{unit}.xlsx"
+        with open(os.path.join(root, rel), "wb") as f:
+            f.write(blob)
+        when = dt.datetime(2021, 7, rng.randint(1, 3), rng.randint(8, 18), rng.randint(0, 59),
+                           tzinfo=ZONE)
+        revised.append((when, rel, blob))
+    return sorted(revised)
 
 
 def main():
@@ -173,6 +217,8 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--seed", type=int, default=2021)
     ap.add_argument("--shared", default=os.path.join(HERE, "..", "..", "shared", "bench"))
+    ap.add_argument("--revised", action="store_true",
+                    help="every unit sends its 附件3 again after the deadline")
     a = ap.parse_args()
     root = os.path.abspath(a.root)
     subprocess.run([sys.executable, os.path.join(a.shared, "make_campaign.py"), "--n", str(a.n),
@@ -183,7 +229,10 @@ def main():
     units = sorted(os.listdir(os.path.join(root, "submissions")))
     with Pool(os.cpu_count() or 1) as pool:
         files = pool.map(unit_files, [(a.seed, root, u, columns) for u in units], chunksize=64)
-    arrivals = sorted(arrival for unit in files for arrival in unit)
+    read = lambda rel: open(os.path.join(root, rel), "rb").read()  # noqa: E731
+    arrivals = sorted((when, rel, read(rel)) for unit in files for (when, rel) in unit)
+    if a.revised:
+        arrivals += revisions(os.path.abspath(a.shared), a.seed, root, units)
 
     subprocess.run(["git", "init", "-q", "-b", "main", root], check=True)
     fast_import(root, arrivals, dt.datetime(2021, 5, 31, 9, 0, tzinfo=ZONE))

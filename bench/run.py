@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """The benchmark: `campaign merge` and `campaign check` against their peers and
-the floor, at N = 200, 1,000 and 5,000 units, in one invocation.
+the floor, at N = 200, 1,000 and 5,000 units, and `campaign diff
+--after-deadline` against the work it cannot avoid, in one invocation.
 
     pip install xlsxwriter openpyxl pandas python-calamine
-    bench/run.py [--sizes 200,1000,5000] [--rounds 5] [--shared ../shared/bench]
+    bench/run.py [--sizes 200,1000,5000] [--history-sizes 1000] [--rounds 5]
+                 [--parts merge,check,history] [--shared ../shared/bench]
 
 What it does, in order:
 
@@ -17,7 +19,12 @@ What it does, in order:
 3. for every N, makes the check repository (bench/make_repository.py: N
    units × 5 files, one commit per file) and times `campaign check`, one bare
    `git log --name-status` over the repository and the floor over its
-   workbooks, alternating likewise.
+   workbooks, alternating likewise;
+4. for every N of --history-sizes, makes the check repository with a second
+   version of every 附件3 after its deadline (make_repository.py --revised)
+   and times `campaign diff --after-deadline` against the sum of what it cannot
+   avoid: one `git log --raw` pass, one `git cat-file --batch` read of every
+   version of every 附件3 (2N blobs) and the floor's read of those workbooks.
 
 Every figure is the median of its rounds, whole process, warm cache; every
 ratio is taken between medians of the same invocation. Peak memory is each
@@ -113,6 +120,30 @@ def verify_merge(campaign, root, out, n, shared, work):
              os.path.join(work, "check.xlsx"), "--check"])
 
 
+def progress_blobs(repo, folder):
+    """The id of every version of every 附件3 in `repo`'s history, written to
+    a file for `git cat-file --batch`, and each version saved into `folder`
+    for the floor to read; returns the ids file."""
+    log = run(["git", "-C", repo, "-c", "core.quotepath=off", "log", "--raw", "--no-abbrev",
+               "--format=", "--", ":(glob)submissions/*/附件3-*.xlsx"]).stdout.decode()
+    ids = [line.split()[3] for line in log.splitlines() if line.startswith(":")]
+    listed = os.path.join(folder, "ids.txt")
+    os.makedirs(folder, exist_ok=True)
+    with open(listed, "w", encoding="ascii") as f:
+        f.write("".join(f"{i}\n" for i in ids))
+    contents = run(["git", "-C", repo, "cat-file", "--batch"], input="".join(
+        f"{i}\n" for i in ids).encode()).stdout
+    at = 0
+    for k, blob in enumerate(ids):
+        header_end = contents.index(b"\n", at)
+        size = int(contents[at:header_end].split()[2])
+        body = contents[header_end + 1:header_end + 1 + size]
+        with open(os.path.join(folder, f"{k:05d}-{blob[:7]}.xlsx"), "wb") as f:
+            f.write(body)
+        at = header_end + 1 + size + 1
+    return listed, len(ids)
+
+
 def table(rows, header):
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -127,16 +158,20 @@ def main():
                     help="rounds of the pandas peer at N >= 5000")
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared", "bench"))
     ap.add_argument("--work", help="folder for the generated campaigns (default: a temporary one)")
+    ap.add_argument("--history-sizes", default="1000")
+    ap.add_argument("--parts", default="merge,check,history",
+                    help="what to time: any of merge, check, history")
     a = ap.parse_args()
     shared = os.path.abspath(a.shared)
-    sizes = [int(n) for n in a.sizes.split(",")]
+    parts = a.parts.split(",")
+    sizes = [int(n) for n in a.sizes.split(",")] if {"merge", "check"} & set(parts) else []
     threads = os.cpu_count() or 1
     load = os.getloadavg()[0]
     campaign, floor = build(shared)
     work = a.work or tempfile.mkdtemp(prefix="campaign-bench-")
     os.makedirs(work, exist_ok=True)
 
-    merge, check = {}, {}
+    merge, check, history = {}, {}, {}
     for n in sizes:
         root = os.path.join(work, f"merge-{n}")
         run([sys.executable, os.path.join(shared, "make_campaign.py"), "--n", str(n), "--root", root])
@@ -168,7 +203,28 @@ def main():
         print(f"check, N = {n} …", file=sys.stderr)
         check[n] = rounds_of(tools, a.rounds, {})
 
+    history_sizes = [int(n) for n in a.history_sizes.split(",")] if "history" in parts else []
+    for n in history_sizes:
+        repo = os.path.join(work, f"history-{n}")
+        run([sys.executable, os.path.join(REPO, "bench", "make_repository.py"), "--n", str(n),
+             "--root", repo, "--shared", shared, "--revised"])
+        versions = os.path.join(work, f"history-{n}-versions")
+        ids, count = progress_blobs(repo, versions)
+        assert count == 2 * n, f"{count} versions of 附件3, not {2 * n}"
+        tools = {
+            "campaign diff --after-deadline": [campaign, "--root", repo, "--quiet", "diff",
+                                               "--after-deadline", "--format", "json"],
+            "git log --raw": ["git", "-C", repo, "log", "--first-parent", "--raw",
+                              "--no-abbrev", "--find-renames", "-z"],
+            "git cat-file --batch": ["sh", "-c", 'git -C "$0" cat-file --batch < "$1" > /dev/null',
+                                     repo, ids],
+            f"floor ({threads} threads)": [floor, versions, "--threads", str(threads)],
+        }
+        print(f"diff --after-deadline, N = {n} …", file=sys.stderr)
+        history[n] = rounds_of(tools, a.rounds, {})
+
     report(merge, check, sizes, threads, a.rounds, load)
+    report_history(history, history_sizes, threads)
 
 
 def timings(results, sizes, ours):
@@ -187,6 +243,8 @@ def report(merge, check, sizes, threads, rounds, load):
     print(f"Machine: {platform.machine()}, {threads} cores, {platform.system()} "
           f"{platform.release()}; load average {load:.2f} before the run, "
           f"{os.getloadavg()[0]:.2f} after it; {rounds} rounds.\n")
+    if not sizes:
+        return
 
     print("### campaign merge (N 附件3 workbooks in, four workbooks out)\n")
     print(timings(merge, sizes, "campaign merge"))
@@ -217,6 +275,24 @@ def report(merge, check, sizes, threads, rounds, load):
                      f"{merge[n][floor][0] / n * 1000:.3f} ms",
                      f"{check[n]['campaign check'][0] / n * 1000:.3f} ms"])
     print(table(rows, ["N", "merge per unit", "floor per unit", "check per unit"]))
+
+
+def report_history(history, sizes, threads):
+    if not sizes:
+        return
+    floor = f"floor ({threads} threads)"
+    print("\n### campaign diff --after-deadline (N units × 5 files, a second 附件3 each after "
+          "its deadline)\n")
+    print(timings(history, sizes, "campaign diff --after-deadline"))
+    rows = []
+    for n in sizes:
+        h = {name: v[0] for name, v in history[n].items()}
+        bare = h["git log --raw"] + h["git cat-file --batch"] + h[floor]
+        rows.append([f"{n:,}", f"{h['campaign diff --after-deadline'] / bare:.2f}×",
+                     f"{history[n]['campaign diff --after-deadline'][2]:.0f} MB"])
+    print()
+    print(table(rows, ["N", "diff / (git log --raw + cat-file + floor) (≤ 1.5×)",
+                       "peak memory"]))
 
 
 if __name__ == "__main__":

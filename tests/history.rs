@@ -390,6 +390,16 @@ fn a_ledger_receipt_committed_later_uses_the_first_committed_content_and_says_so
     let out = tempfile::tempdir().unwrap();
     let merged = merge_at(&repo.root, "2021-06-28", out.path());
     assert_eq!(first_item_sessions(&merged), 3);
+    // merge and remind have no place for it in what they print: they say it on standard error.
+    let said = format!("注意：{message}\n");
+    let out = out.path().to_str().unwrap();
+    for args in [
+        ["merge", "--as-of", "2021-06-28", "--out", out],
+        ["remind", "--as-of", "2021-06-28", "--unit", "党建室"],
+    ] {
+        let stderr = String::from_utf8(campaign_in(&repo.root, &args).stderr).unwrap();
+        assert_eq!(stderr, said, "{args:?}");
+    }
     // After the commit the history can say: nothing stands in.
     let json = check_json(&repo, "2021-06-30");
     assert!(json.get("stood_in").is_none(), "{json}");
@@ -584,7 +594,7 @@ fn every_earlier_version_is_read_through_one_git_process() {
     assert_eq!(first_item_sessions(&json), 5);
     assert_eq!(
         git.subcommands(&["rev-parse", "log", "diff", "cat-file"]),
-        ["rev-parse", "log", "diff", "cat-file"]
+        ["cat-file", "diff", "log", "rev-parse"]
     );
 }
 

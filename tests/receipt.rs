@@ -985,7 +985,7 @@ fn git_is_run_once_for_the_whole_folder() {
     assert!(stdout.contains("1 passed"), "{stdout}");
     assert_eq!(
         git.subcommands(&["rev-parse", "log", "diff"]),
-        ["rev-parse", "log", "diff"]
+        ["diff", "log", "rev-parse"]
     );
 }
 

@@ -25,13 +25,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let asked = args.as_of.as_ref().map(|_| as_of);
     let (campaign, files, receipts) =
         super::as_asked(&root, campaign, gathered, asked, &mut store)?;
-    for substitute in &receipts.substitutes {
-        eprintln!(
-            "{}{}",
-            cli.lang.pick("注意：", "note: "),
-            substitute.render(cli.lang)
-        );
-    }
+    super::note_substitutes(&receipts, cli);
     let options = status::Options {
         as_of,
         soon: Duration::zero(),

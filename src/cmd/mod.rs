@@ -103,6 +103,19 @@ pub fn as_asked(
     ))
 }
 
+/// What stood in for the contents the history cannot give at the instant
+/// judged, on standard error: for the commands whose output has no place for
+/// it (check's formats list it).
+pub fn note_substitutes(receipts: &Receipts, cli: &Cli) {
+    for substitute in &receipts.substitutes {
+        eprintln!(
+            "{}{}",
+            cli.lang.pick("注意：", "note: "),
+            substitute.render(cli.lang)
+        );
+    }
+}
+
 /// The history's contents for one run: one `git cat-file`, started when first needed.
 pub fn store<'r>(root: &'r Path, campaign: &Campaign) -> Store<'r> {
     Store::new(root, &crate::read::limits(campaign))

@@ -30,6 +30,7 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
     let mut store = super::store(&root, &campaign);
     let (campaign, files, receipts) =
         super::as_asked(&root, campaign, gathered, asked, &mut store)?;
+    super::note_substitutes(&receipts, cli);
     let check = status::check(&campaign, &files, &receipts, options);
     let chased: Vec<&Chase> = check
         .chase

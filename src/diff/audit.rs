@@ -20,6 +20,7 @@ use crate::error::Error;
 use crate::history::Store;
 use crate::read::FileRead;
 use crate::receipt::Receipts;
+use crate::status::Judgement;
 
 /// Which reports an audit looks at.
 #[derive(Debug, Clone, Copy)]
@@ -30,11 +31,11 @@ pub enum Reports<'c> {
     Only(&'c Report),
 }
 
-/// A report whose version now was received after its deadline.
-struct Candidate<'c> {
+/// A report received by its deadline whose version now was received after it.
+struct Candidate<'c, 'j> {
     /// Its place in campaign order: units, then reports.
     order: usize,
-    unit: &'c str,
+    unit: &'j str,
     report: &'c Report,
     /// Whether its deadline is an extension.
     extended: bool,
@@ -54,42 +55,45 @@ pub fn after_deadline<'c>(
 ) -> Result<Vec<Compared<'c>>, Error> {
     let newest = Judged::at(root, campaign, now, at, store)?;
     let newest_check = newest.check();
+    let newest_versions = newest.versions(&newest_check);
     let mut by_deadline: BTreeMap<DateTime<FixedOffset>, Vec<Candidate>> = BTreeMap::new();
-    let tables = campaign
-        .tables()
-        .map(|(report, _)| report)
-        .filter(|report| {
-            matches!(reports, Reports::All)
-                || matches!(reports, Reports::Only(only) if only.id == report.id)
-        });
-    let tables: Vec<&Report> = tables.collect();
-    for (u, unit) in campaign.units.iter().enumerate() {
-        for (r, report) in tables.iter().enumerate() {
-            if unit.exempt.contains(&report.id) {
-                continue;
-            }
-            let Some(deadline) = crate::status::deadline(campaign, &unit.name, report, report.due)
-            else {
+    let audited_report = |judgement: &Judgement| match reports {
+        Reports::All => campaign
+            .report(&judgement.report.0)
+            .is_some_and(|r| r.table().is_some()),
+        Reports::Only(only) => only.id == judgement.report,
+    };
+    // Results come in campaign order: units, then reports.
+    for (order, judgement) in newest_check.results.iter().enumerate() {
+        let (Some(deadline), Some(received)) = (&judgement.deadline, judgement.received()) else {
+            continue;
+        };
+        if judgement.activity.is_some() || !audited_report(judgement) {
+            continue;
+        }
+        let due = deadline.instant(campaign.timezone);
+        let key = (judgement.unit.as_str(), &judgement.report);
+        let revised = newest_versions
+            .get(&key)
+            .is_some_and(|(_, origin)| origin.received > due);
+        // A report first received after its deadline came late and changed nothing.
+        if due < at && received.first <= due && revised {
+            let Some(report) = campaign.report(&judgement.report.0) else {
                 continue;
             };
-            let due = deadline.instant(campaign.timezone);
-            let revised = newest
-                .version(&newest_check, &unit.name, &report.id)
-                .is_some_and(|(_, origin)| origin.received > due);
-            if due < at && revised {
-                by_deadline.entry(due).or_default().push(Candidate {
-                    order: u * tables.len() + r,
-                    unit: &unit.name,
-                    report,
-                    extended: deadline.extension.is_some(),
-                });
-            }
+            by_deadline.entry(due).or_default().push(Candidate {
+                order,
+                unit: &judgement.unit,
+                report,
+                extended: deadline.extension.is_some(),
+            });
         }
     }
     let mut audited: Vec<(usize, Compared<'c>)> = Vec::new();
     for (due, candidates) in by_deadline {
         let then = Judged::at(root, campaign, now, due, store)?;
         let then_check = then.check();
+        let then_versions = then.versions(&then_check);
         for Candidate {
             order,
             unit,
@@ -97,10 +101,11 @@ pub fn after_deadline<'c>(
             extended,
         } in candidates
         {
-            let Some((old, old_origin)) = then.version(&then_check, unit, &report.id) else {
+            let key = (unit, &report.id);
+            let Some((old, old_origin)) = then_versions.get(&key).cloned() else {
                 continue;
             };
-            let new = newest.version(&newest_check, unit, &report.id);
+            let new = newest_versions.get(&key).cloned();
             let changes = compare(
                 &newest.campaign,
                 Some(old),

@@ -2,6 +2,9 @@
 //! from it: the version of a report that counted then, by the one rule
 //! `check` applies, read as it stood ([`crate::history`]).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, FixedOffset};
 
 use super::Side;
@@ -10,13 +13,14 @@ use crate::error::Error;
 use crate::history::{self, Store};
 use crate::read::FileRead;
 use crate::receipt::Receipts;
-use crate::status::{self, Check, Options};
+use crate::status::{self, Check, Judgement, Options};
 
-/// The campaign as it stood at `at`.
-pub struct Judged {
-    pub campaign: Campaign,
-    pub files: Vec<FileRead>,
-    pub receipts: Receipts,
+/// The campaign as it stood at `at`: borrowed from what was read now when
+/// nothing changed since, read from the history otherwise.
+pub struct Judged<'n> {
+    pub campaign: Cow<'n, Campaign>,
+    pub files: Cow<'n, [FileRead]>,
+    pub receipts: Cow<'n, Receipts>,
     pub at: DateTime<FixedOffset>,
 }
 
@@ -31,21 +35,32 @@ pub struct Origin {
     pub received: DateTime<FixedOffset>,
 }
 
-impl Judged {
+/// The versions of a check's table reports, by unit and report.
+pub type Versions<'a> = HashMap<(&'a str, &'a ReportId), (Side<'a>, Origin)>;
+
+impl<'n> Judged<'n> {
     /// The campaign at `at`, from what was read now (`files`, `receipts`,
     /// by `campaign` as it is now).
     pub fn at(
         root: &std::path::Path,
-        campaign: &Campaign,
-        (files, receipts): (&[FileRead], &Receipts),
+        campaign: &'n Campaign,
+        (files, receipts): (&'n [FileRead], &'n Receipts),
         at: DateTime<FixedOffset>,
         store: &mut Store,
-    ) -> Result<Judged, Error> {
+    ) -> Result<Judged<'n>, Error> {
+        if history::unchanged_since(root, &receipts.timeline, at) {
+            return Ok(Judged {
+                campaign: Cow::Borrowed(campaign),
+                files: Cow::Borrowed(files),
+                receipts: Cow::Borrowed(receipts),
+                at,
+            });
+        }
         let stood = history::stood_at(root, campaign, files.to_vec(), receipts.clone(), at, store)?;
         Ok(Judged {
-            campaign: stood.campaign.unwrap_or_else(|| campaign.clone()),
-            files: stood.files,
-            receipts: stood.receipts,
+            campaign: stood.campaign.map_or(Cow::Borrowed(campaign), Cow::Owned),
+            files: Cow::Owned(stood.files),
+            receipts: Cow::Owned(stood.receipts),
             at,
         })
     }
@@ -65,10 +80,32 @@ impl Judged {
         &'a self,
         check: &Check<'a>,
         unit: &str,
-        report: &'a ReportId,
+        report: &ReportId,
     ) -> Option<(Side<'a>, Origin)> {
-        let counted = check.rows_of(unit, report)?;
-        let spec = self.campaign.report(&report.0)?.table()?;
+        self.version_of(check, check.result(unit, report)?)
+    }
+
+    /// The version of every table report of every unit that counted at the instant.
+    pub fn versions<'a>(&'a self, check: &'a Check<'a>) -> Versions<'a> {
+        check
+            .results
+            .iter()
+            .filter(|judgement| judgement.activity.is_none())
+            .filter_map(|judgement| {
+                let version = self.version_of(check, judgement)?;
+                Some(((judgement.unit.as_str(), &judgement.report), version))
+            })
+            .collect()
+    }
+
+    fn version_of<'a>(
+        &'a self,
+        check: &Check<'a>,
+        judgement: &Judgement,
+    ) -> Option<(Side<'a>, Origin)> {
+        let counted = check.counted(judgement)?;
+        let report = self.campaign.report(&judgement.report.0)?;
+        let spec = report.table()?;
         let path = counted.file.path.as_str();
         let origin = Origin {
             file: path.to_owned(),
@@ -77,7 +114,7 @@ impl Judged {
         };
         let side = Side {
             file: counted.file,
-            report,
+            report: &report.id,
             spec,
         };
         Some((side, origin))

@@ -47,7 +47,8 @@ pub struct Stood {
     pub files: Vec<FileRead>,
     /// Their receipts as they stood: under the paths they had then, with
     /// nothing dated later; the ledger's problems and the doubtful commits
-    /// as now, and what stood in for contents the history cannot give.
+    /// as now, and what stood in for contents the history cannot give. They
+    /// carry no timeline: an earlier instant is read from the receipts of now.
     pub receipts: Receipts,
 }
 
@@ -62,20 +63,14 @@ pub fn stood_at(
     store: &mut Store,
 ) -> Result<Stood, Error> {
     let timeline = &receipts.timeline;
-    // What discovery would have listed then: no lock file, no hidden file.
-    let lineages: Vec<(&Lineage, Found)> = timeline
-        .files
-        .iter()
-        .filter_map(|l| Some((l, discover::listed(root, l.path_at(at))?)))
-        .collect();
-    let untouched = lineages.iter().all(|(l, _)| !l.changed_after(at));
-    if timeline.head.is_none() || untouched && !definition_changed(timeline, at) {
+    if unchanged_since(root, timeline, at) {
         return Ok(Stood {
             campaign: None,
             files,
             receipts,
         });
     }
+    let lineages = listed_at(root, timeline, at);
     let mut substitutes = Vec::new();
     let past = definition_at(timeline, at, store, &mut substitutes)?;
     let reading = past.as_ref().unwrap_or(campaign);
@@ -87,9 +82,10 @@ pub fn stood_at(
         .collect();
     let contents = resolve(root, &picks, at, store, &mut substitutes)?;
 
+    // A file read now is taken as it was read, unless the definition then
+    // reads it otherwise; every other file is read from its bytes.
     let mut now: HashMap<String, FileRead> =
         files.into_iter().map(|f| (f.path.clone(), f)).collect();
-    let limits = read::limits(reading);
     let mut jobs: Vec<(Found, Option<Held>)> = Vec::new();
     let mut stood: Vec<FileRead> = Vec::new();
     let mut by_path = BTreeMap::new();
@@ -98,12 +94,12 @@ pub fn stood_at(
         let commit = match content {
             None => continue,
             Some(Content::Read) => {
-                match past {
-                    None => stood.push(match now.remove(&found.rel) {
-                        Some(read) => read,
-                        None => continue,
-                    }),
-                    Some(_) => jobs.push((discover::found_at(root, &found.path), None)),
+                if past.is_some() {
+                    jobs.push((discover::found_at(root, &found.path), None));
+                } else if let Some(read) = now.remove(&found.rel) {
+                    stood.push(read);
+                } else {
+                    continue;
                 }
                 receipts.commits.get(&found.rel).cloned()
             }
@@ -112,29 +108,53 @@ pub fn stood_at(
                 commit
             }
         };
-        if let Some(commit) = commit {
-            commits.insert(found.rel.clone(), commit);
-        }
+        commits.extend(commit.map(|commit| (found.rel.clone(), commit)));
         by_path.insert(found.rel, receipt_at(lineage, at));
     }
+    let limits = read::limits(reading);
     stood.par_extend(jobs.into_par_iter().map(|(found, held)| match held {
         None => read::read_file(reading, &found, &limits),
         Some(held) => read::read_version(reading, &found, held, &limits),
     }));
     stood.sort_by(|a, b| in_folder_order(&a.path, &b.path));
-    let receipts = Receipts {
-        by_path,
-        ledger_problems: receipts.ledger_problems,
-        warnings: receipts.warnings,
-        commits,
-        timeline: Timeline::default(),
-        substitutes,
-    };
     Ok(Stood {
         campaign: past,
         files: stood,
-        receipts,
+        receipts: Receipts {
+            by_path,
+            ledger_problems: receipts.ledger_problems,
+            warnings: receipts.warnings,
+            commits,
+            timeline: Timeline::default(),
+            substitutes,
+        },
     })
+}
+
+/// Whether the campaign at `at` is the campaign as read now: no history to
+/// read, or nothing in it after `at` — no file received, changed, moved or
+/// deleted, no change of `campaign.toml`.
+pub fn unchanged_since(root: &Path, timeline: &Timeline, at: DateTime<FixedOffset>) -> bool {
+    let untouched = || {
+        listed_at(root, timeline, at)
+            .iter()
+            .all(|(l, _)| !l.changed_after(at))
+    };
+    timeline.head.is_none() || !definition_changed(timeline, at) && untouched()
+}
+
+/// Every file of the history as discovery would have listed it at `at`
+/// (no lock file, no hidden file), where it lay then.
+fn listed_at<'t>(
+    root: &Path,
+    timeline: &'t Timeline,
+    at: DateTime<FixedOffset>,
+) -> Vec<(&'t Lineage, Found)> {
+    timeline
+        .files
+        .iter()
+        .filter_map(|l| Some((l, discover::listed(root, l.path_at(at))?)))
+        .collect()
 }
 
 /// The order discovery lists files in: folder by folder, names sorted.

@@ -185,6 +185,8 @@ pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, Receip
     let Some((prefix, head)) = locate(root)? else {
         return Ok(History::default());
     };
+    // Which files differ from HEAD is asked beside the history, not after it.
+    let uncommitted = uncommitted(root, &prefix)?;
     let output = git(root)
         .args([
             "log",
@@ -212,14 +214,17 @@ pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, Receip
         paths: paths(&commits, timezone),
         definition: definition(&commits, timezone),
         warnings: warnings(&commits, timezone),
-        uncommitted: uncommitted(root, &prefix)?,
+        uncommitted: uncommitted.collect()?,
     })
 }
 
-/// The files below `submissions/` whose content differs from HEAD's, by
-/// one `git diff` for the whole folder; the index is left as it is.
-fn uncommitted(root: &Path, prefix: &str) -> Result<HashSet<String>, ReceiptError> {
-    let output = git(root)
+/// A `git diff` running: which files below `submissions/` differ from HEAD's.
+struct Uncommitted(std::process::Child);
+
+/// Starts asking, by one `git diff` for the whole folder, which files below
+/// `submissions/` differ from HEAD's; the index is left as it is.
+fn uncommitted(root: &Path, prefix: &str) -> Result<Uncommitted, ReceiptError> {
+    let child = git(root)
         .args([
             "--no-optional-locks",
             "diff",
@@ -229,17 +234,30 @@ fn uncommitted(root: &Path, prefix: &str) -> Result<HashSet<String>, ReceiptErro
         ])
         .arg(format!("--relative={prefix}"))
         .args(["HEAD", "--", SUBMISSIONS])
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| ReceiptError::Git(format!("git diff: {e}")))?;
-    if !output.status.success() {
-        return Err(failure("git diff", &output));
+    Ok(Uncommitted(child))
+}
+
+impl Uncommitted {
+    /// The root-relative paths git named.
+    fn collect(self) -> Result<HashSet<String>, ReceiptError> {
+        let output = self
+            .0
+            .wait_with_output()
+            .map_err(|e| ReceiptError::Git(format!("git diff: {e}")))?;
+        if !output.status.success() {
+            return Err(failure("git diff", &output));
+        }
+        Ok(output
+            .stdout
+            .split(|&b| b == 0)
+            .filter(|path| !path.is_empty())
+            .map(|path| String::from_utf8_lossy(path).into_owned())
+            .collect())
     }
-    Ok(output
-        .stdout
-        .split(|&b| b == 0)
-        .filter(|path| !path.is_empty())
-        .map(|path| String::from_utf8_lossy(path).into_owned())
-        .collect())
 }
 
 pub(super) fn git(root: &Path) -> Command {

@@ -6,11 +6,11 @@
 //! another cell, since one bad e-mail address must not hide a good mobile
 //! number. Where they come from an invalid version, that is said.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::versions::{self, Files, Placed};
 use super::{Judgement, Status};
-use crate::definition::{Campaign, ColumnType, Role};
+use crate::definition::{Campaign, ColumnType, ReportId, Role};
 use crate::read::FileRead;
 use crate::read::rows::Row;
 use crate::read::value::Parsed;
@@ -95,8 +95,19 @@ pub(super) fn roster<'a>(
 ) -> Option<Roster<'a>> {
     let (report, columns) = Columns::of(campaign)?;
     let judgement = super::result_of(results, unit, &report.id)?;
+    roster_of(&report.id, &columns, judgement, files)
+}
+
+/// The usable liaison rows of the roster result `judgement`, from its newest
+/// version that has any.
+fn roster_of<'a>(
+    report: &ReportId,
+    columns: &Columns,
+    judgement: &Judgement,
+    files: &Files<'a>,
+) -> Option<Roster<'a>> {
     versions::newest_first(judgement, files).find_map(|(version, file)| {
-        let rows: Vec<Placed> = versions::rows_in(file, &report.id)
+        let rows: Vec<Placed> = versions::rows_in(file, report)
             .filter(|placed| columns.usable(placed.row))
             .collect();
         (!rows.is_empty()).then_some(Roster {
@@ -117,13 +128,28 @@ pub(super) fn chase(campaign: &Campaign, results: &[Judgement], files: &Files) -
             by_unit.entry(u).or_default().push(i);
         }
     }
-    let columns = Columns::of(campaign).map(|(_, columns)| columns);
+    let of = Columns::of(campaign);
+    // Each unit's roster result, found once: a campaign of thousands of
+    // units must not search every result for each of them.
+    let rosters: HashMap<&str, &Judgement> = of
+        .as_ref()
+        .map(|(report, _)| {
+            results
+                .iter()
+                .filter(|r| r.report == report.id && r.activity.is_none())
+                .map(|r| (r.unit.as_str(), r))
+                .collect()
+        })
+        .unwrap_or_default();
     by_unit
         .into_iter()
         .map(|(u, owed)| {
             let unit = &campaign.units[u].name;
-            let roster = roster(campaign, unit, results, files);
-            let contacts = match (&roster, &columns) {
+            let roster = of.as_ref().and_then(|(report, columns)| {
+                roster_of(&report.id, columns, rosters.get(unit.as_str())?, files)
+            });
+            let columns = of.as_ref().map(|(_, columns)| columns);
+            let contacts = match (&roster, columns) {
                 (Some(roster), Some(columns)) => roster
                     .rows
                     .iter()

@@ -235,7 +235,12 @@ impl<'a> Check<'a> {
     /// The version of a unit's report that counts, with its rows: the one
     /// query merge, the chase list and key-activity deadlines share.
     pub fn rows_of(&self, unit: &str, report: &ReportId) -> Option<Counted<'a>> {
-        versions::counted(self.result(unit, report)?, &self.files)
+        self.counted(self.result(unit, report)?)
+    }
+
+    /// The version of one of this check's results that counts, with its rows.
+    pub fn counted(&self, judgement: &Judgement) -> Option<Counted<'a>> {
+        versions::counted(judgement, &self.files)
     }
 
     /// The liaisons to phone for a unit: every row of its roster (附件1) with

@@ -179,10 +179,11 @@ impl Recorder {
     }
 
     /// Each run so far by the first of `known` on its command line (the
-    /// whole line when none is).
+    /// whole line when none is), sorted: runs started side by side may
+    /// write their lines in either order.
     pub fn subcommands(&self, known: &[&str]) -> Vec<String> {
         let calls = std::fs::read_to_string(&self.calls).unwrap_or_default();
-        calls
+        let mut runs: Vec<String> = calls
             .lines()
             .map(|line| {
                 known
@@ -191,6 +192,8 @@ impl Recorder {
                     .map_or(line, |sub| sub)
                     .to_owned()
             })
-            .collect()
+            .collect();
+        runs.sort();
+        runs
     }
 }

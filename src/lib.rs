@@ -3,7 +3,10 @@
 //!
 //! Data flows one way: [`definition`] → discovery → reading → receipt times →
 //! statuses → outputs; only [`intake`] writes into `submissions/`, and only
-//! adds ([`receive`] decides what `campaign receive` adds). The binary only parses arguments and calls [`run`].
+//! adds ([`receive`] decides what `campaign receive` adds). Files come from
+//! the folder or, for an earlier instant, from the git history ([`history`]);
+//! [`diff`] compares the versions two judgements count. The binary only
+//! parses arguments and calls [`run`].
 
 pub mod atomic;
 pub mod cli;

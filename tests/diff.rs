@@ -569,3 +569,30 @@ fn merge_lists_the_units_whose_figures_changed_after_the_deadline() {
         ]
     );
 }
+
+#[test]
+fn a_renamed_form_keeps_its_history_and_each_side_names_the_file_it_had() {
+    let repo = campaign_repo("");
+    let unit = "区环境卫生服务中心";
+    let draft = "submissions/区环境卫生服务中心/附件3-初稿.xlsx";
+    xlsx(&repo, draft, "附件3", progress_sheet(unit, &counts(0.0)));
+    repo.commit_at("2021-06-27T16:30:00+08:00");
+    repo.rename(draft, PROGRESS);
+    xlsx(&repo, PROGRESS, "附件3", progress_sheet(unit, &counts(5.0)));
+    repo.commit_at("2021-07-02T10:00:00+08:00");
+
+    let (code, json) = json_of(
+        &repo,
+        &["diff", "环卫中心", "progress", "--to", "2021-07-05"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(json["from"]["file"], draft);
+    assert_eq!(json["to"]["file"], PROGRESS);
+    // Received when it first arrived, under its first name; revised on July 2.
+    assert_eq!(json["from"]["received"], "2021-06-27T16:30:00+08:00");
+    assert_eq!(json["to"]["received"], "2021-07-02T10:00:00+08:00");
+    assert_eq!(
+        json["cells"],
+        json!([{ "sheet": "附件3", "row_key": "专题学习", "column": "开展场次（场）", "old": "0", "new": "5", "old_cell": "C4", "new_cell": "C4" }])
+    );
+}

@@ -19,7 +19,10 @@
 //! A file moved or renamed inside `submissions/` keeps the receipt of its
 //! first arrival, including a ledger entry made under its old path.
 //! This module only learns times; judging them against deadlines (and
-//! `--as-of`) is the business of the status module. Problems of the ledger
+//! `--as-of`) is the business of the status module. The same pass gathers
+//! every content each file had ([`Timeline`]), the commit the content now
+//! read came from, and [`Blobs`] reads those contents from the repository;
+//! which of them stood at an instant is [`crate::history`]'s business. Problems of the ledger
 //! and doubts about the history are values with a Chinese and an English
 //! rendering; only a shallow clone or a failing git stops the whole answer,
 //! since every git time would then be in doubt.

@@ -212,7 +212,7 @@ pub struct DiffArgs {
     /// 单位（名称或简称）/ the unit (its name or alias)
     #[arg(value_name = "UNIT", required_unless_present = "after_deadline")]
     pub unit: Option<String>,
-    /// 报送事项：编号（如 progress）或表名（如 附件3）/ the report: its id (such as progress), its title, or the first word of its title
+    /// 报送事项：编号（如 progress）、表名，或表名的第一个词（如 附件3）/ the report: its id (such as progress), its title, or the first word of its title
     #[arg(value_name = "REPORT", required_unless_present = "after_deadline")]
     pub report: Option<String>,
     /// 旧版本的时刻：日期、日期时间、提交，或报送事项编号（表示其截止时间）；默认为该报表的截止时间 / the older version's instant: a date, a date-time, a commit, or a report id (its deadline); default: this report's deadline

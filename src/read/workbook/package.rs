@@ -1,6 +1,6 @@
-//! The zip package of an xlsx, xlsm or ods: its parts, their declared sizes,
-//! and their XML read as calamine reads it. What the parts mean is for
-//! [`super::xlsx`] and [`super::ods`].
+//! The zip package of an xlsx, xlsm, xlsb or ods: its parts, their declared
+//! sizes, and their XML read as calamine reads it. What the parts mean is for
+//! [`super::xlsx`], [`super::xlsb`] and [`super::ods`].
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -12,7 +12,7 @@ use quick_xml::name::QName;
 use zip::ZipArchive;
 
 use super::sniff::package_format;
-use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, ods, xlsx};
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, ods, xlsb, xlsx};
 
 /// The package as the zip crate reads it: the same crate, and so the same
 /// central directory and the same declared sizes, that calamine trusts.
@@ -73,6 +73,7 @@ pub(super) fn read_zip(file: File, limits: &Limits) -> Result<Workbook, ReadErro
     check_declared_sizes(&package, &names, limits)?;
     match format {
         Format::Ods => ods::read_ods(package, limits),
+        Format::Xlsb => xlsb::read_xlsb(package, &names, limits),
         _ => xlsx::read_xlsx(package, &names, format, limits),
     }
 }

@@ -73,7 +73,7 @@ fn an_xlsb_saved_by_excel_is_read_sheet_by_sheet_and_said_to_hold_no_form() {
             Some(1),
             "File: submissions/党建室/报表.xlsb
 Unit: 党建室 (from: folder)
-7 problems (1 errors, 6 warnings):
+7 problems (1 error, 6 warnings):
   warning  datatypes  this sheet is none of the campaign's forms (no header found); not read
   warning  issue2  this sheet is none of the campaign's forms (no header found); not read
   warning  Sheet1  this sheet is none of the campaign's forms (no header found); not read

@@ -323,7 +323,7 @@ fn default_campaign_loads_with_the_facts_of_spec_section_2() {
 
     // Documents are recognised by words in their file names.
     let match_words = |id: &str| match &campaign.report(id).unwrap().kind {
-        ReportKind::Document { match_words } => match_words.clone(),
+        ReportKind::Document { match_words, .. } => match_words.clone(),
         other => panic!("{id} is {other:?}"),
     };
     assert_eq!(match_words("scheme"), ["方案"]);

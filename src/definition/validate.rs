@@ -22,6 +22,8 @@ use crate::read::value::{Context, Parsed, parse};
 const MAX_CELLS: i64 = 1_000_000_000;
 const MAX_UNZIPPED_MB: i64 = 1_048_576;
 const MAX_AFTER_DAYS: i64 = 366;
+/// A 方案 or 综合情况 of fewer characters is hardly written yet (a title and a line).
+const DEFAULT_MIN_TEXT: usize = 200;
 
 /// `text` trimmed, unless blank.
 fn given(text: &str) -> Option<String> {
@@ -427,6 +429,11 @@ impl Validator<'_> {
                     }
                     ReportKind::Document {
                         match_words: report.match_words.clone(),
+                        min_text: report
+                            .min_text
+                            .and_then(|n| self.count(at, "min_text", n))
+                            .map_or(DEFAULT_MIN_TEXT, |n| n as usize),
+                        compiled: report.compile.unwrap_or(report.id == "summary"),
                     }
                 }
                 "materials" => ReportKind::Materials {
@@ -441,6 +448,8 @@ impl Validator<'_> {
                     self.report(at, "kind", ProblemKind::UnknownReportKind { found });
                     ReportKind::Document {
                         match_words: Vec::new(),
+                        min_text: DEFAULT_MIN_TEXT,
+                        compiled: false,
                     }
                 }
             };

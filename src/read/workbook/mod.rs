@@ -62,6 +62,7 @@ use std::sync::Once;
 use super::table::{CellRef, Table};
 use crate::lang::Lang;
 pub use corruption::Corruption;
+pub(in crate::read) use package::{check_declared_sizes, part_names};
 use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
 
 /// The spreadsheet formats we read, decided by content, not by extension.
@@ -288,7 +289,10 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
         .extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("et"));
     if head.starts_with(ZIP_MAGIC) {
-        return guarded(|| package::read_zip(file, limits));
+        return guarded(
+            || package::read_zip(file, limits),
+            || corrupt(Corruption::Malformed),
+        );
     }
     if head.starts_with(OLE_MAGIC) {
         return xls::read_ole(path, file, et, limits);
@@ -326,7 +330,10 @@ fn finish(
 /// The panic hook is process-wide, so it is replaced once and for good, and
 /// keeps quiet only for a panic on a thread inside `guarded`; every other
 /// panic goes to the hook that was there before (the default one prints it).
-fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+pub(super) fn guarded<T, E>(
+    read: impl FnOnce() -> Result<T, E>,
+    panicked: impl FnOnce() -> E,
+) -> Result<T, E> {
     thread_local! {
         static GUARDED: Cell<bool> = const { Cell::new(false) };
     }
@@ -342,7 +349,7 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadErro
     let outer = GUARDED.replace(true);
     let result = panic::catch_unwind(AssertUnwindSafe(read));
     GUARDED.set(outer);
-    result.unwrap_or_else(|_| Err(corrupt(Corruption::Malformed)))
+    result.unwrap_or_else(|_| Err(panicked()))
 }
 
 fn corrupt(cause: Corruption) -> ReadError {
@@ -354,7 +361,7 @@ fn io_error(error: std::io::Error) -> ReadError {
 }
 
 /// A byte count as people read it.
-fn size(bytes: u64, lang: Lang) -> String {
+pub(super) fn size(bytes: u64, lang: Lang) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes < MIB {
         lang.pick(format!("{bytes} 字节"), format!("{bytes} bytes"))
@@ -371,7 +378,7 @@ mod tests {
     fn a_panic_inside_the_guard_is_a_corrupt_file() {
         let read = || -> Result<(), ReadError> { panic!("index out of bounds") };
         assert_eq!(
-            guarded(read),
+            guarded(read, || corrupt(Corruption::Malformed)),
             Err(corrupt(Corruption::Malformed)),
             "expected the panic caught"
         );

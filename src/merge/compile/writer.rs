@@ -1,0 +1,287 @@
+//! The 汇编 as docx-rs builds it: our styles, our own parts (title lines,
+//! headings, plain tables) and a summary's [`Block`]s, each with ids counted
+//! from the start of the document, so that the same document gets the same
+//! ids on every run. docx-rs draws paragraph ids from a per-thread counter
+//! and picture ids from a process-wide one; both are set here instead.
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, IndentLevel, Level, LevelJc, LevelOverride,
+    LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, Start, Style,
+    StyleType, Table, TableCell, TableOfContents, TableRow, VMergeType,
+};
+
+use crate::read::document::{Block, Cell, Inline, Merge};
+
+/// The width pictures may take: A4 less docx-rs's default margins (1 inch each side), in EMU.
+const TEXT_WIDTH_EMU: u32 = 5_731_510;
+/// A picture whose size the document does not give (an old VML picture) gets 12 × 9 cm.
+const UNSIZED_EMU: (u32, u32) = (4_320_000, 3_240_000);
+/// Numbering definitions: one for numbered lists, one for bullets.
+const DECIMAL: usize = 1;
+const BULLET: usize = 2;
+/// The deepest heading Word offers.
+const DEEPEST: usize = 9;
+
+/// A document being written.
+pub(super) struct Writer {
+    docx: Docx,
+    paragraphs: u32,
+    pictures: u32,
+    lists: usize,
+}
+
+impl Writer {
+    pub(super) fn new(created: &str) -> Writer {
+        let mut docx = Docx::new()
+            .created_at(created)
+            .default_fonts(RunFonts::new().east_asia("宋体"))
+            .default_size(24)
+            .add_style(
+                Style::new("Title", StyleType::Paragraph)
+                    .name("Title")
+                    .bold()
+                    .size(44)
+                    .align(AlignmentType::Center),
+            )
+            .add_abstract_numbering(list(DECIMAL, "decimal", |level| format!("%{}.", level + 1)))
+            .add_abstract_numbering(list(BULLET, "bullet", |_| "•".to_owned()));
+        for level in 1..=DEEPEST {
+            let size = [36, 32, 30, 28, 26, 24, 24, 24, 24][level - 1];
+            docx = docx.add_style(
+                Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                    .name(format!("Heading {level}"))
+                    .outline_lvl(level - 1)
+                    .bold()
+                    .size(size),
+            );
+        }
+        Writer {
+            docx,
+            paragraphs: 0,
+            pictures: 0,
+            lists: 0,
+        }
+    }
+
+    pub(super) fn finish(self) -> Docx {
+        self.docx
+    }
+
+    /// A new paragraph with the next id (hexadecimal, below 0x80000000 as Word wants).
+    fn paragraph(&mut self) -> Paragraph {
+        self.paragraphs += 1;
+        Paragraph::new().id(format!("{:08X}", self.paragraphs))
+    }
+
+    pub(super) fn title(&mut self, text: &str) {
+        let p = self.paragraph().style("Title").add_run(Run::new().add_text(text));
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+    }
+
+    /// A centred line of the title page.
+    pub(super) fn centred(&mut self, text: &str) {
+        let p = self
+            .paragraph()
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text(text).size(28));
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+    }
+
+    pub(super) fn page_break(&mut self) {
+        let p = self
+            .paragraph()
+            .add_run(Run::new().add_break(BreakType::Page));
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+    }
+
+    /// The contents list: the headings of levels 1 and 2, filled in when the
+    /// document is written and updated by Word when it opens it.
+    pub(super) fn contents(&mut self, heading: &str) {
+        let p = self
+            .paragraph()
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text(heading).bold().size(32));
+        let toc = TableOfContents::new()
+            .heading_styles_range(1, 2)
+            .alias("目录")
+            .auto()
+            .dirty();
+        self.docx = std::mem::take(&mut self.docx)
+            .add_paragraph(p)
+            .add_table_of_contents(toc);
+    }
+
+    pub(super) fn heading(&mut self, level: usize, text: &str) {
+        let level = level.clamp(1, DEEPEST);
+        let p = self
+            .paragraph()
+            .style(&format!("Heading{level}"))
+            .keep_next(true)
+            .add_run(Run::new().add_text(text));
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+    }
+
+    /// A paragraph of our own text.
+    pub(super) fn text(&mut self, text: &str) {
+        let p = self.paragraph().add_run(Run::new().add_text(text));
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+    }
+
+    /// A table of our own: a bold header row, then text cells.
+    pub(super) fn plain_table(&mut self, header: &[String], rows: &[Vec<String>]) {
+        let mut table_rows = vec![TableRow::new(
+            header
+                .iter()
+                .map(|h| {
+                    let p = self.paragraph().add_run(Run::new().add_text(h).bold());
+                    TableCell::new().add_paragraph(p)
+                })
+                .collect(),
+        )];
+        for row in rows {
+            let cells = row
+                .iter()
+                .map(|text| {
+                    let p = self.paragraph().add_run(Run::new().add_text(text));
+                    TableCell::new().add_paragraph(p)
+                })
+                .collect();
+            table_rows.push(TableRow::new(cells));
+        }
+        self.docx = std::mem::take(&mut self.docx).add_table(Table::new(table_rows));
+    }
+
+    /// A summary's blocks, its headings `below` levels deeper.
+    pub(super) fn blocks(&mut self, blocks: &[Block], below: usize) {
+        let mut list: Option<(bool, usize)> = None;
+        for block in blocks {
+            match block {
+                Block::Heading { level, text } => self.heading(level + below, text),
+                Block::Paragraph(content) => {
+                    let p = self.paragraph();
+                    let p = self.inline(p, content);
+                    self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+                }
+                Block::ListItem {
+                    level,
+                    ordered,
+                    content,
+                } => {
+                    let id = match list {
+                        Some((kind, id)) if kind == *ordered => id,
+                        _ => self.new_list(*ordered),
+                    };
+                    list = Some((*ordered, id));
+                    let p = self.paragraph().numbering(
+                        NumberingId::new(id),
+                        IndentLevel::new((*level).min(DEEPEST - 1)),
+                    );
+                    let p = self.inline(p, content);
+                    self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+                    continue;
+                }
+                Block::Table(rows) => {
+                    let table = self.table(rows);
+                    self.docx = std::mem::take(&mut self.docx).add_table(table);
+                }
+            }
+            list = None;
+        }
+    }
+
+    /// A numbering instance of its own, so that each list counts from 1.
+    fn new_list(&mut self, ordered: bool) -> usize {
+        self.lists += 1;
+        let id = self.lists;
+        let abstract_id = if ordered { DECIMAL } else { BULLET };
+        let numbering =
+            Numbering::new(id, abstract_id).add_override(LevelOverride::new(0).start(1));
+        self.docx = std::mem::take(&mut self.docx).add_numbering(numbering);
+        id
+    }
+
+    fn inline(&mut self, mut p: Paragraph, content: &[Inline]) -> Paragraph {
+        for inline in content {
+            let run = match inline {
+                Inline::Text(text) => Run::new().add_text(text),
+                Inline::Break => Run::new().add_break(BreakType::TextWrapping),
+                Inline::Image(image) => {
+                    self.pictures += 1;
+                    let (width, height) = fitted(image.size);
+                    let pic = Pic::new_with_dimensions(image.bytes.clone(), 0, 0)
+                        .id(format!("rIdImage{}", self.pictures))
+                        .size(width, height);
+                    Run::new().add_image(pic)
+                }
+            };
+            p = p.add_run(run);
+        }
+        p
+    }
+
+    fn table(&mut self, rows: &[Vec<Cell>]) -> Table {
+        let rows = rows
+            .iter()
+            .map(|row| {
+                let cells = row
+                    .iter()
+                    .map(|cell| {
+                        let mut table_cell = TableCell::new();
+                        for content in &cell.paragraphs {
+                            let p = self.paragraph();
+                            table_cell = table_cell.add_paragraph(self.inline(p, content));
+                        }
+                        if cell.paragraphs.is_empty() {
+                            table_cell = table_cell.add_paragraph(self.paragraph());
+                        }
+                        if cell.span > 1 {
+                            table_cell = table_cell.grid_span(cell.span);
+                        }
+                        match cell.merge {
+                            Merge::None => table_cell,
+                            Merge::Start => table_cell.vertical_merge(VMergeType::Restart),
+                            Merge::Continued => table_cell.vertical_merge(VMergeType::Continue),
+                        }
+                    })
+                    .collect();
+                TableRow::new(cells)
+            })
+            .collect();
+        Table::new(rows)
+    }
+}
+
+/// A picture's size, scaled down to the text width when it is wider.
+fn fitted(size: (u32, u32)) -> (u32, u32) {
+    let (width, height) = if size.0 == 0 || size.1 == 0 {
+        UNSIZED_EMU
+    } else {
+        size
+    };
+    if width <= TEXT_WIDTH_EMU {
+        return (width, height);
+    }
+    let scaled = u64::from(height) * u64::from(TEXT_WIDTH_EMU) / u64::from(width);
+    (TEXT_WIDTH_EMU, scaled as u32)
+}
+
+/// A list definition of nine levels in `format`, each indented further.
+fn list(id: usize, format: &str, text: impl Fn(usize) -> String) -> AbstractNumbering {
+    (0..DEEPEST).fold(AbstractNumbering::new(id), |numbering, level| {
+        numbering.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(text(level)),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(420 * (level as i32 + 1)),
+                Some(docx_rs::SpecialIndentType::Hanging(420)),
+                None,
+                None,
+            ),
+        )
+    })
+}

@@ -33,9 +33,10 @@ pub(super) fn part_names(bytes: &[u8], limits: &Limits) -> Result<Vec<String>, D
 
 /// Reads a .docx whose sizes [`part_names`] has checked.
 pub(super) fn read(bytes: &[u8]) -> Result<super::Document, DocumentError> {
+    let bytes = with_document_rels(bytes)?;
     // docx-rs panics on some malformed packages (a part path it cannot spell).
     let docx = workbook::guarded(
-        || docx_rs::read_docx(bytes).map_err(|e| DocumentError::Damaged(e.to_string())),
+        || docx_rs::read_docx(&bytes).map_err(|e| DocumentError::Damaged(e.to_string())),
         || DocumentError::Damaged("malformed package".to_owned()),
     )?;
     let reader = Reader::new(&docx);
@@ -45,6 +46,31 @@ pub(super) fn read(bytes: &[u8]) -> Result<super::Document, DocumentError> {
         reader.document_child(child, &mut blocks, &mut dropped);
     }
     Ok(super::Document { blocks, dropped })
+}
+
+/// The package, with an empty `word/_rels/document.xml.rels` added when it
+/// has none: the part is optional (a document without pictures or links needs
+/// nothing in it, and small generators leave it out), but docx-rs requires it.
+fn with_document_rels(bytes: &[u8]) -> Result<Vec<u8>, DocumentError> {
+    const RELS: &str = "word/_rels/document.xml.rels";
+    let damaged = |e: zip::result::ZipError| DocumentError::Damaged(e.to_string());
+    let mut package = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    if package.index_for_name(RELS).is_some() {
+        return Ok(bytes.to_vec());
+    }
+    let mut copy = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..package.len() {
+        copy.raw_copy_file(package.by_index_raw(index).map_err(damaged)?)
+            .map_err(damaged)?;
+    }
+    copy.start_file(RELS, zip::write::SimpleFileOptions::default())
+        .map_err(damaged)?;
+    std::io::Write::write_all(
+        &mut copy,
+        br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#,
+    )
+    .map_err(|e| DocumentError::Damaged(e.to_string()))?;
+    Ok(copy.finish().map_err(damaged)?.into_inner())
 }
 
 /// What the walk needs from the package besides the body.

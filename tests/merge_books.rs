@@ -129,7 +129,8 @@ impl Written {
         let check = sc.check(&files, &receipts, AS_OF);
         let rollup = rollup(&sc.campaign, &receipts, &check);
         let out = tempfile::tempdir().unwrap();
-        let written = books::write_all(&sc.campaign, &rollup, &check, out.path(), Vec::new()).unwrap();
+        let written =
+            books::write_all(&sc.campaign, &rollup, &check, out.path(), Vec::new()).unwrap();
         let names: Vec<_> = written
             .iter()
             .map(|p| p.file_name().unwrap().to_str().unwrap())

@@ -6,9 +6,9 @@
 //! a kind holds values (numbers, dates, parsed cells), worded only when it is
 //! rendered, and names columns by their headers as the form prints them.
 
+use super::document::DocumentError;
 use super::table::{CellRef, format_number};
 use super::value::{Parsed, ValueError};
-use super::document::DocumentError;
 use super::workbook::ReadError;
 use crate::lang::Lang;
 

@@ -31,7 +31,13 @@ pub(super) fn to_docx(path: &Path) -> Result<Vec<u8>, Failure> {
             "-env:UserInstallation=file://{}",
             work.path().join("profile").display()
         ))
-        .args(["--headless", "--norestore", "--convert-to", "docx", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx",
+            "--outdir",
+        ])
         .arg(work.path().join("out"))
         .arg(&input)
         .output();

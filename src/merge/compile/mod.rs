@@ -201,7 +201,10 @@ fn title_page(writer: &mut Writer, campaign: &Campaign, check: &Check, report: &
     for _ in 0..4 {
         writer.centred("");
     }
-    writer.title(&super::books::title(campaign, &format!("{}汇编", report.title)));
+    writer.title(&super::books::title(
+        campaign,
+        &format!("{}汇编", report.title),
+    ));
     writer.centred("");
     writer.centred(&campaign.issuer);
     writer.centred(&format!("主题：{}", campaign.theme));
@@ -227,7 +230,11 @@ fn overview(writer: &mut Writer, view: &View, rollup: &Rollup, report: &Report) 
         Status::Exempt,
     ];
     let mut header = vec!["报送事项".to_owned(), "应报".to_owned()];
-    header.extend(shown.iter().map(|s| s.label(crate::lang::Lang::Zh).to_owned()));
+    header.extend(
+        shown
+            .iter()
+            .map(|s| s.label(crate::lang::Lang::Zh).to_owned()),
+    );
     let rows: Vec<Vec<String>> = campaign
         .reports
         .iter()
@@ -286,7 +293,11 @@ fn overview(writer: &mut Writer, view: &View, rollup: &Rollup, report: &Report) 
         ];
         row.extend(category.values.iter().map(number));
         rows.push(row);
-        for item in progress.by_item.iter().filter(|i| i.category == category.no) {
+        for item in progress
+            .by_item
+            .iter()
+            .filter(|i| i.category == category.no)
+        {
             let mut row = vec![item.no.to_string(), item.activity.clone()];
             row.extend(item.values.iter().map(number));
             rows.push(row);
@@ -350,7 +361,9 @@ fn attached_note(format: Format, why: Option<&Failure>, name: &str) -> String {
     let what = format_name(format);
     let place = format!("{ATTACHMENTS}/{name}");
     match why {
-        None => format!("本单位报送的是{what}，无法编入本汇编，原文件已复制为“{place}”，请一并查阅。"),
+        None => {
+            format!("本单位报送的是{what}，无法编入本汇编，原文件已复制为“{place}”，请一并查阅。")
+        }
         Some(Failure::NoLibreOffice) => format!(
             "本单位报送的是{what}，本机未安装 LibreOffice，无法转换编入；原文件已复制为“{place}”。请该单位用 Word 或 WPS “另存为” .docx 文档后重新报送，或安装 LibreOffice 后重新汇总。"
         ),

@@ -74,7 +74,10 @@ impl Writer {
     }
 
     pub(super) fn title(&mut self, text: &str) {
-        let p = self.paragraph().style("Title").add_run(Run::new().add_text(text));
+        let p = self
+            .paragraph()
+            .style("Title")
+            .add_run(Run::new().add_text(text));
         self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
     }
 

@@ -120,7 +120,12 @@ impl<'d> Reader<'d> {
         }
     }
 
-    fn document_child(&self, child: &DocumentChild, blocks: &mut Vec<Block>, dropped: &mut Dropped) {
+    fn document_child(
+        &self,
+        child: &DocumentChild,
+        blocks: &mut Vec<Block>,
+        dropped: &mut Dropped,
+    ) {
         match child {
             DocumentChild::Paragraph(p) => blocks.extend(self.paragraph(p, dropped)),
             DocumentChild::Table(t) => blocks.push(self.table(t, dropped)),
@@ -179,7 +184,12 @@ impl<'d> Reader<'d> {
         Some(Block::Paragraph(content))
     }
 
-    fn paragraph_child(&self, child: &ParagraphChild, content: &mut Vec<Inline>, dropped: &mut Dropped) {
+    fn paragraph_child(
+        &self,
+        child: &ParagraphChild,
+        content: &mut Vec<Inline>,
+        dropped: &mut Dropped,
+    ) {
         match child {
             ParagraphChild::Run(run) => self.run(run, content, dropped),
             ParagraphChild::Insert(insert) => {
@@ -281,12 +291,20 @@ impl<'d> Reader<'d> {
     }
 
     /// A cell's paragraphs; a table inside it becomes the text of its cells.
-    fn cell_content(&self, content: &TableCellContent, paragraphs: &mut Vec<Vec<Inline>>, dropped: &mut Dropped) {
+    fn cell_content(
+        &self,
+        content: &TableCellContent,
+        paragraphs: &mut Vec<Vec<Inline>>,
+        dropped: &mut Dropped,
+    ) {
         match content {
             TableCellContent::Paragraph(p) => match self.paragraph(p, dropped) {
-                Some(Block::Paragraph(inline) | Block::ListItem { content: inline, .. }) => {
-                    paragraphs.push(inline)
-                }
+                Some(
+                    Block::Paragraph(inline)
+                    | Block::ListItem {
+                        content: inline, ..
+                    },
+                ) => paragraphs.push(inline),
                 Some(Block::Heading { text, .. }) => paragraphs.push(vec![Inline::Text(text)]),
                 _ => {}
             },

@@ -51,7 +51,10 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// A heading; level 1 is the document's own top level (a 标题 or 标题 1).
-    Heading { level: usize, text: String },
+    Heading {
+        level: usize,
+        text: String,
+    },
     Paragraph(Vec<Inline>),
     /// An item of a bulleted (`ordered == false`) or numbered list; level 0 is the outermost.
     ListItem {
@@ -247,7 +250,10 @@ pub fn open_bytes(bytes: &[u8], limits: &Limits) -> Result<Opened, DocumentError
         return Err(DocumentError::Unknown);
     }
     let names = docx::part_names(bytes, limits)?;
-    if names.iter().any(|name| name.eq_ignore_ascii_case("OFD.xml")) {
+    if names
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case("OFD.xml"))
+    {
         return only(Format::Ofd);
     }
     if !names

@@ -78,7 +78,9 @@ pub(super) fn read_zip(file: File, limits: &Limits) -> Result<Workbook, ReadErro
 }
 
 /// The name of every part, by index, `\` read as `/` (as calamine reads them).
-pub(in crate::read) fn part_names<R: Read + Seek>(package: &ZipArchive<R>) -> Result<Vec<String>, ReadError> {
+pub(in crate::read) fn part_names<R: Read + Seek>(
+    package: &ZipArchive<R>,
+) -> Result<Vec<String>, ReadError> {
     (0..package.len())
         .map(|index| {
             let entry = package.by_index_data(index).map_err(zip_entry)?;

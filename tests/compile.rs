@@ -1,0 +1,401 @@
+//! 活动综合情况汇编.docx, as `campaign merge` writes it, and the content
+//! checks `campaign check` makes of every document. Summaries are built in
+//! code with docx-rs; the .doc is made from one by LibreOffice
+//! (`soffice --headless --convert-to doc`); the 汇编 is read back with our own
+//! reader and printed to PDF by LibreOffice.
+
+mod common;
+
+use std::io::Cursor;
+use std::path::Path;
+
+use campaign::read::document::{self, Block, Document, Inline};
+use campaign::read::workbook::Limits;
+use common::git::Repo;
+use common::run::{campaign_in, check_json, succeeded};
+use docx_rs::{Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+use serde_json::Value;
+
+const COMPILATION: &str = "活动综合情况汇编.docx";
+
+/// A summary: a heading, then `paragraphs`, then a two-row table.
+fn summary(heading: &str, paragraphs: &[&str]) -> Vec<u8> {
+    let mut docx = Docx::new()
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("Heading 1")
+                .bold(),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Heading1")
+                .add_run(Run::new().add_text(heading)),
+        );
+    for text in paragraphs {
+        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*text)));
+    }
+    let cell = |text: &str| {
+        TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)))
+    };
+    docx = docx.add_table(Table::new(vec![
+        TableRow::new(vec![cell("活动"), cell("场次")]),
+        TableRow::new(vec![cell("应急演练"), cell("3")]),
+    ]));
+    let mut bytes = Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+    bytes.into_inner()
+}
+
+/// A paragraph of more than 200 characters naming `unit`.
+fn body(unit: &str) -> String {
+    format!(
+        "{unit}按照委安全生产月活动方案的部署，围绕“落实安全责任，推动安全发展”的主题，组织开展了专题学习、隐患排查、应急演练和安全宣传等活动。{}",
+        "全体干部职工积极参与，各项活动按计划完成，取得了良好效果。".repeat(5)
+    )
+}
+
+const DANGJIAN: &str = "submissions/党建室/党建室活动综合情况.docx";
+const GONGGONG: &str = "submissions/公共室/公共室活动综合情况.pdf";
+const SHIZHENG: &str = "submissions/市政道路桥梁室/市政道路桥梁室活动综合情况.doc";
+
+/// The default campaign (计划财务室 exempt from the summary) with: 党建室's
+/// summary as a .docx, 公共室's as a PDF, 市政道路桥梁室's as a .doc made by
+/// LibreOffice, and 区环境卫生服务中心's 附件3; the others sent no summary.
+fn scene() -> Repo {
+    let repo = Repo::new();
+    repo.write("campaign.toml", &common::exempt_and_extended());
+    repo.commit_at("2021-05-28T09:00:00+08:00");
+    let dangjian = body("党建室");
+    write(
+        &repo,
+        DANGJIAN,
+        &summary(
+            "党建室安全生产月活动综合情况",
+            &[&dangjian, "下一步，将继续抓好安全生产工作。"],
+        ),
+    );
+    write(&repo, GONGGONG, b"%PDF-1.4\n% a summary printed to PDF\n");
+    let made = tempfile::tempdir().unwrap();
+    let source = made.path().join("市政道路桥梁室活动综合情况.docx");
+    let shizheng = body("市政道路桥梁室");
+    std::fs::write(&source, summary("市政道路桥梁室活动综合情况", &[&shizheng])).unwrap();
+    let doc = common::soffice_convert(&source, "doc", "doc", made.path());
+    write(&repo, SHIZHENG, &std::fs::read(doc).unwrap());
+    common::write_xlsx(
+        &repo.root.join("submissions/区环境卫生服务中心/附件3.xlsx"),
+        &[(
+            "附件3",
+            common::progress_sheet("区环境卫生服务中心", &common::sample_counts()),
+        )],
+    );
+    repo.commit_at("2021-06-27T10:00:00+08:00");
+    repo
+}
+
+fn write(repo: &Repo, rel: &str, bytes: &[u8]) {
+    let path = repo.root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn merge(repo: &Repo, out: &Path) -> Value {
+    let printed = succeeded(campaign_in(
+        &repo.root,
+        &[
+            "merge",
+            "--as-of",
+            "2021-06-30",
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    serde_json::from_slice(&printed).unwrap()
+}
+
+fn read(path: &Path) -> Document {
+    document::open(path, &Limits::default())
+        .unwrap()
+        .document
+        .unwrap()
+}
+
+fn text_of(content: &[Inline]) -> String {
+    content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every block as one line: `H2 （一）党建室`, `P …`, `T 活动|场次 / 应急演练|3`.
+fn lines(document: &Document) -> Vec<String> {
+    document
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Heading { level, text } => format!("H{level} {text}"),
+            Block::Paragraph(content) => format!("P {}", text_of(content)),
+            Block::ListItem { content, .. } => format!("L {}", text_of(content)),
+            Block::Table(rows) => format!(
+                "T {}",
+                rows.iter()
+                    .map(|row| {
+                        row.iter()
+                            .map(|cell| {
+                                cell.paragraphs
+                                    .iter()
+                                    .map(|p| text_of(p))
+                                    .collect::<String>()
+                            })
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
+        })
+        .collect()
+}
+
+const UNITS: [&str; 13] = [
+    "党建室",
+    "公共室",
+    "市政道路桥梁室",
+    "市容环卫室",
+    "园林绿化室",
+    "安全监管室",
+    "区环境卫生服务中心",
+    "区园林绿化服务中心",
+    "区市政设施维护中心",
+    "区燃气管理服务中心",
+    "区城市管理综合执法大队",
+    "区生活垃圾处理场",
+    "区城市照明管理所",
+];
+
+#[test]
+fn the_compilation_holds_every_unit_in_campaign_order() {
+    let repo = scene();
+    let out = tempfile::tempdir().unwrap();
+    let rollup = merge(&repo, out.path());
+    let compiled = read(&out.path().join(COMPILATION));
+    let lines = lines(&compiled);
+
+    let headings: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("H1 ") || l.starts_with("H2 "))
+        .map(String::as_str)
+        .collect();
+    let numerals = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+    ];
+    let mut expected = vec![
+        "H1 2021年“安全生产月”活动综合情况汇编".to_owned(),
+        "H1 一、总体情况".to_owned(),
+        "H2 （一）报送情况".to_owned(),
+        "H2 （二）活动进展情况".to_owned(),
+        "H1 二、各单位活动综合情况".to_owned(),
+    ];
+    expected.extend(
+        UNITS
+            .iter()
+            .zip(numerals)
+            .map(|(unit, n)| format!("H2 （{n}）{unit}")),
+    );
+    assert_eq!(headings, expected);
+
+    // 党建室: when it came, its status, then its own heading one level down,
+    // its paragraphs and its table.
+    let at = lines.iter().position(|l| l == "H2 （一）党建室").unwrap();
+    assert_eq!(
+        lines[at + 1..at + 6],
+        [
+            "P 收到时间：2021年6月27日 10:00（git 提交）　状态：按时".to_owned(),
+            "H3 党建室安全生产月活动综合情况".to_owned(),
+            format!("P {}", body("党建室")),
+            "P 下一步，将继续抓好安全生产工作。".to_owned(),
+            "T 活动|场次 / 应急演练|3".to_owned(),
+        ]
+    );
+
+    // 公共室's PDF is copied beside the 汇编, which says so.
+    let at = lines.iter().position(|l| l == "H2 （二）公共室").unwrap();
+    assert_eq!(
+        lines[at + 2],
+        "P 本单位报送的是PDF 文件，无法编入本汇编，原文件已复制为“汇编附件/公共室.pdf”，请一并查阅。"
+    );
+    assert_eq!(
+        std::fs::read(out.path().join("汇编附件/公共室.pdf")).unwrap(),
+        std::fs::read(repo.root.join(GONGGONG)).unwrap()
+    );
+
+    // 市政道路桥梁室's .doc is converted by LibreOffice and merged.
+    let at = lines
+        .iter()
+        .position(|l| l == "H2 （三）市政道路桥梁室")
+        .unwrap();
+    assert_eq!(
+        lines[at + 2..at + 5],
+        [
+            "P （本单位报送的是Word 97-2003 或 WPS 文档（.doc/.wps），已由 LibreOffice 转换后编入。）"
+                .to_owned(),
+            "H3 市政道路桥梁室活动综合情况".to_owned(),
+            format!("P {}", body("市政道路桥梁室")),
+        ]
+    );
+
+    // A unit that sent nothing, and the exempt one, named in 总体情况.
+    let at = lines
+        .iter()
+        .position(|l| l == "H2 （四）市容环卫室")
+        .unwrap();
+    assert_eq!(lines[at + 1], "P 未报送（未报）");
+    assert!(
+        lines.contains(&"P 以下单位免报活动综合情况，未编入本汇编：计划财务室。".to_owned()),
+        "{lines:#?}"
+    );
+
+    // The 附件3 totals are the rollup's.
+    let totals = lines
+        .iter()
+        .find(|l| l.starts_with("T 序号|活动事项"))
+        .unwrap();
+    let total_row = totals.rsplit(" / ").next().unwrap();
+    let total = &rollup["progress"]["total"];
+    let expected: Vec<String> = rollup["progress"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| total[c.as_str().unwrap()].to_string())
+        .collect();
+    assert_eq!(total_row, format!("合计||{}", expected.join("|")));
+    assert_eq!(expected[0], "450", "{total}");
+
+    // The reporting status: 13 units owe the summary, 3 sent it on time.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("|活动综合情况|13|3|0|0|10|0|1 /")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn the_compilation_is_the_same_on_every_run_and_opens_in_libreoffice() {
+    let repo = scene();
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    merge(&repo, first.path());
+    merge(&repo, second.path());
+    let bytes = std::fs::read(first.path().join(COMPILATION)).unwrap();
+    assert_eq!(
+        bytes,
+        std::fs::read(second.path().join(COMPILATION)).unwrap()
+    );
+
+    let pdf = common::soffice_convert(&first.path().join(COMPILATION), "pdf", "pdf", first.path());
+    let pages = common::pdf_pages(&pdf);
+    assert_eq!(pages, 6);
+    let text: String = (1..=pages)
+        .map(|page| common::pdf_text(&pdf, page, common::TextOrder::Drawn))
+        .collect();
+    // Past the contents (pages 1–2), every unit's heading, in order.
+    let body = &text[text.find("二、各单位活动综合情况\n").unwrap()..];
+    let mut from = 0;
+    for unit in UNITS {
+        let at = body[from..]
+            .find(&format!("）{unit}\n"))
+            .unwrap_or_else(|| panic!("{unit} not after position {from} in {body}"));
+        from += at + '）'.len_utf8();
+    }
+}
+
+/// The warnings `check --format json` gives for `file`.
+fn warnings(json: &Value, file: &str) -> Vec<String> {
+    json["warnings"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter(|w| w["file"] == file)
+                .map(|w| w["message"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_content_checks_each_fire_and_stay_quiet_on_a_normal_summary() {
+    let repo = Repo::new();
+    repo.write("campaign.toml", campaign::definition::DEFAULT_TOML);
+    let short = "submissions/公共室/公共室活动综合情况.docx";
+    let other_unit = "submissions/市容环卫室/市容环卫室活动综合情况.docx";
+    let scheme = "submissions/园林绿化室/园林绿化室活动综合情况.docx";
+    let broken = "submissions/安全监管室/安全监管室活动综合情况.docx";
+    write(
+        &repo,
+        DANGJIAN,
+        &summary("党建室安全生产月活动综合情况", &[&body("党建室")]),
+    );
+    write(
+        &repo,
+        short,
+        &summary("公共室活动综合情况", &["公共室开展了安全宣传。"]),
+    );
+    write(
+        &repo,
+        other_unit,
+        &summary("活动综合情况", &[&body("公共室")]),
+    );
+    write(
+        &repo,
+        scheme,
+        &summary("园林绿化室安全生产月活动方案", &[&body("园林绿化室")]),
+    );
+    write(&repo, broken, b"PK\x03\x04 cut short");
+    repo.commit_at("2021-06-27T10:00:00+08:00");
+    let json = check_json(&repo, "2021-06-30");
+
+    assert_eq!(warnings(&json, DANGJIAN), Vec::<String>::new());
+    assert_eq!(
+        warnings(&json, short),
+        ["文档只有 29 个字，少于应有的 200 个字，请确认提交的是写好的完整文档"]
+    );
+    assert_eq!(
+        warnings(&json, other_unit),
+        ["文档中没有出现单位名称“市容环卫室”或其简称，请确认是本单位的文档"]
+    );
+    assert_eq!(
+        warnings(&json, scheme),
+        [
+            "文档标题是“园林绿化室安全生产月活动方案”，看起来是“安全生产月活动方案”，不是“活动综合情况”，请确认没有交错文档"
+        ]
+    );
+    let broken_warnings = warnings(&json, broken);
+    assert_eq!(broken_warnings.len(), 1, "{broken_warnings:?}");
+    assert!(
+        broken_warnings[0].starts_with("文件已损坏或不完整，无法打开（")
+            && broken_warnings[0].ends_with("）；请用 Word 或 WPS 打开确认后重新保存、重新报送"),
+        "{broken_warnings:?}"
+    );
+    // Warnings never make a document invalid.
+    for file in [short, other_unit, scheme, broken] {
+        let unit = file.split('/').nth(1).unwrap();
+        assert_eq!(common::run::seen(&json, unit, "summary").0, "ok", "{unit}");
+    }
+
+    // English, as `--lang en` gives it.
+    let english = common::run::check_output(
+        &repo,
+        &["--lang", "en", "--format", "json", "--as-of", "2021-06-30"],
+    );
+    let english: Value = serde_json::from_str(&english).unwrap();
+    assert_eq!(
+        warnings(&english, other_unit),
+        [
+            "the document names neither “市容环卫室” nor any of its short names; please check that it is this unit's document"
+        ]
+    );
+}

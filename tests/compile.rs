@@ -275,12 +275,23 @@ fn the_compilation_holds_every_unit_in_campaign_order() {
     assert_eq!(total_row, format!("合计||{}", expected.join("|")));
     assert_eq!(expected[0], "450", "{total}");
 
-    // The reporting status: 13 units owe the summary, 3 sent it on time.
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("|活动综合情况|13|3|0|0|10|0|1 /")),
-        "{lines:#?}"
+    // The reporting status: 14 units owe each form; 13 owe the summary
+    // (计划财务室 is exempt), of which 3 sent it on time and 10 did not.
+    let status = lines
+        .iter()
+        .find(|l| l.starts_with("T 报送事项|"))
+        .unwrap();
+    assert_eq!(
+        status.split(" / ").collect::<Vec<_>>(),
+        [
+            "T 报送事项|应报|按时|逾期|有误|未报|待报|免报",
+            "附件1 联络员表|14|0|0|0|14|0|0",
+            "附件2 重点活动计划安排表|14|0|0|0|14|0|0",
+            "安全生产月活动方案|14|0|0|0|14|0|0",
+            "附件3 活动进展情况统计表|14|1|0|0|13|0|0",
+            "活动综合情况|13|3|0|0|10|0|1",
+            "重点活动资料|0|0|0|0|0|0|0",
+        ]
     );
 }
 

@@ -6,53 +6,16 @@
 
 mod common;
 
-use std::io::Cursor;
 use std::path::Path;
 
 use campaign::read::document::{self, Block, Document, Inline};
 use campaign::read::workbook::Limits;
+use common::docx::{body, document as summary};
 use common::git::Repo;
 use common::run::{campaign_in, check_json, succeeded};
-use docx_rs::{Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
 use serde_json::Value;
 
 const COMPILATION: &str = "活动综合情况汇编.docx";
-
-/// A summary: a heading, then `paragraphs`, then a two-row table.
-fn summary(heading: &str, paragraphs: &[&str]) -> Vec<u8> {
-    let mut docx = Docx::new()
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("Heading 1")
-                .bold(),
-        )
-        .add_paragraph(
-            Paragraph::new()
-                .style("Heading1")
-                .add_run(Run::new().add_text(heading)),
-        );
-    for text in paragraphs {
-        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*text)));
-    }
-    let cell = |text: &str| {
-        TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)))
-    };
-    docx = docx.add_table(Table::new(vec![
-        TableRow::new(vec![cell("活动"), cell("场次")]),
-        TableRow::new(vec![cell("应急演练"), cell("3")]),
-    ]));
-    let mut bytes = Cursor::new(Vec::new());
-    docx.build().pack(&mut bytes).unwrap();
-    bytes.into_inner()
-}
-
-/// A paragraph of more than 200 characters naming `unit`.
-fn body(unit: &str) -> String {
-    format!(
-        "{unit}按照委安全生产月活动方案的部署，围绕“落实安全责任，推动安全发展”的主题，组织开展了专题学习、隐患排查、应急演练和安全宣传等活动。{}",
-        "全体干部职工积极参与，各项活动按计划完成，取得了良好效果。".repeat(5)
-    )
-}
 
 const DANGJIAN: &str = "submissions/党建室/党建室活动综合情况.docx";
 const GONGGONG: &str = "submissions/公共室/公共室活动综合情况.pdf";
@@ -66,21 +29,20 @@ fn scene() -> Repo {
     repo.write("campaign.toml", &common::exempt_and_extended());
     repo.commit_at("2021-05-28T09:00:00+08:00");
     let dangjian = body("党建室");
-    write(
-        &repo,
+    repo.write(
         DANGJIAN,
         &summary(
             "党建室安全生产月活动综合情况",
             &[&dangjian, "下一步，将继续抓好安全生产工作。"],
         ),
     );
-    write(&repo, GONGGONG, b"%PDF-1.4\n% a summary printed to PDF\n");
+    repo.write(GONGGONG, b"%PDF-1.4\n% a summary printed to PDF\n");
     let made = tempfile::tempdir().unwrap();
     let source = made.path().join("市政道路桥梁室活动综合情况.docx");
     let shizheng = body("市政道路桥梁室");
     std::fs::write(&source, summary("市政道路桥梁室活动综合情况", &[&shizheng])).unwrap();
     let doc = common::soffice_convert(&source, "doc", "doc", made.path());
-    write(&repo, SHIZHENG, &std::fs::read(doc).unwrap());
+    repo.write(SHIZHENG, &std::fs::read(doc).unwrap());
     common::write_xlsx(
         &repo.root.join("submissions/区环境卫生服务中心/附件3.xlsx"),
         &[(
@@ -90,12 +52,6 @@ fn scene() -> Repo {
     );
     repo.commit_at("2021-06-27T10:00:00+08:00");
     repo
-}
-
-fn write(repo: &Repo, rel: &str, bytes: &[u8]) {
-    let path = repo.root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
 }
 
 fn merge(repo: &Repo, out: &Path) -> Value {
@@ -277,10 +233,7 @@ fn the_compilation_holds_every_unit_in_campaign_order() {
 
     // The reporting status: 14 units owe each form; 13 owe the summary
     // (计划财务室 is exempt), of which 3 sent it on time and 10 did not.
-    let status = lines
-        .iter()
-        .find(|l| l.starts_with("T 报送事项|"))
-        .unwrap();
+    let status = lines.iter().find(|l| l.starts_with("T 报送事项|")).unwrap();
     assert_eq!(
         status.split(" / ").collect::<Vec<_>>(),
         [
@@ -345,27 +298,20 @@ fn the_content_checks_each_fire_and_stay_quiet_on_a_normal_summary() {
     let other_unit = "submissions/市容环卫室/市容环卫室活动综合情况.docx";
     let scheme = "submissions/园林绿化室/园林绿化室活动综合情况.docx";
     let broken = "submissions/安全监管室/安全监管室活动综合情况.docx";
-    write(
-        &repo,
+    repo.write(
         DANGJIAN,
         &summary("党建室安全生产月活动综合情况", &[&body("党建室")]),
     );
-    write(
-        &repo,
+    repo.write(
         short,
         &summary("公共室活动综合情况", &["公共室开展了安全宣传。"]),
     );
-    write(
-        &repo,
-        other_unit,
-        &summary("活动综合情况", &[&body("公共室")]),
-    );
-    write(
-        &repo,
+    repo.write(other_unit, &summary("活动综合情况", &[&body("公共室")]));
+    repo.write(
         scheme,
         &summary("园林绿化室安全生产月活动方案", &[&body("园林绿化室")]),
     );
-    write(&repo, broken, b"PK\x03\x04 cut short");
+    repo.write(broken, b"PK\x03\x04 cut short");
     repo.commit_at("2021-06-27T10:00:00+08:00");
     let json = check_json(&repo, "2021-06-30");
 

@@ -52,7 +52,7 @@ impl Repo {
     }
 
     /// Writes a file below the campaign root.
-    pub fn write(&self, rel: &str, content: &str) -> &Repo {
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> &Repo {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, content).unwrap();

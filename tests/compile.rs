@@ -133,6 +133,10 @@ const UNITS: [&str; 13] = [
     "区城市照明管理所",
 ];
 
+const NUMERALS: [&str; 13] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+];
+
 #[test]
 fn the_compilation_holds_every_unit_in_campaign_order() {
     let repo = scene();
@@ -146,9 +150,6 @@ fn the_compilation_holds_every_unit_in_campaign_order() {
         .filter(|l| l.starts_with("H1 ") || l.starts_with("H2 "))
         .map(String::as_str)
         .collect();
-    let numerals = [
-        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
-    ];
     let mut expected = vec![
         "H1 2021年“安全生产月”活动综合情况汇编".to_owned(),
         "H1 一、总体情况".to_owned(),
@@ -159,7 +160,7 @@ fn the_compilation_holds_every_unit_in_campaign_order() {
     expected.extend(
         UNITS
             .iter()
-            .zip(numerals)
+            .zip(NUMERALS)
             .map(|(unit, n)| format!("H2 （{n}）{unit}")),
     );
     assert_eq!(headings, expected);
@@ -263,6 +264,27 @@ fn the_compilation_is_the_same_on_every_run_and_opens_in_libreoffice() {
     let pdf = common::soffice_convert(&first.path().join(COMPILATION), "pdf", "pdf", first.path());
     let pages = common::pdf_pages(&pdf);
     assert_eq!(pages, 6);
+    // A reader that does not update fields shows the contents' entries and
+    // how to get their pages, never the field's code.
+    let contents = common::pdf_text(&pdf, 2, common::TextOrder::Drawn);
+    let mut expected = vec![
+        "目 录",
+        "一、总体情况",
+        "（一）报送情况",
+        "（二）活动进展情况",
+        "二、各单位活动综合情况",
+    ];
+    let units: Vec<String> = UNITS
+        .iter()
+        .zip(NUMERALS)
+        .map(|(unit, n)| format!("（{n}）{unit}"))
+        .collect();
+    expected.extend(units.iter().map(String::as_str));
+    expected.push("（目录页码请在 Word 或 WPS 中右键单击目录，选择“更新域”后显示。）");
+    assert_eq!(
+        contents.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>(),
+        expected
+    );
     let text: String = (1..=pages)
         .map(|page| common::pdf_text(&pdf, page, common::TextOrder::Drawn))
         .collect();

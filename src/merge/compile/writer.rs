@@ -5,15 +5,23 @@
 //! and picture ids from a process-wide one; both are set here instead.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, IndentLevel, Level, LevelJc, LevelOverride,
-    LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, Start, Style,
-    StyleType, Table, TableCell, TableOfContents, TableRow, VMergeType,
+    AbstractNumbering, AlignmentType, BreakType, DocumentChild, Docx, FieldCharType, IndentLevel,
+    InstrText, InstrToC, Level, LevelJc, LevelOverride, LevelText, NumberFormat, Numbering,
+    NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts, Start, Style, StyleType, Table,
+    TableCell, TableRow, VMergeType,
 };
 
 use crate::read::document::{Block, Cell, Inline, Merge};
 
-/// The width pictures may take: A4 less docx-rs's default margins (1 inch each side), in EMU.
-const TEXT_WIDTH_EMU: u32 = 5_731_510;
+/// A4, in twentieths of a point.
+const PAGE_TWIPS: (u32, u32) = (11_906, 16_838);
+/// The margins of an official document (GB/T 9704: 37 mm top, 35 mm bottom,
+/// 28 mm left, 26 mm right), in twentieths of a point.
+const MARGIN_TWIPS: [i32; 4] = [2_098, 1_984, 1_588, 1_474];
+/// The width of the text between the margins (156 mm).
+const TEXT_WIDTH_TWIPS: usize = (PAGE_TWIPS.0 as i32 - MARGIN_TWIPS[2] - MARGIN_TWIPS[3]) as usize;
+/// The same width in EMU (635 a twip), the widest a picture may be.
+const TEXT_WIDTH_EMU: u32 = TEXT_WIDTH_TWIPS as u32 * 635;
 /// A picture whose size the document does not give (an old VML picture) gets 12 × 9 cm.
 const UNSIZED_EMU: (u32, u32) = (4_320_000, 3_240_000);
 /// Numbering definitions: one for numbered lists, one for bullets.
@@ -21,6 +29,11 @@ const DECIMAL: usize = 1;
 const BULLET: usize = 2;
 /// The deepest heading Word offers.
 const DEEPEST: usize = 9;
+/// The heading levels the contents list.
+const CONTENTS_DEPTH: usize = 2;
+/// The last line of the contents until a word processor updates them.
+const CONTENTS_HINT: &str =
+    "（目录页码请在 Word 或 WPS 中右键单击目录，选择“更新域”后显示。）";
 
 /// A document being written.
 pub(super) struct Writer {
@@ -28,12 +41,25 @@ pub(super) struct Writer {
     paragraphs: u32,
     pictures: u32,
     lists: usize,
+    /// Where the contents go among the body's children, once asked for.
+    contents_at: Option<usize>,
+    /// The headings the contents list, with their levels, in order.
+    headings: Vec<(usize, String)>,
 }
 
 impl Writer {
     pub(super) fn new(created: &str) -> Writer {
+        let [top, bottom, left, right] = MARGIN_TWIPS;
         let mut docx = Docx::new()
             .created_at(created)
+            .page_size(PAGE_TWIPS.0, PAGE_TWIPS.1)
+            .page_margin(
+                PageMargin::new()
+                    .top(top)
+                    .bottom(bottom)
+                    .left(left)
+                    .right(right),
+            )
             .default_fonts(RunFonts::new().east_asia("宋体"))
             .default_size(24)
             .add_style(
@@ -45,6 +71,13 @@ impl Writer {
             )
             .add_abstract_numbering(list(DECIMAL, "decimal", |level| format!("%{}.", level + 1)))
             .add_abstract_numbering(list(BULLET, "bullet", |_| "•".to_owned()));
+        for level in 1..=CONTENTS_DEPTH {
+            docx = docx.add_style(
+                Style::new(format!("TOC{level}"), StyleType::Paragraph)
+                    .name(format!("toc {level}"))
+                    .indent(Some(420 * (level as i32 - 1)), None, None, None),
+            );
+        }
         for level in 1..=DEEPEST {
             let size = [36, 32, 30, 28, 26, 24, 24, 24, 24][level - 1];
             docx = docx.add_style(
@@ -60,10 +93,17 @@ impl Writer {
             paragraphs: 0,
             pictures: 0,
             lists: 0,
+            contents_at: None,
+            headings: Vec::new(),
         }
     }
 
-    pub(super) fn finish(self) -> Docx {
+    /// The document, with its contents filled in now that every heading is known.
+    pub(super) fn finish(mut self) -> Docx {
+        if let Some(at) = self.contents_at {
+            let contents = self.contents_field();
+            self.docx.document.children.splice(at..at, contents);
+        }
         self.docx
     }
 
@@ -97,25 +137,57 @@ impl Writer {
         self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
     }
 
-    /// The contents list: the headings of levels 1 and 2, filled in when the
-    /// document is written and updated by Word when it opens it.
+    /// The contents list, headed `heading`: a TOC field of the headings of
+    /// levels 1 and 2, filled in by [`Writer::finish`].
     pub(super) fn contents(&mut self, heading: &str) {
         let p = self
             .paragraph()
             .align(AlignmentType::Center)
             .add_run(Run::new().add_text(heading).bold().size(32));
-        let toc = TableOfContents::new()
-            .heading_styles_range(1, 2)
-            .alias("目录")
-            .auto()
-            .dirty();
-        self.docx = std::mem::take(&mut self.docx)
-            .add_paragraph(p)
-            .add_table_of_contents(toc);
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+        self.contents_at = Some(self.docx.document.children.len());
+    }
+
+    /// The TOC field, marked for updating: Word offers to update it when it
+    /// opens the file, and then lists the headings with their pages. Until
+    /// then (WPS, LibreOffice, a viewer, a Word that was told no) its result
+    /// shows the headings, without pages, and a line saying how to get them —
+    /// never the field's code. The field's start is a paragraph of its own:
+    /// LibreOffice prints the code when it shares one with an entry.
+    fn contents_field(&mut self) -> Vec<DocumentChild> {
+        let start = self.paragraph().add_run(
+            Run::new()
+                .add_field_char(FieldCharType::Begin, true)
+                .add_instr_text(InstrText::TOC(
+                    InstrToC::new().heading_styles_range(1, CONTENTS_DEPTH),
+                ))
+                .add_field_char(FieldCharType::Separate, false),
+        );
+        let mut paragraphs = vec![start];
+        for (level, text) in std::mem::take(&mut self.headings) {
+            let p = self
+                .paragraph()
+                .style(&format!("TOC{level}"))
+                .add_run(Run::new().add_text(text));
+            paragraphs.push(p);
+        }
+        let hint = self.paragraph().add_run(
+            Run::new()
+                .add_text(CONTENTS_HINT)
+                .add_field_char(FieldCharType::End, false),
+        );
+        paragraphs.push(hint);
+        paragraphs
+            .into_iter()
+            .map(|p| DocumentChild::Paragraph(Box::new(p)))
+            .collect()
     }
 
     pub(super) fn heading(&mut self, level: usize, text: &str) {
         let level = level.clamp(1, DEEPEST);
+        if level <= CONTENTS_DEPTH {
+            self.headings.push((level, text.to_owned()));
+        }
         let p = self
             .paragraph()
             .style(&format!("Heading{level}"))

@@ -18,6 +18,7 @@
 //! This module decides what goes where; `writer` builds the Word document and
 //! `package` zips it so that the same inputs give the same bytes.
 
+mod columns;
 mod convert;
 mod package;
 mod writer;

@@ -8,9 +8,10 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, DocumentChild, Docx, FieldCharType, IndentLevel,
     InstrText, InstrToC, Level, LevelJc, LevelOverride, LevelText, NumberFormat, Numbering,
     NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts, Start, Style, StyleType, Table,
-    TableCell, TableRow, VMergeType,
+    TableCell, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
+use super::columns;
 use crate::read::document::{Block, Cell, Inline, Merge};
 
 /// A4, in twentieths of a point.
@@ -27,13 +28,16 @@ const UNSIZED_EMU: (u32, u32) = (4_320_000, 3_240_000);
 /// Numbering definitions: one for numbered lists, one for bullets.
 const DECIMAL: usize = 1;
 const BULLET: usize = 2;
+/// The body's type size in half points (12 points, 小四). A half-width
+/// character (half of a Chinese one) at a size of `n` half points is `5 * n`
+/// twentieths of a point wide.
+const BODY_SIZE: usize = 24;
 /// The deepest heading Word offers.
 const DEEPEST: usize = 9;
 /// The heading levels the contents list.
 const CONTENTS_DEPTH: usize = 2;
 /// The last line of the contents until a word processor updates them.
-const CONTENTS_HINT: &str =
-    "（目录页码请在 Word 或 WPS 中右键单击目录，选择“更新域”后显示。）";
+const CONTENTS_HINT: &str = "（目录页码请在 Word 或 WPS 中右键单击目录，选择“更新域”后显示。）";
 
 /// A document being written.
 pub(super) struct Writer {
@@ -61,7 +65,7 @@ impl Writer {
                     .right(right),
             )
             .default_fonts(RunFonts::new().east_asia("宋体"))
-            .default_size(24)
+            .default_size(BODY_SIZE)
             .add_style(
                 Style::new("Title", StyleType::Paragraph)
                     .name("Title")
@@ -202,28 +206,45 @@ impl Writer {
         self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
     }
 
-    /// A table of our own: a bold header row, then text cells.
+    /// A table of our own in 9-point type (小五, as dense tables in official
+    /// documents are set, so that the eight columns of the 附件3 totals fit
+    /// the page): a bold header row, then text cells, columns sized by their text.
     pub(super) fn plain_table(&mut self, header: &[String], rows: &[Vec<String>]) {
+        const SIZE: usize = 18;
+        let texts: Vec<Vec<&str>> = (0..header.len())
+            .map(|c| {
+                std::iter::once(&header[c])
+                    .chain(rows.iter().filter_map(|row| row.get(c)))
+                    .map(String::as_str)
+                    .collect()
+            })
+            .collect();
+        let widths = columns::widths(&texts, SIZE * 5, TEXT_WIDTH_TWIPS);
+        let mut cell = |text: &str, bold: bool, width: usize| {
+            let run = Run::new().add_text(text).size(SIZE);
+            let run = if bold { run.bold() } else { run };
+            let p = self.paragraph().add_run(run);
+            TableCell::new()
+                .add_paragraph(p)
+                .width(width, WidthType::Dxa)
+        };
         let mut table_rows = vec![TableRow::new(
             header
                 .iter()
-                .map(|h| {
-                    let p = self.paragraph().add_run(Run::new().add_text(h).bold());
-                    TableCell::new().add_paragraph(p)
-                })
+                .zip(&widths)
+                .map(|(h, w)| cell(h, true, *w))
                 .collect(),
         )];
         for row in rows {
             let cells = row
                 .iter()
-                .map(|text| {
-                    let p = self.paragraph().add_run(Run::new().add_text(text));
-                    TableCell::new().add_paragraph(p)
-                })
+                .zip(&widths)
+                .map(|(text, w)| cell(text, false, *w))
                 .collect();
             table_rows.push(TableRow::new(cells));
         }
-        self.docx = std::mem::take(&mut self.docx).add_table(Table::new(table_rows));
+        let table = sized(Table::new(table_rows), widths);
+        self.docx = std::mem::take(&mut self.docx).add_table(table);
     }
 
     /// A summary's blocks, its headings `below` levels deeper.
@@ -294,14 +315,20 @@ impl Writer {
         p
     }
 
+    /// A summary's table, in the document's 12-point type, its columns
+    /// sized by the text of the cells that span one column.
     fn table(&mut self, rows: &[Vec<Cell>]) -> Table {
+        let widths = block_widths(rows);
         let rows = rows
             .iter()
             .map(|row| {
+                let mut column = 0;
                 let cells = row
                     .iter()
                     .map(|cell| {
-                        let mut table_cell = TableCell::new();
+                        let width = widths.iter().skip(column).take(cell.span.max(1)).sum();
+                        column += cell.span.max(1);
+                        let mut table_cell = TableCell::new().width(width, WidthType::Dxa);
                         for content in &cell.paragraphs {
                             let p = self.paragraph();
                             table_cell = table_cell.add_paragraph(self.inline(p, content));
@@ -322,8 +349,54 @@ impl Writer {
                 TableRow::new(cells)
             })
             .collect();
-        Table::new(rows)
+        sized(Table::new(rows), widths)
     }
+}
+
+/// The column widths of a summary's table: its grid is as wide as its widest
+/// row (spans counted); a cell spanning several columns sizes none of them.
+fn block_widths(rows: &[Vec<Cell>]) -> Vec<usize> {
+    let grid = rows
+        .iter()
+        .map(|row| row.iter().map(|c| c.span.max(1)).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    let mut texts: Vec<Vec<String>> = vec![Vec::new(); grid];
+    for row in rows {
+        let mut column = 0;
+        for cell in row {
+            if cell.span <= 1 {
+                texts[column].extend(cell.paragraphs.iter().map(|p| inline_text(p)));
+            }
+            column += cell.span.max(1);
+        }
+    }
+    let texts: Vec<Vec<&str>> = texts
+        .iter()
+        .map(|column| column.iter().map(String::as_str).collect())
+        .collect();
+    columns::widths(&texts, BODY_SIZE * 5, TEXT_WIDTH_TWIPS)
+}
+
+/// The text of a paragraph, its line breaks kept (a column is as wide as its longest line).
+fn inline_text(content: &[Inline]) -> String {
+    content
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) => text.as_str(),
+            Inline::Break => "\n",
+            Inline::Image(_) => "",
+        })
+        .collect()
+}
+
+/// A table laid out at `widths`, exactly: the grid, the whole width, a fixed layout.
+fn sized(table: Table, widths: Vec<usize>) -> Table {
+    let total = widths.iter().sum();
+    table
+        .set_grid(widths)
+        .width(total, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
 }
 
 /// A picture's size, scaled down to the text width when it is wider.

@@ -600,8 +600,9 @@ impl Campaign {
         self.tables().find(|(report, _)| report.role == Some(role))
     }
 
-    /// The document report merge compiles into the 汇编: the first marked
-    /// `compile` (by default, the one with the id `summary`).
+    /// The document report merge compiles into the 汇编: the one marked
+    /// `compile` (the definition allows one at most), else the one with the
+    /// id `summary`.
     ///
     /// ```
     /// use campaign::definition::{Campaign, DEFAULT_TOML};

@@ -413,3 +413,171 @@ fn the_content_checks_each_fire_and_stay_quiet_on_a_normal_summary() {
         ]
     );
 }
+
+#[test]
+fn without_libreoffice_a_doc_is_attached_with_what_to_do() {
+    let repo = scene();
+    let out = tempfile::tempdir().unwrap();
+    // A PATH that has git and no soffice.
+    let bin = tempfile::tempdir().unwrap();
+    let git = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(git.trim(), bin.path().join("git")).unwrap();
+    let output = assert_cmd::Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(&repo.root)
+        .env("PATH", bin.path())
+        .args(["merge", "--as-of", "2021-06-30", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    succeeded(output);
+    let lines = lines(&read(&out.path().join(COMPILATION)));
+    let at = lines
+        .iter()
+        .position(|l| l == "H2 （三）市政道路桥梁室")
+        .unwrap();
+    assert_eq!(
+        lines[at + 2],
+        "P 本单位报送的是Word 97-2003 或 WPS 文档（.doc/.wps），本机未安装 LibreOffice，无法转换编入；原文件已复制为“汇编附件/市政道路桥梁室.doc”。请该单位用 Word 或 WPS “另存为” .docx 文档后重新报送，或安装 LibreOffice 后重新汇总。"
+    );
+    assert_eq!(lines[at + 3], "H2 （四）市容环卫室");
+    assert_eq!(
+        std::fs::read(out.path().join("汇编附件/市政道路桥梁室.doc")).unwrap(),
+        std::fs::read(repo.root.join(SHIZHENG)).unwrap()
+    );
+}
+
+/// A 1 × 1 PNG.
+const PNG: [u8; 67] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[test]
+fn a_summary_keeps_its_lists_pictures_and_merged_cells() {
+    use docx_rs::{
+        AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
+        NumberingId, Paragraph, Pic, Run, Start, Table, TableCell, TableRow, VMergeType,
+    };
+    let png = &PNG[..];
+    let text = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let item = |id: usize, t: &str| text(t).numbering(NumberingId::new(id), IndentLevel::new(0));
+    let list = |id: usize, format: &str, level_text: &str| {
+        AbstractNumbering::new(id).add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(level_text),
+            LevelJc::new("left"),
+        ))
+    };
+    let cell = |t: &str| TableCell::new().add_paragraph(text(t));
+    let docx = Docx::new()
+        .add_abstract_numbering(list(1, "decimal", "%1."))
+        .add_abstract_numbering(list(2, "bullet", "•"))
+        .add_numbering(Numbering::new(1, 1))
+        .add_numbering(Numbering::new(2, 2))
+        .add_paragraph(text(&body("党建室")))
+        .add_paragraph(item(1, "专题学习"))
+        .add_paragraph(item(1, "应急演练"))
+        .add_paragraph(item(2, "宣传资料"))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_image(
+                    Pic::new_with_dimensions(png.to_vec(), 1, 1).size(914_400, 914_400),
+                )),
+        )
+        .add_table(Table::new(vec![
+            TableRow::new(vec![cell("活动情况").grid_span(2)]),
+            TableRow::new(vec![
+                cell("演练").vertical_merge(VMergeType::Restart),
+                cell("3 场"),
+            ]),
+            TableRow::new(vec![
+                TableCell::new()
+                    .add_paragraph(Paragraph::new())
+                    .vertical_merge(VMergeType::Continue),
+                cell("120 人次"),
+            ]),
+        ]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+
+    let repo = Repo::new();
+    repo.write("campaign.toml", campaign::definition::DEFAULT_TOML);
+    repo.write(DANGJIAN, bytes.into_inner());
+    repo.commit_at("2021-06-27T10:00:00+08:00");
+    let out = tempfile::tempdir().unwrap();
+    merge(&repo, out.path());
+    let compiled = read(&out.path().join(COMPILATION));
+    let at = compiled
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { text, .. } if text == "（一）党建室"))
+        .unwrap();
+    let summary = &compiled.blocks[at + 3..at + 8];
+    let item = |ordered: bool, t: &str| Block::ListItem {
+        level: 0,
+        ordered,
+        content: vec![Inline::Text(t.to_owned())],
+    };
+    assert_eq!(
+        summary[..3],
+        [
+            item(true, "专题学习"),
+            item(true, "应急演练"),
+            item(false, "宣传资料")
+        ]
+    );
+    match &summary[3] {
+        Block::Paragraph(content) => match &content[..] {
+            [Inline::Image(image)] => {
+                assert_eq!(
+                    (image.bytes.as_slice(), image.size),
+                    (png, (914_400, 914_400))
+                )
+            }
+            other => panic!("not one picture: {other:?}"),
+        },
+        other => panic!("not a paragraph: {other:?}"),
+    }
+    let Block::Table(rows) = &summary[4] else {
+        panic!("not a table: {:?}", summary[4]);
+    };
+    let shape: Vec<Vec<(usize, document::Merge, String)>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| {
+                    (
+                        c.span,
+                        c.merge,
+                        c.paragraphs.iter().map(|p| text_of(p)).collect(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    use document::Merge::{Continued, None as Alone, Start as Down};
+    assert_eq!(
+        shape,
+        [
+            vec![(2, Alone, "活动情况".to_owned())],
+            vec![(1, Down, "演练".to_owned()), (1, Alone, "3 场".to_owned())],
+            vec![
+                (1, Continued, String::new()),
+                (1, Alone, "120 人次".to_owned())
+            ],
+        ]
+    );
+}

@@ -15,8 +15,9 @@
 //! `汇编附件/<单位>.<扩展名>` beside the 汇编, which says so. The submitted
 //! files are only read.
 //!
-//! This module decides what goes where; `writer` builds the Word document and
-//! `package` zips it so that the same inputs give the same bytes.
+//! This module decides what goes where; `writer` builds the Word document
+//! (`columns` sizes its tables' columns) and `package` zips it so that the
+//! same inputs give the same bytes.
 
 mod columns;
 mod convert;

@@ -29,20 +29,20 @@ fn scene() -> Repo {
     repo.write("campaign.toml", &common::exempt_and_extended());
     repo.commit_at("2021-05-28T09:00:00+08:00");
     let dangjian = body("党建室");
-    repo.write(
+    repo.write_bytes(
         DANGJIAN,
         &summary(
             "党建室安全生产月活动综合情况",
             &[&dangjian, "下一步，将继续抓好安全生产工作。"],
         ),
     );
-    repo.write(GONGGONG, b"%PDF-1.4\n% a summary printed to PDF\n");
+    repo.write_bytes(GONGGONG, b"%PDF-1.4\n% a summary printed to PDF\n");
     let made = tempfile::tempdir().unwrap();
     let source = made.path().join("市政道路桥梁室活动综合情况.docx");
     let shizheng = body("市政道路桥梁室");
     std::fs::write(&source, summary("市政道路桥梁室活动综合情况", &[&shizheng])).unwrap();
     let doc = common::soffice_convert(&source, "doc", "doc", made.path());
-    repo.write(SHIZHENG, &std::fs::read(doc).unwrap());
+    repo.write_bytes(SHIZHENG, &std::fs::read(doc).unwrap());
     common::write_xlsx(
         &repo.root.join("submissions/区环境卫生服务中心/附件3.xlsx"),
         &[(
@@ -355,20 +355,20 @@ fn the_content_checks_each_fire_and_stay_quiet_on_a_normal_summary() {
     let other_unit = "submissions/市容环卫室/市容环卫室活动综合情况.docx";
     let scheme = "submissions/园林绿化室/园林绿化室活动综合情况.docx";
     let broken = "submissions/安全监管室/安全监管室活动综合情况.docx";
-    repo.write(
+    repo.write_bytes(
         DANGJIAN,
         &summary("党建室安全生产月活动综合情况", &[&body("党建室")]),
     );
-    repo.write(
+    repo.write_bytes(
         short,
         &summary("公共室活动综合情况", &["公共室开展了安全宣传。"]),
     );
-    repo.write(other_unit, &summary("活动综合情况", &[&body("公共室")]));
-    repo.write(
+    repo.write_bytes(other_unit, &summary("活动综合情况", &[&body("公共室")]));
+    repo.write_bytes(
         scheme,
         &summary("园林绿化室安全生产月活动方案", &[&body("园林绿化室")]),
     );
-    repo.write(broken, b"PK\x03\x04 cut short");
+    repo.write_bytes(broken, b"PK\x03\x04 cut short");
     repo.commit_at("2021-06-27T10:00:00+08:00");
     let json = check_json(&repo, "2021-06-30");
 
@@ -515,7 +515,7 @@ fn a_summary_keeps_its_lists_pictures_and_merged_cells() {
 
     let repo = Repo::new();
     repo.write("campaign.toml", campaign::definition::DEFAULT_TOML);
-    repo.write(DANGJIAN, bytes.into_inner());
+    repo.write_bytes(DANGJIAN, &bytes.into_inner());
     repo.commit_at("2021-06-27T10:00:00+08:00");
     let out = tempfile::tempdir().unwrap();
     merge(&repo, out.path());

@@ -373,9 +373,9 @@ fn the_warnings_on_a_units_documents_are_listed_apart_to_be_looked_at() {
         &repo.root.join("submissions/党建室/附件1.xlsx"),
         &[("附件1", roster)],
     );
-    repo.write(
+    repo.write_bytes(
         "submissions/党建室/党建室安全生产月活动方案.docx",
-        common::docx::document("安全生产月活动方案", &[&common::docx::body("公共室")]),
+        &common::docx::document("安全生产月活动方案", &[&common::docx::body("公共室")]),
     );
     repo.commit_at("2021-06-02T10:00:00+08:00");
     for (lang, sheet_name, expected) in [

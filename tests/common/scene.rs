@@ -123,15 +123,15 @@ pub fn scene() -> Repo {
     for unit in &units {
         if !["市容环卫室", "安全监管室", "区园林绿化服务中心", "公共室"].contains(unit)
         {
-            repo.write(
+            repo.write_bytes(
                 &format!("submissions/{unit}/{unit}安全生产月活动方案.docx"),
-                super::docx::scheme(unit),
+                &super::docx::scheme(unit),
             );
         }
     }
-    repo.write(
+    repo.write_bytes(
         "submissions/公共室/公共室安全生产月活动方案.docx",
-        super::docx::document(
+        &super::docx::document(
             "公共室安全生产月活动方案",
             &["公共室将组织开展安全宣传和隐患排查。"],
         ),
@@ -143,9 +143,9 @@ pub fn scene() -> Repo {
         "submissions/区市政设施维护中心/附件1.xlsx",
     ]);
     repo.commit_at("2021-06-08T15:00:00+08:00");
-    repo.write(
+    repo.write_bytes(
         "submissions/安全监管室/安全监管室安全生产月活动方案.docx",
-        super::docx::scheme("安全监管室"),
+        &super::docx::scheme("安全监管室"),
     );
     repo.commit_at("2021-06-09T10:00:00+08:00");
 

@@ -16,11 +16,7 @@ const PADDING: usize = 216;
 /// point), where `texts` gives each column's texts and `half_width` is what
 /// one half-width character takes at the table's font size. They add up to
 /// `available`: a table spans the text width.
-pub(super) fn widths<'a>(
-    texts: &[Vec<&'a str>],
-    half_width: usize,
-    available: usize,
-) -> Vec<usize> {
+pub(super) fn widths(texts: &[Vec<&str>], half_width: usize, available: usize) -> Vec<usize> {
     // One half-width more than the text: word processors round their
     // measures, and a text that only just fits would wrap its last character.
     let widest: Vec<usize> = texts

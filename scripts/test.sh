@@ -24,6 +24,11 @@ if ! command -v soffice >/dev/null 2>&1; then
   echo "Installing LibreOffice (headless) for the interop tests..." >&2
   apt_install libreoffice-calc-nogui fonts-noto-cjk
 fi
+# The 汇编 tests convert Word documents, which needs LibreOffice Writer.
+if [ ! -e /usr/lib/libreoffice/program/libswlo.so ]; then
+  echo "Installing LibreOffice Writer (headless) for the 汇编 tests..." >&2
+  apt_install libreoffice-writer-nogui fonts-noto-cjk
+fi
 if ! command -v pdfinfo >/dev/null 2>&1; then
   echo "Installing poppler-utils (pdfinfo, pdftotext) for the print tests..." >&2
   apt_install poppler-utils

@@ -5,6 +5,8 @@ use chrono::Duration;
 use crate::cli::{Cli, MergeArgs, MergeFormat};
 use crate::definition::Due;
 use crate::error::Error;
+use crate::template::TemplateError;
+use crate::xlsx::SaveError;
 use crate::{Outcome, merge, status};
 
 pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
@@ -26,7 +28,13 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     };
     let check = status::check(&campaign, &files, &receipts, options);
     let rollup = merge::rollup(&campaign, &receipts, &check);
-    let written = merge::books::write_all(&campaign, &rollup, &check, &out)?;
+    let limits = crate::read::limits(&campaign);
+    let compiled = merge::compile::files(&campaign, &rollup, &check, &root, &out, &limits)
+        .map_err(|e| TemplateError {
+            path: out.join(merge::compile::COMPILATION),
+            error: SaveError::Write(std::io::Error::other(e)),
+        })?;
+    let written = merge::books::write_all(&campaign, &rollup, &check, &out, compiled)?;
 
     let text = match args.format {
         Some(MergeFormat::Json) => merge::json::render(&campaign, &rollup, cli.lang),

@@ -1,6 +1,7 @@
 //! `campaign remind`: a ready-to-send reminder (催报) for every unit that owes
 //! something, on standard output, or with `--out DIR` one text file per unit
-//! and a 问题清单 workbook for each unit with an invalid form.
+//! and a 问题清单 workbook for each unit with an invalid form or a document
+//! with a warning.
 
 use std::path::Path;
 
@@ -70,7 +71,8 @@ fn letters(check: &Check, campaign: &Campaign, chased: &[&Chase], lang: Lang) ->
     text
 }
 
-/// Writes each unit's reminder and, where a form is invalid, its 问题清单,
+/// Writes each unit's reminder and, where a form is invalid or a document
+/// has a warning, its 问题清单,
 /// each atomically; returns the paths written.
 fn write_all(
     check: &Check,

@@ -311,8 +311,14 @@ impl Report {
 pub enum ReportKind {
     /// An Excel form with a column schema.
     Table(TableSpec),
-    /// A document recognised by words in its file name.
-    Document { match_words: Vec<String> },
+    /// A document recognised by words in its file name. `check` warns when
+    /// one holds fewer than `min_text` characters; the reports `compiled`
+    /// (by default the one with the id `summary`) go into merge's 汇编.
+    Document {
+        match_words: Vec<String>,
+        min_text: usize,
+        compiled: bool,
+    },
     /// Photos, videos and write-ups per key activity, due relative to another report.
     Materials { after: Option<After> },
 }
@@ -592,6 +598,21 @@ impl Campaign {
     /// ```
     pub fn role(&self, role: Role) -> Option<(&Report, &TableSpec)> {
         self.tables().find(|(report, _)| report.role == Some(role))
+    }
+
+    /// The document report merge compiles into the 汇编: the one marked
+    /// `compile` (the definition allows one at most), else the one with the
+    /// id `summary`.
+    ///
+    /// ```
+    /// use campaign::definition::{Campaign, DEFAULT_TOML};
+    /// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
+    /// assert_eq!(campaign.compiled().unwrap().id.0, "summary");
+    /// ```
+    pub fn compiled(&self) -> Option<&Report> {
+        self.reports
+            .iter()
+            .find(|r| matches!(r.kind, ReportKind::Document { compiled: true, .. }))
     }
 
     /// The table reports, in definition order.

@@ -11,6 +11,7 @@
 //! its 填报单位 names another unit, it is that unit's invalid version, never a
 //! version of the unit named in the cell; its file name is not asked.
 
+pub mod document;
 pub mod problem;
 pub mod rows;
 pub mod sheet;
@@ -174,9 +175,17 @@ pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRea
         }
     };
     let unit = attribute(campaign, found, &content, &mut sink);
-    if let (Some(unit), Content::Forms(forms)) = (&unit, &content) {
-        check_row_counts(campaign, &unit.unit, forms, &mut sink);
-        check_roster_units(campaign, &unit.unit, forms, &mut sink);
+    match (&unit, &content) {
+        (Some(unit), Content::Forms(forms)) => {
+            check_row_counts(campaign, &unit.unit, forms, &mut sink);
+            check_roster_units(campaign, &unit.unit, forms, &mut sink);
+        }
+        (Some(unit), Content::Document { report: Some(id) }) => {
+            if let Some(report) = campaign.report(&id.0) {
+                document::inspect(campaign, &found.path, &unit.unit, report, limits, &mut sink);
+            }
+        }
+        _ => {}
     }
     FileRead {
         path: found.rel.clone(),
@@ -371,7 +380,7 @@ fn document_report(campaign: &Campaign, found: &Found, sink: &mut Sink) -> Optio
         .reports
         .iter()
         .filter(|report| match &report.kind {
-            ReportKind::Document { match_words } => {
+            ReportKind::Document { match_words, .. } => {
                 match_words.iter().any(|w| stem.contains(&key(w)))
             }
             _ => false,

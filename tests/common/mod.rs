@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod docx;
 pub mod git;
 pub mod office;
 pub mod package;

@@ -77,6 +77,7 @@ use super::table::{CellRef, Table};
 use crate::lang::Lang;
 use crate::layout::fingerprint as property;
 pub use corruption::Corruption;
+pub(in crate::read) use package::{check_declared_sizes, part_names};
 use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
 
 /// The spreadsheet formats we read, decided by content, not by extension.
@@ -319,7 +320,10 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
         .extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("et"));
     if head.starts_with(ZIP_MAGIC) {
-        return guarded(|| package::read_zip(file, limits));
+        return guarded(
+            || package::read_zip(file, limits),
+            || corrupt(Corruption::Malformed),
+        );
     }
     if head.starts_with(OLE_MAGIC) {
         return xls::read_ole(path, file, et, limits);
@@ -376,7 +380,10 @@ fn finish(
 /// The panic hook is process-wide, so it is replaced once and for good, and
 /// keeps quiet only for a panic on a thread inside `guarded`; every other
 /// panic goes to the hook that was there before (the default one prints it).
-fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+pub(super) fn guarded<T, E>(
+    read: impl FnOnce() -> Result<T, E>,
+    panicked: impl FnOnce() -> E,
+) -> Result<T, E> {
     thread_local! {
         static GUARDED: Cell<bool> = const { Cell::new(false) };
     }
@@ -392,7 +399,7 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadErro
     let outer = GUARDED.replace(true);
     let result = panic::catch_unwind(AssertUnwindSafe(read));
     GUARDED.set(outer);
-    result.unwrap_or_else(|_| Err(corrupt(Corruption::Malformed)))
+    result.unwrap_or_else(|_| Err(panicked()))
 }
 
 fn corrupt(cause: Corruption) -> ReadError {
@@ -414,7 +421,7 @@ fn io_error(error: std::io::Error) -> ReadError {
 }
 
 /// A byte count as people read it.
-fn size(bytes: u64, lang: Lang) -> String {
+pub(super) fn size(bytes: u64, lang: Lang) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes < MIB {
         lang.pick(format!("{bytes} 字节"), format!("{bytes} bytes"))
@@ -431,7 +438,7 @@ mod tests {
     fn a_panic_inside_the_guard_is_a_corrupt_file() {
         let read = || -> Result<(), ReadError> { panic!("index out of bounds") };
         assert_eq!(
-            guarded(read),
+            guarded(read, || corrupt(Corruption::Malformed)),
             Err(corrupt(Corruption::Malformed)),
             "expected the panic caught"
         );

@@ -79,7 +79,9 @@ pub(super) fn read_zip(file: File, limits: &Limits) -> Result<Workbook, ReadErro
 }
 
 /// The name of every part, by index, `\` read as `/` (as calamine reads them).
-fn part_names(package: &Package) -> Result<Vec<String>, ReadError> {
+pub(in crate::read) fn part_names<R: Read + Seek>(
+    package: &ZipArchive<R>,
+) -> Result<Vec<String>, ReadError> {
     (0..package.len())
         .map(|index| {
             let entry = package.by_index_data(index).map_err(zip_entry)?;
@@ -99,8 +101,8 @@ pub(super) fn find_part(names: &[String], name: &str) -> Option<usize> {
 /// at its declared size, so nothing calamine inflates can be larger.
 /// (`ZipArchive::decompressed_size` gives no sum when a part has a data
 /// descriptor, and does not say which part is too large.)
-fn check_declared_sizes(
-    package: &Package,
+pub(in crate::read) fn check_declared_sizes<R: Read + Seek>(
+    package: &ZipArchive<R>,
     names: &[String],
     limits: &Limits,
 ) -> Result<(), ReadError> {

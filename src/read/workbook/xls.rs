@@ -66,7 +66,10 @@ pub(super) fn read_ole(
     let mut biff = Vec::new();
     stream.read_to_end(&mut biff).map_err(stream_fault)?;
     drop((stream, ole));
-    match guarded(|| read_xls(path, &biff, limits)) {
+    match guarded(
+        || read_xls(path, &biff, limits),
+        || corrupt(Corruption::Malformed),
+    ) {
         Err(ReadError::Corrupt { cause }) => Err(unreadable(cause)),
         read => read,
     }

@@ -39,8 +39,9 @@
 //! `sniff` tells the formats apart; `cells` turns calamine's values into ours;
 //! `corruption` says, in both languages, what is wrong with a damaged file;
 //! `lean` hands calamine a copy of an xlsx without what it would parse for
-//! nothing (the theme, fonts, fills and borders). A zip package the size of a
-//! form is read from the disk whole, in one read (`package`).
+//! nothing (the theme, fonts, fills and borders). A file the size of a form
+//! is read from the disk whole, in one read, and bytes handed over in memory
+//! take the same path (`source`).
 
 mod budget;
 mod cells;
@@ -49,20 +50,19 @@ mod lean;
 mod ods;
 mod package;
 mod sniff;
+mod source;
 mod xls;
 mod xlsx;
 
-use std::cell::Cell;
 use std::fs::File;
-use std::io::Read;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Once;
 
+use super::guard;
 use super::table::{CellRef, Table};
 use crate::lang::Lang;
 pub use corruption::Corruption;
-use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
+use sniff::{OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
+use source::Source;
 
 /// The spreadsheet formats we read, decided by content, not by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,29 +273,57 @@ impl ReadError {
 /// # Ok::<(), workbook::ReadError>(())
 /// ```
 pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
-    let mut file = File::open(path).map_err(io_error)?;
-    let mut head = Vec::with_capacity(HEAD_LEN);
-    (&mut file)
-        .take(HEAD_LEN as u64)
-        .read_to_end(&mut head)
-        .map_err(io_error)?;
+    let source = File::open(path).and_then(Source::of).map_err(io_error)?;
+    read_source(source, Named::of(path), limits)
+}
+
+/// Reads a workbook from its bytes, as [`read`] reads a file: `named` is
+/// what its name says (the one tie the name breaks).
+///
+/// ```
+/// use campaign::read::workbook::{self, Limits, Named, ReadError};
+///
+/// let error = workbook::read_bytes(Vec::new(), Named::Workbook, &Limits::default());
+/// assert_eq!(error, Err(ReadError::EmptyFile));
+/// ```
+pub fn read_bytes(bytes: Vec<u8>, named: Named, limits: &Limits) -> Result<Workbook, ReadError> {
+    read_source(Source::bytes(bytes), named, limits)
+}
+
+/// What a workbook's file name says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// WPS's own format (.et): when such a file is not a workbook calamine
+    /// can read, saying so is more useful than "damaged".
+    WpsEt,
+    /// Any other name: the bytes alone decide.
+    Workbook,
+}
+
+impl Named {
+    /// What the name of `path` says.
+    pub fn of(path: &Path) -> Named {
+        match path.extension() {
+            Some(extension) if extension.eq_ignore_ascii_case("et") => Named::WpsEt,
+            _ => Named::Workbook,
+        }
+    }
+}
+
+fn read_source(mut source: Source, named: Named, limits: &Limits) -> Result<Workbook, ReadError> {
+    let head = source.head().map_err(io_error)?;
     if head.is_empty() {
         return Err(ReadError::EmptyFile);
     }
-    // WPS saves its own format under .et; when such a file is not a workbook
-    // calamine can read, saying so is more useful than "damaged".
-    let et = path
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("et"));
     if head.starts_with(ZIP_MAGIC) {
-        return guarded(|| package::read_zip(file, limits));
+        return guarded(|| package::read_zip(source, limits));
     }
     if head.starts_with(OLE_MAGIC) {
-        return xls::read_ole(path, file, et, limits);
+        return xls::read_ole(source, named, limits);
     }
     match other_kind(&head) {
         Some(found) => Err(ReadError::NotASpreadsheet { found }),
-        None if et => Err(ReadError::WpsEt),
+        None if named == Named::WpsEt => Err(ReadError::WpsEt),
         None => Err(corrupt(Corruption::UnknownFormat)),
     }
 }
@@ -320,29 +348,10 @@ fn finish(
 }
 
 /// calamine reports some malformed input by panicking (an index past a short
-/// record) instead of returning an error; one broken file must not stop the
-/// run, nor print a panic message in the middle of a report.
-///
-/// The panic hook is process-wide, so it is replaced once and for good, and
-/// keeps quiet only for a panic on a thread inside `guarded`; every other
-/// panic goes to the hook that was there before (the default one prints it).
+/// record) instead of returning an error: that is the file's fault, and it is
+/// reported as a damaged file.
 fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    thread_local! {
-        static GUARDED: Cell<bool> = const { Cell::new(false) };
-    }
-    static QUIET_HOOK: Once = Once::new();
-    QUIET_HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !GUARDED.try_with(Cell::get).unwrap_or(false) {
-                previous(info);
-            }
-        }));
-    });
-    let outer = GUARDED.replace(true);
-    let result = panic::catch_unwind(AssertUnwindSafe(read));
-    GUARDED.set(outer);
-    result.unwrap_or_else(|_| Err(corrupt(Corruption::Malformed)))
+    guard::catch(read).unwrap_or_else(|_| Err(corrupt(Corruption::Malformed)))
 }
 
 fn corrupt(cause: Corruption) -> ReadError {

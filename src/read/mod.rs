@@ -156,7 +156,7 @@ pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRea
 /// assert!(matches!(read.content, Content::Unreadable { .. }));
 /// assert_eq!(
 ///     read.problems[0].message(campaign::lang::Lang::Zh),
-///     "这是PDF 文件，不是 Excel 表格，请提交 Excel 工作簿（.xlsx 或 .xls）"
+///     "这是 PDF 文件，不是 Excel 表格，请提交 Excel 工作簿（.xlsx 或 .xls）"
 /// );
 /// ```
 pub fn read_bytes(campaign: &Campaign, rel: &str, bytes: Vec<u8>) -> FileRead {

@@ -5,6 +5,7 @@
 pub mod chromium;
 pub mod git;
 pub mod office;
+pub mod package;
 pub mod run;
 pub mod scene;
 pub mod tree;

@@ -61,7 +61,7 @@ use super::guard;
 use super::table::{CellRef, Table};
 use crate::lang::Lang;
 pub use corruption::Corruption;
-use sniff::{OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
+use sniff::{OLE_MAGIC, ZIP_MAGIC, found_in_english, is_export, other_kind};
 use source::Source;
 
 /// The spreadsheet formats we read, decided by content, not by extension.
@@ -187,16 +187,29 @@ impl ReadError {
                 "this is WPS Spreadsheets' own format (.et), which cannot be read; please use “Save As” in WPS to save it as an Excel workbook (.xlsx) and submit it again"
                     .to_owned(),
             ),
-            ReadError::NotASpreadsheet { found } => lang.pick(
-                format!(
-                    "这是{}{found}，不是 Excel 表格，请提交 Excel 工作簿（.xlsx 或 .xls）",
-                    if found.starts_with(|c: char| c.is_ascii()) { " " } else { "" }
-                ),
-                format!(
-                    "this is {}, not an Excel workbook; please submit an Excel workbook (.xlsx or .xls)",
-                    found_in_english(found)
-                ),
-            ),
+            ReadError::NotASpreadsheet { found } => {
+                let space = if found.starts_with(|c: char| c.is_ascii()) { " " } else { "" };
+                let english = found_in_english(found);
+                if is_export(found) {
+                    lang.pick(
+                        format!(
+                            "这是{space}{found}，不是 Excel 工作簿（网页系统“导出为 Excel”时常得到这样的文件），请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（.xlsx）后重新提交"
+                        ),
+                        format!(
+                            "this is {english}, not an Excel workbook (web systems often “export to Excel” as such a file); please open it in Excel or WPS, use “Save As” to save it as an Excel workbook (.xlsx) and submit it again"
+                        ),
+                    )
+                } else {
+                    lang.pick(
+                        format!(
+                            "这是{space}{found}，不是 Excel 表格，请提交 Excel 工作簿（.xlsx 或 .xls）"
+                        ),
+                        format!(
+                            "this is {english}, not an Excel workbook; please submit an Excel workbook (.xlsx or .xls)"
+                        ),
+                    )
+                }
+            }
             ReadError::Corrupt { cause } => {
                 let cause = cause.render(lang);
                 lang.pick(
@@ -238,10 +251,10 @@ impl ReadError {
                 limit,
             } => lang.pick(
                 format!(
-                    "工作表“{sheet}”在远离表格的 {far_cell} 单元格还有内容，使工作表超出可读取的范围（最多 {limit} 个单元格），请删除该处的多余内容后重新提交"
+                    "工作表“{sheet}”的内容延伸到 {far_cell} 单元格，超出可读取的范围（最多 {limit} 个单元格，即从 A1 到最远的内容所占的行数乘以列数），请删除多余的行、列或远离表格的内容后重新提交"
                 ),
                 format!(
-                    "sheet “{sheet}” has content as far out as cell {far_cell}, which makes it larger than can be read (at most {limit} cells); please delete the stray content there and submit it again"
+                    "sheet “{sheet}” reaches as far as cell {far_cell}, more than can be read (at most {limit} cells, counted as the rows times the columns from A1 to the farthest content); please delete the extra rows or columns, or the stray content far from the table, and submit it again"
                 ),
             ),
             ReadError::WorkbookTooLarge { cells, limit } => lang.pick(

@@ -41,7 +41,7 @@ use std::time::{Duration, Instant};
 
 use common::git::Repo;
 use common::package::{parts_of, rewrite_zip, write_ole, write_zip};
-use common::run::{LIAISON, campaign_in, campaign_repo, liaison};
+use common::run::{CHECK_INVALID, LIAISON, campaign_in, campaign_repo, liaison};
 use common::{progress_sheet, sample_counts, write_xlsx};
 use serde_json::{Value, json};
 
@@ -72,18 +72,7 @@ fn check(repo: &Repo) -> Checked {
 
 /// `check` on the repository as it lies, committed or not.
 fn checked_as_is(repo: &Repo) -> Checked {
-    let output = campaign_in(
-        &repo.root,
-        &[
-            "check",
-            "--format",
-            "json",
-            "--as-of",
-            "2021-06-30",
-            "--fail-on",
-            "invalid",
-        ],
-    );
+    let output = campaign_in(&repo.root, &CHECK_INVALID);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr, "", "nothing beside the report");
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -158,13 +147,6 @@ impl Checked {
 /// The message of a file that cannot be read because it is damaged: `cause`.
 fn damaged(cause: &str) -> String {
     format!("文件已损坏或不完整，无法读取：{cause}，请用 Excel 或 WPS 打开确认后重新保存、重新提交")
-}
-
-/// The message of a web system's “export to Excel”, `found` as named after 这是.
-fn exported(found: &str) -> String {
-    format!(
-        "这是{found}，不是 Excel 工作簿（网页系统“导出为 Excel”时常得到这样的文件），请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（.xlsx）后重新提交"
-    )
 }
 
 /// Writes `bytes` at `rel` below the campaign root.
@@ -280,42 +262,44 @@ fn a_password_protected_xlsx() {
     check(&repo).invalid(BAD, "文件设置了打开密码，无法读取，请取消密码后重新提交");
 }
 
-#[test]
-fn an_xls_that_is_a_web_page() {
+/// 公共室's 附件1 as a web system exports it: `bytes` under an .xls name,
+/// named after 这是 as `found`.
+fn exported_as_xls(bytes: &[u8], found: &str) {
     let repo = corpus("");
     let file = "submissions/公共室/附件1-联络员表.xls";
-    put(
-        &repo,
+    put(&repo, file, bytes);
+    check(&repo).invalid(
         file,
+        &format!(
+            "这是{found}，不是 Excel 工作簿（网页系统“导出为 Excel”时常得到这样的文件），请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（.xlsx）后重新提交"
+        ),
+    );
+}
+
+#[test]
+fn an_xls_that_is_a_web_page() {
+    exported_as_xls(
         "<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>序号</td><td>单位名称</td></tr><tr><td>1</td><td>公共室</td></tr></table></body></html>"
             .as_bytes(),
+        "网页文件 (HTML)",
     );
-    check(&repo).invalid(file, &exported("网页文件 (HTML)"));
 }
 
 #[test]
 fn an_xls_that_is_csv_text() {
-    let repo = corpus("");
-    let file = "submissions/公共室/附件1-联络员表.xls";
-    put(
-        &repo,
-        file,
+    exported_as_xls(
         "序号,单位名称,联络员姓名,职务,办公电话,手机号码,电子邮箱,备注\r\n1,公共室,赵六,科员,022-12345678,13800001234,someone@example.com,\r\n"
             .as_bytes(),
+        " CSV 文本文件",
     );
-    check(&repo).invalid(file, &exported(" CSV 文本文件"));
 }
 
 #[test]
 fn an_xls_that_is_excel_2003_xml() {
-    let repo = corpus("");
-    let file = "submissions/公共室/附件1-联络员表.xls";
-    put(
-        &repo,
-        file,
+    exported_as_xls(
         br#"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">x</Data></Cell></Row></Table></Worksheet></Workbook>"#,
+        " Excel 2003 XML 表格",
     );
-    check(&repo).invalid(file, &exported(" Excel 2003 XML 表格"));
 }
 
 #[test]

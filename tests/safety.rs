@@ -299,15 +299,7 @@ fn a_defect_of_the_tool_while_reading_one_file_costs_only_that_file() {
     };
     let [zh, en] = internal_error("附件1-联络员表.xlsx", broken);
 
-    let output = run(&[
-        "check",
-        "--format",
-        "json",
-        "--as-of",
-        "2021-06-30",
-        "--fail-on",
-        "invalid",
-    ]);
+    let output = run(&common::run::CHECK_INVALID);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_eq!(stderr(&output), "", "no panic message reaches the user");
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

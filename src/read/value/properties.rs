@@ -42,7 +42,9 @@ impl Spelling {
 /// The full-width form of an ASCII digit, comma or full stop.
 fn full_width(c: char) -> char {
     match c {
-        '0'..='9' | ',' | '.' => char::from_u32(c as u32 - 0x21 + 0xFF01).expect("a full-width form"),
+        '0'..='9' | ',' | '.' => {
+            char::from_u32(c as u32 - 0x21 + 0xFF01).expect("a full-width form")
+        }
         other => other,
     }
 }
@@ -75,7 +77,8 @@ fn every_column() -> Vec<Column> {
 
 /// Text close to what people type into number, date and phone cells, so
 /// that generated input reaches the corners of those parsers.
-const TYPED: &str = "[0-9０-９,，.．:：/\\-—~～+年月日号时分约余多左右以上场人次篇条项转()（）@＠ \u{3000}]{0,16}";
+const TYPED: &str =
+    "[0-9０-９,，.．:：/\\-—~～+年月日号时分约余多左右以上场人次篇条项转()（）@＠ \u{3000}]{0,16}";
 
 /// Reads `value` in every column and words whatever is wrong in both languages.
 fn read_everywhere(value: &Value) {

@@ -49,7 +49,10 @@ const DOC_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/rel
 /// A one-sheet xlsx whose parts are ours but for `replaced`: a 附件1 header
 /// and one liaison, in shared strings.
 fn xlsx(replaced: &[(&str, &[u8])]) -> Vec<u8> {
-    let roster = CAMPAIGN.report("liaison").and_then(|r| r.table()).expect("a roster");
+    let roster = CAMPAIGN
+        .report("liaison")
+        .and_then(|r| r.table())
+        .expect("a roster");
     let header: Vec<String> = roster.columns.iter().map(|c| c.header()).collect();
     let mut strings = vec!["填报单位：党建室".to_owned()];
     strings.extend(header.iter().cloned());
@@ -96,7 +99,10 @@ fn xlsx(replaced: &[(&str, &[u8])]) -> Vec<u8> {
         .iter()
         .map(|(name, xml)| {
             let replacement = replaced.iter().find(|(part, _)| part == name);
-            (*name, replacement.map_or(xml.as_bytes(), |(_, bytes)| *bytes))
+            (
+                *name,
+                replacement.map_or(xml.as_bytes(), |(_, bytes)| *bytes),
+            )
         })
         .collect();
     zip(&parts)

@@ -14,7 +14,7 @@ seconds="${1:-30}"
 
 # The corpora grow in fuzz/corpus/<target>/ (not committed). An empty one is
 # seeded with what the targets are made for: the forms of the sample campaign
-# and their parts behind the byte that tells the workbook target what follows
+# (as xlsx, and as xls and ods where LibreOffice can convert them) and their parts behind the byte that tells the workbook target what follows
 # (S a sheet, T shared strings, W the workbook part, O an ods's content), and
 # the definitions.
 seed_workbooks() {
@@ -32,6 +32,17 @@ seed_workbooks() {
         || rm -f "$corpus/$tag-$n"
     done
   done < <(find templates submissions -name '*.xlsx' -print0 | sort -z)
+  # The same form as xls and ods, where LibreOffice is installed (scripts/test.sh installs it).
+  if command -v soffice >/dev/null 2>&1; then
+    local profile
+    profile="$(mktemp -d)"
+    for format in xls ods; do
+      LANG=C.UTF-8 soffice -env:UserInstallation="file://$profile" --headless --norestore \
+        --convert-to "$format" --outdir "$profile/out" templates/附件3-*.xlsx >/dev/null 2>&1 \
+        && cp "$profile"/out/*."$format" "$corpus/form.$format" || true
+    done
+    rm -rf "$profile"
+  fi
   printf '%s' 'O<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="附件1"><table:table-row><table:table-cell office:value-type="string"><text:p>填报单位：党建室</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="3"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>' \
     > "$corpus/O-1"
 }

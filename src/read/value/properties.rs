@@ -25,7 +25,7 @@ impl Spelling {
         let mut written = String::new();
         for (i, digit) in digits.chars().enumerate() {
             let left = digits.len() - i;
-            if i > 0 && left % 3 == 0 {
+            if i > 0 && left.is_multiple_of(3) {
                 written.extend(self.group);
             }
             written.push(digit);

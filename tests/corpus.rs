@@ -36,7 +36,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::git::Repo;
@@ -149,11 +149,16 @@ fn damaged(cause: &str) -> String {
     format!("文件已损坏或不完整，无法读取：{cause}，请用 Excel 或 WPS 打开确认后重新保存、重新提交")
 }
 
-/// Writes `bytes` at `rel` below the campaign root.
-fn put(repo: &Repo, rel: &str, bytes: &[u8]) {
+/// Where a file at `rel` below the campaign root goes, its folder made.
+fn new_file(repo: &Repo, rel: &str) -> PathBuf {
     let path = repo.root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
+    path
+}
+
+/// Writes `bytes` at `rel` below the campaign root.
+fn put(repo: &Repo, rel: &str, bytes: &[u8]) {
+    std::fs::write(new_file(repo, rel), bytes).unwrap();
 }
 
 /// A good 附件1 of 公共室 at `BAD`, with `change` made to its parts.
@@ -173,6 +178,21 @@ fn edit_sheet(edit: impl Fn(&str) -> String) -> impl FnMut(&str, Vec<u8>) -> Vec
         assert_ne!(edited.as_bytes(), bytes, "the sheet was edited");
         edited.into_bytes()
     }
+}
+
+/// `check` on a corpus (the definition with `extra` appended) whose 公共室
+/// sent a good 附件1 at `BAD` with its sheet passed through `edit`.
+fn sheet_edited(extra: &str, edit: impl Fn(&str) -> String) -> Checked {
+    let repo = corpus(extra);
+    changed_liaison(&repo, edit_sheet(edit));
+    check(&repo)
+}
+
+/// The sheet XML with the cell at `cell` written as `with` instead.
+fn replace_cell(xml: &str, cell: &str, with: &str) -> String {
+    let start = xml.find(&format!("<c r=\"{cell}\"")).expect("the cell");
+    let end = start + xml[start..].find("</c>").expect("its end") + "</c>".len();
+    format!("{}{with}{}", &xml[..start], &xml[end..])
 }
 
 // ---------------------------------------------------------------- unreadable
@@ -233,13 +253,8 @@ fn a_zip_without_its_sheet_part() {
 
 #[test]
 fn a_sheet_whose_xml_is_malformed() {
-    let repo = corpus("");
-    changed_liaison(
-        &repo,
-        // Cut off inside a tag, as an upload that stopped half-way leaves it.
-        edit_sheet(|xml| xml[..xml.find("<c r=\"B4\"").unwrap() + 5].to_owned()),
-    );
-    check(&repo).invalid(
+    // Cut off inside a tag, as an upload that stopped half-way leaves it.
+    sheet_edited("", |xml| xml[..xml.find("<c r=\"B4\"").unwrap() + 5].to_owned()).invalid(
         BAD,
         &damaged(
             "工作表“附件1”无法解析（技术细节：Xml error: syntax error: tag not closed: `>` not found before end of input）",
@@ -250,8 +265,7 @@ fn a_sheet_whose_xml_is_malformed() {
 #[test]
 fn a_password_protected_xlsx() {
     let repo = corpus("");
-    let path = repo.root.join(BAD);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let path = new_file(&repo, BAD);
     write_ole(
         &path,
         &[
@@ -306,8 +320,7 @@ fn an_xls_that_is_excel_2003_xml() {
 fn a_wps_et_file() {
     let repo = corpus("");
     let file = "submissions/公共室/附件1-联络员表.et";
-    let path = repo.root.join(file);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let path = new_file(&repo, file);
     write_ole(&path, &[("WpsContent", &[1; 700])]);
     check(&repo).invalid(
         file,
@@ -332,8 +345,7 @@ fn a_pdf_named_xlsx() {
 #[test]
 fn a_word_document_named_xlsx() {
     let repo = corpus("");
-    let path = repo.root.join(BAD);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let path = new_file(&repo, BAD);
     write_zip(
         &path,
         &[
@@ -355,8 +367,7 @@ fn a_workbook_with_nothing_visible() {
     let hidden = book.add_worksheet();
     hidden.write_string(0, 0, "联络员").unwrap();
     hidden.set_hidden(true);
-    let path = repo.root.join(BAD);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let path = new_file(&repo, BAD);
     book.save(&path).unwrap();
     check(&repo).invalid(
         BAD,
@@ -368,8 +379,7 @@ fn a_workbook_with_nothing_visible() {
 fn a_truncated_xls() {
     let repo = corpus("");
     let file = "submissions/公共室/附件1-联络员表.xls";
-    let path = repo.root.join(file);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let path = new_file(&repo, file);
     write_ole(&path, &[("Workbook", &[0x55; 5000])]);
     let bytes = std::fs::read(&path).unwrap();
     put(&repo, file, &bytes[..bytes.len() - 1024]);
@@ -385,18 +395,10 @@ fn a_truncated_xls() {
 
 #[test]
 fn a_zip_bomb_declaring_its_size() {
-    let repo = corpus("\n[limits]\nmax_unzipped_mb = 1\n");
-    changed_liaison(
-        &repo,
-        edit_sheet(|xml| {
-            xml.replacen(
-                "<sheetData>",
-                &format!("{}<sheetData>", " ".repeat(2 << 20)),
-                1,
-            )
-        }),
-    );
-    check(&repo).invalid(
+    sheet_edited("\n[limits]\nmax_unzipped_mb = 1\n", |xml| {
+        xml.replacen("<sheetData>", &format!("{}<sheetData>", " ".repeat(2 << 20)), 1)
+    })
+    .invalid(
         BAD,
         "文件中的“xl/worksheets/sheet1.xml”解压后有 2.0 MB，超过可读取的上限（1.0 MB），请删除多余的内容（如图片、大量空行）后重新提交",
     );
@@ -453,18 +455,14 @@ fn a_zip_bomb_hiding_its_size() {
 
 #[test]
 fn a_stray_character_in_the_last_cell() {
-    let repo = corpus("");
-    changed_liaison(
-        &repo,
-        edit_sheet(|xml| {
-            xml.replacen(
-                "</sheetData>",
-                r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
-                1,
-            )
-        }),
-    );
-    check(&repo).invalid(
+    sheet_edited("", |xml| {
+        xml.replacen(
+            "</sheetData>",
+            r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
+            1,
+        )
+    })
+    .invalid(
         BAD,
         "工作表“附件1”的内容延伸到 XFD1048576 单元格，超出可读取的范围（最多 2000000 个单元格，即从 A1 到最远的内容所占的行数乘以列数），请删除多余的行、列或远离表格的内容后重新提交",
     );
@@ -516,15 +514,13 @@ fn regex_free_replace_dimension(xml: &str, range: &str) -> String {
 
 #[test]
 fn a_million_real_rows() {
-    let repo = corpus("\n[limits]\nmax_cells = 1000000\n");
     let rows: String = (4..=1_000_003)
         .map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#))
         .collect();
-    changed_liaison(
-        &repo,
-        edit_sheet(|xml| xml.replacen("</sheetData>", &format!("{rows}</sheetData>"), 1)),
-    );
-    check(&repo).invalid(
+    sheet_edited("\n[limits]\nmax_cells = 1000000\n", |xml| {
+        xml.replacen("</sheetData>", &format!("{rows}</sheetData>"), 1)
+    })
+    .invalid(
         BAD,
         "工作表“附件1”的内容延伸到 A125001 单元格，超出可读取的范围（最多 1000000 个单元格，即从 A1 到最远的内容所占的行数乘以列数），请删除多余的行、列或远离表格的内容后重新提交",
     );
@@ -559,26 +555,22 @@ fn a_shared_string_table_declaring_more_strings_than_it_holds() {
 
 #[test]
 fn entities_nested_to_a_billion_characters() {
-    let repo = corpus("");
     let mut doctype = String::from("<!DOCTYPE worksheet [<!ENTITY a0 \"ha\">");
     for level in 1..10 {
         let previous = format!("&a{};", level - 1);
         doctype.push_str(&format!("<!ENTITY a{level} \"{}\">", previous.repeat(10)));
     }
     doctype.push_str("]>");
-    changed_liaison(
-        &repo,
-        edit_sheet(|xml| {
-            let body = xml.replacen(
-                "</sheetData>",
-                r#"<row r="6"><c r="H6" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData>"#,
-                1,
-            );
-            let at = body.find("<worksheet").unwrap();
-            format!("{}{doctype}{}", &body[..at], &body[at..])
-        }),
-    );
-    check(&repo).invalid(
+    sheet_edited("", |xml| {
+        let body = xml.replacen(
+            "</sheetData>",
+            r#"<row r="6"><c r="H6" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData>"#,
+            1,
+        );
+        let at = body.find("<worksheet").unwrap();
+        format!("{}{doctype}{}", &body[..at], &body[at..])
+    })
+    .invalid(
         BAD,
         &damaged(
             "工作表“附件1”无法解析（技术细节：Xml error: at 0..0: unrecognized entity `&a9;`）",
@@ -590,20 +582,10 @@ fn entities_nested_to_a_billion_characters() {
 
 #[test]
 fn a_formula_without_its_cached_value() {
-    let repo = corpus("");
-    changed_liaison(
-        &repo,
-        edit_sheet(|xml| {
-            let start = xml.find("<c r=\"F4\"").unwrap();
-            let end = start + xml[start..].find("</c>").unwrap() + "</c>".len();
-            format!(
-                "{}<c r=\"F4\"><f>CONCAT(\"138\",\"00001234\")</f></c>{}",
-                &xml[..start],
-                &xml[end..]
-            )
-        }),
-    );
-    check(&repo).invalid_at(
+    sheet_edited("", |xml| {
+        replace_cell(xml, "F4", r#"<c r="F4"><f>CONCAT("138","00001234")</f></c>"#)
+    })
+    .invalid_at(
         "公共室",
         "liaison",
         BAD,
@@ -615,20 +597,10 @@ fn a_formula_without_its_cached_value() {
 
 #[test]
 fn a_shared_string_out_of_range() {
-    let repo = corpus("");
-    changed_liaison(
-        &repo,
-        edit_sheet(|xml| {
-            let start = xml.find("<c r=\"C4\"").unwrap();
-            let end = start + xml[start..].find("</c>").unwrap() + "</c>".len();
-            format!(
-                "{}<c r=\"C4\" t=\"s\"><v>9999</v></c>{}",
-                &xml[..start],
-                &xml[end..]
-            )
-        }),
-    );
-    check(&repo).invalid(
+    sheet_edited("", |xml| {
+        replace_cell(xml, "C4", r#"<c r="C4" t="s"><v>9999</v></c>"#)
+    })
+    .invalid(
         BAD,
         &damaged("工作表“附件1”中紧接 B4 之后的单元格引用了共享字符串表中没有的文字"),
     );

@@ -1115,7 +1115,7 @@ fn the_sheet_size_limit_is_configurable_in_the_definition() {
     let problems = sc.problems("submissions/党建室/附件3.xlsx");
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
-        problems[0].starts_with("错误   工作表“附件3”在远离表格的"),
+        problems[0].starts_with("错误   工作表“附件3”的内容延伸到"),
         "{}",
         problems[0]
     );

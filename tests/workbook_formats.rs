@@ -20,6 +20,7 @@ use campaign::read::workbook::{
     self, Corruption, Fingerprint, Format, Limits, ReadError, Workbook,
 };
 use chrono::NaiveDate;
+use common::package::{minimal_xlsx_parts, rewrite_zip, sheet_xml, write_ole, write_zip};
 use common::{C, xlsb};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula};
 
@@ -369,7 +370,7 @@ fn a_stray_character_in_the_last_cell_is_refused_without_a_dense_grid() {
     );
     assert_eq!(
         error.render(Lang::Zh),
-        "工作表“Sheet1”在远离表格的 XFD1048576 单元格还有内容，使工作表超出可读取的范围（最多 2000000 个单元格），请删除该处的多余内容后重新提交",
+        "工作表“Sheet1”的内容延伸到 XFD1048576 单元格，超出可读取的范围（最多 2000000 个单元格，即从 A1 到最远的内容所占的行数乘以列数），请删除多余的行、列或远离表格的内容后重新提交",
         "{}: expected the message to name the sheet and the cell",
         path.display()
     );
@@ -1084,7 +1085,7 @@ fn an_empty_file_is_empty() {
 #[test]
 fn other_files_say_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &[u8], &str); 4] = [
+    let cases: [(&str, &[u8], &str); 5] = [
         (
             "附件1.xlsx",
             b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
@@ -1103,6 +1104,11 @@ fn other_files_say_what_they_are() {
         (
             "名单.xls",
             "序号,单位名称\n1,党建室\n".as_bytes(),
+            "CSV 文本文件",
+        ),
+        (
+            "说明.xls",
+            "请各单位于6月3日前报送。\n".as_bytes(),
             "文本文件",
         ),
     ];
@@ -1526,10 +1532,6 @@ fn a_workbook_part_its_relationships_name_but_the_package_lacks_is_named() {
 // ---------------------------------------------------------------------------
 // Fixture builders
 
-fn write_zip(path: &Path, parts: &[(String, Vec<u8>)]) {
-    std::fs::write(path, common::package::zipped(parts)).unwrap();
-}
-
 const ODS_MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 
 /// An .ods as LibreOffice lays it out (mimetype first and stored), holding
@@ -1584,81 +1586,6 @@ fn ods_number(repeats: u32, value: f64) -> String {
 /// An empty cell, `repeats` times.
 fn ods_empty(repeats: u32) -> String {
     format!(r#"<table:table-cell table:number-columns-repeated="{repeats}"/>"#)
-}
-
-/// Copies a zip, passing each part through `change`.
-fn rewrite_zip(from: &Path, to: &Path, mut change: impl FnMut(&str, Vec<u8>) -> Vec<u8>) {
-    let parts: Vec<(String, Vec<u8>)> = common::package::parts(&std::fs::read(from).unwrap())
-        .into_iter()
-        .map(|(name, bytes)| {
-            let bytes = change(&name, bytes);
-            (name, bytes)
-        })
-        .collect();
-    write_zip(to, &parts);
-}
-
-const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const DOC_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-fn sheet_xml(rows: &str) -> String {
-    format!(r#"<worksheet xmlns="{MAIN_NS}"><sheetData>{rows}</sheetData></worksheet>"#)
-}
-
-/// The smallest package calamine reads as an xlsx: one sheet, no styles,
-/// shared strings when given.
-fn minimal_xlsx_parts(sheet_xml: &str, shared_strings: Option<&str>) -> Vec<(String, Vec<u8>)> {
-    let mut parts = vec![
-        (
-            "[Content_Types].xml",
-            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
-                .to_owned(),
-        ),
-        (
-            "_rels/.rels",
-            format!(
-                r#"<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{DOC_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                r#"<workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                r#"<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{DOC_REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
-        ("xl/worksheets/sheet1.xml", sheet_xml.to_owned()),
-    ];
-    if let Some(strings) = shared_strings {
-        parts.push((
-            "xl/sharedStrings.xml",
-            format!(r#"<sst xmlns="{MAIN_NS}">{strings}</sst>"#),
-        ));
-    }
-    parts
-        .into_iter()
-        .map(|(name, xml)| (name.to_owned(), xml.into_bytes()))
-        .collect()
-}
-
-/// An OLE compound file in version 3, 512-byte sectors, as Office writes
-/// them (calamine's own OLE reader does not take version 4).
-fn write_ole(path: &Path, streams: &[(&str, &[u8])]) {
-    let mut file = cfb::CompoundFile::create_with_version(
-        cfb::Version::V3,
-        std::fs::File::create(path).unwrap(),
-    )
-    .unwrap();
-    for (name, bytes) in streams {
-        file.create_stream(name).unwrap().write_all(bytes).unwrap();
-    }
-    file.flush().unwrap();
 }
 
 fn record(kind: u16, data: &[u8]) -> Vec<u8> {

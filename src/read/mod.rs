@@ -12,6 +12,7 @@
 //! version of the unit named in the cell; its file name is not asked.
 
 pub mod document;
+mod guard;
 pub mod problem;
 pub mod rows;
 pub mod sheet;
@@ -19,7 +20,7 @@ pub mod table;
 pub mod value;
 pub mod workbook;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -134,7 +135,65 @@ pub fn read_found(campaign: &Campaign, found: &[Found], progress: &Progress) -> 
 }
 
 /// Reads one file found under `submissions/`.
+///
+/// A panic anywhere in reading it costs only this file: it is reported as
+/// the file's problem ([`Kind::Internal`]), a defect of the tool to report.
 pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRead {
+    read_guarded(campaign, found, limits, || {
+        workbook::read(&found.path, limits)
+    })
+}
+
+/// Reads one file handed over as its bytes, known by `rel`, its path below
+/// the campaign root, exactly as [`read_file`] reads the file at that path:
+/// its kind, the forms on its sheets, their rows and values, its unit.
+/// Nothing is read from the disk.
+///
+/// ```
+/// use campaign::definition::{Campaign, DEFAULT_TOML};
+/// use campaign::read::{Content, read_bytes};
+///
+/// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
+/// let read = read_bytes(&campaign, "submissions/党建室/附件1.xlsx", b"%PDF-1.7".to_vec());
+/// assert_eq!(read.unit.unwrap().unit, "党建室");
+/// assert!(matches!(read.content, Content::Unreadable { .. }));
+/// assert_eq!(
+///     read.problems[0].message(campaign::lang::Lang::Zh),
+///     "这是 PDF 文件，不是 Excel 表格，请提交 Excel 工作簿（.xlsx、.xls 或 .xlsb）"
+/// );
+/// ```
+pub fn read_bytes(campaign: &Campaign, rel: &str, bytes: Vec<u8>) -> FileRead {
+    let below = rel
+        .strip_prefix(crate::layout::SUBMISSIONS)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(rel);
+    let parts: Vec<String> = below.split('/').map(str::to_owned).collect();
+    let found = discover::found_as(PathBuf::from(rel), &parts);
+    let limits = limits(campaign);
+    let named = workbook::Named::of(Path::new(found.file_name()));
+    read_guarded(campaign, &found, &limits, || {
+        workbook::read_bytes(bytes, named, &limits)
+    })
+}
+
+/// Reads `found`, whose workbook (if it is one) `book` reads, catching any panic.
+fn read_guarded(
+    campaign: &Campaign,
+    found: &Found,
+    limits: &Limits,
+    book: impl FnOnce() -> Result<workbook::Workbook, workbook::ReadError>,
+) -> FileRead {
+    guard::catch(|| read_unguarded(campaign, found, limits, book))
+        .unwrap_or_else(|panicked| read_failed(campaign, found, panicked))
+}
+
+fn read_unguarded(
+    campaign: &Campaign,
+    found: &Found,
+    limits: &Limits,
+    book: impl FnOnce() -> Result<workbook::Workbook, workbook::ReadError>,
+) -> FileRead {
+    panic_for_tests(found);
     let mut problems = Vec::new();
     let mut sink = Sink {
         file: &found.rel,
@@ -142,7 +201,7 @@ pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRea
         problems: &mut problems,
     };
     let content = match &found.kind {
-        discover::Kind::Workbook => read_workbook(campaign, found, limits, &mut sink),
+        discover::Kind::Workbook => read_workbook(campaign, found, book(), &mut sink),
         discover::Kind::Document => Content::Document {
             report: document_report(campaign, found, &mut sink),
         },
@@ -195,6 +254,53 @@ pub fn read_file(campaign: &Campaign, found: &Found, limits: &Limits) -> FileRea
     }
 }
 
+/// What is known of a file whose reading panicked: the panic, as the file's
+/// error, and the unit and report its folder and name give, as for any file
+/// that cannot be read.
+fn read_failed(campaign: &Campaign, found: &Found, panicked: guard::Panicked) -> FileRead {
+    let mut problems = Vec::new();
+    let mut sink = Sink {
+        file: &found.rel,
+        sheet: None,
+        problems: &mut problems,
+    };
+    sink.error(
+        Place::File,
+        Kind::Internal {
+            name: found.file_name().to_owned(),
+            detail: panicked.detail,
+        },
+    );
+    let content = match found.kind {
+        discover::Kind::Workbook => Content::Unreadable {
+            hint: report_named_in(campaign, found.stem()),
+        },
+        _ => Content::Other,
+    };
+    // Should the same defect strike again here, the file belongs to no unit.
+    let unit = guard::catch(|| attribute(campaign, found, &content, &mut sink))
+        .ok()
+        .flatten();
+    FileRead {
+        path: found.rel.clone(),
+        unit,
+        content,
+        problems,
+    }
+}
+
+/// Makes reading the file at this path (relative to the campaign root, as
+/// in check's JSON) panic, for tests only: the guard around every file is
+/// proved without a real defect. Only a debug build (the test suite's)
+/// reads it.
+const TEST_PANIC: &str = "CAMPAIGN_PANIC_READING";
+
+fn panic_for_tests(found: &Found) {
+    if cfg!(debug_assertions) && std::env::var_os(TEST_PANIC).is_some_and(|rel| rel == *found.rel) {
+        panic!("{TEST_PANIC} names {}", found.rel);
+    }
+}
+
 fn is_media(ext: &str) -> bool {
     const MEDIA: [&str; 12] = [
         "jpg", "jpeg", "png", "gif", "bmp", "heic", "webp", "mp4", "mov", "avi", "wmv", "mkv",
@@ -202,8 +308,13 @@ fn is_media(ext: &str) -> bool {
     MEDIA.contains(&ext)
 }
 
-fn read_workbook(campaign: &Campaign, found: &Found, limits: &Limits, sink: &mut Sink) -> Content {
-    let book = match workbook::read(&found.path, limits) {
+fn read_workbook(
+    campaign: &Campaign,
+    found: &Found,
+    book: Result<workbook::Workbook, workbook::ReadError>,
+    sink: &mut Sink,
+) -> Content {
+    let book = match book {
         Ok(book) => book,
         Err(error) => {
             sink.error(Place::File, Kind::Unreadable(error));

@@ -72,6 +72,12 @@ impl Source {
 pub enum Kind {
     /// The file could not be read as a workbook at all.
     Unreadable(ReadError),
+    /// Reading the file failed on a defect of the tool itself (a panic,
+    /// caught): `name` is the file's name, `detail` what panicked and where.
+    Internal {
+        name: String,
+        detail: String,
+    },
     /// Two sources name different units.
     UnitConflict {
         claims: Vec<(Source, String)>,
@@ -317,6 +323,10 @@ impl Kind {
     pub fn render(&self, lang: Lang) -> String {
         match self {
             Kind::Unreadable(error) => error.render(lang),
+            Kind::Internal { name, detail } => lang.pick(
+                format!("读取文件“{name}”时 campaign 程序本身出错，未能读完（这是本工具的缺陷，不是文件的问题）；请把这个文件和这条消息发给维护 campaign 的人员，以便修复（技术细节：{detail}）"),
+                format!("campaign itself failed while reading the file “{name}” and could not finish (a defect of the tool, not a fault of the file); please send this file and this message to whoever maintains campaign so that it can be fixed (technical detail: {detail})"),
+            ),
             Kind::UnitConflict { claims } => {
                 let list: Vec<String> = claims
                     .iter()

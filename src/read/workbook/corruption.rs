@@ -75,6 +75,17 @@ pub enum Corruption {
     Workbook { library: String },
     /// calamine could not read one of its sheets.
     Sheet { sheet: String, library: String },
+    /// The workbook lists a sheet whose part is not in the package.
+    SheetMissing { sheet: String },
+    /// A sheet's part inflates to other bytes than its entry declares (more,
+    /// or a wrong checksum): the zip crate stopped inflating it.
+    SheetInflate { sheet: String, library: String },
+    /// A cell names a shared string the table does not have; `after` is the
+    /// cell read just before it, in file order, if any.
+    SharedStringMissing {
+        sheet: String,
+        after: Option<super::CellRef>,
+    },
 }
 
 impl Corruption {
@@ -100,7 +111,8 @@ impl Corruption {
             | Corruption::OleStructure { library }
             | Corruption::WorkbookStream { library }
             | Corruption::Workbook { library }
-            | Corruption::Sheet { library, .. } => Some(library),
+            | Corruption::Sheet { library, .. }
+            | Corruption::SheetInflate { library, .. } => Some(library),
             _ => None,
         }
     }
@@ -216,6 +228,34 @@ impl Corruption {
                 format!("工作表“{sheet}”无法解析"),
                 format!("sheet “{sheet}” cannot be parsed"),
             ),
+            Corruption::SheetMissing { sheet } => (
+                format!("工作簿列出了工作表“{sheet}”，文件中却没有它的内容"),
+                format!(
+                    "the workbook lists sheet “{sheet}”, but the file does not hold its contents"
+                ),
+            ),
+            Corruption::SheetInflate { sheet, .. } => (
+                format!("工作表“{sheet}”的数据无法解压，与文件目录中记录的不符"),
+                format!(
+                    "the data of sheet “{sheet}” cannot be unpacked: it does not match what the file's directory records"
+                ),
+            ),
+            Corruption::SharedStringMissing { sheet, after } => match after {
+                Some(cell) => (
+                    format!(
+                        "工作表“{sheet}”中紧接 {cell} 之后的单元格引用了共享字符串表中没有的文字"
+                    ),
+                    format!(
+                        "in sheet “{sheet}”, the cell right after {cell} refers to a text the shared string table does not have"
+                    ),
+                ),
+                None => (
+                    format!("工作表“{sheet}”的第一个单元格引用了共享字符串表中没有的文字"),
+                    format!(
+                        "in sheet “{sheet}”, the first cell refers to a text the shared string table does not have"
+                    ),
+                ),
+            },
         }
     }
 }
@@ -380,6 +420,35 @@ mod tests {
                 },
                 "工作表“数据”无法解析（技术细节：lib says no）",
                 "sheet “数据” cannot be parsed (technical detail: lib says no)",
+            ),
+            (
+                Corruption::SheetMissing { sheet: s("数据") },
+                "工作簿列出了工作表“数据”，文件中却没有它的内容",
+                "the workbook lists sheet “数据”, but the file does not hold its contents",
+            ),
+            (
+                Corruption::SheetInflate {
+                    sheet: s("数据"),
+                    library: library(),
+                },
+                "工作表“数据”的数据无法解压，与文件目录中记录的不符（技术细节：lib says no）",
+                "the data of sheet “数据” cannot be unpacked: it does not match what the file's directory records (technical detail: lib says no)",
+            ),
+            (
+                Corruption::SharedStringMissing {
+                    sheet: s("数据"),
+                    after: Some(super::super::CellRef::new(3, 1)),
+                },
+                "工作表“数据”中紧接 B4 之后的单元格引用了共享字符串表中没有的文字",
+                "in sheet “数据”, the cell right after B4 refers to a text the shared string table does not have",
+            ),
+            (
+                Corruption::SharedStringMissing {
+                    sheet: s("数据"),
+                    after: None,
+                },
+                "工作表“数据”的第一个单元格引用了共享字符串表中没有的文字",
+                "in sheet “数据”, the first cell refers to a text the shared string table does not have",
             ),
         ];
         for (cause, zh, en) in cases {

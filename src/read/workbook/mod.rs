@@ -47,8 +47,9 @@
 //! calamine's values into ours and copies the sheets it builds densely (xls,
 //! ods); `corruption` says, in both languages, what is wrong with a damaged file;
 //! `lean` hands calamine a copy of an xlsx without what it would parse for
-//! nothing (the theme, fonts, fills and borders). A zip package the size of a
-//! form is read from the disk whole, in one read (`package`).
+//! nothing (the theme, fonts, fills and borders). A file the size of a form
+//! is read from the disk whole, in one read, and bytes handed over in memory
+//! take the same path (`source`).
 
 mod budget;
 mod cells;
@@ -58,27 +59,26 @@ mod ods;
 mod package;
 mod rels;
 mod sniff;
+mod source;
 mod streamed;
 mod xls;
 mod xlsb;
 mod xlsx;
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::Read;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Once;
 
 use calamine::{SheetType, SheetVisible};
 
+use super::guard;
 use super::table::{CellRef, Table};
 use crate::lang::Lang;
 use crate::layout::fingerprint as property;
 pub use corruption::Corruption;
 pub(in crate::read) use package::{check_declared_sizes, part_names};
-use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
+use sniff::{OLE_MAGIC, ZIP_MAGIC, found_in_english, is_export, other_kind};
+use source::Source;
 
 /// The spreadsheet formats we read, decided by content, not by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,16 +219,29 @@ impl ReadError {
                 "this is WPS Spreadsheets' own format (.et), which cannot be read; please use “Save As” in WPS to save it as an Excel workbook (.xlsx) and submit it again"
                     .to_owned(),
             ),
-            ReadError::NotASpreadsheet { found } => lang.pick(
-                format!(
-                    "这是{}{found}，不是 Excel 表格，请提交 Excel 工作簿（.xlsx、.xls 或 .xlsb）",
-                    if found.starts_with(|c: char| c.is_ascii()) { " " } else { "" }
-                ),
-                format!(
-                    "this is {}, not an Excel workbook; please submit an Excel workbook (.xlsx, .xls or .xlsb)",
-                    found_in_english(found)
-                ),
-            ),
+            ReadError::NotASpreadsheet { found } => {
+                let space = if found.starts_with(|c: char| c.is_ascii()) { " " } else { "" };
+                let english = found_in_english(found);
+                if is_export(found) {
+                    lang.pick(
+                        format!(
+                            "这是{space}{found}，不是 Excel 工作簿（网页系统“导出为 Excel”时常得到这样的文件），请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（.xlsx）后重新提交"
+                        ),
+                        format!(
+                            "this is {english}, not an Excel workbook (web systems often “export to Excel” as such a file); please open it in Excel or WPS, use “Save As” to save it as an Excel workbook (.xlsx) and submit it again"
+                        ),
+                    )
+                } else {
+                    lang.pick(
+                        format!(
+                            "这是{space}{found}，不是 Excel 表格，请提交 Excel 工作簿（.xlsx、.xls 或 .xlsb）"
+                        ),
+                        format!(
+                            "this is {english}, not an Excel workbook; please submit an Excel workbook (.xlsx, .xls or .xlsb)"
+                        ),
+                    )
+                }
+            }
             ReadError::Corrupt { cause } => {
                 let cause = cause.render(lang);
                 lang.pick(
@@ -270,10 +283,10 @@ impl ReadError {
                 limit,
             } => lang.pick(
                 format!(
-                    "工作表“{sheet}”在远离表格的 {far_cell} 单元格还有内容，使工作表超出可读取的范围（最多 {limit} 个单元格），请删除该处的多余内容后重新提交"
+                    "工作表“{sheet}”的内容延伸到 {far_cell} 单元格，超出可读取的范围（最多 {limit} 个单元格，即从 A1 到最远的内容所占的行数乘以列数），请删除多余的行、列或远离表格的内容后重新提交"
                 ),
                 format!(
-                    "sheet “{sheet}” has content as far out as cell {far_cell}, which makes it larger than can be read (at most {limit} cells); please delete the stray content there and submit it again"
+                    "sheet “{sheet}” reaches as far as cell {far_cell}, more than can be read (at most {limit} cells, counted as the rows times the columns from A1 to the farthest content); please delete the extra rows or columns, or the stray content far from the table, and submit it again"
                 ),
             ),
             ReadError::WorkbookTooLarge { cells, limit } => lang.pick(
@@ -305,32 +318,60 @@ impl ReadError {
 /// # Ok::<(), workbook::ReadError>(())
 /// ```
 pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
-    let mut file = File::open(path).map_err(io_error)?;
-    let mut head = Vec::with_capacity(HEAD_LEN);
-    (&mut file)
-        .take(HEAD_LEN as u64)
-        .read_to_end(&mut head)
-        .map_err(io_error)?;
+    let source = File::open(path).and_then(Source::of).map_err(io_error)?;
+    read_source(source, Named::of(path), limits)
+}
+
+/// Reads a workbook from its bytes, as [`read`] reads a file: `named` is
+/// what its name says (the one tie the name breaks).
+///
+/// ```
+/// use campaign::read::workbook::{self, Limits, Named, ReadError};
+///
+/// let error = workbook::read_bytes(Vec::new(), Named::Workbook, &Limits::default());
+/// assert_eq!(error, Err(ReadError::EmptyFile));
+/// ```
+pub fn read_bytes(bytes: Vec<u8>, named: Named, limits: &Limits) -> Result<Workbook, ReadError> {
+    read_source(Source::bytes(bytes), named, limits)
+}
+
+/// What a workbook's file name says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// WPS's own format (.et): when such a file is not a workbook calamine
+    /// can read, saying so is more useful than "damaged".
+    WpsEt,
+    /// Any other name: the bytes alone decide.
+    Workbook,
+}
+
+impl Named {
+    /// What the name of `path` says.
+    pub fn of(path: &Path) -> Named {
+        match path.extension() {
+            Some(extension) if extension.eq_ignore_ascii_case("et") => Named::WpsEt,
+            _ => Named::Workbook,
+        }
+    }
+}
+
+fn read_source(mut source: Source, named: Named, limits: &Limits) -> Result<Workbook, ReadError> {
+    let head = source.head().map_err(io_error)?;
     if head.is_empty() {
         return Err(ReadError::EmptyFile);
     }
-    // WPS saves its own format under .et; when such a file is not a workbook
-    // calamine can read, saying so is more useful than "damaged".
-    let et = path
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("et"));
     if head.starts_with(ZIP_MAGIC) {
         return guarded(
-            || package::read_zip(file, limits),
+            || package::read_zip(source, limits),
             || corrupt(Corruption::Malformed),
         );
     }
     if head.starts_with(OLE_MAGIC) {
-        return xls::read_ole(path, file, et, limits);
+        return xls::read_ole(source, named, limits);
     }
     match other_kind(&head) {
         Some(found) => Err(ReadError::NotASpreadsheet { found }),
-        None if et => Err(ReadError::WpsEt),
+        None if named == Named::WpsEt => Err(ReadError::WpsEt),
         None => Err(corrupt(Corruption::UnknownFormat)),
     }
 }
@@ -374,32 +415,13 @@ fn finish(
 }
 
 /// calamine reports some malformed input by panicking (an index past a short
-/// record) instead of returning an error; one broken file must not stop the
-/// run, nor print a panic message in the middle of a report.
-///
-/// The panic hook is process-wide, so it is replaced once and for good, and
-/// keeps quiet only for a panic on a thread inside `guarded`; every other
-/// panic goes to the hook that was there before (the default one prints it).
+/// record) instead of returning an error: that is the file's fault, and it is
+/// reported as the error `panicked` makes.
 pub(super) fn guarded<T, E>(
     read: impl FnOnce() -> Result<T, E>,
     panicked: impl FnOnce() -> E,
 ) -> Result<T, E> {
-    thread_local! {
-        static GUARDED: Cell<bool> = const { Cell::new(false) };
-    }
-    static QUIET_HOOK: Once = Once::new();
-    QUIET_HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !GUARDED.try_with(Cell::get).unwrap_or(false) {
-                previous(info);
-            }
-        }));
-    });
-    let outer = GUARDED.replace(true);
-    let result = panic::catch_unwind(AssertUnwindSafe(read));
-    GUARDED.set(outer);
-    result.unwrap_or_else(|_| Err(panicked()))
+    guard::catch(read).unwrap_or_else(|_| Err(panicked()))
 }
 
 fn corrupt(cause: Corruption) -> ReadError {

@@ -27,8 +27,9 @@ const RTF: &str = "RTF 文档";
 const HTML: &str = "网页文件 (HTML)";
 const XML_2003: &str = "Excel 2003 XML 表格";
 const TEXT: &str = "文本文件";
+const CSV: &str = "CSV 文本文件";
 
-const FOUND_IN_ENGLISH: [(&str, &str); 13] = [
+const FOUND_IN_ENGLISH: [(&str, &str); 14] = [
     (PDF, "a PDF file"),
     (IMAGE, "a picture"),
     (ARCHIVE, "an archive (zip, rar, 7z …)"),
@@ -42,7 +43,14 @@ const FOUND_IN_ENGLISH: [(&str, &str); 13] = [
     (HTML, "a web page (HTML)"),
     (XML_2003, "an Excel 2003 XML spreadsheet"),
     (TEXT, "a text file"),
+    (CSV, "a CSV text file"),
 ];
+
+/// What web systems give when they “export to Excel”: opened in Excel or WPS
+/// and saved again, each becomes a workbook.
+pub(super) fn is_export(found: &str) -> bool {
+    [HTML, XML_2003, TEXT, CSV].contains(&found)
+}
 
 pub(super) fn found_in_english(found: &str) -> &str {
     FOUND_IN_ENGLISH
@@ -85,11 +93,15 @@ pub(super) fn other_kind(head: &[u8]) -> Option<&'static str> {
         .map(u8::to_ascii_lowercase)
         .collect();
     let contains = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    // Values separated by commas or tabs on the first line: a CSV export.
+    let first_line = lower.split(|b| *b == b'\n').next().unwrap_or_default();
     Some(
         if contains(b"urn:schemas-microsoft-com:office:spreadsheet") {
             XML_2003
         } else if contains(b"<html") || contains(b"<table") || contains(b"mime-version:") {
             HTML
+        } else if first_line.iter().any(|b| matches!(b, b',' | b'\t')) {
+            CSV
         } else {
             TEXT
         },

@@ -2,27 +2,25 @@
 //! walked before calamine parses them, then the sheets calamine built copied
 //! into our tables.
 
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::Path;
+use std::io::{Read, Seek};
 
 use calamine::{Reader, Xls, XlsError};
 
 use super::budget::{BoundedTable, Budget};
 use super::cells::read_dense;
 use super::sniff::{DOC, PPT};
-use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, guarded, io_error};
+use super::source::Source;
+use super::{Corruption, Format, Limits, Named, ReadError, Workbook, corrupt, guarded, io_error};
 
 /// Reads an OLE compound file: an xls, or what else comes in one (a
 /// password-protected xlsx, a Word or PowerPoint file, WPS's own .et).
 pub(super) fn read_ole(
-    path: &Path,
-    file: File,
-    et: bool,
+    mut source: Source,
+    named: Named,
     limits: &Limits,
 ) -> Result<Workbook, ReadError> {
     let unreadable = |cause: Corruption| {
-        if et {
+        if named == Named::WpsEt {
             ReadError::WpsEt
         } else {
             ReadError::Corrupt { cause }
@@ -33,8 +31,8 @@ pub(super) fn read_ole(
             library: error.to_string(),
         })
     };
-    let file_len = file.metadata().map_err(io_error)?.len();
-    let mut ole = cfb::CompoundFile::open(file).map_err(|e| {
+    let file_len = source.len().map_err(io_error)?;
+    let mut ole = cfb::CompoundFile::open(source).map_err(|e| {
         unreadable(Corruption::OleStructure {
             library: e.to_string(),
         })
@@ -65,9 +63,12 @@ pub(super) fn read_ole(
     }
     let mut biff = Vec::new();
     stream.read_to_end(&mut biff).map_err(stream_fault)?;
-    drop((stream, ole));
+    drop(stream);
+    // calamine reads the same bytes again, from the start, with its own OLE reader.
+    let mut source = ole.into_inner();
+    source.rewind().map_err(io_error)?;
     match guarded(
-        || read_xls(path, &biff, limits),
+        || read_xls(source, &biff, limits),
         || corrupt(Corruption::Malformed),
     ) {
         Err(ReadError::Corrupt { cause }) => Err(unreadable(cause)),
@@ -75,10 +76,9 @@ pub(super) fn read_ole(
     }
 }
 
-fn read_xls(path: &Path, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
+fn read_xls(source: Source, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     prescan_biff(biff, limits)?;
-    let file = File::open(path).map_err(io_error)?;
-    let xls = Xls::new(BufReader::new(file)).map_err(|e| match e {
+    let xls = Xls::new(source).map_err(|e| match e {
         XlsError::Password => ReadError::Encrypted,
         e => corrupt(Corruption::Workbook {
             library: e.to_string(),

@@ -18,8 +18,8 @@ use super::cells::cell_value;
 use super::lean;
 use super::package::{Package, XmlPart, attribute, inflate_fault};
 use super::streamed::{self, Streamed};
-use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, unreadable_sheet};
-use crate::read::table::Table;
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt};
+use crate::read::table::{CellRef, Table};
 
 /// Reads an xlsx or xlsm.
 pub(super) fn read_xlsx(
@@ -123,21 +123,22 @@ fn xlsx_table<RS: Read + Seek>(
     name: &str,
     budget: &mut Budget,
 ) -> Result<Table, ReadError> {
-    let unreadable = unreadable_sheet::<XlsxError>(name);
     let mut table = BoundedTable::new(name, budget);
     let mut cells = match xlsx.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         Err(XlsxError::NotAWorksheet(_)) => return table.finish(),
-        Err(e) => return Err(unreadable(e)),
+        Err(e) => return Err(sheet_fault(name, e, None)),
     };
     // Shared formulas by index, kept here: `next_cell_with_formula` sizes a
     // vector by the index the file declares, and `si="4000000000"` aborts.
     let mut shared = HashMap::new();
+    let mut last = None;
     while let Some(cell) = cells
         .next_cell_with_formula_metadata()
-        .map_err(unreadable)?
+        .map_err(|error| sheet_fault(name, error, last))?
     {
         let (row, col) = cell.pos;
+        last = Some(CellRef::new(row, col));
         let formula = match cell.formula {
             Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
             Some(XlsxFormulaMetadata::Shared {
@@ -165,3 +166,26 @@ fn xlsx_table<RS: Read + Seek>(
     }
     table.finish()
 }
+
+/// What calamine found wrong with a sheet, `after` the cell it read last.
+fn sheet_fault(sheet: &str, error: XlsxError, after: Option<CellRef>) -> ReadError {
+    let sheet = sheet.to_owned();
+    corrupt(match error {
+        XlsxError::WorksheetNotFound(_) => Corruption::SheetMissing { sheet },
+        XlsxError::Xml(quick_xml::Error::Io(error)) => Corruption::SheetInflate {
+            sheet,
+            library: error.to_string(),
+        },
+        // calamine says so in this one static text, and nothing else.
+        XlsxError::Unexpected(SHARED_STRING_MISSING) => {
+            Corruption::SharedStringMissing { sheet, after }
+        }
+        error => Corruption::Sheet {
+            sheet,
+            library: error.to_string(),
+        },
+    })
+}
+
+/// calamine's error for a cell naming a shared string the table does not have.
+const SHARED_STRING_MISSING: &str = "Cell string index not found in shared strings table";

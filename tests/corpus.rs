@@ -338,7 +338,7 @@ fn a_pdf_named_xlsx() {
     );
     check(&repo).invalid(
         BAD,
-        "这是 PDF 文件，不是 Excel 表格，请提交 Excel 工作簿（.xlsx 或 .xls）",
+        "这是 PDF 文件，不是 Excel 表格，请提交 Excel 工作簿（.xlsx、.xls 或 .xlsb）",
     );
 }
 
@@ -355,7 +355,7 @@ fn a_word_document_named_xlsx() {
     );
     check(&repo).invalid(
         BAD,
-        "这是 Word 文档 (.docx)，不是 Excel 表格，请提交 Excel 工作簿（.xlsx 或 .xls）",
+        "这是 Word 文档 (.docx)，不是 Excel 表格，请提交 Excel 工作簿（.xlsx、.xls 或 .xlsb）",
     );
 }
 

@@ -114,8 +114,26 @@ impl HistoryWarning {
     }
 }
 
+/// A commit's id as git abbreviates it, seven characters, longer where those
+/// are all digits: up to its first letter, so that no output takes it for a
+/// telephone number (the public formats mask those).
 pub(super) fn short(hash: &str) -> &str {
-    hash.get(..7).unwrap_or(hash)
+    let letter = hash.find(|c: char| c.is_ascii_alphabetic());
+    let len = letter.map_or(hash.len(), |at| at + 1).max(7);
+    hash.get(..len).unwrap_or(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_id_is_seven_characters_or_up_to_its_first_letter() {
+        assert_eq!(super::short("3a70056231bcdef0"), "3a70056");
+        assert_eq!(super::short("70056231bcdef0"), "70056231b");
+        assert_eq!(
+            crate::output::mask_phones("提交 70056231b 的时间"),
+            "提交 70056231b 的时间"
+        );
+    }
 }
 
 /// What the history says about the file now at one root-relative path.

@@ -40,10 +40,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
                 ),
             );
             for path in &written {
-                text.push_str(&format!(
-                    "  {}\n",
-                    path.strip_prefix(&root).unwrap_or(path).display()
-                ));
+                text.push_str(&format!("  {}\n", super::shown(&root, path)));
             }
             text
         }

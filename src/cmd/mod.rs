@@ -63,6 +63,18 @@ pub fn gather_noting_history(
     Ok(gathered)
 }
 
+/// A file the command wrote, as it lists it: below `root` relative to it and
+/// with `/` on every system, as campaign names every file of the campaign
+/// folder (SPEC §5 `path`), so that Windows prints what Linux prints;
+/// elsewhere as the system spells it.
+pub fn shown(root: &Path, path: &Path) -> String {
+    let Ok(below) = path.strip_prefix(root) else {
+        return path.display().to_string();
+    };
+    let parts: Vec<_> = below.iter().map(|part| part.to_string_lossy()).collect();
+    parts.join("/")
+}
+
 /// The clock, in the campaign's time zone.
 pub fn now(campaign: &Campaign) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Local::now().with_timezone(&campaign.timezone)
@@ -156,4 +168,21 @@ fn walk(path: &Path, settle: impl Fn(PathBuf) -> PathBuf) -> PathBuf {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_file_below_the_root_is_shown_with_slashes_and_one_elsewhere_as_the_system_spells_it() {
+        let root = Path::new("活动");
+        let rollup = root.join("out").join("附件3.xlsx");
+        assert_eq!(super::shown(root, &rollup), "out/附件3.xlsx");
+        let elsewhere = Path::new("汇总").join("附件3.xlsx");
+        assert_eq!(
+            super::shown(root, &elsewhere),
+            elsewhere.display().to_string()
+        );
+    }
 }

@@ -1,0 +1,236 @@
+//! What a clerk's Windows computer does differently, tested here through the
+//! same code paths: a workbook open in Excel or WPS cannot be replaced (a
+//! rename that fails as Windows fails it, injected with
+//! `CAMPAIGN_TEST_HELD_OPEN`).
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use common::git::Repo;
+use common::run::{LIAISON, campaign_in as campaign, campaign_repo, liaison, succeeded};
+use common::{progress_sheet, sample_counts, write_xlsx};
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+// ── A workbook open in Excel or WPS ────────────────────────────────────
+
+const ROLLUP: &str = "附件3-活动进展情况汇总表.xlsx";
+const STATUS_BOOK: &str = "报送情况.xlsx";
+const OTHER_BOOKS: [&str; 3] = [
+    "附件1-联络员汇总表.xlsx",
+    "附件2-重点活动计划汇总表.xlsx",
+    STATUS_BOOK,
+];
+
+/// `campaign ARGS` in `dir` while another program holds the files `held`
+/// (file names, `/`-separated) open.
+fn held_open(dir: &Path, held: &str, args: &[&str]) -> Output {
+    Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(dir)
+        .env("CAMPAIGN_TEST_HELD_OPEN", held)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A campaign whose 党建室 sent its 附件1 on June 2 and its 附件3 on June 27:
+/// a rollup at June 30 differs from one at June 10.
+fn campaign_with_a_rollup() -> Repo {
+    let repo = campaign_repo("");
+    liaison(&repo, LIAISON, "党建室");
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    write_xlsx(
+        &repo.root.join("submissions/党建室/附件3.xlsx"),
+        &[("附件3", progress_sheet("党建室", &sample_counts()))],
+    );
+    repo.commit_at("2021-06-27T10:00:00+08:00");
+    repo
+}
+
+#[test]
+fn a_rollup_open_in_excel_keeps_its_content_and_the_other_books_are_written() {
+    let repo = campaign_with_a_rollup();
+    succeeded(campaign(&repo.root, &["merge", "--as-of", "2021-06-10"]));
+    let out = repo.root.join("out");
+    let before = std::fs::read(out.join(ROLLUP)).unwrap();
+    succeeded(campaign(
+        &repo.root,
+        &["merge", "--as-of", "2021-06-30", "--out", "对照"],
+    ));
+    let wanted = |book: &str| std::fs::read(repo.root.join("对照").join(book)).unwrap();
+    assert_ne!(wanted(ROLLUP), before, "the June 30 rollup is another book");
+
+    let open = out.join(ROLLUP);
+    for (lang, expected) in [
+        (
+            "zh",
+            format!(
+                "无法替换 {}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 3 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、报送情况.xlsx）。请关闭后重新运行。\n",
+                open.display()
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "cannot replace {}: open in Excel or WPS (or read-only), so it keeps its previous content. The other 3 files of this run were written (附件1-联络员汇总表.xlsx, 附件2-重点活动计划汇总表.xlsx, 报送情况.xlsx). Close it and run again.\n",
+                open.display()
+            ),
+        ),
+    ] {
+        let output = held_open(
+            &repo.root,
+            ROLLUP,
+            &["--lang", lang, "merge", "--as-of", "2021-06-30"],
+        );
+        assert_eq!(
+            (output.status.code(), stderr(&output)),
+            (Some(2), expected),
+            "{lang}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+    assert_eq!(
+        std::fs::read(&open).unwrap(),
+        before,
+        "the open book is kept"
+    );
+    for book in OTHER_BOOKS {
+        assert_eq!(
+            std::fs::read(out.join(book)).unwrap(),
+            wanted(book),
+            "{book}"
+        );
+    }
+    let left: Vec<String> = common::tree::tree(&out).into_keys().collect();
+    assert_eq!(left.len(), 4, "no temporary file is left: {left:?}");
+}
+
+#[test]
+fn two_open_books_are_both_named_and_both_kept() {
+    let repo = campaign_with_a_rollup();
+    succeeded(campaign(&repo.root, &["merge", "--as-of", "2021-06-10"]));
+    let out = repo.root.join("out");
+    let before = |book: &str| std::fs::read(out.join(book)).unwrap();
+    let (rollup, status) = (before(ROLLUP), before(STATUS_BOOK));
+
+    let output = held_open(
+        &repo.root,
+        &format!("{ROLLUP}/{STATUS_BOOK}"),
+        &["merge", "--as-of", "2021-06-30"],
+    );
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (
+            Some(2),
+            format!(
+                "无法替换 {}、{}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 2 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx）。请关闭后重新运行。\n",
+                out.join(ROLLUP).display(),
+                out.join(STATUS_BOOK).display()
+            )
+        )
+    );
+    assert_eq!((before(ROLLUP), before(STATUS_BOOK)), (rollup, status));
+}
+
+#[test]
+fn a_book_that_cannot_be_written_at_all_still_leaves_the_whole_set_as_it_was() {
+    // An open book does not change the set rule for other failures: a
+    // folder at another book's name stops the set before anything is renamed.
+    let repo = campaign_with_a_rollup();
+    succeeded(campaign(&repo.root, &["merge", "--as-of", "2021-06-10"]));
+    let out = repo.root.join("out");
+    std::fs::remove_file(out.join(STATUS_BOOK)).unwrap();
+    std::fs::create_dir(out.join(STATUS_BOOK)).unwrap();
+    let before = common::tree::tree(&out);
+
+    let output = held_open(&repo.root, ROLLUP, &["merge", "--as-of", "2021-06-30"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "无法写入 {}：is a directory。本次的 4 个文件都没有写入",
+            out.join(STATUS_BOOK).display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(common::tree::tree(&out), before);
+}
+
+#[test]
+fn a_blank_form_open_in_excel_stops_templates_with_a_request_to_close_it() {
+    let repo = campaign_repo("");
+    let templates = repo.root.join("templates");
+    repo.write("templates/附件1-联络员表.xlsx", "旧表格")
+        .write("templates/附件2-重点活动计划安排表.xlsx", "打开中的表格")
+        .write("templates/附件3-活动进展情况统计表.xlsx", "旧表格");
+
+    let output = held_open(&repo.root, "附件2-重点活动计划安排表.xlsx", &["templates"]);
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (
+            Some(2),
+            format!(
+                "无法写入工作簿 {}：这个文件正在 Excel 或 WPS 中打开（或是只读文件），无法替换，原有的文件保持原样；请关闭它后重新运行\n",
+                templates.join("附件2-重点活动计划安排表.xlsx").display()
+            )
+        )
+    );
+    let content = |name: &str| std::fs::read(templates.join(name)).unwrap();
+    let fresh = campaign_repo("");
+    succeeded(campaign(&fresh.root, &["templates"]));
+    // The forms are written in order: the one before is new, the open one
+    // and the one after are as they were until the command runs again.
+    assert_eq!(
+        content("附件1-联络员表.xlsx"),
+        std::fs::read(fresh.root.join("templates/附件1-联络员表.xlsx")).unwrap()
+    );
+    assert_eq!(
+        content("附件2-重点活动计划安排表.xlsx"),
+        "打开中的表格".as_bytes()
+    );
+    assert_eq!(
+        content("附件3-活动进展情况统计表.xlsx"),
+        "旧表格".as_bytes()
+    );
+
+    let english = held_open(
+        &repo.root,
+        "附件2-重点活动计划安排表.xlsx",
+        &["--lang", "en", "templates"],
+    );
+    assert_eq!(
+        stderr(&english),
+        format!(
+            "cannot write the workbook {}: it is open in Excel or WPS (or read-only) and cannot be replaced, so it is as it was; close it and run again\n",
+            templates.join("附件2-重点活动计划安排表.xlsx").display()
+        )
+    );
+}
+
+#[test]
+fn a_status_page_open_elsewhere_is_asked_to_be_closed() {
+    let repo = campaign_repo("");
+    repo.write("status.html", "上次的页面");
+    let output = held_open(
+        &repo.root,
+        "status.html",
+        &["check", "--format", "html", "--out", "status.html"],
+    );
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (
+            Some(2),
+            "无法写入 status.html：这个文件正在 Excel 或 WPS 中打开（或是只读文件），无法替换，原有的文件保持原样；请关闭它后重新运行\n".to_owned()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.root.join("status.html")).unwrap(),
+        "上次的页面"
+    );
+}

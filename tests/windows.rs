@@ -1,7 +1,7 @@
 //! What a clerk's Windows computer does differently, tested here through the
 //! same code paths: a workbook open in Excel or WPS cannot be replaced (a
 //! rename that fails as Windows fails it, injected with
-//! `CAMPAIGN_TEST_HELD_OPEN`).
+//! `CAMPAIGN_TEST_HELD_OPEN`), and git is not installed (`PATH` holds none).
 
 mod common;
 
@@ -232,5 +232,146 @@ fn a_status_page_open_elsewhere_is_asked_to_be_closed() {
     assert_eq!(
         std::fs::read_to_string(repo.root.join("status.html")).unwrap(),
         "上次的页面"
+    );
+}
+
+// ── No git installed ────────────────────────────────────────────────────
+
+const NO_GIT_ZH: &str = "找不到 git：这台电脑没有安装 git（或 git 不在 PATH 中）。活动文件夹在 git 仓库中时，收到时间要从提交历史中读取，提交收到的文件也要用 git。请安装 Git for Windows（https://git-scm.com/download/win，安装时保留默认选项“Git from the command line and also from 3rd-party software”）；银河麒麟、统信 UOS 等 Linux 系统请安装 git 软件包（sudo apt install git，或在应用商店中搜索 git）。安装后请重新打开命令窗口再运行。没有 git 也可以使用：campaign templates（生成空白表格）、campaign explain（查看一份表格是怎样读取的）、campaign merge（按文件夹中现有的文件汇总）；活动文件夹不在 git 仓库中时，campaign check 按文件的修改时间判断收到时间。";
+
+const NO_GIT_EN: &str = "git not found: git is not installed on this computer (or not on PATH). Where the campaign folder is in a git repository, receipt times come from its history, and received files are committed with git. Install Git for Windows (https://git-scm.com/download/win, keeping the default option “Git from the command line and also from 3rd-party software”); on Kylin, UOS and other Linux desktops install the git package (sudo apt install git, or git from the app store). Then open a new command window and run again. Without git you can still use campaign templates (the blank forms), campaign explain (how one form was read) and campaign merge (the files in the folder as they are); in a folder that is in no git repository, campaign check goes by the files' modification times.";
+
+/// `campaign ARGS` in `dir` on a computer without git: `PATH` names only an
+/// empty folder.
+fn without_git(dir: &Path, args: &[&str]) -> Output {
+    let empty = tempfile::tempdir().unwrap();
+    Command::cargo_bin("campaign")
+        .unwrap()
+        .current_dir(dir)
+        .env("PATH", empty.path())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn in_a_repository_without_git_the_commands_that_judge_say_what_to_install() {
+    let repo = campaign_with_a_rollup();
+    liaison(&repo, "下载/公共室联络员.xlsx", "公共室");
+    let submitted = common::tree::tree(&repo.root.join("submissions"));
+    for (lang, message) in [("zh", NO_GIT_ZH), ("en", NO_GIT_EN)] {
+        let output = without_git(&repo.root, &["--lang", lang, "check"]);
+        assert_eq!(
+            (output.status.code(), stderr(&output)),
+            (Some(2), format!("{message}\n")),
+            "{lang}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+    for args in [
+        &["remind"][..],
+        &["stamp"],
+        &[],
+        &["receive", "下载/公共室联络员.xlsx", "--at", "2021-06-03"],
+        &[
+            "receive",
+            "下载/公共室联络员.xlsx",
+            "--at",
+            "2021-06-03",
+            "--commit",
+        ],
+    ] {
+        let output = without_git(&repo.root, args);
+        assert_eq!(
+            (output.status.code(), stderr(&output)),
+            (Some(2), format!("{NO_GIT_ZH}\n")),
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        common::tree::tree(&repo.root.join("submissions")),
+        submitted,
+        "nothing was received"
+    );
+}
+
+#[test]
+fn in_a_repository_without_git_merge_adds_up_the_files_as_they_are_and_says_so() {
+    let repo = campaign_with_a_rollup();
+    let args = ["merge", "--format", "json"];
+    let with_git: serde_json::Value =
+        serde_json::from_slice(&succeeded(campaign(&repo.root, &args))).unwrap();
+    std::fs::remove_dir_all(repo.root.join("out")).unwrap();
+
+    let output = without_git(&repo.root, &args);
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (
+            Some(0),
+            "注意：找不到 git（这台电脑没有安装 git，或 git 不在 PATH 中），无法读取活动文件夹的提交历史。本次按文件夹中现有的文件汇总，收到时间按收件登记和文件的修改时间计（标 †）：同一单位同一报表有几个文件时以修改时间最新的为准，报送情况.xlsx 中的状态未必准确。请安装 Git for Windows（https://git-scm.com/download/win，安装时保留默认选项“Git from the command line and also from 3rd-party software”）；银河麒麟、统信 UOS 等 Linux 系统请安装 git 软件包（sudo apt install git，或在应用商店中搜索 git）。安装后重新运行即可按提交历史汇总。\n".to_owned()
+        )
+    );
+    // One version per unit and report: the files give the numbers history
+    // gives; only the statuses of what is missing depend on the instant.
+    let without: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for part in ["by_item", "by_unit", "total"] {
+        assert_eq!(
+            without["progress"][part], with_git["progress"][part],
+            "{part}"
+        );
+    }
+    assert_eq!(without["progress"]["by_unit"][0]["unit"], "党建室");
+    assert_eq!(without["liaisons"], with_git["liaisons"]);
+    let books: Vec<String> = common::tree::tree(&repo.root.join("out"))
+        .into_keys()
+        .collect();
+    assert_eq!(books.len(), 4, "{books:?}");
+
+    let english = without_git(&repo.root, &["--lang", "en", "merge"]);
+    assert_eq!(
+        stderr(&english),
+        "warning: git not found (not installed on this computer, or not on PATH), so the history of the campaign folder cannot be read. This rollup is of the files in the folder as they are, dated by the ledger and their modification times (marked †): where a unit has several files for one report the one modified last counts, and the statuses in 报送情况.xlsx may be wrong. Install Git for Windows (https://git-scm.com/download/win, keeping the default option “Git from the command line and also from 3rd-party software”); on Kylin, UOS and other Linux desktops install the git package (sudo apt install git, or git from the app store). Then run again for a rollup by the history.\n"
+    );
+    // The campaign as it stood at an earlier instant needs the history.
+    let as_of = without_git(&repo.root, &["merge", "--as-of", "2021-06-30"]);
+    assert_eq!(
+        (as_of.status.code(), stderr(&as_of)),
+        (Some(2), format!("{NO_GIT_ZH}\n"))
+    );
+}
+
+#[test]
+fn without_git_a_folder_in_no_repository_is_checked_by_modification_times() {
+    let folder = Repo::plain();
+    folder.write("campaign.toml", campaign::definition::DEFAULT_TOML);
+    liaison(&folder, LIAISON, "党建室");
+    let args = ["check", "--format", "json", "--as-of", "2099-06-30"];
+    let with_git = campaign(&folder.root, &args);
+    let output = without_git(&folder.root, &args);
+    assert_eq!(
+        (output.status.code(), stderr(&output)),
+        (Some(1), String::new())
+    );
+    assert_eq!(output.stdout, with_git.stdout);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = common::run::result(&json, "党建室", "liaison", None);
+    assert_eq!(result["received_via"], "mtime");
+}
+
+#[test]
+fn without_git_explain_reads_the_form_and_says_why_its_standing_is_unknown() {
+    let repo = campaign_with_a_rollup();
+    let with_git = String::from_utf8(campaign(&repo.root, &["explain", LIAISON]).stdout).unwrap();
+    let output = without_git(&repo.root, &["explain", LIAISON]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let (reading, standing) = text.split_at(text.find("无法判断").expect("the standing"));
+    assert!(
+        with_git.starts_with(reading),
+        "the form is read as with git:\n{text}"
+    );
+    assert_eq!(
+        standing,
+        format!("无法判断（{NO_GIT_ZH}）\n结论：可以使用。\n")
     );
 }

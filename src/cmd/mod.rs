@@ -16,10 +16,11 @@ use std::path::{Component, Path, PathBuf};
 use crate::cli::{AsOf, Cli, DueSoon};
 use crate::definition::Campaign;
 use crate::error::Error;
+use crate::git::NotInstalled;
 use crate::lang::Lang;
 use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::read::FileRead;
-use crate::receipt::Receipts;
+use crate::receipt::{ReceiptError, Receipts};
 use crate::status::Options;
 
 /// The campaign root and its validated definition, as every command after `init` needs them.
@@ -35,14 +36,57 @@ pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
 
 /// Every submitted file, read, and when each was received: what check and merge judge.
 pub fn gather(root: &Path, campaign: &Campaign) -> Result<(Vec<FileRead>, Receipts), Error> {
-    let files = crate::read::read_all(campaign, root).map_err(|source| Error::Read {
+    let files = read_all(root, campaign)?;
+    let receipts = crate::receipt::receipts(root, &paths(&files), campaign.timezone)
+        .map_err(Error::Receipt)?;
+    Ok((files, receipts))
+}
+
+/// [`gather_noting_history`], but where git is not installed to read the
+/// history of the repository the campaign is in, the files as they are,
+/// dated by the ledger and their modification times, and a warning saying
+/// so: what `merge` still does without git, since the numbers it adds up
+/// are the files' own.
+pub fn gather_even_without_git(
+    root: &Path,
+    campaign: &Campaign,
+    lang: Lang,
+) -> Result<(Vec<FileRead>, Receipts), Error> {
+    let files = read_all(root, campaign)?;
+    let receipts = match crate::receipt::receipts(root, &paths(&files), campaign.timezone) {
+        Ok(receipts) => receipts,
+        Err(ReceiptError::NoGit(missing)) => {
+            eprintln!("{}", without_git(missing, lang));
+            crate::receipt::without_history(root, &paths(&files), campaign.timezone)
+        }
+        Err(error) => return Err(Error::Receipt(error)),
+    };
+    note_history(&receipts, lang);
+    Ok((files, receipts))
+}
+
+/// What [`gather_even_without_git`] warns of.
+fn without_git(missing: NotInstalled, lang: Lang) -> String {
+    let install = missing.install(lang);
+    lang.pick(
+        format!(
+            "注意：找不到 git（这台电脑没有安装 git，或 git 不在 PATH 中），无法读取活动文件夹的提交历史。本次按文件夹中现有的文件汇总，收到时间按收件登记和文件的修改时间计（标 †）：同一单位同一报表有几个文件时以修改时间最新的为准，报送情况.xlsx 中的状态未必准确。{install}安装后重新运行即可按提交历史汇总。"
+        ),
+        format!(
+            "warning: git not found (not installed on this computer, or not on PATH), so the history of the campaign folder cannot be read. This rollup is of the files in the folder as they are, dated by the ledger and their modification times (marked †): where a unit has several files for one report the one modified last counts, and the statuses in 报送情况.xlsx may be wrong. {install}Then run again for a rollup by the history."
+        ),
+    )
+}
+
+fn read_all(root: &Path, campaign: &Campaign) -> Result<Vec<FileRead>, Error> {
+    crate::read::read_all(campaign, root).map_err(|source| Error::Read {
         path: root.join(SUBMISSIONS),
         source,
-    })?;
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let receipts =
-        crate::receipt::receipts(root, &paths, campaign.timezone).map_err(Error::Receipt)?;
-    Ok((files, receipts))
+    })
+}
+
+fn paths(files: &[FileRead]) -> Vec<String> {
+    files.iter().map(|f| f.path.clone()).collect()
 }
 
 /// [`gather`], pointing out doubtful commit times on standard error: for the
@@ -53,14 +97,19 @@ pub fn gather_noting_history(
     lang: Lang,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
     let gathered = gather(root, campaign)?;
-    for warning in &gathered.1.warnings {
+    note_history(&gathered.1, lang);
+    Ok(gathered)
+}
+
+/// Points out doubtful commit times on standard error.
+fn note_history(receipts: &Receipts, lang: Lang) {
+    for warning in &receipts.warnings {
         eprintln!(
             "{}{}",
             lang.pick("注意：", "warning: "),
             warning.render(lang)
         );
     }
-    Ok(gathered)
 }
 
 /// A file the command wrote, as it lists it: below `root` relative to it and

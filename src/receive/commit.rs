@@ -11,8 +11,9 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
+use crate::git::NotInstalled;
 use crate::intake::{self, Entry};
 use crate::lang::Lang;
 use crate::layout::LEDGER_PATH;
@@ -26,6 +27,8 @@ pub enum CommitError {
     Staged,
     /// git failed (its own message).
     Git(String),
+    /// git is not installed.
+    NoGit(NotInstalled),
 }
 
 impl CommitError {
@@ -39,6 +42,7 @@ impl CommitError {
                 "--commit 会把暂存区中的改动一并提交，而暂存区中已有改动：请先提交或撤销暂存（git restore --staged）后重试；本次没有收件。".into(),
                 "--commit would commit what is already staged along with the files received: commit it or unstage it (git restore --staged) and try again; nothing was received.".into(),
             ),
+            CommitError::NoGit(missing) => missing.render(lang),
             CommitError::Git(detail) => lang.pick(
                 format!("文件已收下并登记，但 git 提交失败：{detail}。请检查后手动提交。"),
                 format!("the files were received and recorded, but git could not commit them: {detail}. Check and commit them by hand."),
@@ -50,16 +54,19 @@ impl CommitError {
 /// Whether the campaign at `root` can take commits of received files: a git
 /// work tree with nothing staged.
 pub fn ready(root: &Path) -> Result<(), CommitError> {
-    let inside = git(root, &["rev-parse", "--is-inside-work-tree"], None)
-        .map_err(|_| CommitError::NoRepository)?;
+    let inside = match git(root, &["rev-parse", "--is-inside-work-tree"], None) {
+        Ok(inside) => inside,
+        Err(CommitError::NoGit(missing)) => return Err(CommitError::NoGit(missing)),
+        Err(_) => return Err(CommitError::NoRepository),
+    };
     if inside.trim() != "true" {
         return Err(CommitError::NoRepository);
     }
-    let status = Command::new("git")
+    let status = crate::git::command()
         .current_dir(root)
         .args(["diff", "--cached", "--quiet"])
         .status()
-        .map_err(|e| CommitError::Git(e.to_string()))?;
+        .map_err(|e| not_started(&e))?;
     match status.code() {
         Some(0) => Ok(()),
         Some(1) => Err(CommitError::Staged),
@@ -116,7 +123,7 @@ pub fn commit(
 /// it printed.
 fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, CommitError> {
     let failed = |detail: String| CommitError::Git(detail);
-    let mut child = Command::new("git")
+    let mut child = crate::git::command()
         .current_dir(root)
         .args(args)
         .stdin(if input.is_some() {
@@ -127,7 +134,7 @@ fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, Commit
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| failed(e.to_string()))?;
+        .map_err(|e| not_started(&e))?;
     if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
         stdin
             .write_all(input.as_bytes())
@@ -141,4 +148,12 @@ fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, Commit
         return Err(failed(format!("git {}: {detail}", args[0])));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// git could not be started: not installed, or another reason.
+fn not_started(error: &std::io::Error) -> CommitError {
+    match NotInstalled::of(error) {
+        Some(missing) => CommitError::NoGit(missing),
+        None => CommitError::Git(error.to_string()),
+    }
 }

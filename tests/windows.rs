@@ -1,7 +1,10 @@
 //! What a clerk's Windows computer does differently, tested here through the
 //! same code paths: a workbook open in Excel or WPS cannot be replaced (a
 //! rename that fails as Windows fails it, injected with
-//! `CAMPAIGN_TEST_HELD_OPEN`), and git is not installed (`PATH` holds none).
+//! `CAMPAIGN_TEST_HELD_OPEN`), git is not installed (`PATH` holds none), and
+//! Notepad saves files with a byte-order mark and CRLF line ends, or in the
+//! local code page. `scripts/windows-smoke.sh` runs the Windows build itself
+//! under Wine, with a workbook really held open.
 
 mod common;
 
@@ -374,4 +377,95 @@ fn without_git_explain_reads_the_form_and_says_why_its_standing_is_unknown() {
         standing,
         format!("无法判断（{NO_GIT_ZH}）\n结论：可以使用。\n")
     );
+}
+
+// ── Files saved by Notepad ──────────────────────────────────────────────
+
+/// The default campaign with a note on two lines, as a multi-line string.
+fn definition_with_a_long_note() -> String {
+    let one_line = "notes = [\"统计时间为2021年6月1日至填报之日；没有开展的项目请填0。\"]";
+    let two_lines =
+        "notes = [\"\"\"统计时间为2021年6月1日至填报之日；\n没有开展的项目请填0。\"\"\"]";
+    let text = campaign::definition::DEFAULT_TOML.replacen(one_line, two_lines, 1);
+    assert_ne!(text, campaign::definition::DEFAULT_TOML);
+    text
+}
+
+const LEDGER: &str = "[[received]]\npath = \"submissions/党建室/附件1-联络员表.xlsx\"\nat = 2021-06-02T16:30:00+08:00\nvia = \"email\"\n";
+
+/// What Notepad writes: a byte-order mark and CRLF line ends.
+fn as_notepad_saves(text: &str) -> String {
+    format!("\u{feff}{}", text.replace('\n', "\r\n"))
+}
+
+/// A campaign in no repository whose definition and ledger are `save`d.
+fn saved_with(save: fn(&str) -> String) -> Repo {
+    let folder = Repo::plain();
+    folder.write("campaign.toml", &save(&definition_with_a_long_note()));
+    liaison(&folder, LIAISON, "党建室");
+    folder.write("submissions/received.toml", &save(LEDGER));
+    folder
+}
+
+#[test]
+fn a_definition_and_ledger_saved_by_notepad_read_as_the_plain_ones() {
+    let plain = saved_with(str::to_owned);
+    let notepad = saved_with(as_notepad_saves);
+    let json = |folder: &Repo| {
+        let args = ["check", "--format", "json", "--as-of", "2021-06-30"];
+        campaign(&folder.root, &args).stdout
+    };
+    assert_eq!(json(&notepad), json(&plain));
+    let checked: serde_json::Value = serde_json::from_slice(&json(&notepad)).unwrap();
+    assert_eq!(
+        common::run::seen(&checked, "党建室", "liaison"),
+        (
+            "ok".to_owned(),
+            "2021-06-02T16:30:00+08:00".into(),
+            "ledger".into()
+        )
+    );
+    assert_eq!(checked["unassigned"], serde_json::json!([]));
+
+    for folder in [&plain, &notepad] {
+        succeeded(campaign(&folder.root, &["templates"]));
+    }
+    let forms = |folder: &Repo| common::tree::tree(&folder.root.join("templates"));
+    assert_eq!(
+        forms(&notepad),
+        forms(&plain),
+        "the forms are byte for byte the same"
+    );
+}
+
+#[test]
+fn a_definition_saved_in_the_local_code_page_says_how_to_save_it_as_utf8() {
+    let folder = Repo::plain();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(campaign::definition::DEFAULT_TOML);
+    assert!(!unmappable);
+    std::fs::write(folder.root.join("campaign.toml"), gbk).unwrap();
+    let path = folder.root.join("campaign.toml");
+    for (lang, expected) in [
+        (
+            "zh",
+            format!(
+                "活动定义 {} 不是 UTF-8 编码（记事本以“ANSI”编码保存的文件就是这样）：请用记事本打开它，点“文件”→“另存为”，把“编码”选为“UTF-8”后保存，再重新运行。\n",
+                path.display()
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "the campaign definition {} is not UTF-8 (as a file Notepad saved as “ANSI” is): open it in Notepad, choose File → Save As, set Encoding to UTF-8, save, and run again.\n",
+                path.display()
+            ),
+        ),
+    ] {
+        let output = campaign(&folder.root, &["--lang", lang, "check"]);
+        assert_eq!(
+            (output.status.code(), stderr(&output)),
+            (Some(2), expected),
+            "{lang}"
+        );
+    }
 }

@@ -20,6 +20,20 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Asserts that `run`, given `zh` and then `en` for `--lang`, exits with
+/// status 2 and prints nothing but `[zh, en]`'s line on standard error.
+fn refuses(run: impl Fn(&str) -> Output, [zh, en]: [String; 2]) {
+    for (lang, expected) in [("zh", zh), ("en", en)] {
+        let output = run(lang);
+        assert_eq!(
+            (output.status.code(), stderr(&output)),
+            (Some(2), format!("{expected}\n")),
+            "{lang}"
+        );
+        assert!(output.stdout.is_empty(), "{lang}");
+    }
+}
+
 // ── A workbook open in Excel or WPS ────────────────────────────────────
 
 const ROLLUP: &str = "附件3-活动进展情况汇总表.xlsx";
@@ -70,34 +84,22 @@ fn a_rollup_open_in_excel_keeps_its_content_and_the_other_books_are_written() {
     assert_ne!(wanted(ROLLUP), before, "the June 30 rollup is another book");
 
     let open = out.join(ROLLUP);
-    for (lang, expected) in [
-        (
-            "zh",
+    refuses(
+        |lang| {
+            let args = ["--lang", lang, "merge", "--as-of", "2021-06-30"];
+            held_open(&repo.root, ROLLUP, &args)
+        },
+        [
             format!(
-                "无法替换 {}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 3 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、报送情况.xlsx）。请关闭后重新运行。\n",
+                "无法替换 {}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 3 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、报送情况.xlsx）。请关闭后重新运行。",
                 open.display()
             ),
-        ),
-        (
-            "en",
             format!(
-                "cannot replace {}: open in Excel or WPS (or read-only), so it keeps its previous content. The other 3 files of this run were written (附件1-联络员汇总表.xlsx, 附件2-重点活动计划汇总表.xlsx, 报送情况.xlsx). Close it and run again.\n",
+                "cannot replace {}: open in Excel or WPS (or read-only), so it keeps its previous content. The other 3 files of this run were written (附件1-联络员汇总表.xlsx, 附件2-重点活动计划汇总表.xlsx, 报送情况.xlsx). Close it and run again.",
                 open.display()
             ),
-        ),
-    ] {
-        let output = held_open(
-            &repo.root,
-            ROLLUP,
-            &["--lang", lang, "merge", "--as-of", "2021-06-30"],
-        );
-        assert_eq!(
-            (output.status.code(), stderr(&output)),
-            (Some(2), expected),
-            "{lang}"
-        );
-        assert!(output.stdout.is_empty());
-    }
+        ],
+    );
     assert_eq!(
         std::fs::read(&open).unwrap(),
         before,
@@ -262,15 +264,10 @@ fn in_a_repository_without_git_the_commands_that_judge_say_what_to_install() {
     let repo = campaign_with_a_rollup();
     liaison(&repo, "下载/公共室联络员.xlsx", "公共室");
     let submitted = common::tree::tree(&repo.root.join("submissions"));
-    for (lang, message) in [("zh", NO_GIT_ZH), ("en", NO_GIT_EN)] {
-        let output = without_git(&repo.root, &["--lang", lang, "check"]);
-        assert_eq!(
-            (output.status.code(), stderr(&output)),
-            (Some(2), format!("{message}\n")),
-            "{lang}"
-        );
-        assert!(output.stdout.is_empty());
-    }
+    refuses(
+        |lang| without_git(&repo.root, &["--lang", lang, "check"]),
+        [NO_GIT_ZH.to_owned(), NO_GIT_EN.to_owned()],
+    );
     for args in [
         &["remind"][..],
         &["stamp"],
@@ -445,27 +442,17 @@ fn a_definition_saved_in_the_local_code_page_says_how_to_save_it_as_utf8() {
     assert!(!unmappable);
     std::fs::write(folder.root.join("campaign.toml"), gbk).unwrap();
     let path = folder.root.join("campaign.toml");
-    for (lang, expected) in [
-        (
-            "zh",
+    refuses(
+        |lang| campaign(&folder.root, &["--lang", lang, "check"]),
+        [
             format!(
-                "活动定义 {} 不是 UTF-8 编码（记事本以“ANSI”编码保存的文件就是这样）：请用记事本打开它，点“文件”→“另存为”，把“编码”选为“UTF-8”后保存，再重新运行。\n",
+                "活动定义 {} 不是 UTF-8 编码（记事本以“ANSI”编码保存的文件就是这样）：请用记事本打开它，点“文件”→“另存为”，把“编码”选为“UTF-8”后保存，再重新运行。",
                 path.display()
             ),
-        ),
-        (
-            "en",
             format!(
-                "the campaign definition {} is not UTF-8 (as a file Notepad saved as “ANSI” is): open it in Notepad, choose File → Save As, set Encoding to UTF-8, save, and run again.\n",
+                "the campaign definition {} is not UTF-8 (as a file Notepad saved as “ANSI” is): open it in Notepad, choose File → Save As, set Encoding to UTF-8, save, and run again.",
                 path.display()
             ),
-        ),
-    ] {
-        let output = campaign(&folder.root, &["--lang", lang, "check"]);
-        assert_eq!(
-            (output.status.code(), stderr(&output)),
-            (Some(2), expected),
-            "{lang}"
-        );
-    }
+        ],
+    );
 }

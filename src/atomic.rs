@@ -167,12 +167,30 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     persist_new(temporary(path, |file| file.write_all(bytes))?, path)
 }
 
-/// Copies the file at `source` to a new file at `path`, as [`write_new`]
-/// writes one, reading it in pieces so that no video has to fit in memory.
-pub fn copy_new(source: &Path, path: &Path) -> std::io::Result<bool> {
-    let mut from = std::fs::File::open(source)?;
-    let file = temporary(path, |file| std::io::copy(&mut from, file).map(drop))?;
-    persist_new(file, path)
+/// A copy of a file, staged beside the place it is to take under a name
+/// that cannot collide, so that what will lie there can be looked at before
+/// it does; removed unless placed.
+pub struct Staged(tempfile::NamedTempFile);
+
+impl Staged {
+    /// Copies the file at `source` beside `path`, reading it in pieces so
+    /// that no video has to fit in memory.
+    pub fn copy(source: &Path, path: &Path) -> std::io::Result<Staged> {
+        let mut from = std::fs::File::open(source)?;
+        let file = temporary(path, |file| std::io::copy(&mut from, file).map(drop))?;
+        Ok(Staged(file))
+    }
+
+    /// Where the staged bytes lie.
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Renames the staged file to `path`, as [`write_new`] writes one: never
+    /// over an existing file. Says whether it did; if not, it is removed.
+    pub fn place_new(self, path: &Path) -> std::io::Result<bool> {
+        persist_new(self.0, path)
+    }
 }
 
 fn persist_new(file: tempfile::NamedTempFile, path: &Path) -> std::io::Result<bool> {

@@ -253,6 +253,20 @@ pub fn found_as(path: PathBuf, parts: &[String]) -> Found {
     Found::below(path, parts, kind)
 }
 
+/// A file outside the campaign whose bytes lie at `path`, known by `rel`:
+/// the path it was handed over by, or `包.zip/照片/1.jpg` for an archive's
+/// entry. It is classified by its own name, as `campaign receive` reads what
+/// arrived before filing it.
+pub fn found_outside(path: PathBuf, rel: String) -> Found {
+    let name = rel.rsplit('/').next().unwrap_or(&rel).to_owned();
+    Found {
+        path,
+        kind: classify(&[name]),
+        rel,
+        folder: None,
+    }
+}
+
 /// The names of the folders and file of `path` below `base`.
 fn parts_below(base: &Path, path: &Path) -> Vec<String> {
     path.strip_prefix(base)

@@ -18,6 +18,7 @@ pub mod layout;
 pub mod merge;
 pub mod normalize;
 pub mod output;
+pub mod progress;
 pub mod read;
 pub mod receipt;
 pub mod receive;

@@ -416,7 +416,7 @@ fn problems_are_grouped_by_file_and_unassigned_files_listed() {
         ),
         (
             "submissions/杂项 | 旧表<备份>.zip",
-            "不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档",
+            "不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档",
         ),
     ];
     assert_eq!(files, expected.map(|(f, r)| (f.to_owned(), r.to_owned())));

@@ -1,176 +1,17 @@
-//! `campaign receive` end to end: a campaign scaffolded by `campaign init` in
-//! a real git repository, forms and archives arriving in a downloads folder
-//! outside it, the binary filing them, and `campaign check` afterwards.
+//! `campaign receive` end to end, forms and documents: a campaign
+//! scaffolded by `campaign init` in a real git repository, forms arriving in
+//! a downloads folder outside it, the binary filing them, and `campaign
+//! check` afterwards.
 
 mod common;
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-use campaign::receipt::Sha256;
 use serde_json::Value;
 
-use common::git::Repo;
-use common::run::{check_json, check_output, plan, result, seen, succeeded};
-use common::{C, liaison_rows, progress_sheet, sample_counts, write_xlsx};
-
-const LEDGER: &str = "submissions/received.toml";
-const HUANWEI: &str = "区环境卫生服务中心";
-
-/// A campaign scaffolded with `campaign init` and committed, and a
-/// downloads folder outside it where the clerk saves attachments.
-struct Office {
-    repo: Repo,
-    downloads: tempfile::TempDir,
-}
-
-fn office(extra: &str) -> Office {
-    let repo = Repo::new();
-    succeeded(campaign(&repo.root, &["init", "."]));
-    if !extra.is_empty() {
-        let toml = repo.root.join("campaign.toml");
-        let mut file = std::fs::OpenOptions::new().append(true).open(toml).unwrap();
-        file.write_all(extra.as_bytes()).unwrap();
-    }
-    repo.commit_at("2021-05-28T09:00:00+08:00");
-    Office {
-        repo,
-        downloads: tempfile::tempdir().unwrap(),
-    }
-}
-
-impl Office {
-    /// Runs `campaign receive ARGS` and asserts it exited `code` having
-    /// printed `lines` and nothing on standard error.
-    fn says(&self, args: &[&str], code: i32, lines: &[&str]) -> Run {
-        let run = self.receive(args);
-        assert_eq!(run, said(code, lines));
-        run
-    }
-
-    /// A file in the downloads folder.
-    fn download(&self, name: &str) -> PathBuf {
-        self.downloads.path().join(name)
-    }
-
-    /// Saves `bytes` as `name` in the downloads folder.
-    fn save(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.download(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    /// Saves a filled 附件3 of `unit` (its 填报单位 cell) in the downloads folder.
-    fn progress(&self, name: &str, unit: &str, counts: &[[f64; 6]; 10]) -> PathBuf {
-        let path = self.download(name);
-        write_xlsx(&path, &[("附件3", progress_sheet(unit, counts))]);
-        path
-    }
-
-    /// `campaign receive ARGS` run in the campaign folder.
-    fn receive(&self, args: &[&str]) -> Run {
-        let mut all = vec!["receive"];
-        all.extend_from_slice(args);
-        Run::of(campaign(&self.repo.root, &all))
-    }
-
-    fn read(&self, rel: &str) -> Vec<u8> {
-        std::fs::read(self.repo.root.join(rel)).unwrap()
-    }
-
-    fn ledger(&self) -> String {
-        String::from_utf8(self.read(LEDGER)).unwrap()
-    }
-
-    /// Every file of the campaign folder (outside .git) with its bytes.
-    fn tree(&self) -> Vec<(String, Vec<u8>)> {
-        let root = &self.repo.root;
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_entry(|e| e.file_name() != ".git")
-            .map(Result::unwrap)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e.path().strip_prefix(root).unwrap().display().to_string();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
-    }
-
-    /// The sha256 of the tree, as a single value to compare.
-    fn tree_hash(&self) -> Sha256 {
-        let mut all = Vec::new();
-        for (path, bytes) in self.tree() {
-            all.extend_from_slice(path.as_bytes());
-            all.push(0);
-            all.extend_from_slice(Sha256::of(&bytes).as_str().as_bytes());
-        }
-        Sha256::of(&all)
-    }
-}
-
-/// The binary, run in `dir` with git's identity and configuration fixed.
-fn campaign(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("campaign")
-        .unwrap()
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "委办公室")
-        .env("GIT_AUTHOR_EMAIL", "office@example.com")
-        .env("GIT_COMMITTER_NAME", "委办公室")
-        .env("GIT_COMMITTER_EMAIL", "office@example.com")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-#[derive(Debug, PartialEq, Eq)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn of(output: std::process::Output) -> Run {
-        Run {
-            code: output.status.code().unwrap(),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
-    }
-}
-
-/// A run that exited `code` having printed `lines` and nothing on standard error.
-fn said(code: i32, lines: &[&str]) -> Run {
-    Run {
-        code,
-        stdout: lines.iter().map(|line| format!("{line}\n")).collect(),
-        stderr: String::new(),
-    }
-}
-
-fn sha256(path: &Path) -> String {
-    Sha256::of_file(path).unwrap().as_str().to_owned()
-}
-
-/// One `[[received]]` entry as receive writes it.
-fn entry(path: &str, at: &str, via: &str, name: &str, sha256: &str) -> String {
-    format!(
-        "[[received]]\npath = \"{path}\"\nat = {at}\nvia = \"{via}\"\nname = \"{name}\"\nsha256 = \"{sha256}\"\n"
-    )
-}
-
-/// A 附件1 of 党建室 whose 填报单位 cell is left blank.
-fn liaison_without_filler(path: &Path) {
-    let mut rows = liaison_rows("党建室", &[("赵六", "13800001234")]);
-    rows[1] = vec![C::S("填报单位：".into())];
-    write_xlsx(path, &[("附件1", rows)]);
-}
+use common::office::{
+    HUANWEI, LEDGER, Run, entry, liaison_without_filler, office, office_with_plan, sha256, zip,
+};
+use common::run::{check_json, check_output, plan, result, seen};
+use common::{liaison_rows, progress_sheet, sample_counts, write_xlsx};
 
 #[test]
 fn a_form_is_filed_by_the_unit_its_content_names() {
@@ -263,7 +104,7 @@ fn the_unit_comes_from_the_flag_only_when_the_content_names_none() {
 }
 
 #[test]
-fn a_unit_flag_that_contradicts_the_content_is_refused() {
+fn a_unit_flag_overrides_a_file_name_but_never_the_content() {
     let office = office("");
     let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
     let named = office.progress("公共室附件3.xlsx", HUANWEI, &sample_counts());
@@ -274,28 +115,40 @@ fn a_unit_flag_that_contradicts_the_content_is_refused() {
         1,
         &[
             "收到时间：2021年6月27日 00:00（邮件）",
-            "进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
-            "公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，文件名为“公共室”，--unit 为“党建室”。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。",
+            "进展表.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。--unit 不能改变表格中填写的填报单位：--unit 写错的，改正后重新运行；填报单位填错的，请退回对方改正后重新报送。",
+            "公共室附件3.xlsx：未收下。单位不一致：填报单位为“区环境卫生服务中心”，--unit 为“党建室”。--unit 不能改变表格中填写的填报单位：--unit 写错的，改正后重新运行；填报单位填错的，请退回对方改正后重新报送。",
         ],
     );
-
     assert_eq!(office.tree_hash(), before);
 
-    let run = office.receive(&[
-        named.to_str().unwrap(),
-        "--lang",
-        "en",
-        "--at",
-        "2021-06-27",
-    ]);
-    assert_eq!(run.code, 1);
-    assert_eq!(
-        run.stdout.lines().nth(1),
-        Some(
-            "公共室附件3.xlsx: not received. The units do not agree: its 填报单位 cell says “区环境卫生服务中心”, its file name says “公共室”. Check which is right: rename the file if its name is wrong, or return it to the unit if its 填报单位 is. --unit is only for files that name no unit."
-        )
+    // Without --unit the 填报单位 and the name disagree; --unit settles it for the content.
+    office.says(
+        &[named.to_str().unwrap(), "--lang", "en", "--at", "2021-06-27"],
+        1,
+        &[
+            "Received 2021-06-27 00:00 (e-mail)",
+            "公共室附件3.xlsx: not received. The units do not agree: its 填报单位 cell says “区环境卫生服务中心”, its file name says “公共室”. Check which is right: return the file to the unit if its 填报单位 is wrong; if it is right, name that unit with --unit and run again (the file name then does not count).",
+        ],
     );
     assert_eq!(office.tree_hash(), before);
+    let roster = office.download("公共室附件1.xlsx");
+    liaison_without_filler(&roster);
+    office.says(
+        &[named.to_str().unwrap(), roster.to_str().unwrap(), "--unit", "环卫中心", "--at", "2021-06-27"],
+        0,
+        &[
+            "收到时间：2021年6月27日 00:00（邮件）",
+            "公共室附件3.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/公共室附件3.xlsx",
+            "公共室附件1.xlsx：区环境卫生服务中心 附件1 联络员表：逾期23天（截止6月3日），已存为 submissions/区环境卫生服务中心/公共室附件1.xlsx",
+        ],
+    );
+    let json = check_json(&office.repo, "2021-06-30");
+    assert_eq!(result(&json, HUANWEI, "progress", None)["status"], "ok");
+    assert_eq!(result(&json, HUANWEI, "liaison", None)["status"], "late");
+    assert_eq!(
+        result(&json, "公共室", "liaison", None)["status"],
+        "missing"
+    );
 }
 
 #[test]
@@ -406,7 +259,7 @@ fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
         &[
             "收到时间：2021年6月27日 16:30（邮件）",
             "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表.xlsx",
-            "说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档。",
+            "说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档。",
             "IMG_0001.jpg：未收下。无法确定是哪项重点活动的资料，区环境卫生服务中心也还没有有效的重点活动计划。请用 --activity 指定活动名称后重新运行。",
         ],
     );
@@ -548,226 +401,6 @@ fn a_time_to_come_and_a_bad_time_are_refused() {
     assert_eq!(office.tree_hash(), before);
 }
 
-/// Writes a zip at `path` holding `entries` (raw name bytes, content), each
-/// stored or deflated as `method` says; a name that is not UTF-8 is written
-/// as it is, with the UTF-8 flag off, as a Chinese Windows writes GBK names.
-fn zip(path: &Path, entries: &[(&[u8], &[u8])], method: zip::CompressionMethod) {
-    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    for (name, bytes) in entries {
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(method)
-            .name(name);
-        writer.start_file_with_options(options).unwrap();
-        writer.write_all(bytes).unwrap();
-    }
-    writer.finish().unwrap();
-}
-
-fn gbk(text: &str) -> Vec<u8> {
-    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
-    assert!(!unmappable);
-    bytes.into_owned()
-}
-
-/// The office with 区环境卫生服务中心's valid 附件2 committed: one key
-/// activity, 应急演练进社区, ending June 10 (materials due June 13).
-fn office_with_plan() -> Office {
-    let office = office("");
-    plan(
-        &office.repo,
-        "submissions/区环境卫生服务中心/附件2.xlsx",
-        HUANWEI,
-        &[("应急演练进社区", 10, "否")],
-    );
-    office.repo.commit_at("2021-06-02T10:00:00+08:00");
-    office
-}
-
-#[test]
-fn a_gbk_named_zip_of_photos_is_unpacked_into_its_activity() {
-    let office = office_with_plan();
-    let archive = office.download("环卫中心-应急演练进社区照片.zip");
-    let (photo, video) = (
-        b"\xff\xd8\xff photo 1".as_slice(),
-        b"video bytes".as_slice(),
-    );
-    let photo_name = gbk("活动资料/现场照片1.jpg");
-    let video_name = gbk("活动资料/视频/演练.mp4");
-    let desktop = gbk("活动资料/Thumbs.db");
-    zip(
-        &archive,
-        &[
-            (&photo_name, photo),
-            (&video_name, video),
-            (&desktop, b"clutter"),
-        ],
-        zip::CompressionMethod::Deflated,
-    );
-    // The fixture is what a Chinese Windows writes: GBK bytes, UTF-8 flag off.
-    let check = zip::ZipArchive::new(std::fs::File::open(&archive).unwrap()).unwrap();
-    let first = check.by_index_data(0).unwrap();
-    assert_eq!(first.name_raw(), photo_name.as_slice());
-    assert_eq!(first.flags().as_u16() & (1 << 11), 0);
-
-    let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
-    office.says(
-        &[
-            archive.to_str().unwrap(),
-            "--at",
-            "2021-06-12 09:00",
-            "--via",
-            "wechat",
-            "--commit",
-        ],
-        0,
-        &[
-            "收到时间：2021年6月12日 09:00（微信）",
-            &format!("环卫中心-应急演练进社区照片.zip：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），2 个文件已解压到 {folder}/"),
-            "已提交：区环境卫生服务中心 报送 活动资料“应急演练进社区”（微信，6月12日 09:00）",
-        ],
-    );
-    assert_eq!(office.repo.git(&["status", "--porcelain"]), "");
-    assert_eq!(office.read(&format!("{folder}/现场照片1.jpg")), photo);
-    assert_eq!(office.read(&format!("{folder}/视频/演练.mp4")), video);
-    assert!(
-        !office
-            .repo
-            .root
-            .join(format!("{folder}/Thumbs.db"))
-            .exists()
-    );
-    let zip_name = "环卫中心-应急演练进社区照片.zip";
-    assert_eq!(
-        office.ledger(),
-        format!(
-            "{}\n{}",
-            entry(
-                &format!("{folder}/现场照片1.jpg"),
-                "2021-06-12T09:00:00+08:00",
-                "wechat",
-                &format!("{zip_name}/活动资料/现场照片1.jpg"),
-                Sha256::of(photo).as_str()
-            ),
-            entry(
-                &format!("{folder}/视频/演练.mp4"),
-                "2021-06-12T09:00:00+08:00",
-                "wechat",
-                &format!("{zip_name}/活动资料/视频/演练.mp4"),
-                Sha256::of(video).as_str()
-            )
-        )
-    );
-    let json = check_json(&office.repo, "2021-06-30");
-    let materials = result(&json, HUANWEI, "materials", Some("应急演练进社区"));
-    assert_eq!(materials["status"], "ok");
-    assert_eq!(materials["received"], "2021-06-12T09:00:00+08:00");
-    assert_eq!(materials["received_via"], "ledger");
-
-    // The same archive again: every file arrived before.
-    let run = office.receive(&[archive.to_str().unwrap(), "--at", "2021-06-14"]);
-    assert_eq!(
-        run.stdout.lines().nth(1),
-        Some(
-            format!(
-                "{zip_name}：其中 2 个文件此前均已收到（如 {folder}/现场照片1.jpg），未重复保存"
-            )
-            .as_str()
-        )
-    );
-}
-
-#[test]
-fn the_activity_is_given_when_the_archive_name_does_not_hold_it() {
-    let office = office_with_plan();
-    let archive = office.download("照片.zip");
-    zip(
-        &archive,
-        &[("现场.jpg".as_bytes(), b"photo".as_slice())],
-        zip::CompressionMethod::Stored,
-    );
-    let path = archive.to_str().unwrap();
-    office.says(
-        &[path, "--unit", HUANWEI, "--at", "2021-06-15"],
-        1,
-        &[
-            "收到时间：2021年6月15日 00:00（邮件）",
-            "照片.zip：未收下。无法确定是哪项重点活动的资料：文件名中没有区环境卫生服务中心计划中的活动名称。请用 --activity 指定活动名称后重新运行（计划中的重点活动：应急演练进社区）。",
-        ],
-    );
-
-    let photo = office.save("IMG_0002.jpg", b"another photo");
-    let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
-    office.says(
-        &[
-            path,
-            photo.to_str().unwrap(),
-            "--unit",
-            HUANWEI,
-            "--at",
-            "2021-06-15",
-            "--activity",
-            "应急演练 进社区",
-            "--lang",
-            "en",
-        ],
-        0,
-        &[
-            "Received 2021-06-15 00:00 (e-mail)",
-            &format!("照片.zip: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/现场.jpg"),
-            &format!("IMG_0002.jpg: 区环境卫生服务中心 重点活动资料 · 应急演练进社区: late 1 day (due Jun 13), saved as {folder}/IMG_0002.jpg"),
-        ],
-    );
-    assert_eq!(
-        office.read(&format!("{folder}/IMG_0002.jpg")),
-        b"another photo"
-    );
-}
-
-#[test]
-fn an_archive_that_escapes_its_folder_or_inflates_too_far_is_refused() {
-    let office = office("[limits]\nmax_unzipped_mb = 1\n");
-    let escaping = office.download("环卫中心-应急演练照片.zip");
-    zip(
-        &escaping,
-        &[
-            ("现场.jpg".as_bytes(), b"photo".as_slice()),
-            ("../../campaign.toml".as_bytes(), b"[campaign]".as_slice()),
-        ],
-        zip::CompressionMethod::Stored,
-    );
-    let bomb = office.download("环卫中心-应急演练视频.zip");
-    let zeros = vec![0u8; 2 * 1024 * 1024];
-    zip(
-        &bomb,
-        &[("视频.mp4".as_bytes(), zeros.as_slice())],
-        zip::CompressionMethod::Deflated,
-    );
-    assert!(std::fs::metadata(&bomb).unwrap().len() < 20_000);
-    let rar = office.save("环卫中心-照片.rar", b"Rar!\x1a\x07\x00");
-    let before = office.tree_hash();
-
-    office.says(
-        &[
-            escaping.to_str().unwrap(),
-            bomb.to_str().unwrap(),
-            rar.to_str().unwrap(),
-            "--activity",
-            "应急演练",
-            "--at",
-            "2021-06-12",
-        ],
-        1,
-        &[
-            "收到时间：2021年6月12日 00:00（邮件）",
-            "环卫中心-应急演练照片.zip：未收下。压缩包中的“../../campaign.toml”会解压到活动文件夹以外（路径含 ..、以 / 或盘符开头、含反斜杠，或是链接），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。",
-            "环卫中心-应急演练视频.zip：未收下。压缩包中的“视频.mp4”解压后超过 1 MB 的上限（campaign.toml 的 [limits] max_unzipped_mb），没有解压。请对方分成几个压缩包发送。",
-            "环卫中心-照片.rar：未收下。这是 .rar 压缩包，无法解压。请对方改用 .zip 格式重新发送（或解压后重新压缩为 .zip 再收件）。",
-        ],
-    );
-
-    assert_eq!(office.tree_hash(), before);
-}
-
 #[test]
 fn a_dry_run_changes_nothing() {
     let office = office_with_plan();
@@ -880,111 +513,296 @@ fn check_afterwards_shows_what_the_ledger_implies() {
 }
 
 #[test]
-fn commit_records_one_commit_per_unit() {
-    let office = office("");
-    let environment = office.progress("环卫中心进展表.xlsx", HUANWEI, &sample_counts());
-    let roster = office.download("附件1.xlsx");
-    liaison_without_filler(&roster);
+fn the_same_content_is_a_duplicate_only_for_the_unit_that_sent_it() {
+    let office = office_with_plan();
+    plan(
+        &office.repo,
+        "submissions/党建室/附件2.xlsx",
+        "党建室",
+        &[("应急演练进社区", 10, "否")],
+    );
+    office.repo.commit_at("2021-06-02T11:00:00+08:00");
+    let photo = office.save("IMG_0001.jpg", b"\xff\xd8\xff the same photo");
+    let photo = photo.to_str().unwrap();
+    let activity = ["--activity", "应急演练进社区", "--at", "2021-06-12 09:00"];
+    let by = |unit: &'static str| [&[photo, "--unit", unit][..], &activity[..]].concat();
 
-    // The README's walkthrough, word for word.
+    let huanwei = "submissions/区环境卫生服务中心/重点活动/应急演练进社区/IMG_0001.jpg";
     office.says(
-        &[environment.to_str().unwrap(), "--at", "2021-06-27 16:30", "--commit"],
+        &by("环卫中心"),
         0,
         &[
-            "收到时间：2021年6月27日 16:30（邮件）",
-            "环卫中心进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-环卫中心进展表.xlsx",
-            "已提交：区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）",
+            "收到时间：2021年6月12日 09:00（邮件）",
+            &format!("IMG_0001.jpg：区环境卫生服务中心 重点活动资料 · 应急演练进社区：按时（截止6月13日），已存为 {huanwei}"),
         ],
     );
+    // Another unit sending the same photo has sent it for itself.
+    let dangjian = "submissions/党建室/重点活动/应急演练进社区/IMG_0001.jpg";
+    office.says(
+        &by("党建室"),
+        0,
+        &[
+            "收到时间：2021年6月12日 09:00（邮件）",
+            &format!("IMG_0001.jpg：党建室 重点活动资料 · 应急演练进社区：按时（截止6月13日），已存为 {dangjian}"),
+        ],
+    );
+    assert_eq!(office.read(dangjian), office.read(huanwei));
+    let ledger = office.ledger();
+    office.says(
+        &by("环卫中心"),
+        0,
+        &[
+            "收到时间：2021年6月12日 09:00（邮件）",
+            &format!("IMG_0001.jpg：与此前收到的 {huanwei} 内容相同，未重复保存"),
+        ],
+    );
+    assert_eq!(office.ledger(), ledger);
+    let json = check_json(&office.repo, "2021-06-30");
+    let materials = result(&json, "党建室", "materials", Some("应急演练进社区"));
+    assert_eq!(materials["status"], "ok");
+    assert_eq!(materials["files"], Value::from(vec![dangjian]));
+}
 
-    let run = office.receive(&[
-        roster.to_str().unwrap(),
-        "--unit",
-        "党建室",
-        "--via",
-        "wechat",
-        "--at",
-        "2021-06-04 10:00",
-        "--commit",
-    ]);
-    assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(
-        office.repo.git(&["log", "--format=%s", "-3"]),
-        "党建室 报送 附件1（微信，6月4日 10:00）\n区环境卫生服务中心 报送 附件3（邮件，6月27日 16:30）\n2021-05-28T09:00:00+08:00\n"
+#[test]
+fn a_path_the_ledger_names_is_never_given_to_another_file() {
+    let office = office("");
+    let first = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    office.receive(&[first.to_str().unwrap(), "--at", "2021-06-27 16:30"]);
+    let filed = "submissions/区环境卫生服务中心/附件3-进展表.xlsx";
+    // The file is taken away again; its ledger entry stays.
+    std::fs::remove_file(office.repo.root.join(filed)).unwrap();
+
+    let mut counts = sample_counts();
+    counts[0][0] = 99.0;
+    let second = office.progress("进展表.xlsx", HUANWEI, &counts);
+    let numbered = "submissions/区环境卫生服务中心/附件3-进展表（2）.xlsx";
+    office.says(
+        &[second.to_str().unwrap(), "--at", "2021-06-29 08:00"],
+        0,
+        &[
+            "收到时间：2021年6月29日 08:00（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：逾期8小时（截止6月28日），已存为 {numbered}"),
+        ],
     );
-    assert_eq!(office.repo.git(&["status", "--porcelain"]), "");
-    assert_eq!(
-        office
+    assert!(!office.repo.root.join(filed).exists());
+    let json = check_json(&office.repo, "2021-06-30");
+    let progress = result(&json, HUANWEI, "progress", None);
+    assert_eq!(progress["status"], "late");
+    assert_eq!(progress["received"], "2021-06-29T08:00:00+08:00");
+    assert_eq!(progress["files"], Value::from(vec![numbered]));
+}
+
+#[test]
+fn a_linked_download_is_received_from_the_file_it_points_to() {
+    let office = office("");
+    let store = tempfile::tempdir().unwrap();
+    let blob = store.path().join("7f3a9c");
+    write_xlsx(
+        &blob,
+        &[("附件3", progress_sheet(HUANWEI, &sample_counts()))],
+    );
+    let link = office.download("环卫进展表.xlsx");
+    std::os::unix::fs::symlink(&blob, &link).unwrap();
+    let gone = store.path().join("已删除.xlsx");
+    let dangling = office.download("丢失.xlsx");
+    std::os::unix::fs::symlink(&gone, &dangling).unwrap();
+    let folder = office.download("文件夹.xlsx");
+    std::os::unix::fs::symlink(store.path(), &folder).unwrap();
+
+    let filed = "submissions/区环境卫生服务中心/附件3-环卫进展表.xlsx";
+    let (gone, store) = (gone.display(), store.path().display());
+    office.says(
+        &["--dir", office.downloads.path().to_str().unwrap(), "--at", "2021-06-27 16:30"],
+        1,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            &format!("丢失.xlsx：未收下。这是指向 {gone} 的链接，但那里没有文件。请找到原文件后重新运行。"),
+            &format!("文件夹.xlsx：未收下。这是指向 {store} 的链接，但那里不是文件（是文件夹或其他特殊文件）。请找到原文件后重新运行。"),
+            &format!("环卫进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 {filed}"),
+        ],
+    );
+    assert_eq!(office.read(filed), std::fs::read(&blob).unwrap());
+    assert!(
+        !office
             .repo
-            .git(&["show", "--name-only", "--format=", "HEAD"]),
-        "submissions/received.toml\n\"submissions/\\345\\205\\232\\345\\273\\272\\345\\256\\244/\\351\\231\\204\\344\\273\\2661.xlsx\"\n"
+            .root
+            .join(filed)
+            .symlink_metadata()
+            .unwrap()
+            .is_symlink()
     );
-    let first = office
-        .repo
-        .git(&["show", "HEAD~1:submissions/received.toml"]);
-    assert_eq!(first.matches("[[received]]").count(), 1);
     assert_eq!(
-        office.repo.git(&["show", "HEAD:submissions/received.toml"]),
-        office.ledger()
+        office.ledger(),
+        entry(
+            filed,
+            "2021-06-27T16:30:00+08:00",
+            "email",
+            "环卫进展表.xlsx",
+            &sha256(&blob)
+        )
+    );
+    let run = office.receive(&[dangling.to_str().unwrap(), "--lang", "en", "--dry-run"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(format!("丢失.xlsx: not received. This is a link to {gone}, where there is no file. Find the file itself and run again.").as_str())
+    );
+    let run = office.receive(&[folder.to_str().unwrap(), "--lang", "en", "--dry-run"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(format!("文件夹.xlsx: not received. This is a link to {store}, which is not a file (a folder or something else). Find the file itself and run again.").as_str())
     );
 }
 
 #[test]
-fn commit_groups_one_run_by_unit_and_refuses_a_staged_index() {
+fn a_file_left_unrecorded_by_an_interrupted_run_is_recorded_not_copied_again() {
     let office = office("");
-    let downloads = office.downloads.path();
-    office.progress("进展表-环卫.xlsx", HUANWEI, &sample_counts());
-    office.progress("进展表-党建.xlsx", "党建室", &sample_counts());
-    write_xlsx(
-        &downloads.join("附件1-区环境卫生服务中心.xlsx"),
-        &[("附件1", liaison_rows(HUANWEI, &[("孙八", "13800009012")]))],
+    let form = office.progress("进展表.xlsx", HUANWEI, &sample_counts());
+    // What a run that stopped between copying and writing the ledger leaves.
+    let orphan = "submissions/区环境卫生服务中心/附件3-进展表.xlsx";
+    std::fs::copy(&form, office.repo.root.join(orphan)).unwrap();
+    let folder = office.files_in("submissions/区环境卫生服务中心/");
+
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-27 16:30", "--dry-run"],
+        0,
+        &[
+            "试运行，不作任何改动。收到时间：2021年6月27日 16:30（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），{orphan} 已在文件夹中（此前的收件没有登记完），将登记，不再复制"),
+        ],
     );
-    office.repo.write("notes.txt", "草稿");
-    office.repo.git(&["add", "notes.txt"]);
-    let before = office.tree_hash();
-    let run = office.receive(&[
-        "--dir",
-        downloads.to_str().unwrap(),
-        "--at",
-        "2021-06-20",
-        "--commit",
-    ]);
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-27 16:30"],
+        0,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            &format!("进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），{orphan} 已在文件夹中（此前的收件没有登记完），现已登记，未再复制"),
+        ],
+    );
+    assert_eq!(office.files_in("submissions/区环境卫生服务中心/"), folder);
     assert_eq!(
-        run,
-        Run {
-            code: 2,
-            stdout: String::new(),
-            stderr: "--commit 会把暂存区中的改动一并提交，而暂存区中已有改动：请先提交或撤销暂存（git restore --staged）后重试；本次没有收件。\n".into()
-        }
+        office.ledger(),
+        entry(
+            orphan,
+            "2021-06-27T16:30:00+08:00",
+            "email",
+            "进展表.xlsx",
+            &sha256(&form)
+        )
+    );
+    let json = check_json(&office.repo, "2021-06-30");
+    assert_eq!(
+        seen(&json, HUANWEI, "progress"),
+        (
+            "ok".to_owned(),
+            Value::from("2021-06-27T16:30:00+08:00"),
+            Value::from("ledger")
+        )
+    );
+
+    // Once recorded, it is what arrived before.
+    let run = office.receive(&[form.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            format!("进展表.xlsx: the same as {orphan}, received before; not saved again").as_str()
+        )
+    );
+}
+
+#[test]
+fn a_folder_that_is_a_link_is_never_written_through() {
+    let office = office_with_plan();
+    let outside = tempfile::tempdir().unwrap();
+    let root = &office.repo.root;
+    // 党建室's folder, and a key activity's folder of 区环境卫生服务中心, lead outside.
+    std::fs::remove_dir_all(root.join("submissions/党建室")).unwrap();
+    std::fs::create_dir(outside.path().join("党建室")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("党建室"),
+        root.join("submissions/党建室"),
+    )
+    .unwrap();
+    let activities = root.join("submissions/区环境卫生服务中心/重点活动");
+    std::fs::create_dir_all(&activities).unwrap();
+    std::fs::create_dir(outside.path().join("照片")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("照片"),
+        activities.join("应急演练进社区"),
+    )
+    .unwrap();
+    let archive = office.zip(
+        "环卫中心-应急演练进社区.zip",
+        &[("1.jpg", b"photo one".as_slice())],
+    );
+    let dangjian = office.progress("进展表-党建.xlsx", "党建室", &sample_counts());
+    let huanwei = office.progress("进展表-环卫.xlsx", HUANWEI, &sample_counts());
+    let args = [
+        archive.to_str().unwrap(),
+        dangjian.to_str().unwrap(),
+        huanwei.to_str().unwrap(),
+        "--at",
+        "2021-06-12 09:00",
+    ];
+
+    office.says(
+        &[&args[..], &["--lang", "en", "--dry-run"]].concat(),
+        1,
+        &[
+            "Dry run: nothing is changed. Received 2021-06-12 09:00 (e-mail)",
+            "环卫中心-应急演练进社区.zip: not received. submissions/区环境卫生服务中心/重点活动/应急演练进社区 is a symbolic link, not a real folder: saving through it could write outside the campaign folder, so nothing was saved. Replace it with a real folder and run again.",
+            "进展表-党建.xlsx: not received. submissions/党建室 is a symbolic link, not a real folder: saving through it could write outside the campaign folder, so nothing was saved. Replace it with a real folder and run again.",
+            "进展表-环卫.xlsx: 区环境卫生服务中心 附件3 活动进展情况统计表: on time (due Jun 28), would be saved as submissions/区环境卫生服务中心/附件3-进展表-环卫.xlsx",
+        ],
+    );
+    office.says(
+        &args,
+        1,
+        &[
+            "收到时间：2021年6月12日 09:00（邮件）",
+            "环卫中心-应急演练进社区.zip：未收下。submissions/区环境卫生服务中心/重点活动/应急演练进社区 是一个链接（符号链接），不是真正的文件夹，存入其中可能会写到活动文件夹以外，因此没有存入。请把它换成真正的文件夹后重新运行。",
+            "进展表-党建.xlsx：未收下。submissions/党建室 是一个链接（符号链接），不是真正的文件夹，存入其中可能会写到活动文件夹以外，因此没有存入。请把它换成真正的文件夹后重新运行。",
+            "进展表-环卫.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表-环卫.xlsx",
+        ],
+    );
+    let written: Vec<_> = walkdir::WalkDir::new(outside.path())
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| !e.file_type().is_dir())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+    assert_eq!(office.ledger().matches("[[received]]").count(), 1);
+}
+
+#[test]
+fn a_loose_file_whose_name_windows_cannot_hold_is_not_filed() {
+    let office = office("");
+    let form = office.progress("进展表?.xlsx", HUANWEI, &sample_counts());
+    let photo = office.save("现场|1.jpg", b"\xff\xd8\xff photo");
+    let before = office.tree_hash();
+
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-27 16:30"],
+        1,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            "进展表?.xlsx：未收下。这个文件的名称在 Windows 上不能使用（含有字符 ?），没有收件。请把它改名后重新收件。",
+        ],
+    );
+    office.says(
+        &[
+            photo.to_str().unwrap(),
+            "--unit",
+            "环卫中心",
+            "--at",
+            "2021-06-27 16:30",
+            "--lang",
+            "en",
+        ],
+        1,
+        &[
+            "Received 2021-06-27 16:30 (e-mail)",
+            "现场|1.jpg: not received. This file's name cannot be used on Windows (it holds the character |), so it was not received. Rename it and receive it again.",
+        ],
     );
     assert_eq!(office.tree_hash(), before);
-
-    office.repo.git(&["restore", "--staged", "notes.txt"]);
-    let run = office.receive(&[
-        "--dir",
-        downloads.to_str().unwrap(),
-        "--at",
-        "2021-06-20",
-        "--commit",
-    ]);
-    assert_eq!(run.code, 0, "{run:?}");
-    // The units in the order their files came (--dir takes them by name).
-    assert_eq!(
-        office.repo.git(&["log", "--format=%s", "-2"]),
-        "区环境卫生服务中心 报送 附件1、附件3（邮件，6月20日 00:00）\n党建室 报送 附件3（邮件，6月20日 00:00）\n"
-    );
-    // Each commit's ledger holds the entries of the units committed so far.
-    let first = office
-        .repo
-        .git(&["show", "HEAD~1:submissions/received.toml"]);
-    assert_eq!(first.matches("[[received]]").count(), 1);
-    assert!(!first.contains(HUANWEI), "{first}");
-    assert_eq!(
-        office.repo.git(&["show", "HEAD:submissions/received.toml"]),
-        office.ledger()
-    );
-    assert_eq!(
-        office.repo.git(&["status", "--porcelain"]),
-        "?? notes.txt\n"
-    );
 }

@@ -112,7 +112,7 @@ fn the_main_command_shows_every_status() {
         json["unassigned"],
         serde_json::json!([{
             "file": "submissions/党建室/会议通知.txt",
-            "reason": "不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档"
+            "reason": "不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档"
         }])
     );
 }

@@ -56,6 +56,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
+    /// 不显示进度条 / show no progress bar
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     /// None: a bare `campaign`, which says where the campaign stands (or how to start one).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -78,7 +82,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// 收下通过邮件、微信等收到的文件：识别单位和报送事项，存入单位文件夹并登记收到时间 / file what arrived by e-mail or messenger into its unit's folder and record when it came
     #[command(
-        long_about = "收下通过邮件、微信等收到的文件：按表格内容（与 check 相同的规则）识别报送单位和报送事项，以保留原文件名的清楚名称存入 submissions/<单位>/，重点活动资料的 .zip 压缩包解压到 重点活动/<活动名称>/，并在 submissions/received.toml 中登记收到时间、收到方式、原文件名和 sha256。已收到过的内容不重复保存，同一事项的新版本存在旧版本旁边，从不覆盖 / file what arrived by e-mail or messenger: find the unit and report from the content (by the rules check uses), copy it into submissions/<unit>/ under a clear name that keeps the original one, unpack a .zip of a key activity's materials into its folder, and record the time, the channel, the original name and the sha256 in submissions/received.toml. Content that arrived before is not saved again; a new version of a report lies beside the old one, never over it"
+        long_about = "收下通过邮件、微信等收到的文件：按表格内容（与 check 相同的规则）识别报送单位和报送事项，以保留原文件名的清楚名称存入 submissions/<单位>/，重点活动资料的 .zip 压缩包解压到 重点活动/<活动名称>/（压缩包中的表格与单独发来的一样处理），并在 submissions/received.toml 中登记收到时间、收到方式、原文件名和 sha256。已收到过的内容不重复保存，同一事项的新版本存在旧版本旁边，从不覆盖 / file what arrived by e-mail or messenger: find the unit and report from the content (by the rules check uses), copy it into submissions/<unit>/ under a clear name that keeps the original one, unpack a .zip of a key activity's materials into its folder (forms in it are filed as if sent on their own), and record the time, the channel, the original name and the sha256 in submissions/received.toml. Content that arrived before is not saved again; a new version of a report lies beside the old one, never over it"
     )]
     Receive(ReceiveArgs),
     /// 在收件登记中记下新到文件的收到时间（供 CI 在每次推送后运行）/ record when each new file arrived (run by CI on every push)
@@ -248,6 +252,10 @@ mod tests {
         assert_eq!(check.fail_on, StatusList(vec![crate::status::Status::Late]));
         assert_eq!(check.due_soon.days, 5);
         assert_eq!(check.format, Format::Table);
+        assert!(!cli.quiet, "expected the progress bar allowed by default");
+
+        let cli = parse(["campaign", "merge", "--quiet"]).unwrap();
+        assert!(cli.quiet, "expected --quiet after the command to count");
 
         let cli = parse(["campaign", "remind", "--unit", "环卫中心", "--out", "催报"]).unwrap();
         let Some(Command::Remind(remind)) = cli.command else {

@@ -14,7 +14,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
         super::refuse_submissions(&root, out)?;
     }
     let options = super::options(&campaign, &args.as_of, &args.due_soon)?;
-    let (files, receipts) = super::gather(&root, &campaign)?;
+    let (files, receipts) = super::gather(&root, &campaign, cli)?;
     let check = status::check(&campaign, &files, &receipts, options);
 
     let style = output::Style {

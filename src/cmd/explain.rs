@@ -23,7 +23,7 @@ pub fn run(cli: &Cli, args: &ExplainArgs) -> Result<Outcome, Error> {
     let ignored = discover::is_ignored(found.file_name());
     // The standing needs the whole campaign: the other versions, the plan.
     let gathered =
-        (submitted && !ignored).then(|| super::gather_noting_history(&root, &campaign, cli.lang));
+        (submitted && !ignored).then(|| super::gather_noting_history(&root, &campaign, cli));
     let check;
     let standing = match &gathered {
         None if ignored => Standing::Ignored,

@@ -17,8 +17,8 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     // The files as they are can be added up without their history; the
     // campaign as it stood at an earlier instant cannot.
     let (files, receipts) = match args.as_of {
-        None => super::gather_even_without_git(&root, &campaign, cli.lang)?,
-        Some(_) => super::gather_noting_history(&root, &campaign, cli.lang)?,
+        None => super::gather_even_without_git(&root, &campaign, cli)?,
+        Some(_) => super::gather_noting_history(&root, &campaign, cli)?,
     };
     // Never the clock: the same inputs must give the same workbooks.
     let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {

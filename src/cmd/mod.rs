@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::git::NotInstalled;
 use crate::lang::Lang;
 use crate::layout::{DEFINITION, SUBMISSIONS};
+use crate::progress::Progress;
 use crate::read::FileRead;
 use crate::receipt::{ReceiptError, Receipts};
 use crate::status::Options;
@@ -35,11 +36,14 @@ pub fn open(cli: &Cli) -> Result<(PathBuf, Campaign), Error> {
 }
 
 /// Every submitted file, read, and when each was received: what check and merge judge.
-pub fn gather(root: &Path, campaign: &Campaign) -> Result<(Vec<FileRead>, Receipts), Error> {
-    let files = read_all(root, campaign)?;
-    let receipts = crate::receipt::receipts(root, &paths(&files), campaign.timezone)
-        .map_err(Error::Receipt)?;
-    Ok((files, receipts))
+/// Doubtful commit times are left to the caller: check's formats list them.
+pub fn gather(
+    root: &Path,
+    campaign: &Campaign,
+    cli: &Cli,
+) -> Result<(Vec<FileRead>, Receipts), Error> {
+    let (files, _, receipts) = read_with_history(root, campaign, cli)?;
+    Ok((files, receipts.map_err(Error::Receipt)?))
 }
 
 /// [`gather_noting_history`], but where git is not installed to read the
@@ -50,18 +54,18 @@ pub fn gather(root: &Path, campaign: &Campaign) -> Result<(Vec<FileRead>, Receip
 pub fn gather_even_without_git(
     root: &Path,
     campaign: &Campaign,
-    lang: Lang,
+    cli: &Cli,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
-    let files = read_all(root, campaign)?;
-    let receipts = match crate::receipt::receipts(root, &paths(&files), campaign.timezone) {
+    let (files, paths, receipts) = read_with_history(root, campaign, cli)?;
+    let receipts = match receipts {
         Ok(receipts) => receipts,
         Err(ReceiptError::NoGit(missing)) => {
-            eprintln!("{}", without_git(missing, lang));
-            crate::receipt::without_history(root, &paths(&files), campaign.timezone)
+            eprintln!("{}", without_git(missing, cli.lang));
+            crate::receipt::without_history(root, &paths, campaign.timezone)
         }
         Err(error) => return Err(Error::Receipt(error)),
     };
-    note_history(&receipts, lang);
+    note_history(&receipts, cli.lang);
     Ok((files, receipts))
 }
 
@@ -78,15 +82,29 @@ fn without_git(missing: NotInstalled, lang: Lang) -> String {
     )
 }
 
-fn read_all(root: &Path, campaign: &Campaign) -> Result<Vec<FileRead>, Error> {
-    crate::read::read_all(campaign, root).map_err(|source| Error::Read {
+/// Every submitted file, read, their paths, and what the history says of
+/// when each was received.
+type Gathered = (Vec<FileRead>, Vec<String>, Result<Receipts, ReceiptError>);
+
+fn read_with_history(root: &Path, campaign: &Campaign, cli: &Cli) -> Result<Gathered, Error> {
+    let found = crate::discover::discover(root).map_err(|source| Error::Read {
         path: root.join(SUBMISSIONS),
         source,
-    })
-}
-
-fn paths(files: &[FileRead]) -> Vec<String> {
-    files.iter().map(|f| f.path.clone()).collect()
+    })?;
+    let paths: Vec<String> = found.iter().map(|f| f.rel.clone()).collect();
+    let progress = Progress::on_stderr(found.len(), cli.quiet, cli.lang);
+    // The history is read while the files are: `git log` is another process,
+    // and most of its time is the repository's, not this one's.
+    let (files, receipts) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| crate::receipt::receipts(root, &paths, campaign.timezone));
+        let files = crate::read::read_found(campaign, &found, &progress);
+        let receipts = history
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (files, receipts)
+    });
+    progress.finish();
+    Ok((files, paths, receipts))
 }
 
 /// [`gather`], pointing out doubtful commit times on standard error: for the
@@ -94,10 +112,10 @@ fn paths(files: &[FileRead]) -> Vec<String> {
 pub fn gather_noting_history(
     root: &Path,
     campaign: &Campaign,
-    lang: Lang,
+    cli: &Cli,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
-    let gathered = gather(root, campaign)?;
-    note_history(&gathered.1, lang);
+    let gathered = gather(root, campaign, cli)?;
+    note_history(&gathered.1, cli.lang);
     Ok(gathered)
 }
 

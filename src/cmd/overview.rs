@@ -17,7 +17,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Err(Error::Root(RootError::NotFound(_))) => output::overview::outside(cli.lang),
         Err(error) => return Err(error),
         Ok((root, campaign)) => {
-            let (files, receipts) = super::gather_noting_history(&root, &campaign, cli.lang)?;
+            let (files, receipts) = super::gather_noting_history(&root, &campaign, cli)?;
             let options = Options {
                 as_of: super::now(&campaign),
                 // The overview names the next deadline itself; no “due soon” window.

@@ -32,9 +32,13 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         return Err(Error::BadActivity(activity.clone()));
     }
     let inputs = receive::inputs(&args.files, args.dir.as_deref())?;
-    // Only what is not there at all stops the run; a folder or a named
-    // pipe is refused on its own, with its reason.
-    if let Some(missing) = inputs.iter().find(|input| !input.exists()) {
+    // Only what is not there at all stops the run; a folder, a named pipe
+    // or a link that leads nowhere is refused on its own, with its reason.
+    let is_link = |path: &std::path::Path| path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+    if let Some(missing) = inputs
+        .iter()
+        .find(|input| !input.exists() && !is_link(input))
+    {
         return Err(Error::NoSuchFile(missing.clone()));
     }
     let committing = args.commit && !args.dry_run;
@@ -42,7 +46,7 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         commit::ready(&root).map_err(ReceiveError::Commit)?;
     }
 
-    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli.lang)?;
+    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli)?;
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     let ledger =
         receipt::recorded(&root, &paths, campaign.timezone).map_err(ReceiveError::Ledger)?;
@@ -62,11 +66,14 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         campaign: &campaign,
         root: &root,
         files: &files,
+        receipts: &receipts,
+        options,
         check: &before,
         ledger: &ledger,
     };
     let handled = receive::plan(&current, &given, &inputs, staging.path());
-    let (files_after, receipts_after) = receive::with_new(&files, &receipts, &handled);
+    let new_files = receive::new_files(&handled);
+    let (files_after, receipts_after) = receive::with_new(&files, &receipts, new_files);
     let after = status::check(&campaign, &files_after, &receipts_after, options);
 
     let mode = if args.dry_run {
@@ -75,25 +82,35 @@ pub fn run(cli: &Cli, args: &ReceiveArgs) -> Result<Exit, Error> {
         Mode::Filed
     };
     let text = words::render(&handled, &after, &campaign, &given, mode, cli.lang);
-    if mode == Mode::Filed {
-        let deliveries: Vec<intake::Delivery> = receive::new_files(&handled)
-            .map(|new| new.delivery.clone())
-            .collect();
-        intake::deliver(&root, ledger.text.as_deref(), &deliveries)
-            .map_err(ReceiveError::NotReceived)?;
+    if mode == Mode::DryRun {
+        crate::stdout::print(&text)?;
+        return Ok(exit(&handled));
     }
+    let deliveries: Vec<intake::Delivery> = receive::new_files(&handled)
+        .map(|new| new.delivery.clone())
+        .collect();
+    let recorded = intake::deliver(&root, ledger.text.as_deref(), &deliveries)
+        .map_err(ReceiveError::NotReceived)?;
     crate::stdout::print(&text)?;
     // What was received stays received, and has been said, if committing fails.
     if committing {
-        let ledger = ledger.text.as_deref();
-        crate::stdout::print(commit_all(
-            &root, &campaign, &given, &handled, ledger, cli.lang,
+        let entries: Vec<(&str, &intake::Entry)> = receive::units(&handled)
+            .into_iter()
+            .zip(&recorded)
+            .collect();
+        crate::stdout::print(&commit_all(
+            &root, &campaign, &given, &handled, &entries, cli.lang,
         )?)?;
     }
+    Ok(exit(&handled))
+}
+
+/// Flagged when a file was refused: the others are still received.
+fn exit(handled: &[Handled]) -> Exit {
     let refused = handled
         .iter()
         .any(|h| matches!(h.outcome, Outcome::Refused(_)));
-    Ok(if refused { Exit::Flagged } else { Exit::Clean })
+    if refused { Exit::Flagged } else { Exit::Clean }
 }
 
 /// `--at` as given, else now; never later than now.
@@ -116,14 +133,14 @@ fn arrival(
     Ok(at)
 }
 
-/// Commits each unit's files, in the order the units first came; returns
-/// the lines saying so.
+/// Commits each unit's files (`entries`, as recorded, with their units), in
+/// the order the units first came; returns the lines saying so.
 fn commit_all(
     root: &std::path::Path,
     campaign: &Campaign,
     given: &Given,
     handled: &[Handled],
-    ledger: Option<&str>,
+    entries: &[(&str, &intake::Entry)],
     lang: crate::lang::Lang,
 ) -> Result<String, Error> {
     let commits: Vec<commit::UnitCommit> = receive::by_unit(handled)
@@ -133,8 +150,7 @@ fn commit_all(
             message: words::commit_message(unit, &filed, campaign, given, lang),
         })
         .collect();
-    commit::commit(root, ledger, &receive::entries(handled), &commits)
-        .map_err(ReceiveError::Commit)?;
+    commit::commit(root, entries, &commits).map_err(ReceiveError::Commit)?;
     let messages: Vec<&str> = commits.iter().map(|c| c.message.as_str()).collect();
     Ok(words::committed(&messages, lang))
 }

@@ -25,7 +25,7 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
         super::refuse_submissions(&root, out)?;
     }
     let options = super::options(&campaign, &args.as_of, &args.due_soon)?;
-    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli.lang)?;
+    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli)?;
     let check = status::check(&campaign, &files, &receipts, options);
     let chased: Vec<&Chase> = check
         .chase

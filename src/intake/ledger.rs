@@ -50,6 +50,8 @@ pub enum IntakeError {
         path: String,
         source: Option<std::io::Error>,
     },
+    /// A folder on the way to a file's place is no real folder.
+    Obstacle(super::Obstacle),
 }
 
 impl IntakeError {
@@ -75,6 +77,7 @@ impl IntakeError {
                 format!("无法写入 {path}：{source}"),
                 format!("cannot write {path}: {source}"),
             ),
+            IntakeError::Obstacle(obstacle) => obstacle.render(lang),
         }
     }
 }

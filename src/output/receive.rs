@@ -14,7 +14,10 @@ use super::{Style, View, due_day, first_problems, marked_label, result_name, whe
 use crate::definition::{Campaign, Due, Report, ReportKind};
 use crate::lang::Lang;
 use crate::read::problem::{Kind, Problem};
-use crate::receive::{ArchiveError, Filed, Given, Handled, MAX_ENTRIES, Outcome, Refusal, What};
+use crate::receive::{
+    ArchiveError, Clash, Filed, Given, Handled, LinkEnd, MAX_ENTRIES, NameFault, Outcome, Refusal,
+    What, WindowsFault, shown,
+};
 use crate::status::{Check, Deadline, Status};
 
 /// Whether the files were filed or only planned (`--dry-run`).
@@ -157,7 +160,16 @@ fn placed(filed: &Filed, mode: Mode, lang: Lang) -> String {
     let first = &filed.files[0].delivery.entry.path;
     let n = filed.files.len();
     let folder = activity_folder(filed);
+    let adopted = filed.files.iter().filter(|file| file.adopted()).count();
     let mut text = match (n, mode) {
+        (1, Mode::Filed) if adopted == 1 => lang.pick(
+            format!("{first} 已在文件夹中（此前的收件没有登记完），现已登记，未再复制"),
+            format!("{first} was already there (an earlier run stopped before recording it); recorded now, not copied again"),
+        ),
+        (1, Mode::DryRun) if adopted == 1 => lang.pick(
+            format!("{first} 已在文件夹中（此前的收件没有登记完），将登记，不再复制"),
+            format!("{first} is already there (an earlier run stopped before recording it); it would be recorded, not copied again"),
+        ),
         (1, Mode::Filed) => lang.pick(format!("已存为 {first}"), format!("saved as {first}")),
         (1, Mode::DryRun) => lang.pick(
             format!("将存为 {first}"),
@@ -172,6 +184,14 @@ fn placed(filed: &Filed, mode: Mode, lang: Lang) -> String {
             format!("{n} files would be unpacked into {folder}"),
         ),
     };
+    if n > 1 && adopted > 0 {
+        text.push_str(&lang.pick(
+            format!("（其中 {adopted} 个已在文件夹中，是此前没有登记完的收件，不再复制）"),
+            format!(
+                " (including {adopted} left there unrecorded by an earlier run, not copied again)"
+            ),
+        ));
+    }
     if !filed.known.is_empty() {
         let k = filed.known.len();
         text.push_str(&lang.pick(
@@ -225,10 +245,17 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
             if let Some(given) = given {
                 said.push(lang.pick(format!("--unit 为“{given}”"), format!("--unit says “{given}”")));
             }
-            lang.pick(
-                format!("单位不一致：{}。请核对：文件名有误的，改名后重新运行；填报单位填错的，请退回对方改正后重新报送。--unit 只用于文件本身没有写明单位的情况。", said.join("，")),
-                format!("The units do not agree: {}. Check which is right: rename the file if its name is wrong, or return it to the unit if its 填报单位 is. --unit is only for files that name no unit.", said.join(", ")),
-            )
+            let said = said.join(lang.pick("，", ", "));
+            match given {
+                Some(_) => lang.pick(
+                    format!("单位不一致：{said}。--unit 不能改变表格中填写的填报单位：--unit 写错的，改正后重新运行；填报单位填错的，请退回对方改正后重新报送。"),
+                    format!("The units do not agree: {said}. --unit cannot override the 填报单位 a form states: correct --unit if it is wrong, or return the file to the unit if its 填报单位 is."),
+                ),
+                None => lang.pick(
+                    format!("单位不一致：{said}。请核对：填报单位填错的，请退回对方改正后重新报送；填报单位无误的，用 --unit 指明该单位后重新运行（文件名不再算数）。"),
+                    format!("The units do not agree: {said}. Check which is right: return the file to the unit if its 填报单位 is wrong; if it is right, name that unit with --unit and run again (the file name then does not count)."),
+                ),
+            }
         }
         Refusal::NoReport { reason } => match reason {
             Some(reason) => lang.pick(
@@ -250,6 +277,27 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
             format!("This is a .{extension} archive, which cannot be unpacked. Ask the unit to send a .zip instead (or unpack it and zip it again)."),
         ),
         Refusal::Archive(error) => archive_text(error, lang),
+        Refusal::Obstacle(obstacle) => obstacle.render(lang),
+        Refusal::Link { target, end } => {
+            let target = target.display();
+            match end {
+                LinkEnd::Nothing => lang.pick(
+                    format!("这是指向 {target} 的链接，但那里没有文件。请找到原文件后重新运行。"),
+                    format!("This is a link to {target}, where there is no file. Find the file itself and run again."),
+                ),
+                LinkEnd::NotAFile => lang.pick(
+                    format!("这是指向 {target} 的链接，但那里不是文件（是文件夹或其他特殊文件）。请找到原文件后重新运行。"),
+                    format!("This is a link to {target}, which is not a file (a folder or something else). Find the file itself and run again."),
+                ),
+            }
+        }
+        Refusal::WindowsName(fault) => {
+            let why = windows_why(fault, lang);
+            lang.pick(
+                format!("这个文件的名称在 Windows 上不能使用（{why}），没有收件。请把它改名后重新收件。"),
+                format!("This file's name cannot be used on Windows ({why}), so it was not received. Rename it and receive it again."),
+            )
+        }
         Refusal::Submitted => lang.pick(
             "这个文件已在 submissions/ 中，无需收件：它的收到时间按收件登记或提交时间计。".into(),
             "This file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.".into(),
@@ -288,9 +336,11 @@ fn archive_text(error: &ArchiveError, lang: Lang) -> String {
             format!("压缩包中的“{entry}”设置了密码，无法解压。请对方去掉密码后重新发送。"),
             format!("“{entry}” in the archive is protected by a password. Ask the unit to send it without one."),
         ),
-        ArchiveError::Escapes { entry } => lang.pick(
-            format!("压缩包中的“{entry}”会解压到活动文件夹以外（路径含 ..、以 / 或盘符开头、含反斜杠，或是链接），为安全起见整个压缩包都没有解压。{again}"),
-            format!("“{entry}” in the archive would land outside the activity's folder (a path with .., from the root or a drive, with backslashes, or a link), so nothing of the archive was unpacked. {again}"),
+        ArchiveError::Unsafe { entry, fault } => unsafe_text(&shown(entry), fault, lang),
+        ArchiveError::Clash(clash) => clash_text(clash, lang),
+        ArchiveError::Inconsistent { entry } => lang.pick(
+            format!("压缩包中的“{entry}”解压出的内容与压缩包记录的大小或校验值不符（压缩包已损坏，或是有意伪造的），为安全起见整个压缩包都没有解压。{again}"),
+            format!("“{entry}” in the archive does not unpack to the size or checksum the archive records for it (the archive is damaged or forged), so nothing of the archive was unpacked. {again}"),
         ),
         ArchiveError::Undecodable { raw } => lang.pick(
             format!("压缩包中有文件名无法识别（既不是 UTF-8 也不是 GBK 编码：{raw}）。{again}"),
@@ -322,6 +372,68 @@ fn archive_text(error: &ArchiveError, lang: Lang) -> String {
         ArchiveError::Staging(detail) => lang.pick(
             format!("无法解压到临时文件夹：{detail}"),
             format!("Cannot unpack into a temporary folder: {detail}"),
+        ),
+    }
+}
+
+/// Why an entry's name refuses its archive: it would land outside the
+/// folder, is a link, or cannot be used on Windows (where the clerk opens
+/// the shared folder).
+fn unsafe_text(entry: &str, fault: &NameFault, lang: Lang) -> String {
+    let windows = |why: String| {
+        lang.pick(
+            format!("压缩包中的“{entry}”的名称在 Windows 上不能使用（{why}），为安全起见整个压缩包都没有解压。请对方改名后重新压缩发送。"),
+            format!("“{entry}” in the archive has a name Windows cannot use ({why}), so nothing of the archive was unpacked. Ask the unit to rename it and zip it again."),
+        )
+    };
+    match fault {
+        NameFault::Outside => lang.pick(
+            format!("压缩包中的“{entry}”会解压到活动文件夹以外（路径含 ..，或以 / 或盘符开头），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。"),
+            format!("“{entry}” in the archive would land outside the activity's folder (a path with .., or from the root or a drive), so nothing of the archive was unpacked. Ask the unit to zip it again and resend it."),
+        ),
+        NameFault::Link => lang.pick(
+            format!("压缩包中的“{entry}”是一个链接（符号链接），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。"),
+            format!("“{entry}” in the archive is a symbolic link, so nothing of the archive was unpacked. Ask the unit to zip it again and resend it."),
+        ),
+        NameFault::Windows(fault) => windows(windows_why(fault, lang)),
+    }
+}
+
+/// Why Windows cannot use a name.
+fn windows_why(fault: &WindowsFault, lang: Lang) -> String {
+    match fault {
+        WindowsFault::Character(c) if c.is_control() => {
+            let code = format!("U+{:04X}", u32::from(*c));
+            lang.pick(
+                format!("含有控制字符 {code}"),
+                format!("it holds the control character {code}"),
+            )
+        }
+        WindowsFault::Character(c) => lang.pick(
+            format!("含有字符 {c}"),
+            format!("it holds the character {c}"),
+        ),
+        WindowsFault::Device(device) => lang.pick(
+            format!("“{device}”是 Windows 保留的设备名"),
+            format!("{device} is a device name Windows reserves"),
+        ),
+        WindowsFault::TrailingDotOrSpace(part) => lang.pick(
+            format!("“{part}”以点或空格结尾"),
+            format!("“{part}” ends in a dot or a space"),
+        ),
+    }
+}
+
+/// Why two entries cannot both be unpacked into one folder.
+fn clash_text(clash: &Clash, lang: Lang) -> String {
+    match clash {
+        Clash::SameName { first, second } => lang.pick(
+            format!("压缩包中的“{first}”和“{second}”在 Windows 和 Mac 上是同一个名称（只差大小写或字符的组合方式），解压后会互相覆盖，因此整个压缩包都没有解压。请对方改名后重新压缩发送。"),
+            format!("“{first}” and “{second}” in the archive are one name on Windows and Mac (they differ only in case or in how their characters are composed) and would overwrite each other, so nothing of the archive was unpacked. Ask the unit to rename one and zip it again."),
+        ),
+        Clash::FileAndFolder { file, nested } => lang.pick(
+            format!("压缩包中的“{file}”是文件，而“{nested}”要把同一名称用作文件夹，二者不能同时解压，因此整个压缩包都没有解压。请对方改名后重新压缩发送。"),
+            format!("“{file}” in the archive is a file and “{nested}” needs a folder of the same name; both cannot be unpacked, so nothing of the archive was unpacked. Ask the unit to rename one and zip it again."),
         ),
     }
 }

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use crate::definition::{Campaign, Column, ReportId, ReportKind};
 use crate::discover::{self, Found};
 use crate::normalize::{key, loose_key};
+use crate::progress::Progress;
 use problem::{Kind, Place, Problem, Severity, Sink, Source};
 use rows::Data;
 use sheet::{HeaderCell, Metadata};
@@ -110,13 +111,25 @@ pub fn limits(campaign: &Campaign) -> Limits {
 
 /// Reads every file under `submissions/`.
 pub fn read_all(campaign: &Campaign, root: &Path) -> std::io::Result<Vec<FileRead>> {
-    let found = discover::discover(root)?;
+    Ok(read_found(
+        campaign,
+        &discover::discover(root)?,
+        &Progress::hidden(),
+    ))
+}
+
+/// Reads the files discovery found, in its order, counting each on `progress`.
+pub fn read_found(campaign: &Campaign, found: &[Found], progress: &Progress) -> Vec<FileRead> {
     let limits = limits(campaign);
     // Files are independent; reading them on every core keeps large campaigns fast.
-    Ok(found
+    found
         .par_iter()
-        .map(|f| read_file(campaign, f, &limits))
-        .collect())
+        .map(|f| {
+            let read = read_file(campaign, f, &limits);
+            progress.advance();
+            read
+        })
+        .collect()
 }
 
 /// Reads one file found under `submissions/`.

@@ -329,7 +329,7 @@ impl Kind {
                 "the file holds none of the campaign's forms (no header found)".into(),
             ),
             Kind::UnknownFile { extension } => lang.pick(
-                format!("不是可以读取的表格或文档（.{extension}），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档"),
+                format!("不是可以读取的表格或文档（.{extension}），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档"),
                 format!("not a workbook or document we can read (.{extension}); please submit an Excel workbook or a Word/PDF document"),
             ),
             Kind::UnknownDocument { candidates } if candidates.is_empty() => lang.pick(

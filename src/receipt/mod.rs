@@ -29,7 +29,7 @@ mod git;
 mod ledger;
 mod stamp;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -260,6 +260,9 @@ pub struct Recorded {
     /// Every content the ledger records by its sha256, with the path it was
     /// received at: what has already arrived, whatever its file is called now.
     pub contents: Vec<(String, Sha256)>,
+    /// Every path an entry names, whether a file lies there or not: a name
+    /// that no new file may take, or the ledger would date it by another's entry.
+    pub named: BTreeSet<String>,
 }
 
 /// The ledger of the campaign at `root`, whose submitted files are `files`
@@ -286,6 +289,7 @@ pub fn recorded(
     Ok(Recorded {
         text: ledger.text,
         contents,
+        named: ledger.named,
     })
 }
 

@@ -1,17 +1,19 @@
 //! Committing what `campaign receive --commit` filed: one commit per unit,
-//! each holding that unit's new files and the ledger as it stands with the
-//! entries of the units committed so far, so that the shared repository's
-//! history tells the story the ledger tells.
+//! each holding that unit's new files and the ledger as committed before it
+//! with that unit's new entries, so that the shared repository's history
+//! tells the story the ledger tells, one unit at a time.
 //!
 //! The ledger of each commit is staged as a blob (`git hash-object`,
-//! `git update-index --cacheinfo`), since the file on disk already holds every
-//! entry; the last commit's ledger is that file, byte for byte. Only a work
-//! tree with nothing staged is committed into, so that no commit carries
-//! anything but what was received.
+//! `git update-index --cacheinfo`): the file on disk holds every entry, and
+//! may hold entries of earlier runs, or edits, not meant for these commits,
+//! which stay in the work tree as they were. Only a work tree with nothing
+//! staged is committed into, so that no commit carries anything but what was
+//! received; and every path is given to git as a literal pathspec, so that a
+//! file named `报表[1].xlsx` or `*.jpg` stages itself and nothing else.
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 
 use crate::git::NotInstalled;
 use crate::intake::{self, Entry};
@@ -62,11 +64,7 @@ pub fn ready(root: &Path) -> Result<(), CommitError> {
     if inside.trim() != "true" {
         return Err(CommitError::NoRepository);
     }
-    let status = crate::git::command()
-        .current_dir(root)
-        .args(["diff", "--cached", "--quiet"])
-        .status()
-        .map_err(|e| not_started(&e))?;
+    let status = run(root, &["diff", "--cached", "--quiet"], None)?.status;
     match status.code() {
         Some(0) => Ok(()),
         Some(1) => Err(CommitError::Staged),
@@ -74,31 +72,30 @@ pub fn ready(root: &Path) -> Result<(), CommitError> {
     }
 }
 
-/// One unit's commit: its message and the units whose entries its ledger holds.
+/// One unit's commit: the unit and its message.
 pub struct UnitCommit<'a> {
     pub unit: &'a str,
     pub message: String,
 }
 
-/// Commits, in order, each unit's files of `entries` (each with its unit,
-/// in ledger order), the ledger being `read` with the entries of the units
-/// committed so far.
+/// Commits, in order, each unit's files of `entries` (each with its unit, as
+/// recorded in the ledger), with the ledger as committed at HEAD plus that
+/// unit's entries.
 pub fn commit(
     root: &Path,
-    read: Option<&str>,
     entries: &[(&str, &Entry)],
     commits: &[UnitCommit],
 ) -> Result<(), CommitError> {
     let prefix = git(root, &["rev-parse", "--show-prefix"], None)?;
     let ledger = format!("{}{LEDGER_PATH}", prefix.trim_end_matches('\n'));
-    for (k, unit) in commits.iter().enumerate() {
-        let done: Vec<&str> = commits[..=k].iter().map(|c| c.unit).collect();
-        let in_ledger: Vec<Entry> = entries
+    for unit in commits {
+        let of_unit: Vec<Entry> = entries
             .iter()
-            .filter(|(unit, _)| done.contains(unit))
+            .filter(|(of, _)| *of == unit.unit)
             .map(|(_, entry)| (*entry).clone())
             .collect();
-        let text = intake::with_entries(read, &in_ledger);
+        let committed = committed(root, &ledger)?;
+        let text = intake::with_entries(committed.as_deref(), &of_unit);
         let blob = git(root, &["hash-object", "-w", "--stdin"], Some(&text))?;
         let cacheinfo = format!("100644,{},{ledger}", blob.trim());
         git(
@@ -107,24 +104,42 @@ pub fn commit(
             None,
         )?;
         let mut add = vec!["add", "--force", "--"];
-        add.extend(
-            entries
-                .iter()
-                .filter(|(of, _)| *of == unit.unit)
-                .map(|(_, entry)| entry.path.as_str()),
-        );
+        add.extend(of_unit.iter().map(|entry| entry.path.as_str()));
         git(root, &add, None)?;
         git(root, &["commit", "-q", "-m", &unit.message], None)?;
     }
     Ok(())
 }
 
+/// The text of `path` (from the top of the work tree) as committed at HEAD,
+/// `None` when HEAD has no such file or there is no commit yet.
+fn committed(root: &Path, path: &str) -> Result<Option<String>, CommitError> {
+    let spec = format!("HEAD:{path}");
+    let found = run(root, &["rev-parse", "--verify", "-q", &spec], None)?;
+    if !found.status.success() {
+        return Ok(None);
+    }
+    let blob = String::from_utf8_lossy(&found.stdout).trim().to_owned();
+    git(root, &["cat-file", "blob", &blob], None).map(Some)
+}
+
 /// Runs git in `root` (with `input` on its standard input) and returns what
-/// it printed.
+/// it printed, or its complaint when it fails.
 fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, CommitError> {
-    let failed = |detail: String| CommitError::Git(detail);
+    let output = run(root, args, input)?;
+    if !output.status.success() {
+        let detail = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(CommitError::Git(format!("git {}: {detail}", args[0])));
+    }
+    String::from_utf8(output.stdout).map_err(|e| CommitError::Git(e.to_string()))
+}
+
+/// Runs git in `root`, every path in `args` a literal pathspec.
+fn run(root: &Path, args: &[&str], input: Option<&str>) -> Result<Output, CommitError> {
+    let failed = |error: std::io::Error| CommitError::Git(error.to_string());
     let mut child = crate::git::command()
         .current_dir(root)
+        .arg("--literal-pathspecs")
         .args(args)
         .stdin(if input.is_some() {
             Stdio::piped()
@@ -136,18 +151,9 @@ fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, Commit
         .spawn()
         .map_err(|e| not_started(&e))?;
     if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
-        stdin
-            .write_all(input.as_bytes())
-            .map_err(|e| failed(e.to_string()))?;
+        stdin.write_all(input.as_bytes()).map_err(failed)?;
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| failed(e.to_string()))?;
-    if !output.status.success() {
-        let detail = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-        return Err(failed(format!("git {}: {detail}", args[0])));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    child.wait_with_output().map_err(failed)
 }
 
 /// git could not be started: not installed, or another reason.

@@ -5,38 +5,61 @@
 use super::Refusal;
 use crate::definition::{Campaign, ReportId};
 use crate::normalize::loose_key;
-use crate::read::problem::{Kind, Place, Problem, Severity};
+use crate::read::problem::{Kind, Place, Problem, Severity, Source};
 use crate::read::{Content, FileRead};
 
 /// The unit of a file read where it lies now, outside every unit's folder:
-/// its 填报单位 cells, then its name. `given` (`--unit`) applies only when
-/// neither names a unit, and it must agree with them when they do.
+/// its 填报单位 cells, then its name. `given` (`--unit`) applies when its
+/// cells name no unit, over whatever its name says: only what a form states
+/// may contradict `--unit`, never a file name, which mentions partners as
+/// often as owners.
 pub(super) fn unit(read: &FileRead, given: Option<&str>) -> Result<String, Refusal> {
-    let conflict = |claims| Refusal::Conflict {
-        given: given.map(str::to_owned),
-        claims,
-    };
-    if let Some(found) = &read.unit {
-        return match given {
-            Some(given) if given != found.unit => Err(conflict(
-                found
-                    .sources
-                    .iter()
-                    .map(|source| (*source, found.unit.clone()))
-                    .collect(),
-            )),
-            _ => Ok(found.unit.clone()),
+    let Some(given) = given else {
+        if let Some(found) = &read.unit {
+            return Ok(found.unit.clone());
+        }
+        return match conflict(read) {
+            Some(claims) => Err(Refusal::Conflict {
+                given: None,
+                claims: claims.to_vec(),
+            }),
+            None => Err(Refusal::NoUnit),
         };
+    };
+    let stated = stated(read);
+    if stated.iter().all(|unit| unit == given) {
+        return Ok(given.to_owned());
     }
-    let disagreeing = read.problems.iter().find_map(|p| match &p.kind {
-        Kind::UnitConflict { claims } => Some(claims.clone()),
+    Err(Refusal::Conflict {
+        given: Some(given.to_owned()),
+        claims: stated
+            .into_iter()
+            .map(|unit| (Source::Filler, unit))
+            .collect(),
+    })
+}
+
+/// The units a file's 填报单位 cells name, each once.
+fn stated(read: &FileRead) -> Vec<String> {
+    let mut units: Vec<String> = match (&read.unit, conflict(read)) {
+        (Some(found), _) if found.sources.contains(&Source::Filler) => vec![found.unit.clone()],
+        (None, Some(claims)) => claims
+            .iter()
+            .filter(|(source, _)| *source == Source::Filler)
+            .map(|(_, unit)| unit.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    units.dedup();
+    units
+}
+
+/// The units a file's sources name when they disagree.
+fn conflict(read: &FileRead) -> Option<&[(Source, String)]> {
+    read.problems.iter().find_map(|p| match &p.kind {
+        Kind::UnitConflict { claims } => Some(claims.as_slice()),
         _ => None,
-    });
-    match (disagreeing, given) {
-        (Some(claims), _) => Err(conflict(claims)),
-        (None, Some(given)) => Ok(given.to_owned()),
-        (None, None) => Err(Refusal::NoUnit),
-    }
+    })
 }
 
 /// The reports a file is a version of, in campaign order: the forms on its

@@ -1,24 +1,27 @@
 //! Filing what arrived outside the shared repository (`campaign receive`):
 //! forms a unit sent by e-mail or messenger, and the .zip of a key
-//! activity's photos and videos.
+//! activity's photos and videos (or of forms).
 //!
 //! For every file the clerk hands over, this module decides which unit and
 //! report it is — by the reader's own rules ([`crate::read::read_file`]), on
 //! the file as it lies in the downloads folder and again as it will lie in
 //! the unit's folder — where it goes under `submissions/` (`place`), and
 //! whether its content arrived before (its sha256 in the ledger, in the
-//! unit's files, or earlier in the same run). It writes nothing there: the
-//! intake does ([`crate::intake::deliver`]). It judges nothing either: what a
-//! file's status now is comes from a check of the campaign with the new
-//! files in ([`with_new`]), the very check `campaign check` runs.
+//! unit's files, or earlier in the same run, always for the same unit). It
+//! writes nothing there: the intake does ([`crate::intake::deliver`]). It
+//! judges nothing either: what a file's status now is comes from a check of
+//! the campaign with the new files in ([`with_new`]), the very check
+//! `campaign check` runs.
 //!
 //! A file that cannot be identified is refused on its own; the others of the
 //! run are still filed.
 
 mod archive;
+mod arrive;
 pub mod commit;
 mod error;
 mod identify;
+mod name;
 mod place;
 mod plan;
 
@@ -28,15 +31,16 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::definition::{Campaign, ReportId};
 use crate::discover;
-use crate::intake::{Delivery, Entry};
+use crate::intake::{Bytes, Delivery, Obstacle};
 use crate::read::FileRead;
 use crate::read::problem::{Problem, Source};
 use crate::receipt::{Receipt, Receipts, Recorded, Via};
-use crate::status::Check;
+use crate::status::{self, Check};
 
-pub use archive::{ArchiveError, MAX_ENTRIES};
+pub use archive::{ArchiveError, Clash, MAX_ENTRIES, NameFault};
 pub use commit::CommitError;
 pub use error::ReceiveError;
+pub use name::{WindowsFault, shown};
 pub use plan::plan;
 
 /// What the clerk says about the files of one run.
@@ -56,8 +60,11 @@ pub struct Given<'a> {
 pub struct Current<'a> {
     pub campaign: &'a Campaign,
     pub root: &'a Path,
-    /// The submitted files, read.
+    /// The submitted files, read, and when each was received.
     pub files: &'a [FileRead],
+    pub receipts: &'a Receipts,
+    /// How the campaign is judged: now.
+    pub options: status::Options,
     /// Judged now, before anything is filed.
     pub check: &'a Check<'a>,
     pub ledger: &'a Recorded,
@@ -104,6 +111,14 @@ pub struct NewFile {
     pub read: FileRead,
 }
 
+impl NewFile {
+    /// Whether the file lies in its place already, left unrecorded by a run
+    /// that stopped: it is recorded, not copied.
+    pub fn adopted(&self) -> bool {
+        self.delivery.bytes == Bytes::InPlace
+    }
+}
+
 /// Why a file was not filed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
@@ -129,18 +144,37 @@ pub enum Refusal {
         extension: String,
     },
     Archive(ArchiveError),
+    /// A folder on the way to its place is no real folder.
+    Obstacle(Obstacle),
+    /// A link in the downloads folder that leads to no file.
+    Link {
+        target: PathBuf,
+        end: LinkEnd,
+    },
     /// The file lies in `submissions/` already.
     Submitted,
+    /// Its name is one Windows cannot use, so it cannot be filed under it.
+    WindowsName(WindowsFault),
     /// A named pipe, socket, device or link to one: never opened.
     NotAFile(discover::Special),
     /// The file could not be read (the system's words).
     Unreadable(String),
 }
 
-/// The files to receive: `files` as given, then every file directly in
-/// `dir` by name, skipping folders, links and what a person would not count
-/// (lock files, hidden files, system clutter). A named pipe or a device
-/// there is taken, to be refused with its reason.
+/// Where a link that leads to no file leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkEnd {
+    /// Nothing is there.
+    Nothing,
+    /// A folder, or another thing that is not a regular file.
+    NotAFile,
+}
+
+/// The files to receive: `files` as given, then everything directly in `dir`
+/// but folders, by name, skipping what a person would not count (lock files,
+/// hidden files, system clutter). A link is taken whatever it leads to, and a
+/// named pipe or a device too, so that each is refused with its reason
+/// rather than passed over.
 pub fn inputs(files: &[PathBuf], dir: Option<&Path>) -> Result<Vec<PathBuf>, ReceiveError> {
     let mut inputs = files.to_vec();
     let Some(dir) = dir else {
@@ -154,10 +188,8 @@ pub fn inputs(files: &[PathBuf], dir: Option<&Path>) -> Result<Vec<PathBuf>, Rec
     for entry in std::fs::read_dir(dir).map_err(folder_error)? {
         let entry = entry.map_err(folder_error)?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let listed_kind = entry
-            .file_type()
-            .is_ok_and(|kind| !kind.is_dir() && !kind.is_symlink());
-        if listed_kind && !discover::is_ignored(&name) {
+        let not_a_folder = entry.file_type().is_ok_and(|kind| !kind.is_dir());
+        if not_a_folder && !discover::is_ignored(&name) {
             listed.push(entry.path());
         }
     }
@@ -166,18 +198,21 @@ pub fn inputs(files: &[PathBuf], dir: Option<&Path>) -> Result<Vec<PathBuf>, Rec
     Ok(inputs)
 }
 
-/// The files and receipts of the campaign with every filed file in, as
+/// The files and receipts of the campaign with `new` files in, as
 /// `campaign check` will find them once they are: each read at its place and
 /// received as its ledger entry says.
-pub fn with_new(
+pub fn with_new<'n>(
     files: &[FileRead],
     receipts: &Receipts,
-    handled: &[Handled],
+    new: impl IntoIterator<Item = &'n NewFile>,
 ) -> (Vec<FileRead>, Receipts) {
     let mut files = files.to_vec();
     let mut receipts = receipts.clone();
-    for new in new_files(handled) {
-        files.push(new.read.clone());
+    for new in new {
+        // An adopted file is among the files already; only its receipt changes.
+        if !new.adopted() {
+            files.push(new.read.clone());
+        }
         let receipt = Receipt {
             first: new.delivery.entry.at,
             via: Via::Ledger,
@@ -204,13 +239,10 @@ fn filed(handled: &[Handled]) -> impl Iterator<Item = &Filed> {
     })
 }
 
-/// Every new file of a run with its unit, in order.
-pub fn entries(handled: &[Handled]) -> Vec<(&str, &Entry)> {
+/// The unit of every new file of a run, in the order of [`new_files`].
+pub fn units(handled: &[Handled]) -> Vec<&str> {
     filed(handled)
-        .flat_map(|filed| {
-            let unit = filed.unit.as_str();
-            filed.files.iter().map(move |f| (unit, &f.delivery.entry))
-        })
+        .flat_map(|filed| filed.files.iter().map(|_| filed.unit.as_str()))
         .collect()
 }
 

@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use super::name::fold;
 use crate::definition::{Campaign, ReportId};
 use crate::layout::SUBMISSIONS;
 use crate::normalize::key;
@@ -24,7 +25,12 @@ pub(super) fn unit_folder(root: &Path, campaign: &Campaign, unit: &str) -> Strin
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        // A link is found too, so that it is refused rather than passed by.
+        .filter(|entry| {
+            entry
+                .file_type()
+                .is_ok_and(|t| t.is_dir() || t.is_symlink())
+        })
         .filter_map(|entry| entry.file_name().into_string().ok())
         .filter(|name| campaign.find_unit(name).is_some_and(|u| u.name == unit))
         .collect();
@@ -66,13 +72,15 @@ pub(super) fn report_name(
     format!("{stem}{extension}")
 }
 
-/// `parts` (below `submissions/`), or, when that file exists or this run
-/// has taken its path, the same name numbered `（2）`, `（3）` … before its
-/// extension.
+/// `parts` (below `submissions/`), or, when that name is taken, the same
+/// name numbered `（2）`, `（3）` … before its extension. A name is taken when
+/// something lies there, or under the same name once case and composition
+/// are ignored (Windows and macOS would take them for one), or when `taken`
+/// holds its [`fold`]: the paths this run filed and those the ledger names.
 pub(super) fn free(root: &Path, parts: Vec<String>, taken: &HashSet<String>) -> Vec<String> {
     let is_free = |parts: &[String]| {
         let rel = format!("{SUBMISSIONS}/{}", parts.join("/"));
-        !taken.contains(&rel) && !root.join(&rel).exists()
+        !taken.contains(&fold(&rel)) && !on_disk(&root.join(rel))
     };
     if is_free(&parts) {
         return parts;
@@ -87,6 +95,23 @@ pub(super) fn free(root: &Path, parts: Vec<String>, taken: &HashSet<String>) -> 
         })
         .find(|numbered| is_free(numbered))
         .expect("some number is free")
+}
+
+/// Whether something lies at `path`, a link even to nothing included, or
+/// beside it under a name with the same fold.
+fn on_disk(path: &Path) -> bool {
+    if path.symlink_metadata().is_ok() {
+        return true;
+    }
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let name = fold(&name.to_string_lossy());
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .any(|entry| fold(&entry.file_name().to_string_lossy()) == name)
 }
 
 /// A file name's stem and its extension with the dot (`.xlsx`), if any.
@@ -161,10 +186,20 @@ mod tests {
             free(tmp.path(), parts("附件1.xlsx"), &taken),
             parts("附件1（2）.xlsx")
         );
-        taken.insert("submissions/党建室/附件1（2）.xlsx".to_owned());
+        taken.insert(fold("submissions/党建室/附件1（2）.xlsx"));
         assert_eq!(
             free(tmp.path(), parts("附件1.xlsx"), &taken),
             parts("附件1（3）.xlsx")
+        );
+        // One name where case does not count, on disk and in `taken`.
+        assert_eq!(
+            free(tmp.path(), parts("附件1.XLSX"), &taken),
+            parts("附件1（3）.XLSX")
+        );
+        taken.insert(fold("submissions/党建室/Photo.jpg"));
+        assert_eq!(
+            free(tmp.path(), parts("photo.JPG"), &taken),
+            parts("photo（2）.JPG")
         );
     }
 }

@@ -14,6 +14,8 @@ mod chase;
 mod materials;
 mod versions;
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Duration, FixedOffset};
 
 use crate::definition::{Campaign, Due, Extension, Report, ReportId, ReportKind, Unit};
@@ -293,14 +295,22 @@ pub fn check<'a>(
         .filter(|(_, receipt)| receipt.first <= options.as_of)
         .collect();
 
+    // Grouped once, in file order: a campaign of thousands of units must not
+    // look through every file for each of them.
+    let mut by_unit: HashMap<&str, Vec<(&FileRead, &Receipt)>> = HashMap::new();
+    for &(file, receipt) in &received {
+        if let Some(attribution) = &file.unit {
+            by_unit
+                .entry(attribution.unit.as_str())
+                .or_default()
+                .push((file, receipt));
+        }
+    }
+
     let mut results = Vec::new();
     let mut unassigned = Vec::new();
     for unit in &campaign.units {
-        let of_unit: Vec<(&FileRead, &Receipt)> = received
-            .iter()
-            .copied()
-            .filter(|(file, _)| file.unit.as_ref().is_some_and(|a| a.unit == unit.name))
-            .collect();
+        let of_unit = by_unit.remove(unit.name.as_str()).unwrap_or_default();
         let judge = Judge {
             campaign,
             unit,
@@ -317,14 +327,14 @@ pub fn check<'a>(
             unassigned.extend(reason_unassigned(file).cloned());
         }
     }
-    let counted: Vec<&str> = results
+    let counted: HashSet<&str> = results
         .iter()
         .filter(|r| r.activity.is_none() && r.standing != Standing::Exempt)
         .filter_map(|r| Some(r.counted()?.path.as_str()))
         .collect();
     let problems = received
         .iter()
-        .filter(|(file, _)| counted.contains(&file.path.as_str()))
+        .filter(|(file, _)| counted.contains(file.path.as_str()))
         .flat_map(|(file, _)| file.problems.iter().cloned())
         .collect();
     let chase = chase::chase(campaign, &results, &index);

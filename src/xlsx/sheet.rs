@@ -9,6 +9,7 @@
 //! wrapped text, borders, fills, frozen panes and the print setup are decided
 //! here, the same way for every sheet.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
@@ -89,17 +90,20 @@ impl Cell {
         Cell::sum(cell_range(rows.start, col, rows.end - 1, col), value)
     }
 
-    /// The text as a reader sees it, for sizing the column and the row.
-    fn shown(&self) -> String {
+    /// The text as a reader sees it, for sizing the column and the row
+    /// (borrowed where the cell holds it: sizing visits every cell twice).
+    fn shown(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(t) | Cell::Label(t) | Cell::Shaded(t, _) | Cell::Digits(t) => t.clone(),
-            Cell::Serial(n) => n.to_string(),
-            Cell::Number(n) | Cell::Formula { value: n, .. } => {
-                crate::read::table::format_number(*n)
+            Cell::Text(t) | Cell::Label(t) | Cell::Shaded(t, _) | Cell::Digits(t) => {
+                Cow::Borrowed(t)
             }
-            Cell::Date(d) => crate::zh::date(*d),
-            Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M").to_string(),
-            Cell::Blank => String::new(),
+            Cell::Serial(n) => Cow::Owned(n.to_string()),
+            Cell::Number(n) | Cell::Formula { value: n, .. } => {
+                Cow::Owned(crate::read::table::format_number(*n))
+            }
+            Cell::Date(d) => Cow::Owned(crate::zh::date(*d)),
+            Cell::DateTime(t) => Cow::Owned(t.format("%Y-%m-%d %H:%M").to_string()),
+            Cell::Blank => Cow::Borrowed(""),
         }
     }
 }
@@ -494,7 +498,7 @@ fn widths(page: &Page) -> Vec<f64> {
                 if table.merge_at(r, c as u16).is_some_and(|m| m.cols > 1) {
                     continue;
                 }
-                widths[c] = widths[c].max(column_width([cell.shown().as_str()]));
+                widths[c] = widths[c].max(column_width([&*cell.shown()]));
             }
         }
     }

@@ -4,9 +4,12 @@
 
 pub mod chromium;
 pub mod git;
+pub mod office;
+pub mod package;
 pub mod run;
 pub mod scene;
 pub mod tree;
+pub mod xlsb;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

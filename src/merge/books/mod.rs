@@ -17,6 +17,7 @@ mod reporting;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use super::{Entry, Listing, Rollup};
@@ -103,24 +104,28 @@ pub fn write_all(
     check: &Check,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, Error> {
-    type Build<'a> = &'a dyn Fn() -> Result<Workbook, XlsxError>;
+    type Build<'a> = &'a (dyn Fn() -> Result<Workbook, XlsxError> + Sync);
     let books: [(&str, Build); 4] = [
         (LIAISON_BOOK, &|| liaison_book(campaign, rollup)),
         (PLAN_BOOK, &|| plan_book(campaign, rollup)),
         (PROGRESS_BOOK, &|| progress_book(campaign, rollup)),
         (STATUS_BOOK, &|| status_book(campaign, check)),
     ];
-    let mut files = Vec::new();
-    for (name, build) in books {
-        let path = dir.join(name);
-        let bytes = build()
-            .and_then(|mut workbook| workbook.save_to_buffer())
-            .map_err(|e| TemplateError {
-                path: path.clone(),
-                error: SaveError::Build(e),
-            })?;
-        files.push((path, bytes));
-    }
+    // The books are independent; the 附件3 book takes longest, the others
+    // are built beside it. They are written as one set.
+    let files = books
+        .par_iter()
+        .map(|(name, build)| {
+            let path = dir.join(name);
+            let bytes = build()
+                .and_then(|mut workbook| workbook.save_to_buffer())
+                .map_err(|e| TemplateError {
+                    path: path.clone(),
+                    error: SaveError::Build(e),
+                })?;
+            Ok((path, bytes))
+        })
+        .collect::<Result<Vec<_>, TemplateError>>()?;
     atomic::write_set(&files)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }

@@ -28,8 +28,10 @@ pub enum Corruption {
     /// A tag whose attributes cannot be read, or could be read otherwise by
     /// calamine than by quick_xml.
     UnreadableAttributes { part: String, element: String },
-    /// A package with [Content_Types].xml but without xl/workbook.xml.
-    NoWorkbookPart,
+    /// An Office package (one with [Content_Types].xml or _rels/.rels)
+    /// without its workbook part: `part` is where `_rels/.rels` says it is,
+    /// or `xl/workbook.xml` when the relationships say nothing.
+    NoWorkbookPart { part: String },
     /// The shared string table declares more strings than its part has room for.
     SharedStringCount {
         part: String,
@@ -63,6 +65,8 @@ pub enum Corruption {
     StreamLongerThanFile,
     /// A BIFF record runs past the end of the stream.
     TruncatedRecord,
+    /// A record of an xlsb part declares more bytes than are left of the part.
+    RecordCutOff { part: String },
     /// A sheet's BoundSheet8 record points beyond the workbook stream.
     SheetOutsideStream { sheet: String },
     /// An xls sheet's DIMENSIONS record spans more than BIFF8's grid.
@@ -133,9 +137,9 @@ impl Corruption {
                 format!("{part} 中 {element} 元素的属性无法读取"),
                 format!("the attributes of a {element} element in {part} cannot be read"),
             ),
-            Corruption::NoWorkbookPart => same(
-                "Office 文件中缺少工作簿部分（xl/workbook.xml）",
-                "the Office file lacks its workbook part (xl/workbook.xml)",
+            Corruption::NoWorkbookPart { part } => (
+                format!("Office 文件中缺少工作簿部分（{part}）"),
+                format!("the Office file lacks its workbook part ({part})"),
             ),
             Corruption::SharedStringCount {
                 part,
@@ -187,6 +191,12 @@ impl Corruption {
             Corruption::TruncatedRecord => same(
                 "xls 记录被截断，文件不完整",
                 "an xls record is cut off, so the file is incomplete",
+            ),
+            Corruption::RecordCutOff { part } => (
+                format!("{part} 中有一条记录比这一部分剩下的内容还长，文件不完整"),
+                format!(
+                    "a record in {part} is longer than what is left of the part, so the file is incomplete"
+                ),
             ),
             Corruption::SheetOutsideStream { sheet } => (
                 format!("工作表“{sheet}”的位置超出了文件"),
@@ -267,9 +277,11 @@ mod tests {
                 "the attributes of a table:table-cell element in content.xml cannot be read",
             ),
             (
-                Corruption::NoWorkbookPart,
-                "Office 文件中缺少工作簿部分（xl/workbook.xml）",
-                "the Office file lacks its workbook part (xl/workbook.xml)",
+                Corruption::NoWorkbookPart {
+                    part: s("book/workbook.xml"),
+                },
+                "Office 文件中缺少工作簿部分（book/workbook.xml）",
+                "the Office file lacks its workbook part (book/workbook.xml)",
             ),
             (
                 Corruption::SharedStringCount {
@@ -338,6 +350,13 @@ mod tests {
                 Corruption::TruncatedRecord,
                 "xls 记录被截断，文件不完整",
                 "an xls record is cut off, so the file is incomplete",
+            ),
+            (
+                Corruption::RecordCutOff {
+                    part: s("xl/worksheets/sheet1.bin"),
+                },
+                "xl/worksheets/sheet1.bin 中有一条记录比这一部分剩下的内容还长，文件不完整",
+                "a record in xl/worksheets/sheet1.bin is longer than what is left of the part, so the file is incomplete",
             ),
             (
                 Corruption::SheetOutsideStream { sheet: s("数据") },

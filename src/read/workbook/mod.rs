@@ -1,7 +1,8 @@
 //! A returned file, read into one [`Table`] per sheet whatever program wrote it.
 //!
 //! This module owns three things: deciding what a file is from its bytes (an
-//! xlsx renamed .xls, a PDF renamed .xlsx, WPS's own .et), refusing files that
+//! xlsx renamed .xls, a PDF renamed .xlsx, WPS's own .et, a package whose
+//! workbook part lies elsewhere than `xl/`), refusing files that
 //! would cost more memory than any form can need, and the calls into calamine.
 //! Everything after it sees [`Table`] and [`Value`](super::table::Value)
 //! only, never the format. It does not look for forms, headers or units in
@@ -13,7 +14,7 @@
 //! a failed allocation aborts the process (no `Result`, no `catch_unwind`).
 //! What we do, before calamine allocates:
 //!
-//! - zip (xlsx, xlsm, ods): every part's declared uncompressed size, and
+//! - zip (xlsx, xlsm, xlsb, ods): every part's declared uncompressed size, and
 //!   their sum, is held to [`Limits::max_unzipped_bytes`], read from the
 //!   central directory by the same zip crate calamine reads with, which stops
 //!   any part at its declared size (in `package`).
@@ -24,6 +25,10 @@
 //!   shared strings is held to `max_unzipped_bytes`. The string count the
 //!   shared string table declares, by which calamine reserves memory, is
 //!   checked first (in `xlsx`).
+//! - xlsb: cells are streamed into our sparse [`Table`] as for xlsx, held
+//!   to the same bounds. calamine sizes a buffer by the length each binary
+//!   record declares before reading it, so every record of the parts it
+//!   reads is checked against the end of its part first (in `xlsb`).
 //! - xls: calamine parses every sheet densely when the file is opened, from
 //!   coordinates wider than BIFF8's 65536 × 256 grid, so we walk the same
 //!   records first and refuse the file before it does (in `xls`).
@@ -36,27 +41,41 @@
 //!
 //! Where calamine panics on malformed input instead, the file is `Corrupt`.
 //!
-//! `sniff` tells the formats apart; `cells` turns calamine's values into ours;
-//! `corruption` says, in both languages, what is wrong with a damaged file.
+//! `sniff` tells the formats apart, `rels` finds the workbook part where the
+//! package's relationships say it is; `streamed` reads the sheets of the
+//! formats whose cells calamine streams (xlsx, xlsb); `cells` turns
+//! calamine's values into ours and copies the sheets it builds densely (xls,
+//! ods); `corruption` says, in both languages, what is wrong with a damaged file;
+//! `lean` hands calamine a copy of an xlsx without what it would parse for
+//! nothing (the theme, fonts, fills and borders). A zip package the size of a
+//! form is read from the disk whole, in one read (`package`).
 
 mod budget;
 mod cells;
 mod corruption;
+mod lean;
 mod ods;
 mod package;
+mod rels;
 mod sniff;
+mod streamed;
 mod xls;
+mod xlsb;
 mod xlsx;
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
 
+use calamine::{SheetType, SheetVisible};
+
 use super::table::{CellRef, Table};
 use crate::lang::Lang;
+use crate::layout::fingerprint as property;
 pub use corruption::Corruption;
 use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
 
@@ -65,6 +84,8 @@ use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
 pub enum Format {
     Xlsx,
     Xlsm,
+    /// Excel's binary workbook.
+    Xlsb,
     Xls,
     Ods,
 }
@@ -82,8 +103,8 @@ pub struct Workbook {
     pub format: Format,
     /// In workbook order, hidden ones included with `visible == false`.
     pub sheets: Vec<Sheet>,
-    /// The form fingerprint from custom document properties (xlsx and xlsm
-    /// only): see [`crate::layout::fingerprint`] for the property names.
+    /// The form fingerprint from custom document properties (xlsx, xlsm and
+    /// xlsb only): see [`crate::layout::fingerprint`] for the property names.
     /// `None` when absent; other programs may drop it, so it is a hint only.
     pub fingerprint: Option<Fingerprint>,
 }
@@ -94,6 +115,20 @@ pub struct Fingerprint {
     pub campaign: String,
     pub report: String,
     pub version: Option<i64>,
+}
+
+impl Fingerprint {
+    /// The fingerprint among a workbook's custom document properties, when
+    /// the campaign and the report are both there.
+    fn from_properties(custom: &HashMap<String, String>) -> Option<Fingerprint> {
+        Some(Fingerprint {
+            campaign: custom.get(property::CAMPAIGN)?.clone(),
+            report: custom.get(property::REPORT)?.clone(),
+            version: custom
+                .get(property::VERSION)
+                .and_then(|version| version.trim().parse().ok()),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -185,11 +220,11 @@ impl ReadError {
             ),
             ReadError::NotASpreadsheet { found } => lang.pick(
                 format!(
-                    "这是{}{found}，不是 Excel 表格，请提交 Excel 工作簿（.xlsx 或 .xls）",
+                    "这是{}{found}，不是 Excel 表格，请提交 Excel 工作簿（.xlsx、.xls 或 .xlsb）",
                     if found.starts_with(|c: char| c.is_ascii()) { " " } else { "" }
                 ),
                 format!(
-                    "this is {}, not an Excel workbook; please submit an Excel workbook (.xlsx or .xls)",
+                    "this is {}, not an Excel workbook; please submit an Excel workbook (.xlsx, .xls or .xlsb)",
                     found_in_english(found)
                 ),
             ),
@@ -296,6 +331,25 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
     }
 }
 
+/// The worksheets calamine lists, in workbook order, each read into a table
+/// by `table`; chart and dialog sheets hold no cells and are left out.
+fn worksheets(
+    listed: &[calamine::Sheet],
+    mut table: impl FnMut(&str) -> Result<Table, ReadError>,
+) -> Result<Vec<Sheet>, ReadError> {
+    listed
+        .iter()
+        .filter(|sheet| sheet.typ == SheetType::WorkSheet)
+        .map(|sheet| {
+            Ok(Sheet {
+                name: sheet.name.clone(),
+                visible: sheet.visible == SheetVisible::Visible,
+                table: table(&sheet.name)?,
+            })
+        })
+        .collect()
+}
+
 /// The workbook, unless no visible sheet holds anything.
 fn finish(
     format: Format,
@@ -343,6 +397,16 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadErro
 
 fn corrupt(cause: Corruption) -> ReadError {
     ReadError::Corrupt { cause }
+}
+
+/// What calamine's error reading the sheet `sheet` makes of the file.
+fn unreadable_sheet<E: std::fmt::Display>(sheet: &str) -> impl Fn(E) -> ReadError + Copy + '_ {
+    move |error| {
+        corrupt(Corruption::Sheet {
+            sheet: sheet.to_owned(),
+            library: error.to_string(),
+        })
+    }
 }
 
 fn io_error(error: std::io::Error) -> ReadError {

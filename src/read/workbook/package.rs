@@ -1,10 +1,10 @@
-//! The zip package of an xlsx, xlsm or ods: its parts, their declared sizes,
-//! and their XML read as calamine reads it. What the parts mean is for
-//! [`super::xlsx`] and [`super::ods`].
+//! The zip package of an xlsx, xlsm, xlsb or ods: its parts, their declared
+//! sizes, and their XML read as calamine reads it. What the parts mean is for
+//! [`super::xlsx`], [`super::xlsb`] and [`super::ods`].
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
@@ -12,14 +12,58 @@ use quick_xml::name::QName;
 use zip::ZipArchive;
 
 use super::sniff::package_format;
-use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, ods, xlsx};
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, ods, xlsb, xlsx};
 
 /// The package as the zip crate reads it: the same crate, and so the same
 /// central directory and the same declared sizes, that calamine trusts.
-pub(super) type Package = ZipArchive<BufReader<File>>;
+pub(super) type Package = ZipArchive<Source>;
+
+/// Files up to this size are read whole, in one go; larger ones are read
+/// from the disk as they are parsed, so that none is held in memory.
+const READ_WHOLE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Where a package's bytes come from: memory for a file the size of a form,
+/// the file itself beyond that. Reading a form whole costs one read of the
+/// disk, where parsing it from the file costs dozens of small ones.
+pub(super) enum Source {
+    Memory(Cursor<Vec<u8>>),
+    Disk(BufReader<File>),
+}
+
+impl Source {
+    fn of(mut file: File) -> std::io::Result<Source> {
+        let size = file.metadata()?.len();
+        if size > READ_WHOLE_BYTES {
+            return Ok(Source::Disk(BufReader::new(file)));
+        }
+        file.seek(SeekFrom::Start(0))?;
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.read_to_end(&mut bytes)?;
+        Ok(Source::Memory(Cursor::new(bytes)))
+    }
+}
+
+impl Read for Source {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Memory(bytes) => bytes.read(buf),
+            Source::Disk(file) => file.read(buf),
+        }
+    }
+}
+
+impl Seek for Source {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Source::Memory(bytes) => bytes.seek(to),
+            Source::Disk(file) => file.seek(to),
+        }
+    }
+}
 
 pub(super) fn read_zip(file: File, limits: &Limits) -> Result<Workbook, ReadError> {
-    let mut package = ZipArchive::new(BufReader::new(file)).map_err(|e| {
+    let source = Source::of(file).map_err(super::io_error)?;
+    let mut package = ZipArchive::new(source).map_err(|e| {
         corrupt(Corruption::ZipDirectory {
             library: e.to_string(),
         })
@@ -29,6 +73,7 @@ pub(super) fn read_zip(file: File, limits: &Limits) -> Result<Workbook, ReadErro
     check_declared_sizes(&package, &names, limits)?;
     match format {
         Format::Ods => ods::read_ods(package, limits),
+        Format::Xlsb => xlsb::read_xlsb(package, &names, limits),
         _ => xlsx::read_xlsx(package, &names, format, limits),
     }
 }

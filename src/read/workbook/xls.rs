@@ -6,14 +6,12 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use calamine::{Reader, SheetType, SheetVisible, Xls, XlsError};
+use calamine::{Reader, Xls, XlsError};
 
 use super::budget::{BoundedTable, Budget};
-use super::cells::range_table;
+use super::cells::read_dense;
 use super::sniff::{DOC, PPT};
-use super::{
-    Corruption, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish, guarded, io_error,
-};
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, guarded, io_error};
 
 /// Reads an OLE compound file: an xls, or what else comes in one (a
 /// password-protected xlsx, a Word or PowerPoint file, WPS's own .et).
@@ -77,33 +75,14 @@ pub(super) fn read_ole(
 fn read_xls(path: &Path, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     prescan_biff(biff, limits)?;
     let file = File::open(path).map_err(io_error)?;
-    let mut xls = Xls::new(BufReader::new(file)).map_err(|e| match e {
+    let xls = Xls::new(BufReader::new(file)).map_err(|e| match e {
         XlsError::Password => ReadError::Encrypted,
         e => corrupt(Corruption::Workbook {
             library: e.to_string(),
         }),
     })?;
-    let listed = xls.sheets_metadata().to_vec();
-    let mut budget = Budget::dense(limits);
-    let mut sheets = Vec::new();
-    for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
-        let unreadable = |error: XlsError| {
-            corrupt(Corruption::Sheet {
-                sheet: sheet.name.clone(),
-                library: error.to_string(),
-            })
-        };
-        // Already dense inside calamine, and bounded by the prescan.
-        let values = xls.worksheet_range(&sheet.name).map_err(unreadable)?;
-        let formulas = xls.worksheet_formula(&sheet.name).map_err(unreadable)?;
-        let table = range_table(&sheet.name, &values, &formulas, &mut budget)?;
-        sheets.push(Sheet {
-            name: sheet.name.clone(),
-            visible: sheet.visible == SheetVisible::Visible,
-            table,
-        });
-    }
-    finish(Format::Xls, sheets, None)
+    // Already dense inside calamine, and bounded by the prescan.
+    read_dense(xls, Format::Xls, limits)
 }
 
 fn le16(bytes: &[u8], at: usize) -> u16 {

@@ -1,21 +1,24 @@
 //! xlsx and xlsm: cells streamed from calamine into our sparse table, the
 //! shared string count checked before calamine reserves for it, and the form
-//! fingerprint from the custom document properties.
+//! fingerprint from the custom document properties. The workbook part may lie
+//! anywhere the package's relationships say: calamine follows them, and
+//! nothing here looks for a part by its folder.
 
 use std::collections::HashMap;
-use std::io::{Read, Seek};
+use std::io::{Cursor, Read, Seek};
 
 use calamine::{
-    DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata,
+    DataRef, Reader, WorkbookProperties, Xlsx, XlsxError, XlsxFormulaMetadata,
     expand_shared_formula,
 };
 use quick_xml::events::Event;
 
 use super::budget::{BoundedTable, Budget};
 use super::cells::cell_value;
+use super::lean;
 use super::package::{Package, XmlPart, attribute, inflate_fault};
-use super::{Corruption, Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
-use crate::layout::fingerprint as property;
+use super::streamed::{self, Streamed};
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, unreadable_sheet};
 use crate::read::table::Table;
 
 /// Reads an xlsx or xlsm.
@@ -26,28 +29,35 @@ pub(super) fn read_xlsx(
     limits: &Limits,
 ) -> Result<Workbook, ReadError> {
     check_shared_string_count(&mut package, names)?;
-    let mut xlsx = Xlsx::new(package.into_inner()).map_err(|e| match e {
+    match lean::copy(&mut package, names) {
+        Some(copy) => read_package(Cursor::new(copy), format, limits),
+        None => read_package(package.into_inner(), format, limits),
+    }
+}
+
+/// Reads the package calamine is given: the file, or its lighter copy.
+pub(super) fn read_package<RS: Read + Seek>(
+    package: RS,
+    format: Format,
+    limits: &Limits,
+) -> Result<Workbook, ReadError> {
+    let xlsx = Xlsx::new(package).map_err(|e| match e {
         XlsxError::Password => ReadError::Encrypted,
         e => corrupt(Corruption::Workbook {
             library: e.to_string(),
         }),
     })?;
-    let fingerprint = xlsx
-        .workbook_properties()
-        .ok()
-        .and_then(|properties| fingerprint(&properties.custom_properties));
-    let listed = xlsx.sheets_metadata().to_vec();
-    let mut budget = Budget::new(limits);
-    let mut sheets = Vec::new();
-    for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
-        let table = xlsx_table(&mut xlsx, &sheet.name, &mut budget)?;
-        sheets.push(Sheet {
-            name: sheet.name.clone(),
-            visible: sheet.visible == SheetVisible::Visible,
-            table,
-        });
+    streamed::read(xlsx, format, limits)
+}
+
+impl<RS: Read + Seek> Streamed<RS> for Xlsx<RS> {
+    fn properties(&mut self) -> Option<WorkbookProperties> {
+        self.workbook_properties().ok()
     }
-    finish(format, sheets, fingerprint)
+
+    fn table(&mut self, sheet: &str, budget: &mut Budget) -> Result<Table, ReadError> {
+        xlsx_table(self, sheet, budget)
+    }
 }
 
 /// The fewest bytes a string of the shared string table takes: `<si/>`,
@@ -113,12 +123,7 @@ fn xlsx_table<RS: Read + Seek>(
     name: &str,
     budget: &mut Budget,
 ) -> Result<Table, ReadError> {
-    let unreadable = |error: XlsxError| {
-        corrupt(Corruption::Sheet {
-            sheet: name.to_owned(),
-            library: error.to_string(),
-        })
-    };
+    let unreadable = unreadable_sheet::<XlsxError>(name);
     let mut table = BoundedTable::new(name, budget);
     let mut cells = match xlsx.worksheet_cells_reader(name) {
         Ok(cells) => cells,
@@ -159,14 +164,4 @@ fn xlsx_table<RS: Read + Seek>(
         }
     }
     table.finish()
-}
-
-fn fingerprint(custom: &HashMap<String, String>) -> Option<Fingerprint> {
-    Some(Fingerprint {
-        campaign: custom.get(property::CAMPAIGN)?.clone(),
-        report: custom.get(property::REPORT)?.clone(),
-        version: custom
-            .get(property::VERSION)
-            .and_then(|version| version.trim().parse().ok()),
-    })
 }

@@ -37,7 +37,7 @@
 
 mod problem;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -79,6 +79,8 @@ pub(super) struct Ledger {
     pub text: Option<String>,
     /// The versions of each path (keyed by root-relative path), earliest first.
     pub entries: BTreeMap<String, Vec<Logged>>,
+    /// Every path an entry names, usable or not, whether a file lies there or not.
+    pub named: BTreeSet<String>,
     pub start: Option<Start>,
     pub problems: Vec<LedgerProblem>,
     /// Why the file does not parse as a whole, if it does not.
@@ -105,6 +107,7 @@ pub(super) fn read(root: &Path, files: &[String], timezone: FixedOffset) -> Ledg
     let mut ledger = Ledger {
         text: None,
         entries: BTreeMap::new(),
+        named: BTreeSet::new(),
         start: None,
         problems: Vec::new(),
         whole: None,
@@ -125,6 +128,11 @@ pub(super) fn read(root: &Path, files: &[String], timezone: FixedOffset) -> Ledg
     ledger.start = parsed
         .start
         .and_then(|raw| start(&raw, timezone, &mut ledger.problems));
+    ledger.named = parsed
+        .entries
+        .iter()
+        .filter_map(|raw| raw.table.field("path")?.1.as_str().map(str::to_owned))
+        .collect();
     let files: HashSet<&str> = files.iter().map(String::as_str).collect();
     let mut valid: Vec<Valid> = parsed
         .entries

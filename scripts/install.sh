@@ -14,12 +14,13 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
-# need COMMAND WHAT PACKAGE...: installs the packages when COMMAND is missing,
-# saying WHAT they are for.
+# need COMMAND WHAT PACKAGE...: installs the packages when COMMAND (or, when
+# it holds a /, the file it names) is missing, saying WHAT they are for.
 need() {
   local command="$1" what="$2"
   shift 2
-  if command -v "$command" >/dev/null 2>&1; then return; fi
+  if [[ "$command" == */* ]] && [ -e "$command" ]; then return; fi
+  if [[ "$command" != */* ]] && command -v "$command" >/dev/null 2>&1; then return; fi
   echo "Installing $what..." >&2
   apt_install "$@"
 }

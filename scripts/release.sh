@@ -8,29 +8,39 @@
 #
 # Each archive holds the binary, 使用说明.txt and LICENSE.txt, nothing else.
 # Two builds of the same commit give the same bytes: the binaries carry no
-# path of the build machine and no link time, and every archive entry has the
-# commit's time, no owner and a fixed order.
+# path of the build machine and no time of the build, and every archive entry
+# has the commit's time, no owner and a fixed order.
 #
-# With --check-reproducible it then compiles campaign again for every target
-# and fails unless the archives come out byte for byte the same.
+# With --check-reproducible it then compiles campaign and mimalloc again for
+# every target and fails unless the archives come out byte for byte the same.
 #
 # Installs what it needs when missing (Debian/Ubuntu): the three Rust targets
-# (rustup), mingw-w64 (the Windows linker), the aarch64 cross linker, and
-# Python (which writes the archives, see scripts/archive.py).
+# (rustup), the C compilers and linkers of the targets (mingw-w64, musl-gcc,
+# the aarch64 cross compiler), and Python (which writes the archives, see
+# scripts/archive.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install.sh
 
 targets=(x86_64-pc-windows-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl)
 need_target "${targets[@]}"
-need x86_64-w64-mingw32-gcc "mingw-w64 (the Windows linker)" gcc-mingw-w64-x86-64
-need aarch64-linux-gnu-gcc "the aarch64 cross linker" gcc-aarch64-linux-gnu
+need x86_64-w64-mingw32-gcc "mingw-w64 (the Windows C compiler and linker)" gcc-mingw-w64-x86-64
+need musl-gcc "musl-tools (the C compiler for x86-64 musl)" musl-tools
+need aarch64-linux-gnu-gcc "the aarch64 cross compiler and linker" gcc-aarch64-linux-gnu
+need /usr/aarch64-linux-gnu/include/stdio.h "the aarch64 C headers" libc6-dev-arm64-cross
 need python3 "Python (writes the archives)" python3
 
 version="$(cargo pkgid | sed 's/.*[#@]//')"
 epoch="$(git log -1 --format=%ct)"
-# Rust ships musl's C library for both Linux targets, so a C cross compiler
-# is only needed as the aarch64 linker.
+# mimalloc prints the day and time it was compiled (__DATE__, __TIME__) among
+# its options; the C compiler takes the commit's instead.
+export SOURCE_DATE_EPOCH="$epoch"
+# mimalloc, the allocator, is C. Rust ships musl's C library and start files
+# for both Linux targets; Debian has musl's headers for the machine's own
+# processor only, so for aarch64 mimalloc is compiled against glibc's, whose
+# interfaces it uses (mmap, madvise, thread keys, errno) musl gives alike.
+export CC_x86_64_unknown_linux_musl=musl-gcc
+export CC_aarch64_unknown_linux_musl=aarch64-linux-gnu-gcc
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=aarch64-linux-gnu-gcc
 unset RUSTFLAGS
 
@@ -79,7 +89,7 @@ release
 if [ "${1:-}" = "--check-reproducible" ]; then
   cp dist/SHA256SUMS "$stage/first"
   for target in "${targets[@]}"; do
-    cargo clean --quiet --profile dist --target "$target" --package campaign
+    cargo clean --quiet --profile dist --target "$target" --package campaign --package libmimalloc-sys
   done
   release
   if ! diff -u "$stage/first" dist/SHA256SUMS; then

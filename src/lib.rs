@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod definition;
 pub mod discover;
 pub mod error;
+pub mod git;
 pub mod intake;
 pub mod lang;
 pub mod layout;

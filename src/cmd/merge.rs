@@ -16,7 +16,12 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
         .clone()
         .unwrap_or_else(|| root.join(crate::layout::OUT));
     super::refuse_submissions(&root, &out)?;
-    let (files, receipts) = super::gather_noting_history(&root, &campaign, cli)?;
+    // The files as they are can be added up without their history; the
+    // campaign as it stood at an earlier instant cannot.
+    let (files, receipts) = match args.as_of {
+        None => super::gather_even_without_git(&root, &campaign, cli)?,
+        Some(_) => super::gather_noting_history(&root, &campaign, cli)?,
+    };
     // Never the clock: the same inputs must give the same workbooks.
     let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
         merge::latest_receipt(&receipts)
@@ -48,10 +53,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
                 ),
             );
             for path in &written {
-                text.push_str(&format!(
-                    "  {}\n",
-                    path.strip_prefix(&root).unwrap_or(path).display()
-                ));
+                text.push_str(&format!("  {}\n", super::shown(&root, path)));
             }
             text
         }

@@ -42,12 +42,7 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
             let written = write_all(&check, &campaign, &chased, dir, lang)?;
             let shown: Vec<String> = written
                 .iter()
-                .map(|path| {
-                    path.strip_prefix(&root)
-                        .unwrap_or(path)
-                        .display()
-                        .to_string()
-                })
+                .map(|path| super::shown(&root, path))
                 .collect();
             remind::written(chased.len(), &shown, lang)
         }

@@ -525,9 +525,12 @@ impl Campaign {
 
     /// Reads and validates the definition at `path`.
     pub fn load(path: &Path) -> Result<Campaign, DefinitionError> {
-        let text = std::fs::read_to_string(path).map_err(|source| DefinitionError::Read {
-            path: path.to_owned(),
-            source,
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            let path = path.to_owned();
+            match source.kind() {
+                std::io::ErrorKind::InvalidData => DefinitionError::NotUtf8 { path },
+                _ => DefinitionError::Read { path, source },
+            }
         })?;
         Self::parse_at(&text, path)
     }
@@ -536,6 +539,10 @@ impl Campaign {
     /// Then the shape of every value and what the values mean, checked in
     /// one pass so that every problem is reported at once, in file order.
     fn parse_at(text: &str, path: &Path) -> Result<Campaign, DefinitionError> {
+        // Notepad ends lines with CRLF, and TOML keeps the line ends inside
+        // a multi-line string as written: what the forms say must not depend
+        // on the editor that saved the definition.
+        let text = &text.replace("\r\n", "\n");
         let document = syntax::parse(text).map_err(|error| DefinitionError::Syntax {
             path: path.to_owned(),
             error,

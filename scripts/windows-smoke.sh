@@ -131,7 +131,8 @@ expect "merge without git" 0
 run linux "$work/linux-sample" "merge at June 10" merge --as-of 2021-06-10 --out 六月十日
 rollup="附件3-活动进展情况汇总表.xlsx"
 cp -r "$work/windows-sample/out" "$work/expected"
-cp "$work/linux-sample/六月十日/"{附件1-联络员汇总表,附件2-重点活动计划汇总表,报送情况}.xlsx "$work/expected/"
+cp "$work/linux-sample/六月十日/"{附件1-联络员汇总表,附件2-重点活动计划汇总表,报送情况}.xlsx \
+  "$work/linux-sample/六月十日/活动综合情况汇编.docx" "$work/expected/"
 if cmp -s "$work/expected/$rollup" "$work/linux-sample/六月十日/$rollup"; then
   echo "FAILED: the rollups at June 10 and June 30 are the same, so keeping one proves nothing" >&2
   exit 1
@@ -146,7 +147,7 @@ run windows "$work/windows-sample" "merge with the rollup open" merge --as-of 20
 rm "$work/windows-sample/held"
 wait "$holder"
 open="Z:$(tr / '\\' <<<"$work/windows-sample/out/$rollup")"
-echo "无法替换 $open：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 3 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、报送情况.xlsx）。请关闭后重新运行。" >"$work/held.expected"
+echo "无法替换 $open：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 4 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、报送情况.xlsx、活动综合情况汇编.docx）。请关闭后重新运行。" >"$work/held.expected"
 same "merge with the rollup open: message" "$work/held.expected" "$work/merge with the rollup open.windows.err"
 expect "merge with the rollup open" 2
 same_files "merge with the rollup open" "$work/expected" "$work/windows-sample/out"

@@ -38,10 +38,11 @@ fn refuses(run: impl Fn(&str) -> Output, [zh, en]: [String; 2]) {
 
 const ROLLUP: &str = "附件3-活动进展情况汇总表.xlsx";
 const STATUS_BOOK: &str = "报送情况.xlsx";
-const OTHER_BOOKS: [&str; 3] = [
+const OTHER_BOOKS: [&str; 4] = [
     "附件1-联络员汇总表.xlsx",
     "附件2-重点活动计划汇总表.xlsx",
     STATUS_BOOK,
+    "活动综合情况汇编.docx",
 ];
 
 /// `campaign ARGS` in `dir` while another program holds the files `held`
@@ -91,11 +92,11 @@ fn a_rollup_open_in_excel_keeps_its_content_and_the_other_books_are_written() {
         },
         [
             format!(
-                "无法替换 {}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 3 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、报送情况.xlsx）。请关闭后重新运行。",
+                "无法替换 {}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 4 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、报送情况.xlsx、活动综合情况汇编.docx）。请关闭后重新运行。",
                 open.display()
             ),
             format!(
-                "cannot replace {}: open in Excel or WPS (or read-only), so it keeps its previous content. The other 3 files of this run were written (附件1-联络员汇总表.xlsx, 附件2-重点活动计划汇总表.xlsx, 报送情况.xlsx). Close it and run again.",
+                "cannot replace {}: open in Excel or WPS (or read-only), so it keeps its previous content. The other 4 files of this run were written (附件1-联络员汇总表.xlsx, 附件2-重点活动计划汇总表.xlsx, 报送情况.xlsx, 活动综合情况汇编.docx). Close it and run again.",
                 open.display()
             ),
         ],
@@ -113,7 +114,7 @@ fn a_rollup_open_in_excel_keeps_its_content_and_the_other_books_are_written() {
         );
     }
     let left: Vec<String> = common::tree::tree(&out).into_keys().collect();
-    assert_eq!(left.len(), 4, "no temporary file is left: {left:?}");
+    assert_eq!(left.len(), 5, "no temporary file is left: {left:?}");
 }
 
 #[test]
@@ -134,7 +135,7 @@ fn two_open_books_are_both_named_and_both_kept() {
         (
             Some(2),
             format!(
-                "无法替换 {}、{}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 2 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx）。请关闭后重新运行。\n",
+                "无法替换 {}、{}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 3 个文件已写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、活动综合情况汇编.docx）。请关闭后重新运行。\n",
                 out.join(ROLLUP).display(),
                 out.join(STATUS_BOOK).display()
             )
@@ -158,7 +159,7 @@ fn a_book_that_cannot_be_written_at_all_still_leaves_the_whole_set_as_it_was() {
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).starts_with(&format!(
-            "无法写入 {}：is a directory。本次的 4 个文件都没有写入",
+            "无法写入 {}：is a directory。本次的 5 个文件都没有写入",
             out.join(STATUS_BOOK).display()
         )),
         "{}",
@@ -325,7 +326,7 @@ fn in_a_repository_without_git_merge_adds_up_the_files_as_they_are_and_says_so()
     let books: Vec<String> = common::tree::tree(&repo.root.join("out"))
         .into_keys()
         .collect();
-    assert_eq!(books.len(), 4, "{books:?}");
+    assert_eq!(books.len(), 5, "{books:?}");
 
     let english = without_git(&repo.root, &["--lang", "en", "merge"]);
     assert_eq!(

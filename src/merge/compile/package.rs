@@ -20,6 +20,9 @@ pub(super) fn pack(xml: XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
+        // Said, not taken from the system building it, so that a 汇编
+        // made on Windows is byte for byte the one made on Linux.
+        .system(zip::System::Unix)
         .unix_permissions(0o644);
     let mut document_rels = String::from_utf8_lossy(&xml.document_rels).into_owned();
     let mut media = Vec::new();

@@ -8,33 +8,14 @@
 # `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/install.sh
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-updated=""
-apt_install() {
-  if [ -z "$updated" ]; then
-    $sudo apt-get update -qq
-    updated=1
-  fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
-
-if ! command -v soffice >/dev/null 2>&1; then
-  echo "Installing LibreOffice (headless) for the interop tests..." >&2
-  apt_install libreoffice-calc-nogui fonts-noto-cjk
-fi
-if ! command -v pdfinfo >/dev/null 2>&1; then
-  echo "Installing poppler-utils (pdfinfo, pdftotext) for the print tests..." >&2
-  apt_install poppler-utils
-fi
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Chromium (headless) for the status page tests..." >&2
-  apt_install chromium fonts-noto-cjk
-fi
-if ! command -v groff >/dev/null 2>&1; then
-  echo "Installing groff for the manual page test..." >&2
-  apt_install groff-base
-fi
+need soffice "LibreOffice (headless) for the interop tests" libreoffice-calc-nogui fonts-noto-cjk
+# The 汇编 tests convert Word documents, which needs LibreOffice Writer.
+need /usr/lib/libreoffice/program/libswlo.so "LibreOffice Writer (headless) for the 汇编 tests" \
+  libreoffice-writer-nogui fonts-noto-cjk
+need pdfinfo "poppler-utils (pdfinfo, pdftotext) for the print tests" poppler-utils
+need chromium "Chromium (headless) for the status page tests" chromium fonts-noto-cjk
+need groff "groff for the manual page test" groff-base
 
 cargo test --locked "$@"

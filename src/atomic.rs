@@ -1,18 +1,60 @@
 //! Writing output files so that readers never see half of one, nor half
-//! of a set of them.
+//! of a set of them, and telling a file another program holds open (a
+//! workbook open in Excel or WPS on Windows) from other failures.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::lang::Lang;
+
+/// Names files another program holds open, for tests only (a `/`-separated
+/// list of file names): a rename onto a file of one of these names fails as
+/// Windows fails it when Excel or WPS has the file open. Read only by debug
+/// builds, like `CAMPAIGN_STAMP_NOW`.
+const TEST_HELD_OPEN: &str = "CAMPAIGN_TEST_HELD_OPEN";
+
+/// `ERROR_SHARING_VIOLATION` and `ERROR_LOCK_VIOLATION`, which the standard
+/// library does not sort into an error kind.
+#[cfg(windows)]
+const HELD_OPEN_CODES: [i32; 2] = [32, 33];
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 ///
 /// An interrupted run leaves either the old file or the new one, never a torn
 /// mixture; the temporary file is removed if anything fails before the rename.
+/// A target another program holds open keeps its content ([`held_open`]).
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    temporary(path, |file| file.write_all(bytes))?
-        .persist(path)
-        .map_err(|error| error.error)?;
-    Ok(())
+    rename(temporary(path, |file| file.write_all(bytes))?, path)
+}
+
+/// Whether a file could not be replaced because another program holds it
+/// open. Windows refuses to replace a workbook Excel or WPS has open, with
+/// `ERROR_ACCESS_DENIED` (which the standard library calls `PermissionDenied`)
+/// or a sharing or lock violation. Elsewhere an open file never stops a
+/// rename, and `PermissionDenied` means a file that may not be replaced (a
+/// read-only one): either way the file is as it was and the cure is the
+/// user's, not a retry of ours.
+pub fn held_open(error: &std::io::Error) -> bool {
+    #[cfg(windows)]
+    if error
+        .raw_os_error()
+        .is_some_and(|code| HELD_OPEN_CODES.contains(&code))
+    {
+        return true;
+    }
+    error.kind() == std::io::ErrorKind::PermissionDenied
+}
+
+/// Why a file could not be written, as the messages that name it say it: a
+/// file held open is asked to be closed, anything else is the system's words.
+pub fn cause(error: &std::io::Error, lang: Lang) -> String {
+    if !held_open(error) {
+        return error.to_string();
+    }
+    lang.pick(
+        "这个文件正在 Excel 或 WPS 中打开（或是只读文件），无法替换，原有的文件保持原样；请关闭它后重新运行".into(),
+        "it is open in Excel or WPS (or read-only) and cannot be replaced, so it is as it was; close it and run again".into(),
+    )
 }
 
 /// Writes a set of files, all of them or none: every file is written whole
@@ -22,8 +64,13 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// same puts back what the set had already replaced. Either way the files
 /// that were there before are left as they were, and the error names the
 /// file that failed and every file of the set.
+///
+/// One failure is not the set's to undo: a target another program holds
+/// open ([`held_open`]) keeps its previous content while the others are
+/// written, since putting them back would not get the open one written
+/// either; the error names it, so that the user closes it and runs again.
 pub fn write_set(files: &[(PathBuf, Vec<u8>)]) -> Result<(), SetError> {
-    let failed = |path: &Path, source| SetError {
+    let failed = |path: &Path, source| SetError::NotWritten {
         path: path.to_path_buf(),
         source,
         set: files.iter().map(|(path, _)| path.clone()).collect(),
@@ -41,15 +88,47 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)]) -> Result<(), SetError> {
         staged.push((path, file));
     }
     let mut replaced: Vec<(&Path, Option<Vec<u8>>)> = Vec::new();
+    let mut open = Vec::new();
     for (path, file) in staged {
         let previous = std::fs::read(path).ok();
-        if let Err(error) = file.persist(path) {
-            put_back(&replaced);
-            return Err(failed(path, error.error));
+        match rename(file, path) {
+            Ok(()) => replaced.push((path, previous)),
+            Err(error) if held_open(&error) => open.push(path.clone()),
+            Err(error) => {
+                put_back(&replaced);
+                return Err(failed(path, error));
+            }
         }
-        replaced.push((path, previous));
     }
-    Ok(())
+    if open.is_empty() {
+        return Ok(());
+    }
+    let written = replaced.iter().map(|(path, _)| path.to_path_buf());
+    Err(SetError::HeldOpen {
+        open,
+        written: written.collect(),
+    })
+}
+
+/// Renames a complete temporary file over `path`.
+fn rename(file: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
+    if held_open_for_tests(path) {
+        return Err(std::io::ErrorKind::PermissionDenied.into());
+    }
+    file.persist(path).map(drop).map_err(|error| error.error)
+}
+
+/// Whether [`TEST_HELD_OPEN`] names the file at `path` (debug builds only).
+fn held_open_for_tests(path: &Path) -> bool {
+    if !cfg!(debug_assertions) {
+        return false;
+    }
+    let (Ok(names), Some(name)) = (std::env::var(TEST_HELD_OPEN), path.file_name()) else {
+        return false;
+    };
+    names
+        .split('/')
+        .any(|held| std::ffi::OsStr::new(held) == name)
 }
 
 /// Restores what [`write_set`] replaced: the earlier bytes where there were
@@ -63,14 +142,22 @@ fn put_back(replaced: &[(&Path, Option<Vec<u8>>)]) {
     }
 }
 
-/// Why a set of files was not written.
+/// Why a set of files was not written, or not all of it.
 #[derive(Debug)]
-pub struct SetError {
-    /// The file that could not be written.
-    pub path: PathBuf,
-    pub source: std::io::Error,
-    /// Every file of the set, none of which was written.
-    pub set: Vec<PathBuf>,
+pub enum SetError {
+    /// None of the set was written: `path` could not be.
+    NotWritten {
+        path: PathBuf,
+        source: std::io::Error,
+        /// Every file of the set.
+        set: Vec<PathBuf>,
+    },
+    /// Every file was written but those another program holds open, which
+    /// keep their previous content.
+    HeldOpen {
+        open: Vec<PathBuf>,
+        written: Vec<PathBuf>,
+    },
 }
 
 /// Writes `bytes` to a new file at `path`, as [`write`] does, but never over

@@ -9,7 +9,9 @@
 //! Only regular files are ever opened. A named pipe would make whoever reads
 //! it wait forever, a device may never end, so what is not a regular file
 //! ([`Special`]: a pipe, a socket, a device, or a link to one) is told by its
-//! type, looked at without opening it ([`special`]), and read by nobody.
+//! type, looked at without opening it ([`special`]), and read by nobody. A
+//! folder named like a workbook or a document (`附件1.xlsx/`) is one such
+//! entry too, and what it holds is not looked at.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -164,15 +166,28 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
         return Ok(Vec::new());
     }
     let mut found = Vec::new();
-    let walk = WalkDir::new(&base)
+    let mut walk = WalkDir::new(&base)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
         });
-    for entry in walk {
+    while let Some(entry) = walk.next() {
         let path = match entry {
+            // What unpacking an .xlsx leaves, named as the file was: one
+            // folder that is no file, not dozens of parts that are no forms.
+            Ok(entry)
+                if entry.file_type().is_dir()
+                    && entry.depth() > 0
+                    && named_like_a_file(&entry.file_name().to_string_lossy()) =>
+            {
+                walk.skip_current_dir();
+                let path = entry.into_path();
+                let parts = parts_below(&base, &path);
+                found.push(Found::below(path, &parts, Kind::Special(Special::Folder)));
+                continue;
+            }
             Ok(entry) if entry.file_type().is_dir() => continue,
             Ok(entry) => entry.into_path(),
             // One unreadable folder costs only itself: it is reported, the walk goes on.
@@ -271,11 +286,19 @@ pub fn found_outside(path: PathBuf, rel: String) -> Found {
 /// classified by its place and name alone, or `None` when discovery passes
 /// such a path over (a lock file, a hidden file, the ledger): how a file of
 /// the history is found as it lay at an earlier instant. Nothing is looked at.
+/// A file inside a folder named like a workbook or a document is listed as
+/// that folder, as [`discover`] lists it.
 pub fn listed(root: &Path, rel: &str) -> Option<Found> {
     let below = rel.strip_prefix(SUBMISSIONS)?.strip_prefix('/')?;
     let parts: Vec<String> = below.split('/').map(str::to_owned).collect();
     if parts.iter().any(|part| is_ignored(part)) || parts == [LEDGER] {
         return None;
+    }
+    let folders = &parts[..parts.len() - 1];
+    if let Some(end) = folders.iter().position(|name| named_like_a_file(name)) {
+        let folder = &parts[..=end];
+        let path = root.join(SUBMISSIONS).join(folder.join("/"));
+        return Some(Found::below(path, folder, Kind::Special(Special::Folder)));
     }
     Some(found_as(root.join(rel), &parts))
 }
@@ -314,6 +337,12 @@ fn escapes(root: &Path, path: &Path) -> bool {
             path.canonicalize()
                 .is_ok_and(|target| target.starts_with(&root))
         })
+}
+
+/// A folder whose name ends as a workbook's or a document's does.
+fn named_like_a_file(name: &str) -> bool {
+    let ext = extension(name);
+    WORKBOOK_EXTENSIONS.contains(&ext.as_str()) || DOCUMENT_EXTENSIONS.contains(&ext.as_str())
 }
 
 /// What a file is by its place below `submissions/` and its extension.

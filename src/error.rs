@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use crate::atomic::SetError;
 use crate::definition::DefinitionError;
 use crate::lang::Lang;
 use crate::root::RootError;
@@ -28,9 +29,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// A set of files the command writes together could not be written;
-    /// none of them was.
-    Set(crate::atomic::SetError),
+    /// A set of files the command writes together could not be written:
+    /// none of them, or all but those another program holds open.
+    Set(SetError),
     /// A folder or file the command needs could not be read.
     Read {
         path: PathBuf,
@@ -132,20 +133,24 @@ impl Error {
                 ),
                 crate::cli::see_help("campaign init", lang)
             ),
-            Error::Io { path, source } => lang.pick(
-                format!("无法写入 {}：{source}", path.display()),
-                format!("cannot write {}: {source}", path.display()),
-            ),
-            Error::Set(error) => {
-                let names: Vec<String> = error
-                    .set
-                    .iter()
-                    .map(|path| path.file_name().unwrap_or(path.as_os_str()).to_string_lossy().into_owned())
-                    .collect();
-                let (path, source, count, names) = (error.path.display(), &error.source, names.len(), lang.list(&names));
+            Error::Io { path, source } => {
+                let (path, cause) = (path.display(), crate::atomic::cause(source, lang));
+                lang.pick(format!("无法写入 {path}：{cause}"), format!("cannot write {path}: {cause}"))
+            }
+            Error::Set(SetError::NotWritten { path, source, set }) => {
+                let names = file_names(set);
+                let (path, count, names) = (path.display(), set.len(), lang.list(&names));
                 lang.pick(
                     format!("无法写入 {path}：{source}。本次的 {count} 个文件都没有写入（{names}），原有的文件保持原样。"),
                     format!("cannot write {path}: {source}. None of the {count} files of this run was written ({names}); the files there before are as they were."),
+                )
+            }
+            Error::Set(SetError::HeldOpen { open, written }) => {
+                let open: Vec<String> = open.iter().map(|path| path.display().to_string()).collect();
+                let (open, names, count) = (lang.list(&open), lang.list(&file_names(written)), written.len());
+                lang.pick(
+                    format!("无法替换 {open}：正在 Excel 或 WPS 中打开（或是只读文件），保留了原有的内容。本次的其余 {count} 个文件已写入（{names}）。请关闭后重新运行。"),
+                    format!("cannot replace {open}: open in Excel or WPS (or read-only), so it keeps its previous content. The other {count} files of this run were written ({names}). Close it and run again."),
                 )
             }
             Error::Read { path, source } => lang.pick(
@@ -210,6 +215,19 @@ impl Error {
     }
 }
 
+/// The file names of `paths`, as a set of files written together is listed.
+fn file_names(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|path| {
+            path.file_name()
+                .unwrap_or(path.as_os_str())
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
 impl From<DefinitionError> for Error {
     fn from(error: DefinitionError) -> Self {
         Error::Definition(error)
@@ -234,8 +252,8 @@ impl From<ScaffoldError> for Error {
     }
 }
 
-impl From<crate::atomic::SetError> for Error {
-    fn from(error: crate::atomic::SetError) -> Self {
+impl From<SetError> for Error {
+    fn from(error: SetError) -> Self {
         Error::Set(error)
     }
 }

@@ -15,6 +15,7 @@ pub mod definition;
 pub mod diff;
 pub mod discover;
 pub mod error;
+pub mod git;
 pub mod history;
 pub mod intake;
 pub mod lang;

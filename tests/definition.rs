@@ -323,7 +323,7 @@ fn default_campaign_loads_with_the_facts_of_spec_section_2() {
 
     // Documents are recognised by words in their file names.
     let match_words = |id: &str| match &campaign.report(id).unwrap().kind {
-        ReportKind::Document { match_words } => match_words.clone(),
+        ReportKind::Document { match_words, .. } => match_words.clone(),
         other => panic!("{id} is {other:?}"),
     };
     assert_eq!(match_words("scheme"), ["方案"]);
@@ -757,6 +757,66 @@ fn roles_that_are_unknown_twice_held_or_unfit_are_refused() {
             "id = \"plan\"\nkind = \"table\"\nrole = \"contacts\"",
         )],
         &["第 44 行 reports[0].role：用途“contacts”无法识别，应为 roster、plan、progress 之一"],
+    );
+}
+
+#[test]
+fn one_document_report_at_most_is_compiled() {
+    // By default the document report `summary`, unless it says otherwise.
+    let compiled = |text: &str| {
+        Campaign::parse(text)
+            .unwrap()
+            .compiled()
+            .map(|r| r.id.0.clone())
+    };
+    let summary = "[[reports]]\nid = \"summary\"\nkind = \"document\"\ndue = 2021-06-28\nmatch = [\"综合情况\"]\n\n[[reports]]\nid = \"materials\"";
+    let with_summary = edited(MINIMAL, &[("[[reports]]\nid = \"materials\"", summary)]);
+    assert_eq!(compiled(&with_summary).as_deref(), Some("summary"));
+    assert_eq!(compiled(MINIMAL), None);
+    let scheme_marked = edited(
+        &with_summary,
+        &[("match = [\"方案\"]", "match = [\"方案\"]\ncompile = true")],
+    );
+    assert_eq!(compiled(&scheme_marked).as_deref(), Some("scheme"));
+    let summary_off = edited(
+        &with_summary,
+        &[(
+            "match = [\"综合情况\"]",
+            "match = [\"综合情况\"]\ncompile = false",
+        )],
+    );
+    assert_eq!(compiled(&summary_off), None);
+
+    // Two marked, or a table marked, are refused at the key, in both languages.
+    let text = edited(
+        &scheme_marked,
+        &[(
+            "match = [\"综合情况\"]",
+            "match = [\"综合情况\"]\ncompile = true",
+        )],
+    );
+    assert_eq!(
+        problems(&text),
+        [
+            "第 77 行 reports[3].compile：reports[2] 已标记编入汇编（compile = true），只能有一项报送编入汇编"
+        ]
+    );
+    assert_eq!(line(&text, 77), "compile = true");
+    match Campaign::parse(&text) {
+        Err(DefinitionError::Invalid { problems, .. }) => assert_eq!(
+            problems[0].render(Lang::En),
+            "line 77, reports[3].compile: reports[2] is already marked compile = true; only one report can be compiled"
+        ),
+        other => panic!("expected the problem, got {other:?}"),
+    }
+    assert_problems(
+        &[(
+            "id = \"plan\"\nkind = \"table\"",
+            "id = \"plan\"\nkind = \"table\"\ncompile = true",
+        )],
+        &[
+            "第 44 行 reports[0].compile：只有文档（kind = \"document\"）可以编入汇编（compile = true）",
+        ],
     );
 }
 

@@ -34,10 +34,6 @@ fn json_of(repo: &Repo, args: &[&str]) -> (i32, Value) {
     (code, serde_json::from_str(&stdout).unwrap())
 }
 
-fn short(commit: &str) -> &str {
-    &commit[..7]
-}
-
 /// The counts of a 附件3 with 专题学习's 开展场次 set to `sessions`.
 fn counts(sessions: f64) -> [[f64; 6]; 10] {
     let mut counts = sample_counts();
@@ -78,8 +74,8 @@ fn one_cell_changed_after_the_deadline_is_shown_with_its_header_both_values_and_
 
 共改动 1 个单元格，新增 0 行，删除 0 行；改正 0 个问题，新出现 0 个。
 ",
-            short(&first),
-            short(&second)
+            campaign::git::short(&first),
+            campaign::git::short(&second)
         )
     );
     let (_, english) = run(
@@ -97,7 +93,7 @@ fn one_cell_changed_after_the_deadline_is_shown_with_its_header_both_values_and_
     assert!(
         english.contains(&format!(
             "  Older version (at the deadline: 2021-06-28 23:59): {PROGRESS}, received 2021-06-27 16:30, commit {}\n",
-            short(&first)
+            campaign::git::short(&first)
         )),
         "{english}"
     );
@@ -155,7 +151,7 @@ fn the_instants_may_be_commits_or_a_reports_deadline() {
             "--from",
             &first,
             "--to",
-            short(&second),
+            campaign::git::short(&second),
         ],
     );
     assert_eq!(code, 1);
@@ -177,7 +173,7 @@ fn the_instants_may_be_commits_or_a_reports_deadline() {
     assert!(
         table.contains(&format!(
             "  旧版本（附件2 重点活动计划安排表截止时：2021年6月3日 23:59）：尚未收到\n  新版本（提交 {} 时：2021年6月27日 16:30）：",
-            short(&first)
+            campaign::git::short(&first)
         )),
         "{table}"
     );
@@ -488,7 +484,7 @@ fn the_after_deadline_audit_lists_every_report_whose_content_changed_and_writes_
             "提交"
         ]
     );
-    let commit = short(&changed).to_owned();
+    let commit = campaign::git::short(&changed).to_owned();
     let first = |n: u32| row(n)[..9].to_vec();
     assert_eq!(
         first(4),
@@ -564,7 +560,7 @@ fn merge_lists_the_units_whose_figures_changed_after_the_deadline() {
             "1",
             "区环境卫生服务中心",
             "2021年6月28日 23:59",
-            short(&changed),
+            campaign::git::short(&changed),
             "1 个单元格"
         ]
     );

@@ -270,14 +270,14 @@ fn a_merge_that_fails_half_way_leaves_the_previous_set_whole() {
         (
             "zh",
             format!(
-                "无法写入 {}：is a directory。本次的 4 个文件都没有写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、附件3-活动进展情况汇总表.xlsx、报送情况.xlsx），原有的文件保持原样。\n",
+                "无法写入 {}：is a directory。本次的 5 个文件都没有写入（附件1-联络员汇总表.xlsx、附件2-重点活动计划汇总表.xlsx、附件3-活动进展情况汇总表.xlsx、报送情况.xlsx、活动综合情况汇编.docx），原有的文件保持原样。\n",
                 third.display()
             ),
         ),
         (
             "en",
             format!(
-                "cannot write {}: is a directory. None of the 4 files of this run was written (附件1-联络员汇总表.xlsx, 附件2-重点活动计划汇总表.xlsx, 附件3-活动进展情况汇总表.xlsx, 报送情况.xlsx); the files there before are as they were.\n",
+                "cannot write {}: is a directory. None of the 5 files of this run was written (附件1-联络员汇总表.xlsx, 附件2-重点活动计划汇总表.xlsx, 附件3-活动进展情况汇总表.xlsx, 报送情况.xlsx, 活动综合情况汇编.docx); the files there before are as they were.\n",
                 third.display()
             ),
         ),

@@ -196,7 +196,7 @@ fn merge_as_of_an_instant_is_byte_identical_to_a_merge_of_a_checkout_of_that_ins
         assert_eq!(counted, *units, "at {as_of}");
 
         let (ours, theirs) = (books(&ours), books(&theirs));
-        assert_eq!(ours.len(), 4);
+        assert_eq!(ours.len(), 5, "the four books and the 汇编");
         for ((name, a), (_, b)) in ours.iter().zip(&theirs) {
             assert!(a == b, "{name} at {as_of} differs from the checkout's");
         }
@@ -343,7 +343,7 @@ fn a_ledger_receipt_committed_later_uses_the_first_committed_content_and_says_so
     assert_eq!(progress["received"], "2021-06-27T16:30:00+08:00");
     let message = format!(
         "{form}：2021年6月27日 16:30:00 收到，但 git 历史中直到 2021年6月29日 09:00:00 的提交 {} 才有它的内容，当时的内容按这次提交计",
-        &commit[..7]
+        campaign::git::short(&commit)
     );
     assert_eq!(
         json["stood_in"],
@@ -530,7 +530,7 @@ fn a_definition_committed_only_after_the_instant_is_the_one_of_now_and_says_so()
             "campaign.toml：git 历史中最早的版本提交于 2021年7月5日 09:00:00，当时的活动定义按现在的文件计".to_owned(),
             format!(
                 "submissions/党建室/附件1.xlsx：2021年6月2日 09:00:00 收到，但 git 历史中直到 2021年7月5日 09:00:00 的提交 {} 才有它的内容，当时的内容按这次提交计",
-                &first[..7]
+                campaign::git::short(&first)
             ),
         ]
     );
@@ -642,7 +642,7 @@ fn every_consolidated_row_is_traced_to_its_file_sheet_row_and_commit() {
     let detail = book.worksheet_range("明细").unwrap();
     assert_eq!(
         common::row_texts(&detail, 4)[10..14],
-        [PROGRESS, "附件3", "4", &revised[..7]]
+        [PROGRESS, "附件3", "4", campaign::git::short(&revised)]
     );
 
     // A change not committed has no commit to name.

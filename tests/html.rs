@@ -355,7 +355,10 @@ fn completion_counts_units_done_of_those_that_owe() {
 #[test]
 fn problems_are_grouped_by_file_and_unassigned_files_listed() {
     let dom = scene_dom();
-    assert_eq!(text(one(&dom, "#problems h2")), "表格中的问题（4 个文件）");
+    assert_eq!(
+        text(one(&dom, "#problems h2")),
+        "报送文件中的问题（5 个文件）"
+    );
     let groups: Vec<(String, Vec<String>)> = all(&dom, "#problems .file")
         .into_iter()
         .map(|file| {
@@ -364,6 +367,10 @@ fn problems_are_grouped_by_file_and_unassigned_files_listed() {
         })
         .collect();
     let expected = [
+        (
+            "submissions/公共室/公共室安全生产月活动方案.docx",
+            vec!["提醒 文档只有 39 个字，少于应有的 200 个字，请确认提交的是写好的完整文档"],
+        ),
         (
             "submissions/区燃气管理服务中心/附件2.xlsx",
             vec![
@@ -402,7 +409,10 @@ fn problems_are_grouped_by_file_and_unassigned_files_listed() {
         .into_iter()
         .map(|li| li.attr("class").expect("a severity"))
         .collect();
-    assert_eq!(classes, ["error", "error", "error", "error", "warning"]);
+    assert_eq!(
+        classes,
+        ["warning", "error", "error", "error", "error", "warning"]
+    );
 
     assert_eq!(text(one(&dom, "#unassigned h2")), "未归属的文件（2 个）");
     let files: Vec<(String, String)> = all(&dom, "#unassigned li")
@@ -416,7 +426,7 @@ fn problems_are_grouped_by_file_and_unassigned_files_listed() {
         ),
         (
             "submissions/杂项 | 旧表<备份>.zip",
-            "不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档",
+            "不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档",
         ),
     ];
     assert_eq!(files, expected.map(|(f, r)| (f.to_owned(), r.to_owned())));
@@ -532,7 +542,7 @@ fn the_english_page() {
     );
     assert_eq!(
         text(one(&dom, "#problems h2")),
-        "Problems in the forms (4 files)"
+        "Problems in the files sent (5 files)"
     );
     assert_eq!(
         text(one(&dom, "#chart .lead")),
@@ -546,7 +556,7 @@ fn the_english_page() {
             "Completion by report",
             "Status by unit",
             "附件3 活动进展情况统计表: totals by activity item",
-            "Problems in the forms (4 files)",
+            "Problems in the files sent (5 files)",
             "Unassigned files (2)"
         ]
     );

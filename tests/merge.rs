@@ -214,12 +214,13 @@ fn liaisons_and_plans_come_out_with_the_keys_of_spec_6() {
     );
 }
 
-/// Every workbook merge writes.
-const BOOKS: [&str; 4] = [
+/// Every file merge writes: the workbooks and the 汇编.
+const OUTPUTS: [&str; 5] = [
     "附件1-联络员汇总表.xlsx",
     "附件2-重点活动计划汇总表.xlsx",
     "附件3-活动进展情况汇总表.xlsx",
     "报送情况.xlsx",
+    "活动综合情况汇编.docx",
 ];
 
 #[test]
@@ -237,9 +238,10 @@ fn the_same_inputs_give_byte_identical_workbooks_and_an_old_output_is_replaced_w
          \x20 out/附件1-联络员汇总表.xlsx\n\
          \x20 out/附件2-重点活动计划汇总表.xlsx\n\
          \x20 out/附件3-活动进展情况汇总表.xlsx\n\
-         \x20 out/报送情况.xlsx\n"
+         \x20 out/报送情况.xlsx\n\
+         \x20 out/活动综合情况汇编.docx\n"
     );
-    let first: Vec<Vec<u8>> = BOOKS
+    let first: Vec<Vec<u8>> = OUTPUTS
         .iter()
         .map(|name| std::fs::read(out.join(name)).unwrap())
         .collect();
@@ -248,7 +250,7 @@ fn the_same_inputs_give_byte_identical_workbooks_and_an_old_output_is_replaced_w
         "the old file was replaced, not patched"
     );
     assert!(merge(sc.root(), &[]).status.success());
-    for (i, name) in BOOKS.iter().enumerate() {
+    for (i, name) in OUTPUTS.iter().enumerate() {
         assert_eq!(
             std::fs::read(out.join(name)).unwrap(),
             first[i],

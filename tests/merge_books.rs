@@ -129,7 +129,8 @@ impl Written {
         let check = sc.check(&files, &receipts, AS_OF);
         let rollup = rollup(&sc.campaign, &receipts, &check);
         let out = tempfile::tempdir().unwrap();
-        let written = books::write_all(&sc.campaign, &rollup, &check, out.path()).unwrap();
+        let written =
+            books::write_all(&sc.campaign, &rollup, &check, out.path(), Vec::new()).unwrap();
         let names: Vec<_> = written
             .iter()
             .map(|p| p.file_name().unwrap().to_str().unwrap())
@@ -677,7 +678,7 @@ fn a_campaign_with_nothing_returned_still_gives_every_book() {
     let check = sc.check(&files, &receipts, AS_OF);
     let rollup = rollup(&sc.campaign, &receipts, &check);
     let out = tempfile::tempdir().unwrap();
-    books::write_all(&sc.campaign, &rollup, &check, out.path()).unwrap();
+    books::write_all(&sc.campaign, &rollup, &check, out.path(), Vec::new()).unwrap();
     let mut progress: Xlsx<_> = open_workbook(out.path().join(PROGRESS_BOOK)).unwrap();
     let summary = progress.worksheet_range("汇总").unwrap();
     assert_eq!(

@@ -417,7 +417,7 @@ fn a_file_of_no_known_kind_and_a_document_fitting_two_reports_are_named() {
     assert_eq!(
         sc.messages("submissions/党建室/备份.zip"),
         [[
-            "错误   不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档",
+            "错误   不是可以读取的表格或文档（.zip），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档",
             "error   not a workbook or document we can read (.zip); please submit an Excel workbook or a Word/PDF document"
         ]]
     );
@@ -1115,7 +1115,7 @@ fn the_sheet_size_limit_is_configurable_in_the_definition() {
     let problems = sc.problems("submissions/党建室/附件3.xlsx");
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
-        problems[0].starts_with("错误   工作表“附件3”在远离表格的"),
+        problems[0].starts_with("错误   工作表“附件3”的内容延伸到"),
         "{}",
         problems[0]
     );
@@ -1239,6 +1239,66 @@ fn a_workbook_shaped_as_wps_writes_it_reads_like_any_other() {
         counts(&[1, 11, 21, 31, 41, 51, 61, 71, 81, 91])
     );
     assert_eq!(form.data.total_row, None);
+}
+
+/// A filled 附件3 of 党建室, read as check reads it: every row, no problem.
+fn assert_filled_progress(sc: &Scenario, rel: &str) {
+    let file = sc.read(rel);
+    assert!(file.problems.is_empty(), "{rel}: {:?}", file.problems);
+    assert_eq!(
+        file.unit.as_ref().unwrap().sources,
+        [Source::Folder, Source::Filler],
+        "{rel}"
+    );
+    let form = &forms(&file)[0];
+    assert_eq!(
+        (form.sheet.as_str(), form.report.0.as_str(), form.header_row),
+        ("附件3", "progress", Some(2)),
+        "{rel}"
+    );
+    assert_eq!(form.data.rows.len(), 10, "{rel}");
+    assert_eq!(
+        column(&sc.campaign, form, "参与人次"),
+        counts(&[1, 11, 21, 31, 41, 51, 61, 71, 81, 91]),
+        "{rel}"
+    );
+    assert_eq!(
+        column(&sc.campaign, form, "整改隐患"),
+        counts(&[4, 14, 24, 34, 44, 54, 64, 74, 84, 94]),
+        "{rel}"
+    );
+}
+
+#[test]
+fn a_form_whose_workbook_part_lies_elsewhere_reads_like_any_other() {
+    let sc = Scenario::new();
+    let written = sc.path("written.xlsx");
+    sc.xlsx(
+        "written.xlsx",
+        &[("附件3", progress_sheet("党建室", &sample_counts()))],
+    );
+    let moved = common::package::move_parts(
+        &std::fs::read(&written).unwrap(),
+        &[
+            ("xl/workbook.xml", "xl/main.xml"),
+            ("xl/_rels/workbook.xml.rels", "xl/_rels/main.xml.rels"),
+        ],
+    );
+    std::fs::remove_file(written).unwrap();
+    sc.bytes("submissions/党建室/附件3.xlsx", &moved);
+    assert_filled_progress(&sc, "submissions/党建室/附件3.xlsx");
+}
+
+#[test]
+fn a_form_saved_as_xlsb_reads_like_any_other() {
+    let sc = Scenario::new();
+    let sheet =
+        common::xlsb::Sheet::from_rows("附件3", &progress_sheet("党建室", &sample_counts()));
+    sc.bytes(
+        "submissions/党建室/附件3.xlsb",
+        &common::xlsb::xlsb(&[sheet], &[]),
+    );
+    assert_filled_progress(&sc, "submissions/党建室/附件3.xlsb");
 }
 
 // ── 8. The fingerprint of our forms ──────────────────────────────────────

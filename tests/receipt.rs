@@ -899,22 +899,22 @@ fn commits_with_doubtful_times_are_flagged() {
         all.warnings[0].render(Lang::Zh),
         format!(
             "提交 {} 的提交时间 2021年6月3日 09:00:00 早于它的上一个提交 {} 的提交时间 2021年6月5日 10:00:00：提交所用电脑的时钟可能有误，或提交时间被改过，由它得出的收到时间未必可信",
-            &backwards[..7],
-            &parent[..7]
+            campaign::git::short(&backwards),
+            campaign::git::short(&parent)
         )
     );
     assert_eq!(
         all.warnings[1].render(Lang::Zh),
         format!(
             "提交 {} 的作者时间 2021年6月4日 12:00:00 与提交时间 2021年6月6日 12:00:00 相差超过一天（变基、拣选或时钟有误都会如此）；收到时间按提交时间计",
-            &apart[..7]
+            campaign::git::short(&apart)
         )
     );
     assert_eq!(
         all.warnings[1].render(Lang::En),
         format!(
             "commit {} was authored at 2021-06-04T12:00:00+08:00 but committed at 2021-06-06T12:00:00+08:00, more than a day apart (a rebase, a cherry-pick or a wrong clock); the receipt time is the commit time",
-            &apart[..7]
+            campaign::git::short(&apart)
         )
     );
     // The receipts themselves still follow the commits.

@@ -259,7 +259,7 @@ fn a_file_that_cannot_be_identified_is_not_copied_and_the_others_are() {
         &[
             "收到时间：2021年6月27日 16:30（邮件）",
             "进展表.xlsx：区环境卫生服务中心 附件3 活动进展情况统计表：按时（截止6月28日），已存为 submissions/区环境卫生服务中心/附件3-进展表.xlsx",
-            "说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档。",
+            "说明.txt：未收下。无法确定是哪项报送：不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档。",
             "IMG_0001.jpg：未收下。无法确定是哪项重点活动的资料，区环境卫生服务中心也还没有有效的重点活动计划。请用 --activity 指定活动名称后重新运行。",
         ],
     );
@@ -771,4 +771,38 @@ fn a_folder_that_is_a_link_is_never_written_through() {
         .collect();
     assert!(written.is_empty(), "{written:?}");
     assert_eq!(office.ledger().matches("[[received]]").count(), 1);
+}
+
+#[test]
+fn a_loose_file_whose_name_windows_cannot_hold_is_not_filed() {
+    let office = office("");
+    let form = office.progress("进展表?.xlsx", HUANWEI, &sample_counts());
+    let photo = office.save("现场|1.jpg", b"\xff\xd8\xff photo");
+    let before = office.tree_hash();
+
+    office.says(
+        &[form.to_str().unwrap(), "--at", "2021-06-27 16:30"],
+        1,
+        &[
+            "收到时间：2021年6月27日 16:30（邮件）",
+            "进展表?.xlsx：未收下。这个文件的名称在 Windows 上不能使用（含有字符 ?），没有收件。请把它改名后重新收件。",
+        ],
+    );
+    office.says(
+        &[
+            photo.to_str().unwrap(),
+            "--unit",
+            "环卫中心",
+            "--at",
+            "2021-06-27 16:30",
+            "--lang",
+            "en",
+        ],
+        1,
+        &[
+            "Received 2021-06-27 16:30 (e-mail)",
+            "现场|1.jpg: not received. This file's name cannot be used on Windows (it holds the character |), so it was not received. Rename it and receive it again.",
+        ],
+    );
+    assert_eq!(office.tree_hash(), before);
 }

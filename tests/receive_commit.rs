@@ -122,11 +122,12 @@ fn commit_groups_one_run_by_unit_and_refuses_a_staged_index() {
 fn commit_stages_exactly_the_files_received_whatever_their_names() {
     let office = office_with_plan();
     let folder = "submissions/区环境卫生服务中心/重点活动/应急演练进社区";
-    // Files lying there already, not received and not to be committed.
+    // Files lying there already, not received and not to be committed;
+    // read as patterns, the names received would take them in.
     for stray in ["现场1.jpg", "a.jpg"] {
         office.repo.write(&format!("{folder}/{stray}"), "stray");
     }
-    let photos: Vec<String> = ["现场[1].jpg", "?.jpg", "*.jpg"]
+    let photos: Vec<String> = ["现场[1].jpg", "[a].jpg", "-rf.jpg"]
         .iter()
         .map(|name| {
             let path = office.save(name, format!("photo {name}"));
@@ -150,7 +151,7 @@ fn commit_stages_exactly_the_files_received_whatever_their_names() {
         office.git(&["show", "--name-only", "--format=%s", "HEAD"]),
         format!(
             "区环境卫生服务中心 报送 活动资料“应急演练进社区”（邮件，6月12日 09:00）\n\n\
-             submissions/received.toml\n{folder}/*.jpg\n{folder}/?.jpg\n{folder}/现场[1].jpg\n"
+             submissions/received.toml\n{folder}/-rf.jpg\n{folder}/[a].jpg\n{folder}/现场[1].jpg\n"
         )
     );
     assert_eq!(

@@ -186,7 +186,8 @@ fn every_unit_of_the_chase_list_gets_one_reminder_in_campaign_order() {
 }
 
 #[test]
-fn out_writes_a_text_file_per_unit_and_a_problem_list_where_a_form_is_invalid() {
+fn out_writes_a_text_file_per_unit_and_a_problem_list_where_a_form_is_invalid_or_a_document_has_a_warning()
+ {
     let repo = scene();
     let stdout = printed(&repo, &["--as-of", AS_OF, "--out", "out/催报"]);
     assert_eq!(
@@ -194,6 +195,7 @@ fn out_writes_a_text_file_per_unit_and_a_problem_list_where_a_form_is_invalid() 
         "\
 已写好 6 个单位的催报消息：
   out/催报/公共室.txt
+  out/催报/公共室-问题清单.xlsx
   out/催报/市容环卫室.txt
   out/催报/园林绿化室.txt
   out/催报/园林绿化室-问题清单.xlsx
@@ -207,6 +209,7 @@ fn out_writes_a_text_file_per_unit_and_a_problem_list_where_a_form_is_invalid() 
     assert_eq!(
         names(&dir),
         [
+            "公共室-问题清单.xlsx",
             "公共室.txt",
             "区园林绿化服务中心.txt",
             "区燃气管理服务中心-问题清单.xlsx",
@@ -320,6 +323,94 @@ fn the_problem_list_holds_one_row_per_problem_in_words_a_liaison_reads() {
     assert!(part(&path, "docProps/core.xml").contains(
         "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-06-09T00:00:00Z</dcterms:created>"
     ));
+}
+
+#[test]
+fn the_warnings_on_a_units_documents_are_listed_apart_to_be_looked_at() {
+    // 公共室's 方案 is a line long: its 问题清单 holds that warning alone.
+    let repo = scene();
+    printed(
+        &repo,
+        &["--as-of", AS_OF, "--unit", "公共室", "--out", "催报"],
+    );
+    let sheet = only_sheet(&repo.root.join("催报/公共室-问题清单.xlsx"), "问题清单");
+    assert_eq!(
+        text(&sheet, "A2"),
+        "2021年“安全生产月”活动　截至 2021年6月9日 12:00　共 1 处提醒，请核对；如确有问题，请修改后重新报送"
+    );
+    assert_eq!(
+        [row_texts(&sheet, 3), row_texts(&sheet, 4)],
+        [
+            [
+                "序号",
+                "报送事项",
+                "文件",
+                "工作表",
+                "单元格",
+                "填写的内容",
+                "提醒内容",
+                "填写规则"
+            ],
+            [
+                "1",
+                "安全生产月活动方案",
+                "公共室安全生产月活动方案.docx",
+                "",
+                "整个文件",
+                "",
+                "文档只有 39 个字，少于应有的 200 个字，请确认提交的是写好的完整文档",
+                ""
+            ]
+        ]
+    );
+    assert_eq!(sheet.height(), 4);
+
+    // Below the errors of an invalid form, under a caption, in both languages.
+    let repo = common::run::campaign_repo("");
+    let mut roster = common::run::liaison_rows("党建室");
+    roster[3][6] = common::s("zhaoliu.example.com");
+    common::write_xlsx(
+        &repo.root.join("submissions/党建室/附件1.xlsx"),
+        &[("附件1", roster)],
+    );
+    repo.write_bytes(
+        "submissions/党建室/党建室安全生产月活动方案.docx",
+        &common::docx::document("安全生产月活动方案", &[&common::docx::body("公共室")]),
+    );
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    for (lang, sheet_name, expected) in [
+        (
+            "zh",
+            "问题清单",
+            [
+                "2021年“安全生产月”活动　截至 2021年6月4日 23:59　共 1 处，请逐项改正后重新报送；另有 1 处提醒，请核对",
+                "提醒：以下文档已按收到计，不影响报送状态，请核对",
+                "文档中没有出现单位名称“党建室”或其简称，请确认是本单位的文档",
+            ],
+        ),
+        (
+            "en",
+            "Problems",
+            [
+                "2021年“安全生产月”活动 — as of 2021-06-04 23:59 — 1 to correct; please correct each and send the files again; 1 more to look at",
+                "Warnings: these documents count as received; please look at them",
+                "the document names neither “党建室” nor any of its short names; please check that it is this unit's document",
+            ],
+        ),
+    ] {
+        printed(
+            &repo,
+            &["--lang", lang, "--as-of", "2021-06-04", "--out", lang],
+        );
+        let path = repo.root.join(format!("{lang}/党建室-问题清单.xlsx"));
+        let sheet = only_sheet(&path, sheet_name);
+        assert_eq!(text(&sheet, "A2"), expected[0], "{lang}");
+        assert_eq!(row_texts(&sheet, 4)[4], "G4", "{lang}");
+        assert_eq!(row_texts(&sheet, 5), [""; 8], "{lang}");
+        assert_eq!(text(&sheet, "A6"), expected[1], "{lang}");
+        assert_eq!(row_texts(&sheet, 8)[6], expected[2], "{lang}");
+        assert_eq!(sheet.height(), 8, "{lang}");
+    }
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! of file: what the units sent is never changed by a command that reads,
 //! only added to by the commands that file; file names never become git
 //! options; names in campaign.toml never lead outside; a panic while reading
-//! one file costs only that file.
+//! one file costs only that file, whether the spreadsheet library or the tool
+//! itself panicked.
 
 mod common;
 
@@ -218,7 +219,7 @@ fn ledger_paths_outside_submissions_are_refused_and_never_read() {
 }
 
 #[test]
-fn a_panic_while_reading_one_file_costs_only_that_file() {
+fn a_panic_of_the_spreadsheet_library_makes_only_that_file_damaged() {
     let repo: Repo = campaign_repo("");
     liaison(&repo, LIAISON, "党建室");
     // A cell reference too long for any sheet: calamine's arithmetic on it
@@ -244,6 +245,85 @@ fn a_panic_while_reading_one_file_costs_only_that_file() {
         broken["errors"][0]["message"],
         "文件已损坏或不完整，无法读取：文件结构异常，读取时出错，请用 Excel 或 WPS 打开确认后重新保存、重新提交"
     );
+}
+
+/// The message of a defect that struck while `name` was read, in Chinese
+/// and English, split where the place in the source goes (its line changes
+/// as the reader does).
+fn internal_error(name: &str, rel: &str) -> [(String, String); 2] {
+    let detail = format!("CAMPAIGN_PANIC_READING names {rel} (src/read/mod.rs:");
+    [
+        (
+            format!(
+                "读取文件“{name}”时 campaign 程序本身出错，未能读完（这是本工具的缺陷，不是文件的问题）；请把这个文件和这条消息发给维护 campaign 的人员，以便修复（技术细节：{detail}"
+            ),
+            ")）".to_owned(),
+        ),
+        (
+            format!(
+                "campaign itself failed while reading the file “{name}” and could not finish (a defect of the tool, not a fault of the file); please send this file and this message to whoever maintains campaign so that it can be fixed (technical detail: {detail}"
+            ),
+            "))".to_owned(),
+        ),
+    ]
+}
+
+/// Asserts that `text` holds `expected`: its two halves with a line number between.
+fn holds_internal_error(text: &str, (head, tail): &(String, String)) {
+    let at = text
+        .find(head.as_str())
+        .unwrap_or_else(|| panic!("{head}\n{text}"));
+    let rest = &text[at + head.len()..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    assert!(
+        digits > 0 && rest[digits..].starts_with(tail.as_str()),
+        "{head}…{tail}\n{text}"
+    );
+}
+
+#[test]
+fn a_defect_of_the_tool_while_reading_one_file_costs_only_that_file() {
+    let repo: Repo = campaign_repo("");
+    liaison(&repo, LIAISON, "党建室");
+    let broken = "submissions/公共室/附件1-联络员表.xlsx";
+    liaison(&repo, broken, "公共室");
+    repo.commit_at("2021-06-02T10:00:00+08:00");
+    let run = |args: &[&str]| {
+        Command::cargo_bin("campaign")
+            .unwrap()
+            .current_dir(&repo.root)
+            .env("CAMPAIGN_PANIC_READING", broken)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let [zh, en] = internal_error("附件1-联络员表.xlsx", broken);
+
+    let output = run(&common::run::CHECK_INVALID);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "no panic message reaches the user");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(common::run::seen(&json, "党建室", "liaison").0, "ok");
+    let result = common::run::result(&json, "公共室", "liaison", None);
+    assert_eq!(result["status"], "invalid", "{result}");
+    assert_eq!(result["files"], serde_json::json!([broken]));
+    let errors = result["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{result}");
+    assert_eq!(
+        (&errors[0]["file"], &errors[0]["sheet"], &errors[0]["cell"]),
+        (
+            &serde_json::json!(broken),
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        )
+    );
+    holds_internal_error(errors[0]["message"].as_str().unwrap(), &zh);
+    assert_eq!(json["summary"]["invalid"], 1, "only this file's report");
+
+    let explained = run(&["--lang", "en", "explain", broken]);
+    assert_eq!(explained.status.code(), Some(1), "{}", stderr(&explained));
+    assert_eq!(stderr(&explained), "");
+    holds_internal_error(&String::from_utf8(explained.stdout).unwrap(), &en);
 }
 
 /// Rewrites one part of a zip (an xlsx) through `edit`.
@@ -303,7 +383,7 @@ fn a_doubtful_commit_time_is_shown_in_every_format() {
     let commit = repo.head();
     let zh = format!(
         "提交 {} 的作者时间 2021年5月30日 10:00:00 与提交时间 2021年6月2日 10:00:00 相差超过一天（变基、拣选或时钟有误都会如此）；收到时间按提交时间计",
-        &commit[..7]
+        campaign::git::short(&commit)
     );
     let heading = "提交时间存疑（由这些提交得出的收到时间未必可信）";
     let json = shown(

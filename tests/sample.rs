@@ -97,6 +97,17 @@ fn the_main_command_shows_every_status() {
             .collect::<Vec<_>>()
             .join(",")
     };
+    // Only the hand-made 附件3 draws a warning: every document is a finished one.
+    let warned: std::collections::BTreeSet<&str> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warned.into_iter().collect::<Vec<_>>(),
+        ["submissions/公共室/进展统计（公共室）.xlsx"]
+    );
     assert_eq!(status("党建室", "progress"), "ok");
     assert_eq!(status("公共室", "scheme"), "late");
     assert_eq!(status("公共室", "materials"), "ok,pending");
@@ -112,7 +123,7 @@ fn the_main_command_shows_every_status() {
         json["unassigned"],
         serde_json::json!([{
             "file": "submissions/党建室/会议通知.txt",
-            "reason": "不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档"
+            "reason": "不是可以读取的表格或文档（.txt），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档"
         }])
     );
 }

@@ -127,7 +127,7 @@ fn entry(path: &str, at: &str, sha256: &str) -> String {
 fn started(commit: &str, existing: usize) -> String {
     format!(
         "开始登记收到时间：提交 {} 中已有的 {existing} 个文件仍按提交时间计\n",
-        &commit[..7]
+        campaign::git::short(commit)
     )
 }
 

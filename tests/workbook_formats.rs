@@ -10,16 +10,18 @@ mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use campaign::lang::Lang;
-use campaign::read::table::{CellRef, Value};
+use campaign::read::table::{CellRef, Table, Value};
 use campaign::read::workbook::{
     self, Corruption, Fingerprint, Format, Limits, ReadError, Workbook,
 };
 use chrono::NaiveDate;
+use common::package::{minimal_xlsx_parts, rewrite_zip, sheet_xml, write_ole, write_zip};
+use common::{C, xlsb};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Formula};
 
 fn read_ok(path: &Path) -> Workbook {
@@ -88,6 +90,19 @@ fn refused_at_cost(path: &Path, limits: &Limits) -> (ReadError, Duration, u64) {
     let error = read_err(path, limits);
     let elapsed = start.elapsed();
     (error, elapsed, ALLOCATED.with(Cell::get) - before)
+}
+
+/// Reads a file that must be refused, and checks that refusing it was quick
+/// and cheap before checking it was refused as `expected`.
+fn refused_cheaply(path: &Path, limits: &Limits, expected: ReadError) -> ReadError {
+    let (error, elapsed, allocated) = refused_at_cost(path, limits);
+    assert!(
+        elapsed < QUICK && allocated < CHEAP,
+        "{}: refusing took {elapsed:?} and {allocated} bytes",
+        path.display()
+    );
+    assert_eq!(error, expected, "{}", path.display());
+    error
 }
 
 /// Far more than the guards need, far less than what calamine would take.
@@ -355,7 +370,7 @@ fn a_stray_character_in_the_last_cell_is_refused_without_a_dense_grid() {
     );
     assert_eq!(
         error.render(Lang::Zh),
-        "工作表“Sheet1”在远离表格的 XFD1048576 单元格还有内容，使工作表超出可读取的范围（最多 2000000 个单元格），请删除该处的多余内容后重新提交",
+        "工作表“Sheet1”的内容延伸到 XFD1048576 单元格，超出可读取的范围（最多 2000000 个单元格，即从 A1 到最远的内容所占的行数乘以列数），请删除多余的行、列或远离表格的内容后重新提交",
         "{}: expected the message to name the sheet and the cell",
         path.display()
     );
@@ -1070,7 +1085,7 @@ fn an_empty_file_is_empty() {
 #[test]
 fn other_files_say_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &[u8], &str); 4] = [
+    let cases: [(&str, &[u8], &str); 5] = [
         (
             "附件1.xlsx",
             b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
@@ -1089,6 +1104,11 @@ fn other_files_say_what_they_are() {
         (
             "名单.xls",
             "序号,单位名称\n1,党建室\n".as_bytes(),
+            "CSV 文本文件",
+        ),
+        (
+            "说明.xls",
+            "请各单位于6月3日前报送。\n".as_bytes(),
             "文本文件",
         ),
     ];
@@ -1134,18 +1154,383 @@ fn a_workbook_with_nothing_visible_to_read_has_no_sheets() {
 }
 
 // ---------------------------------------------------------------------------
-// Fixture builders
+// xlsb: Excel's binary workbook
 
-fn write_zip(path: &Path, parts: &[(String, Vec<u8>)]) {
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
+/// issues.xlsb from calamine's tests, saved by Excel: see
+/// tests/fixtures/calamine/README.md for where it comes from.
+fn excel_xlsb() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calamine/issues.xlsb")
 }
+
+/// Every cell of a table, row by row, named as Excel names it.
+fn named_cells(table: &Table) -> Vec<(String, Value)> {
+    table
+        .rows()
+        .flat_map(|(row, cells)| {
+            cells
+                .iter()
+                .map(move |(col, value)| (CellRef::new(row, *col).to_string(), value.clone()))
+        })
+        .collect()
+}
+
+/// A sheet as read: its name, whether it is visible, its cells by [`named_cells`].
+type SheetRead<'a> = (&'a str, bool, Vec<(String, Value)>);
+
+fn sheets_read(book: &Workbook) -> Vec<SheetRead<'_>> {
+    book.sheets
+        .iter()
+        .map(|sheet| {
+            (
+                sheet.name.as_str(),
+                sheet.visible,
+                named_cells(&sheet.table),
+            )
+        })
+        .collect()
+}
+
+fn named(cells: &[(&str, Value)]) -> Vec<(String, Value)> {
+    cells
+        .iter()
+        .map(|(at, value)| ((*at).to_owned(), value.clone()))
+        .collect()
+}
+
+#[test]
+fn an_xlsb_saved_by_excel_reads_cell_for_cell() {
+    let path = excel_xlsb();
+    let book = read_ok(&path);
+    assert_eq!(
+        book.format,
+        Format::Xlsb,
+        "{}: expected xlsb",
+        path.display()
+    );
+    assert_eq!(
+        book.fingerprint,
+        None,
+        "{}: expected no fingerprint",
+        path.display()
+    );
+    let n = Value::Number;
+    let expected = [
+        (
+            "datatypes",
+            named(&[
+                ("A1", n(1.0)),
+                ("A2", n(1.5)),
+                ("A3", text("ab")),
+                ("A4", Value::Bool(false)),
+                ("A5", text("test")),
+                ("A6", date(2016, 10, 20)),
+            ]),
+        ),
+        (
+            "issue2",
+            named(&[
+                ("A1", n(1.0)),
+                ("B1", text("a")),
+                ("A2", n(2.0)),
+                ("B2", text("b")),
+                ("A3", n(3.0)),
+                ("B3", text("c")),
+            ]),
+        ),
+        // A2 holds the formula B1+OneRange: its stored result.
+        ("Sheet1", named(&[("A2", n(0.0))])),
+        ("issue5", named(&[("A1", n(0.5))])),
+        (
+            "issue6",
+            named(&[
+                ("A1", n(1.0)),
+                ("A2", n(2.0)),
+                ("A3", text("ab")),
+                ("A4", Value::Bool(false)),
+            ]),
+        ),
+        (
+            "spc_chrs",
+            named(&[
+                ("A1", text("&")),
+                ("A2", text("<")),
+                ("A3", text(">")),
+                ("A4", text("aaa ' aaa")),
+                ("A5", text("\"")),
+                ("A6", text("☺")),
+                ("A7", text("֍")),
+                ("A8", text("àâéêèçöïî«»")),
+            ]),
+        ),
+    ];
+    let expected: Vec<SheetRead> = expected
+        .into_iter()
+        .map(|(name, cells)| (name, true, cells))
+        .collect();
+    assert_eq!(
+        sheets_read(&book),
+        expected,
+        "{}: expected every sheet, cell for cell",
+        path.display()
+    );
+}
+
+#[test]
+fn an_xlsb_reads_its_sheets_cells_and_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("附件3.xlsb");
+    let form = xlsb::Sheet::from_rows(
+        FORM_SHEET,
+        &[
+            vec![common::s(TITLE)],
+            vec![
+                common::s("党建室"),
+                common::n(12.0),
+                common::n(3.5),
+                C::B(true),
+                C::F("B2+C2".to_owned(), 15.5),
+                C::Blank,
+                common::s("   "),
+            ],
+        ],
+    );
+    let lists = xlsb::Sheet {
+        name: "lists",
+        hidden: true,
+        cells: vec![(0, 0, common::s("是"))],
+    };
+    let custom = [
+        ("CampaignName", "2021年“安全生产月”活动"),
+        ("CampaignReport", "progress"),
+        ("CampaignTemplateVersion", "1"),
+    ];
+    std::fs::write(&path, xlsb::xlsb(&[form, lists], &custom)).unwrap();
+    let book = read_ok(&path);
+    assert_eq!(
+        book.format,
+        Format::Xlsb,
+        "{}: expected xlsb",
+        path.display()
+    );
+    assert_eq!(
+        sheets_read(&book),
+        [
+            (
+                FORM_SHEET,
+                true,
+                named(&[
+                    ("A1", text(TITLE)),
+                    ("A2", text("党建室")),
+                    ("B2", Value::Number(12.0)),
+                    ("C2", Value::Number(3.5)),
+                    ("D2", Value::Bool(true)),
+                    ("E2", Value::Number(15.5)),
+                ])
+            ),
+            ("lists", false, named(&[("A1", text("是"))])),
+        ],
+        "{}: expected the form's cells (white space is no content) and the hidden list",
+        path.display()
+    );
+    assert_eq!(
+        book.fingerprint,
+        Some(Fingerprint {
+            campaign: "2021年“安全生产月”活动".to_owned(),
+            report: "progress".to_owned(),
+            version: Some(1),
+        }),
+        "{}: expected the fingerprint from its custom properties",
+        path.display()
+    );
+}
+
+#[test]
+fn an_xlsb_with_a_stray_character_in_the_last_cell_is_refused_cheaply() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stray.xlsb");
+    // The sheet also declares it spans A1:XFD1048576; nothing is sized by that.
+    let sheet = xlsb::Sheet::new(
+        "附件3",
+        vec![
+            (0, 0, common::s("填报单位：党建室")),
+            (1_048_575, 16_383, common::s("x")),
+        ],
+    );
+    std::fs::write(&path, xlsb::xlsb(&[sheet], &[])).unwrap();
+    refused_cheaply(
+        &path,
+        &Limits::default(),
+        ReadError::SheetTooLarge {
+            sheet: "附件3".to_owned(),
+            far_cell: CellRef::new(1_048_575, 16_383),
+            limit: 2_000_000,
+        },
+    );
+}
+
+#[test]
+fn an_xlsb_record_longer_than_its_part_is_corrupt_before_calamine_sizes_a_buffer_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lying.xlsb");
+    let sheet = xlsb::Sheet::new("附件3", vec![(0, 0, common::s("填报单位：党建室"))]);
+    // A row header declaring 2^28 − 1 bytes, of which twelve follow.
+    let mut part = vec![0x00, 0xFF, 0xFF, 0xFF, 0x7F];
+    part.extend([0; 12]);
+    part.extend(xlsb::sheet_part(&sheet.cells));
+    let worksheets = vec![("xl/worksheets/sheet1.bin".to_owned(), part)];
+    std::fs::write(&path, xlsb::package(&[sheet], worksheets, &[])).unwrap();
+    let error = refused_cheaply(
+        &path,
+        &Limits::default(),
+        ReadError::Corrupt {
+            cause: Corruption::RecordCutOff {
+                part: "xl/worksheets/sheet1.bin".to_owned(),
+            },
+        },
+    );
+    assert_eq!(
+        [error.render(Lang::Zh), error.render(Lang::En)],
+        [
+            "文件已损坏或不完整，无法读取：xl/worksheets/sheet1.bin 中有一条记录比这一部分剩下的内容还长，文件不完整，请用 Excel 或 WPS 打开确认后重新保存、重新提交",
+            "the file is damaged or incomplete: a record in xl/worksheets/sheet1.bin is longer than what is left of the part, so the file is incomplete; please open it in Excel or WPS, save it again and resubmit",
+        ],
+        "{}: expected the message to name the part",
+        path.display()
+    );
+}
+
+#[test]
+fn an_xlsb_cell_naming_a_shared_string_that_is_not_there_is_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("附件3.xlsb");
+    // An empty sheet, with row 1 and a cell naming shared string 5 (the
+    // package has none) put before its last two records, which end it.
+    let mut part = xlsb::sheet_part(&[]);
+    let end = part.split_off(part.len() - 6);
+    let mut row = vec![0; 8];
+    row.extend([0x2C, 0x01, 0, 0, 0, 0, 0, 0, 0]);
+    part.extend(xlsb::record(0x0000, &row));
+    part.extend(xlsb::record(0x0007, &[0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0]));
+    part.extend(end);
+    let sheet = xlsb::Sheet::new("附件3", Vec::new());
+    let worksheets = vec![("xl/worksheets/sheet1.bin".to_owned(), part)];
+    std::fs::write(&path, xlsb::package(&[sheet], worksheets, &[])).unwrap();
+    // calamine indexes its shared strings by the number without looking.
+    assert_eq!(
+        read_err(&path, &Limits::default()),
+        ReadError::Corrupt {
+            cause: Corruption::Malformed
+        },
+        "{}: expected the panic inside calamine caught",
+        path.display()
+    );
+}
+
+#[test]
+fn an_xlsb_part_declared_larger_than_the_limit_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.xlsb");
+    let sheet = xlsb::Sheet::new("附件3", vec![(0, 0, common::s(&"x".repeat(10_000)))]);
+    let sheet_len = xlsb::sheet_part(&sheet.cells).len() as u64;
+    std::fs::write(&path, xlsb::xlsb(&[sheet], &[])).unwrap();
+    let limits = Limits {
+        max_unzipped_bytes: 5_000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_err(&path, &limits),
+        ReadError::TooLarge {
+            part: "xl/worksheets/sheet1.bin".to_owned(),
+            bytes: sheet_len,
+            limit: 5_000,
+        },
+        "{}: expected the sheet part refused",
+        path.display()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// A workbook part elsewhere than xl/workbook.xml
+
+#[test]
+fn an_xlsx_whose_workbook_part_lies_elsewhere_is_read_where_its_relationships_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = std::fs::read(form_xlsx(dir.path())).unwrap();
+    // Where the workbook part goes, the parts moved there, what the package is.
+    type Layout<'a> = (&'a str, &'a [(&'a str, &'a str)], Format);
+    let layouts: [Layout; 2] = [
+        // Renamed in its folder.
+        (
+            "xl/main.xml",
+            &[
+                ("xl/workbook.xml", "xl/main.xml"),
+                ("xl/_rels/workbook.xml.rels", "xl/_rels/main.xml.rels"),
+            ],
+            Format::Xlsx,
+        ),
+        // Its whole folder moved, macros beside it.
+        ("book/workbook.xml", &[("xl/", "book/")], Format::Xlsm),
+    ];
+    for (workbook, moves, format) in layouts {
+        let mut parts = common::package::parts(&common::package::move_parts(&form, moves));
+        if format == Format::Xlsm {
+            parts.push(("book/vbaProject.bin".to_owned(), vec![0; 64]));
+        }
+        let names: Vec<&str> = parts.iter().map(|(name, _)| name.as_str()).collect();
+        assert!(
+            names.contains(&workbook) && !names.contains(&"xl/workbook.xml"),
+            "expected the workbook part at {workbook} only: {names:?}"
+        );
+        let path = dir
+            .path()
+            .join(format!("{}.xlsx", workbook.replace('/', "-")));
+        write_zip(&path, &parts);
+        let book = read_ok(&path);
+        assert_eq!(
+            book.format,
+            format,
+            "{}: expected {format:?}",
+            path.display()
+        );
+        assert_form_sheet(&path, &book, &form_cells());
+    }
+}
+
+#[test]
+fn a_workbook_part_its_relationships_name_but_the_package_lacks_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = std::fs::read(form_xlsx(dir.path())).unwrap();
+    let parts: Vec<(String, Vec<u8>)> =
+        common::package::parts(&common::package::move_parts(&form, &[("xl/", "book/")]))
+            .into_iter()
+            .filter(|(name, _)| name != "book/workbook.xml")
+            .collect();
+    let path = dir.path().join("附件3.xlsx");
+    write_zip(&path, &parts);
+    let error = read_err(&path, &Limits::default());
+    assert_eq!(
+        error,
+        ReadError::Corrupt {
+            cause: Corruption::NoWorkbookPart {
+                part: "book/workbook.xml".to_owned()
+            }
+        },
+        "{}: expected the missing part named",
+        path.display()
+    );
+    assert_eq!(
+        [error.render(Lang::Zh), error.render(Lang::En)],
+        [
+            "文件已损坏或不完整，无法读取：Office 文件中缺少工作簿部分（book/workbook.xml），请用 Excel 或 WPS 打开确认后重新保存、重新提交",
+            "the file is damaged or incomplete: the Office file lacks its workbook part (book/workbook.xml); please open it in Excel or WPS, save it again and resubmit",
+        ],
+        "{}: expected the message to name the part",
+        path.display()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Fixture builders
 
 const ODS_MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 
@@ -1201,84 +1586,6 @@ fn ods_number(repeats: u32, value: f64) -> String {
 /// An empty cell, `repeats` times.
 fn ods_empty(repeats: u32) -> String {
     format!(r#"<table:table-cell table:number-columns-repeated="{repeats}"/>"#)
-}
-
-/// Copies a zip, passing each part through `change`.
-fn rewrite_zip(from: &Path, to: &Path, mut change: impl FnMut(&str, Vec<u8>) -> Vec<u8>) {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
-    let mut parts = Vec::new();
-    for i in 0..archive.len() {
-        let mut part = archive.by_index(i).unwrap();
-        let name = part.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        part.read_to_end(&mut bytes).unwrap();
-        let bytes = change(&name, bytes);
-        parts.push((name, bytes));
-    }
-    write_zip(to, &parts);
-}
-
-const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const DOC_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-fn sheet_xml(rows: &str) -> String {
-    format!(r#"<worksheet xmlns="{MAIN_NS}"><sheetData>{rows}</sheetData></worksheet>"#)
-}
-
-/// The smallest package calamine reads as an xlsx: one sheet, no styles,
-/// shared strings when given.
-fn minimal_xlsx_parts(sheet_xml: &str, shared_strings: Option<&str>) -> Vec<(String, Vec<u8>)> {
-    let mut parts = vec![
-        (
-            "[Content_Types].xml",
-            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
-                .to_owned(),
-        ),
-        (
-            "_rels/.rels",
-            format!(
-                r#"<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{DOC_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                r#"<workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                r#"<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{DOC_REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
-        ("xl/worksheets/sheet1.xml", sheet_xml.to_owned()),
-    ];
-    if let Some(strings) = shared_strings {
-        parts.push((
-            "xl/sharedStrings.xml",
-            format!(r#"<sst xmlns="{MAIN_NS}">{strings}</sst>"#),
-        ));
-    }
-    parts
-        .into_iter()
-        .map(|(name, xml)| (name.to_owned(), xml.into_bytes()))
-        .collect()
-}
-
-/// An OLE compound file in version 3, 512-byte sectors, as Office writes
-/// them (calamine's own OLE reader does not take version 4).
-fn write_ole(path: &Path, streams: &[(&str, &[u8])]) {
-    let mut file = cfb::CompoundFile::create_with_version(
-        cfb::Version::V3,
-        std::fs::File::create(path).unwrap(),
-    )
-    .unwrap();
-    for (name, bytes) in streams {
-        file.create_stream(name).unwrap().write_all(bytes).unwrap();
-    }
-    file.flush().unwrap();
 }
 
 fn record(kind: u16, data: &[u8]) -> Vec<u8> {

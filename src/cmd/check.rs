@@ -17,9 +17,9 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let gathered = super::gather(&root, &campaign, cli)?;
     let asked = args.as_of.text.as_ref().map(|_| options.as_of);
     let mut store = super::store(&root, &campaign);
-    let (campaign, files, receipts) =
-        super::as_asked(&root, campaign, gathered, asked, &mut store)?;
-    let check = status::check(&campaign, &files, &receipts, options);
+    let judged = super::as_asked(&root, campaign, gathered, asked, &mut store)?;
+    let (campaign, files, receipts) = (&judged.campaign, &judged.files, &judged.receipts);
+    let check = status::check(campaign, files, receipts, options);
 
     let style = output::Style {
         color: args.format == output::Format::Table
@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
         lang: cli.lang,
     };
     let fail_on = &args.fail_on.0;
-    let text = output::render(args.format, &check, &campaign, fail_on, style);
+    let text = output::render(args.format, &check, campaign, fail_on, style);
     match &args.out {
         Some(path) => write_file(path, &text)?,
         None => crate::stdout::print(&text)?,

@@ -22,8 +22,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<Outcome, Error> {
         ),
     );
     for path in &created {
-        let shown = path.strip_prefix(&dir).unwrap_or(path);
-        text.push_str(&format!("\n  {}", shown.display()));
+        text.push_str(&format!("\n  {}", super::shown(&dir, path)));
     }
     text.push('\n');
     crate::stdout::print(text)?;

@@ -5,6 +5,8 @@ use chrono::Duration;
 use crate::cli::{Cli, MergeArgs, MergeFormat};
 use crate::definition::Due;
 use crate::error::Error;
+use crate::template::TemplateError;
+use crate::xlsx::SaveError;
 use crate::{Outcome, diff, merge, status};
 
 pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
@@ -14,7 +16,12 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
         .clone()
         .unwrap_or_else(|| root.join(crate::layout::OUT));
     super::refuse_submissions(&root, &out)?;
-    let gathered = super::gather_noting_history(&root, &campaign, cli)?;
+    // The files as they are can be added up without their history; the
+    // campaign as it stood at an earlier instant cannot.
+    let gathered = match args.as_of {
+        None => super::gather_even_without_git(&root, &campaign, cli)?,
+        Some(_) => super::gather_noting_history(&root, &campaign, cli)?,
+    };
     // Never the clock: the same inputs must give the same workbooks.
     let as_of = super::as_of(args.as_of.as_deref(), &campaign, || {
         merge::latest_receipt(&gathered.1)
@@ -23,20 +30,27 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     let mut store = super::store(&root, &campaign);
     let changed = changed_after_deadline(&root, &campaign, &gathered, as_of, &mut store)?;
     let asked = args.as_of.as_ref().map(|_| as_of);
-    let (campaign, files, receipts) =
-        super::as_asked(&root, campaign, gathered, asked, &mut store)?;
-    super::note_substitutes(&receipts, cli);
+    let judged = super::as_asked(&root, campaign, gathered, asked, &mut store)?;
+    let (campaign, files, receipts) = (&judged.campaign, &judged.files, &judged.receipts);
+    super::note_substitutes(receipts, cli);
     let options = status::Options {
         as_of,
         soon: Duration::zero(),
     };
-    let check = status::check(&campaign, &files, &receipts, options);
-    let mut rollup = merge::rollup(&campaign, &receipts, &check);
+    let check = status::check(campaign, files, receipts, options);
+    let mut rollup = merge::rollup(campaign, receipts, &check);
     rollup.progress.changed = changed;
-    let written = merge::books::write_all(&campaign, &rollup, &check, &out)?;
+    let limits = crate::read::limits(campaign);
+    let bytes = |path: &str| judged.bytes(&root, path);
+    let compiled = merge::compile::files(campaign, &rollup, &check, &bytes, &out, &limits)
+        .map_err(|e| TemplateError {
+            path: out.join(merge::compile::COMPILATION),
+            error: SaveError::Write(std::io::Error::other(e)),
+        })?;
+    let written = merge::books::write_all(campaign, &rollup, &check, &out, compiled)?;
 
     let text = match args.format {
-        Some(MergeFormat::Json) => merge::json::render(&campaign, &rollup, cli.lang),
+        Some(MergeFormat::Json) => merge::json::render(campaign, &rollup, cli.lang),
         None => {
             let counted = rollup.progress.by_unit.len();
             let excluded = rollup.progress.excluded.len();
@@ -47,10 +61,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
                 ),
             );
             for path in &written {
-                text.push_str(&format!(
-                    "  {}\n",
-                    path.strip_prefix(&root).unwrap_or(path).display()
-                ));
+                text.push_str(&format!("  {}\n", super::shown(&root, path)));
             }
             text
         }

@@ -12,16 +12,19 @@ pub mod remind;
 pub mod stamp;
 pub mod templates;
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::cli::{AsOf, Cli, DueSoon};
 use crate::definition::Campaign;
 use crate::error::Error;
+use crate::git::NotInstalled;
 use crate::history::Store;
+use crate::lang::Lang;
 use crate::layout::{DEFINITION, SUBMISSIONS};
 use crate::progress::Progress;
 use crate::read::FileRead;
-use crate::receipt::Receipts;
+use crate::receipt::{ReceiptError, Receipts};
 use crate::status::Options;
 
 /// The campaign root and its validated definition, as every command after `init` needs them.
@@ -42,6 +45,51 @@ pub fn gather(
     campaign: &Campaign,
     cli: &Cli,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
+    let (files, _, receipts) = read_with_history(root, campaign, cli)?;
+    Ok((files, receipts.map_err(Error::Receipt)?))
+}
+
+/// [`gather_noting_history`], but where git is not installed to read the
+/// history of the repository the campaign is in, the files as they are,
+/// dated by the ledger and their modification times, and a warning saying
+/// so: what `merge` still does without git, since the numbers it adds up
+/// are the files' own.
+pub fn gather_even_without_git(
+    root: &Path,
+    campaign: &Campaign,
+    cli: &Cli,
+) -> Result<(Vec<FileRead>, Receipts), Error> {
+    let (files, paths, receipts) = read_with_history(root, campaign, cli)?;
+    let receipts = match receipts {
+        Ok(receipts) => receipts,
+        Err(ReceiptError::NoGit(missing)) => {
+            eprintln!("{}", without_git(missing, cli.lang));
+            crate::receipt::without_history(root, &paths, campaign.timezone)
+        }
+        Err(error) => return Err(Error::Receipt(error)),
+    };
+    note_history(&receipts, cli.lang);
+    Ok((files, receipts))
+}
+
+/// What [`gather_even_without_git`] warns of.
+fn without_git(missing: NotInstalled, lang: Lang) -> String {
+    let install = missing.install(lang);
+    lang.pick(
+        format!(
+            "注意：找不到 git（这台电脑没有安装 git，或 git 不在 PATH 中），无法读取活动文件夹的提交历史。本次按文件夹中现有的文件汇总，收到时间按收件登记和文件的修改时间计（标 †）：同一单位同一报表有几个文件时以修改时间最新的为准，报送情况.xlsx 中的状态未必准确。{install}安装后重新运行即可按提交历史汇总。"
+        ),
+        format!(
+            "warning: git not found (not installed on this computer, or not on PATH), so the history of the campaign folder cannot be read. This rollup is of the files in the folder as they are, dated by the ledger and their modification times (marked †): where a unit has several files for one report the one modified last counts, and the statuses in 报送情况.xlsx may be wrong. {install}Then run again for a rollup by the history."
+        ),
+    )
+}
+
+/// Every submitted file, read, their paths, and what the history says of
+/// when each was received.
+type Gathered = (Vec<FileRead>, Vec<String>, Result<Receipts, ReceiptError>);
+
+fn read_with_history(root: &Path, campaign: &Campaign, cli: &Cli) -> Result<Gathered, Error> {
     let found = crate::discover::discover(root).map_err(|source| Error::Read {
         path: root.join(SUBMISSIONS),
         source,
@@ -59,8 +107,7 @@ pub fn gather(
         (files, receipts)
     });
     progress.finish();
-    let receipts = receipts.map_err(Error::Receipt)?;
-    Ok((files, receipts))
+    Ok((files, paths, receipts))
 }
 
 /// [`gather`], pointing out doubtful commit times on standard error: for the
@@ -71,14 +118,51 @@ pub fn gather_noting_history(
     cli: &Cli,
 ) -> Result<(Vec<FileRead>, Receipts), Error> {
     let gathered = gather(root, campaign, cli)?;
-    for warning in &gathered.1.warnings {
+    note_history(&gathered.1, cli.lang);
+    Ok(gathered)
+}
+
+/// Points out doubtful commit times on standard error.
+fn note_history(receipts: &Receipts, lang: Lang) {
+    for warning in &receipts.warnings {
         eprintln!(
             "{}{}",
-            cli.lang.pick("注意：", "warning: "),
-            warning.render(cli.lang)
+            lang.pick("注意：", "warning: "),
+            warning.render(lang)
         );
     }
-    Ok(gathered)
+}
+
+/// A file the command wrote, as it lists it: below `root` relative to it and
+/// with `/` on every system, as campaign names every file of the campaign
+/// folder (SPEC §5 `path`), so that Windows prints what Linux prints;
+/// elsewhere as the system spells it.
+pub fn shown(root: &Path, path: &Path) -> String {
+    let Ok(below) = path.strip_prefix(root) else {
+        return path.display().to_string();
+    };
+    let parts: Vec<_> = below.iter().map(|part| part.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+/// What is judged: the campaign as it is, or as it stood at an instant.
+pub struct Judged {
+    pub campaign: Campaign,
+    pub files: Vec<FileRead>,
+    pub receipts: Receipts,
+    /// The bytes of the documents whose content then is not the folder's
+    /// now, by path ([`crate::history::Stood::documents`]).
+    pub documents: BTreeMap<String, Vec<u8>>,
+}
+
+impl Judged {
+    /// The bytes of the file at `path` (root-relative) as it stood.
+    pub fn bytes(&self, root: &Path, path: &str) -> std::io::Result<Vec<u8>> {
+        match self.documents.get(path) {
+            Some(bytes) => Ok(bytes.clone()),
+            None => std::fs::read(root.join(path)),
+        }
+    }
 }
 
 /// What is judged: with an instant asked for (`--as-of`), the campaign as it
@@ -91,16 +175,22 @@ pub fn as_asked(
     (files, receipts): (Vec<FileRead>, Receipts),
     asked: Option<chrono::DateTime<chrono::FixedOffset>>,
     store: &mut Store,
-) -> Result<(Campaign, Vec<FileRead>, Receipts), Error> {
+) -> Result<Judged, Error> {
     let Some(at) = asked else {
-        return Ok((campaign, files, receipts));
+        return Ok(Judged {
+            campaign,
+            files,
+            receipts,
+            documents: BTreeMap::new(),
+        });
     };
     let stood = crate::history::stood_at(root, &campaign, files, receipts, at, store)?;
-    Ok((
-        stood.campaign.unwrap_or(campaign),
-        stood.files,
-        stood.receipts,
-    ))
+    Ok(Judged {
+        campaign: stood.campaign.unwrap_or(campaign),
+        files: stood.files,
+        receipts: stood.receipts,
+        documents: stood.documents,
+    })
 }
 
 /// What stood in for the contents the history cannot give at the instant
@@ -214,4 +304,21 @@ fn walk(path: &Path, settle: impl Fn(PathBuf) -> PathBuf) -> PathBuf {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_file_below_the_root_is_shown_with_slashes_and_one_elsewhere_as_the_system_spells_it() {
+        let root = Path::new("活动");
+        let rollup = root.join("out").join("附件3.xlsx");
+        assert_eq!(super::shown(root, &rollup), "out/附件3.xlsx");
+        let elsewhere = Path::new("汇总").join("附件3.xlsx");
+        assert_eq!(
+            super::shown(root, &elsewhere),
+            elsewhere.display().to_string()
+        );
+    }
 }

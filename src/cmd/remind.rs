@@ -1,6 +1,7 @@
 //! `campaign remind`: a ready-to-send reminder (催报) for every unit that owes
 //! something, on standard output, or with `--out DIR` one text file per unit
-//! and a 问题清单 workbook for each unit with an invalid form.
+//! and a 问题清单 workbook for each unit with an invalid form or a document
+//! with a warning.
 
 use std::path::Path;
 
@@ -28,10 +29,10 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
     let gathered = super::gather_noting_history(&root, &campaign, cli)?;
     let asked = args.as_of.text.as_ref().map(|_| options.as_of);
     let mut store = super::store(&root, &campaign);
-    let (campaign, files, receipts) =
-        super::as_asked(&root, campaign, gathered, asked, &mut store)?;
-    super::note_substitutes(&receipts, cli);
-    let check = status::check(&campaign, &files, &receipts, options);
+    let judged = super::as_asked(&root, campaign, gathered, asked, &mut store)?;
+    let (campaign, files, receipts) = (&judged.campaign, &judged.files, &judged.receipts);
+    super::note_substitutes(receipts, cli);
+    let check = status::check(campaign, files, receipts, options);
     let chased: Vec<&Chase> = check
         .chase
         .iter()
@@ -40,18 +41,13 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
 
     let lang = cli.lang;
     let text = match (&args.out, chased.is_empty()) {
-        (_, true) => remind::nothing_owed(&check, &campaign, unit.as_deref(), lang),
-        (None, false) => letters(&check, &campaign, &chased, lang),
+        (_, true) => remind::nothing_owed(&check, campaign, unit.as_deref(), lang),
+        (None, false) => letters(&check, campaign, &chased, lang),
         (Some(dir), false) => {
-            let written = write_all(&check, &campaign, &chased, dir, lang)?;
+            let written = write_all(&check, campaign, &chased, dir, lang)?;
             let shown: Vec<String> = written
                 .iter()
-                .map(|path| {
-                    path.strip_prefix(&root)
-                        .unwrap_or(path)
-                        .display()
-                        .to_string()
-                })
+                .map(|path| super::shown(&root, path))
                 .collect();
             remind::written(chased.len(), &shown, lang)
         }
@@ -75,7 +71,8 @@ fn letters(check: &Check, campaign: &Campaign, chased: &[&Chase], lang: Lang) ->
     text
 }
 
-/// Writes each unit's reminder and, where a form is invalid, its 问题清单,
+/// Writes each unit's reminder and, where a form is invalid or a document
+/// has a warning, its 问题清单,
 /// each atomically; returns the paths written.
 fn write_all(
     check: &Check,

@@ -10,7 +10,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let written = template::write_all(&campaign, &root)?;
     let lines: String = written
         .iter()
-        .map(|path| format!("{}\n", path.strip_prefix(&root).unwrap_or(path).display()))
+        .map(|path| format!("{}\n", super::shown(&root, path)))
         .collect();
     crate::stdout::print(lines)?;
     Ok(Outcome::Clean)

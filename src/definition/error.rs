@@ -14,6 +14,8 @@ pub enum DefinitionError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Not UTF-8: most likely saved by Notepad in the local code page (GBK).
+    NotUtf8 { path: PathBuf },
     /// Nothing but blanks and comments.
     Empty { path: PathBuf },
     /// Not valid TOML: the first syntax error.
@@ -33,6 +35,16 @@ impl DefinitionError {
                 format!("无法读取活动定义 {}：{source}", path.display()),
                 format!(
                     "cannot read the campaign definition {}: {source}",
+                    path.display()
+                ),
+            ),
+            DefinitionError::NotUtf8 { path } => lang.pick(
+                format!(
+                    "活动定义 {} 不是 UTF-8 编码（记事本以“ANSI”编码保存的文件就是这样）：请用记事本打开它，点“文件”→“另存为”，把“编码”选为“UTF-8”后保存，再重新运行。",
+                    path.display()
+                ),
+                format!(
+                    "the campaign definition {} is not UTF-8 (as a file Notepad saved as “ANSI” is): open it in Notepad, choose File → Save As, set Encoding to UTF-8, save, and run again.",
                     path.display()
                 ),
             ),

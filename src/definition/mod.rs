@@ -311,8 +311,14 @@ impl Report {
 pub enum ReportKind {
     /// An Excel form with a column schema.
     Table(TableSpec),
-    /// A document recognised by words in its file name.
-    Document { match_words: Vec<String> },
+    /// A document recognised by words in its file name. `check` warns when
+    /// one holds fewer than `min_text` characters; the reports `compiled`
+    /// (by default the one with the id `summary`) go into merge's 汇编.
+    Document {
+        match_words: Vec<String>,
+        min_text: usize,
+        compiled: bool,
+    },
     /// Photos, videos and write-ups per key activity, due relative to another report.
     Materials { after: Option<After> },
 }
@@ -519,9 +525,12 @@ impl Campaign {
 
     /// Reads and validates the definition at `path`.
     pub fn load(path: &Path) -> Result<Campaign, DefinitionError> {
-        let text = std::fs::read_to_string(path).map_err(|source| DefinitionError::Read {
-            path: path.to_owned(),
-            source,
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            let path = path.to_owned();
+            match source.kind() {
+                std::io::ErrorKind::InvalidData => DefinitionError::NotUtf8 { path },
+                _ => DefinitionError::Read { path, source },
+            }
         })?;
         Self::parse_at(&text, path)
     }
@@ -533,6 +542,10 @@ impl Campaign {
     /// Then the shape of every value and what the values mean, checked in
     /// one pass so that every problem is reported at once, in file order.
     pub fn parse_at(text: &str, path: &Path) -> Result<Campaign, DefinitionError> {
+        // Notepad ends lines with CRLF, and TOML keeps the line ends inside
+        // a multi-line string as written: what the forms say must not depend
+        // on the editor that saved the definition.
+        let text = &text.replace("\r\n", "\n");
         let document = syntax::parse(text).map_err(|error| DefinitionError::Syntax {
             path: path.to_owned(),
             error,
@@ -595,6 +608,21 @@ impl Campaign {
     /// ```
     pub fn role(&self, role: Role) -> Option<(&Report, &TableSpec)> {
         self.tables().find(|(report, _)| report.role == Some(role))
+    }
+
+    /// The document report merge compiles into the 汇编: the one marked
+    /// `compile` (the definition allows one at most), else the one with the
+    /// id `summary`.
+    ///
+    /// ```
+    /// use campaign::definition::{Campaign, DEFAULT_TOML};
+    /// let campaign = Campaign::parse(DEFAULT_TOML).unwrap();
+    /// assert_eq!(campaign.compiled().unwrap().id.0, "summary");
+    /// ```
+    pub fn compiled(&self) -> Option<&Report> {
+        self.reports
+            .iter()
+            .find(|r| matches!(r.kind, ReportKind::Document { compiled: true, .. }))
     }
 
     /// The table reports, in definition order.

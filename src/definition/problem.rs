@@ -146,6 +146,12 @@ pub enum ProblemKind {
         found: String,
     },
     RoleNotTable,
+    /// `compile = true` on a report that is not a document.
+    CompileNotDocument,
+    /// A second report marked `compile`; `other` is the first.
+    DuplicateCompile {
+        other: String,
+    },
     DuplicateRole {
         role: Role,
         other: String,
@@ -479,6 +485,14 @@ impl ProblemKind {
             RoleNotTable => lang.pick(
                 "只有表格（kind = \"table\"）可以有 role".into(),
                 "only a table (kind = \"table\") can have a role".into(),
+            ),
+            CompileNotDocument => lang.pick(
+                "只有文档（kind = \"document\"）可以编入汇编（compile = true）".into(),
+                "only a document (kind = \"document\") can be compiled (compile = true)".into(),
+            ),
+            DuplicateCompile { other } => lang.pick(
+                format!("{other} 已标记编入汇编（compile = true），只能有一项报送编入汇编"),
+                format!("{other} is already marked compile = true; only one report can be compiled"),
             ),
             DuplicateRole { role, other } => lang.pick(
                 format!("用途“{}”已由 {other} 担任，每种用途只能有一项报送", role.name()),

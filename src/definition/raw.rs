@@ -172,6 +172,8 @@ pub struct RawReport {
     pub dates_outside_period: bool,
     pub notes: Vec<String>,
     pub match_words: Vec<String>,
+    pub min_text: Option<i64>,
+    pub compile: Option<bool>,
     pub after: Option<RawAfter>,
 }
 
@@ -193,6 +195,8 @@ impl RawReport {
             dates_outside_period: t.bool("dates_outside_period").unwrap_or_default(),
             notes: t.texts("notes"),
             match_words: t.texts("match"),
+            min_text: t.integer("min_text", Optional),
+            compile: t.bool("compile"),
             after: t.table("after", Optional, RawAfter::read),
         }
     }

@@ -22,6 +22,10 @@ use crate::read::value::{Context, Parsed, parse};
 const MAX_CELLS: i64 = 1_000_000_000;
 const MAX_UNZIPPED_MB: i64 = 1_048_576;
 const MAX_AFTER_DAYS: i64 = 366;
+/// A 方案 or 综合情况 of fewer characters is hardly written yet (a title and a line).
+const DEFAULT_MIN_TEXT: usize = 200;
+/// The document report merge compiles when none is marked `compile`.
+const DEFAULT_COMPILED: &str = "summary";
 
 /// `text` trimmed, unless blank.
 fn given(text: &str) -> Option<String> {
@@ -427,6 +431,11 @@ impl Validator<'_> {
                     }
                     ReportKind::Document {
                         match_words: report.match_words.clone(),
+                        min_text: report
+                            .min_text
+                            .and_then(|n| self.count(at, "min_text", n))
+                            .map_or(DEFAULT_MIN_TEXT, |n| n as usize),
+                        compiled: report.compile == Some(true),
                     }
                 }
                 "materials" => ReportKind::Materials {
@@ -441,6 +450,8 @@ impl Validator<'_> {
                     self.report(at, "kind", ProblemKind::UnknownReportKind { found });
                     ReportKind::Document {
                         match_words: Vec::new(),
+                        min_text: DEFAULT_MIN_TEXT,
+                        compiled: false,
                     }
                 }
             };
@@ -487,7 +498,44 @@ impl Validator<'_> {
         }
         self.afters(raw, &reports);
         self.roles(&mut reports);
+        self.compiled(raw, &mut reports);
         reports
+    }
+
+    /// Checks the reports marked `compile`, then, when none is, marks the
+    /// document report `summary` unless it says `compile = false`: merge
+    /// writes one 汇编, of one report.
+    fn compiled(&mut self, raw: &[RawReport], reports: &mut [Report]) {
+        let mut first: Option<usize> = None;
+        for (i, report) in raw.iter().enumerate() {
+            if report.compile != Some(true) {
+                continue;
+            }
+            let at = &format!("reports[{i}]");
+            if !matches!(reports[i].kind, ReportKind::Document { .. }) {
+                self.report(at, "compile", ProblemKind::CompileNotDocument);
+                continue;
+            }
+            match first {
+                Some(j) => {
+                    let other = format!("reports[{j}]");
+                    self.report(at, "compile", ProblemKind::DuplicateCompile { other });
+                }
+                None => first = Some(i),
+            }
+        }
+        if first.is_some() {
+            return;
+        }
+        let summary = reports
+            .iter_mut()
+            .zip(raw)
+            .find(|(report, raw)| report.id.0 == DEFAULT_COMPILED && raw.compile.is_none());
+        if let Some((report, _)) = summary
+            && let ReportKind::Document { compiled, .. } = &mut report.kind
+        {
+            *compiled = true;
+        }
     }
 
     /// Checks the roles claimed in the file, then gives each unclaimed role

@@ -21,7 +21,7 @@
 pub mod store;
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -45,6 +45,9 @@ pub struct Stood {
     pub campaign: Option<Campaign>,
     /// Every file that had been received, read as it stood.
     pub files: Vec<FileRead>,
+    /// The bytes of each document whose content then is not the one in the
+    /// folder now, by path: what the 汇编 compiles from.
+    pub documents: BTreeMap<String, Vec<u8>>,
     /// Their receipts as they stood: under the paths they had then, with
     /// nothing dated later; the ledger's problems and the doubtful commits
     /// as now, and what stood in for contents the history cannot give. They
@@ -67,6 +70,7 @@ pub fn stood_at(
         return Ok(Stood {
             campaign: None,
             files,
+            documents: BTreeMap::new(),
             receipts,
         });
     }
@@ -75,10 +79,13 @@ pub fn stood_at(
     let past = definition_at(timeline, at, store, &mut substitutes)?;
     let reading = past.as_ref().unwrap_or(campaign);
 
+    // The files of a folder named like a workbook are listed once, as the folder.
+    let mut listed = HashSet::new();
     let picks: Vec<(&Lineage, Found, Picked)> = lineages
         .into_iter()
         .filter(|(lineage, _)| lineage.receipt.first <= at)
         .filter_map(|(lineage, found)| Some((lineage, found, pick(lineage, at)?)))
+        .filter(|(_, found, _)| listed.insert(found.rel.clone()))
         .collect();
     let contents = resolve(root, &picks, at, store, &mut substitutes)?;
 
@@ -90,6 +97,7 @@ pub fn stood_at(
     let mut stood: Vec<FileRead> = Vec::new();
     let mut by_path = BTreeMap::new();
     let mut commits = BTreeMap::new();
+    let mut documents = BTreeMap::new();
     for ((lineage, found, _), content) in picks.into_iter().zip(contents) {
         let commit = match content {
             None => continue,
@@ -104,6 +112,9 @@ pub fn stood_at(
                 receipts.commits.get(&found.rel).cloned()
             }
             Some(Content::Held { bytes, commit }) => {
+                if let (discover::Kind::Document, Ok(bytes)) = (&found.kind, &bytes) {
+                    documents.insert(found.rel.clone(), bytes.clone());
+                }
                 jobs.push((found.clone(), Some(bytes)));
                 commit
             }
@@ -120,6 +131,7 @@ pub fn stood_at(
     Ok(Stood {
         campaign: past,
         files: stood,
+        documents,
         receipts: Receipts {
             by_path,
             ledger_problems: receipts.ledger_problems,
@@ -186,15 +198,14 @@ fn definition_at(
         return Ok(None);
     };
     let bytes = store.bytes(blob)?;
-    let named = PathBuf::from(format!("{}:{DEFINITION}", short(&commit.commit)));
+    let named = PathBuf::from(format!(
+        "{}:{DEFINITION}",
+        crate::git::short(&commit.commit)
+    ));
     Ok(Some(Campaign::parse_at(
         &String::from_utf8_lossy(&bytes),
         &named,
     )?))
-}
-
-fn short(commit: &str) -> &str {
-    commit.get(..7).unwrap_or(commit)
 }
 
 /// The item of `dated` with the latest time not after `at`, with its time;

@@ -11,6 +11,7 @@
 //! Writing the workbooks is [`books`]'s job.
 
 pub mod books;
+pub mod compile;
 pub mod json;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

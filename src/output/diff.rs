@@ -108,7 +108,11 @@ fn preamble(compared: &Compared, campaign: &Campaign, lang: Lang) -> Vec<String>
                 let file = &v.file;
                 let received = when(v.received, tz, lang);
                 let commit = match &v.commit {
-                    Some(commit) => format!("{} {}", lang.pick("提交", "commit"), short(commit)),
+                    Some(commit) => format!(
+                        "{} {}",
+                        lang.pick("提交", "commit"),
+                        crate::git::short(commit)
+                    ),
                     None => lang.pick("未提交", "not committed").to_owned(),
                 };
                 lang.pick(
@@ -168,16 +172,12 @@ fn point(point: &Point, compared: &Compared, lang: Lang) -> String {
             ),
         },
         Point::Commit(commit) => lang.pick(
-            format!("提交 {} 时", short(commit)),
-            format!("at commit {}", short(commit)),
+            format!("提交 {} 时", crate::git::short(commit)),
+            format!("at commit {}", crate::git::short(commit)),
         ),
         Point::Given => lang.pick("指定时刻", "as given").to_owned(),
         Point::Now => lang.pick("现在", "now").to_owned(),
     }
-}
-
-fn short(commit: &str) -> &str {
-    commit.get(..7).unwrap_or(commit)
 }
 
 /// Which row: its key, or its place among the data rows.

@@ -235,8 +235,10 @@ fn render_problems(out: &mut String, problems: &[Problem], lang: Lang) {
                 problems.len()
             ),
             format!(
-                "{} problems ({errors} errors, {warnings} warnings):",
-                problems.len()
+                "{} ({}, {}):",
+                super::counted(problems.len() as i64, "problem"),
+                super::counted(errors as i64, "error"),
+                super::counted(warnings as i64, "warning"),
             )
         )
     );

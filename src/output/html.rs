@@ -352,8 +352,8 @@ fn problems(out: &mut String, view: &View) {
         return;
     }
     let heading = lang.pick(
-        format!("表格中的问题（{} 个文件）", groups.len()),
-        format!("Problems in the forms ({} files)", groups.len()),
+        format!("报送文件中的问题（{} 个文件）", groups.len()),
+        format!("Problems in the files sent ({} files)", groups.len()),
     );
     open_section(out, "problems", &heading, None);
     for (file, problems) in groups {

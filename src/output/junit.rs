@@ -124,7 +124,7 @@ fn message(result: &Judgement, view: &View) -> String {
     match (result.status(), due) {
         (Status::Invalid, _) => lang.pick(
             format!("{label}：{errors} 处错误"),
-            format!("{label}: {errors} errors"),
+            format!("{label}: {}", super::counted(errors as i64, "error")),
         ),
         (Status::Missing | Status::Pending, Some(due)) => {
             lang.pick(format!("{label}，截止{due}"), format!("{label}, due {due}"))

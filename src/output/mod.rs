@@ -295,8 +295,13 @@ pub(crate) fn amount(duration: Duration, lang: Lang) -> String {
         let minutes = (duration.num_seconds() + 59) / 60;
         (minutes.max(1), "分钟", "minute")
     };
+    lang.pick(format!("{n}{zh}"), counted(n, en))
+}
+
+/// `n` English nouns, the noun in the plural unless there is one.
+pub(crate) fn counted(n: i64, noun: &str) -> String {
     let plural = if n == 1 { "" } else { "s" };
-    lang.pick(format!("{n}{zh}"), format!("{n} {en}{plural}"))
+    format!("{n} {noun}{plural}")
 }
 
 /// The campaign's status matrix: one row per unit, one column per report,
@@ -786,5 +791,15 @@ impl FromIterator<Option<bool>> for Tally {
 impl Tally {
     pub(crate) fn complete(self) -> bool {
         self.owed > 0 && self.done == self.owed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_thing_is_singular_and_any_other_number_plural() {
+        assert_eq!(super::counted(1, "error"), "1 error");
+        assert_eq!(super::counted(0, "error"), "0 errors");
+        assert_eq!(super::counted(2, "warning"), "2 warnings");
     }
 }

@@ -22,7 +22,8 @@ const JOINS: [char; 6] = [' ', '-', '－', '.', '．', '\u{3000}'];
 /// A number is digits (of either width) in groups of at least three, joined
 /// by single spaces, dashes or dots, seven digits or more in all; a date or
 /// time stamp written as one group (`20210603`, `20210603123045`, as file
-/// names of photos and forms hold) is not one. Shorter numbers, dates with
+/// names of photos and forms hold) is not one, nor are digits inside a word
+/// of Latin letters (a commit id such as `a7005623`). Shorter numbers, dates with
 /// separators (`2021-06-03`) and counts are left alone.
 ///
 /// ```
@@ -42,7 +43,7 @@ pub fn mask_phones(text: &str) -> String {
             continue;
         }
         let run = &chars[i..end];
-        if is_phone(run) {
+        if is_phone(run) && !in_word(&chars, i, end) {
             out.extend(masked(run));
         } else {
             out.extend(run);
@@ -82,6 +83,14 @@ fn run_end(chars: &[char], start: usize) -> usize {
         end += 1 + group(end + 1);
     }
     end
+}
+
+/// Whether the run `start..end` is part of a word of Latin letters and
+/// digits — a commit id (`3a70056231`), a file's hash — rather than a number
+/// of its own.
+fn in_word(chars: &[char], start: usize, end: usize) -> bool {
+    let letter = |c: Option<&char>| c.is_some_and(char::is_ascii_alphabetic);
+    letter(start.checked_sub(1).and_then(|i| chars.get(i))) || letter(chars.get(end))
 }
 
 /// Whether a run of digit groups is taken for a telephone number.
@@ -163,6 +172,9 @@ mod tests {
             "附件3!C5",
             "123456",
             "12-345-678",
+            "提交 7005623b",
+            "提交 a7005623",
+            "commit 3f1234567890abcd",
         ] {
             assert_eq!(mask_phones(text), text);
         }

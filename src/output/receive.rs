@@ -291,6 +291,13 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
                 ),
             }
         }
+        Refusal::WindowsName(fault) => {
+            let why = windows_why(fault, lang);
+            lang.pick(
+                format!("这个文件的名称在 Windows 上不能使用（{why}），没有收件。请把它改名后重新收件。"),
+                format!("This file's name cannot be used on Windows ({why}), so it was not received. Rename it and receive it again."),
+            )
+        }
         Refusal::Submitted => lang.pick(
             "这个文件已在 submissions/ 中，无需收件：它的收到时间按收件登记或提交时间计。".into(),
             "This file is already in submissions/ and needs no receiving: it is dated by the ledger or its commit.".into(),
@@ -388,21 +395,32 @@ fn unsafe_text(entry: &str, fault: &NameFault, lang: Lang) -> String {
             format!("压缩包中的“{entry}”是一个链接（符号链接），为安全起见整个压缩包都没有解压。请对方重新压缩后发送。"),
             format!("“{entry}” in the archive is a symbolic link, so nothing of the archive was unpacked. Ask the unit to zip it again and resend it."),
         ),
-        NameFault::Windows(WindowsFault::Character(c)) if c.is_control() => {
+        NameFault::Windows(fault) => windows(windows_why(fault, lang)),
+    }
+}
+
+/// Why Windows cannot use a name.
+fn windows_why(fault: &WindowsFault, lang: Lang) -> String {
+    match fault {
+        WindowsFault::Character(c) if c.is_control() => {
             let code = format!("U+{:04X}", u32::from(*c));
-            windows(lang.pick(format!("含有控制字符 {code}"), format!("it holds the control character {code}")))
+            lang.pick(
+                format!("含有控制字符 {code}"),
+                format!("it holds the control character {code}"),
+            )
         }
-        NameFault::Windows(WindowsFault::Character(c)) => {
-            windows(lang.pick(format!("含有字符 {c}"), format!("it holds the character {c}")))
-        }
-        NameFault::Windows(WindowsFault::Device(device)) => windows(lang.pick(
+        WindowsFault::Character(c) => lang.pick(
+            format!("含有字符 {c}"),
+            format!("it holds the character {c}"),
+        ),
+        WindowsFault::Device(device) => lang.pick(
             format!("“{device}”是 Windows 保留的设备名"),
             format!("{device} is a device name Windows reserves"),
-        )),
-        NameFault::Windows(WindowsFault::TrailingDotOrSpace(part)) => windows(lang.pick(
+        ),
+        WindowsFault::TrailingDotOrSpace(part) => lang.pick(
             format!("“{part}”以点或空格结尾"),
             format!("“{part}” ends in a dot or a space"),
-        )),
+        ),
     }
 }
 

@@ -6,6 +6,7 @@
 //! a kind holds values (numbers, dates, parsed cells), worded only when it is
 //! rendered, and names columns by their headers as the form prints them.
 
+use super::document::DocumentError;
 use super::table::{CellRef, format_number};
 use super::value::{Parsed, ValueError};
 use super::workbook::ReadError;
@@ -71,6 +72,12 @@ impl Source {
 pub enum Kind {
     /// The file could not be read as a workbook at all.
     Unreadable(ReadError),
+    /// Reading the file failed on a defect of the tool itself (a panic,
+    /// caught): `name` is the file's name, `detail` what panicked and where.
+    Internal {
+        name: String,
+        detail: String,
+    },
     /// Two sources name different units.
     UnitConflict {
         claims: Vec<(Source, String)>,
@@ -122,6 +129,24 @@ pub enum Kind {
     NotAFile(crate::discover::Special),
     /// A hidden sheet with content, which is not read.
     HiddenSheet,
+    /// A document that cannot be opened (a warning: it still counts as received).
+    UnreadableDocument(DocumentError),
+    /// A document with less text than its report asks for.
+    LittleText {
+        chars: usize,
+        min: usize,
+    },
+    /// A document that names neither its unit nor any of its aliases.
+    UnitNotNamed {
+        unit: String,
+    },
+    /// A document whose title holds the words of another document report
+    /// (`looks_like`, its title) and none of its own (`report`, its title).
+    OtherDocument {
+        title: String,
+        looks_like: String,
+        report: String,
+    },
     MissingColumn {
         column: String,
     },
@@ -298,6 +323,10 @@ impl Kind {
     pub fn render(&self, lang: Lang) -> String {
         match self {
             Kind::Unreadable(error) => error.render(lang),
+            Kind::Internal { name, detail } => lang.pick(
+                format!("读取文件“{name}”时 campaign 程序本身出错，未能读完（这是本工具的缺陷，不是文件的问题）；请把这个文件和这条消息发给维护 campaign 的人员，以便修复（技术细节：{detail}）"),
+                format!("campaign itself failed while reading the file “{name}” and could not finish (a defect of the tool, not a fault of the file); please send this file and this message to whoever maintains campaign so that it can be fixed (technical detail: {detail})"),
+            ),
             Kind::UnitConflict { claims } => {
                 let list: Vec<String> = claims
                     .iter()
@@ -329,7 +358,7 @@ impl Kind {
                 "the file holds none of the campaign's forms (no header found)".into(),
             ),
             Kind::UnknownFile { extension } => lang.pick(
-                format!("不是可以读取的表格或文档（.{extension}），请提交 Excel 表格（.xlsx/.xls）、WPS/LibreOffice 表格或 Word/PDF 文档"),
+                format!("不是可以读取的表格或文档（.{extension}），请提交 Excel 表格（.xlsx/.xls/.xlsb）、WPS/LibreOffice 表格或 Word/PDF 文档"),
                 format!("not a workbook or document we can read (.{extension}); please submit an Excel workbook or a Word/PDF document"),
             ),
             Kind::UnknownDocument { candidates } if candidates.is_empty() => lang.pick(
@@ -382,6 +411,25 @@ impl Kind {
             Kind::HiddenSheet => lang.pick(
                 "这张工作表是隐藏的，未读取；如其中有要报送的内容，请取消隐藏后重新报送".into(),
                 "this sheet is hidden and was not read; if it holds what you meant to send, unhide it and send the file again".into(),
+            ),
+            Kind::UnreadableDocument(error) => {
+                let error = error.render(lang);
+                lang.pick(
+                    format!("{error}；请用 Word 或 WPS 打开确认后重新保存、重新报送"),
+                    format!("{error}; please open it in Word or WPS, save it again and send it again"),
+                )
+            }
+            Kind::LittleText { chars, min } => lang.pick(
+                format!("文档只有 {chars} 个字，少于应有的 {min} 个字，请确认提交的是写好的完整文档"),
+                format!("the document holds only {chars} characters, fewer than the {min} expected; please check that the finished document was sent"),
+            ),
+            Kind::UnitNotNamed { unit } => lang.pick(
+                format!("文档中没有出现单位名称“{unit}”或其简称，请确认是本单位的文档"),
+                format!("the document names neither “{unit}” nor any of its short names; please check that it is this unit's document"),
+            ),
+            Kind::OtherDocument { title, looks_like, report } => lang.pick(
+                format!("文档标题是“{title}”，看起来是“{looks_like}”，不是“{report}”，请确认没有交错文档"),
+                format!("the document's title is “{title}”, which looks like “{looks_like}”, not “{report}”; please check that the right document was sent"),
             ),
             Kind::NotAFile(special) => {
                 let what = special.name(lang);

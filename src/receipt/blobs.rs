@@ -16,7 +16,7 @@ use std::sync::mpsc::{Sender, channel};
 use std::thread::JoinHandle;
 
 use super::ReceiptError;
-use super::git::git;
+use super::git::{git, not_started};
 
 /// One stored content, as the history gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,14 +40,13 @@ pub struct Blobs {
 impl Blobs {
     /// Starts the reader of the repository `root` lies in.
     pub fn open(root: &Path) -> Result<Blobs, ReceiptError> {
-        let fault = |e: std::io::Error| ReceiptError::Git(format!("git cat-file: {e}"));
         let mut child = git(root)
             .args(["cat-file", "--batch-command", "--buffer"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(fault)?;
+            .map_err(|e| not_started("git cat-file", &e))?;
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
             return Err(ReceiptError::Git("git cat-file: no pipes".to_owned()));
         };

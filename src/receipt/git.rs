@@ -31,6 +31,7 @@ use std::process::{Command, Output, Stdio};
 use chrono::{DateTime, FixedOffset};
 
 use super::{ReceiptError, moment};
+use crate::git::{NotInstalled, short};
 use crate::lang::Lang;
 use crate::layout::{DEFINITION, SUBMISSIONS};
 
@@ -119,10 +120,6 @@ impl HistoryWarning {
     }
 }
 
-pub(super) fn short(hash: &str) -> &str {
-    hash.get(..7).unwrap_or(hash)
-}
-
 /// What the history says about the file now at one root-relative path (or,
 /// for a file deleted since, at the path it had last).
 #[derive(Debug, Clone)]
@@ -204,7 +201,7 @@ pub(super) fn read(root: &Path, timezone: FixedOffset) -> Result<History, Receip
         .arg(format!("--relative={prefix}"))
         .args(["HEAD", "--"])
         .output()
-        .map_err(|e| ReceiptError::Git(format!("git log: {e}")))?;
+        .map_err(|e| not_started("git log", &e))?;
     if !output.status.success() {
         return Err(failure("git log", &output));
     }
@@ -237,7 +234,7 @@ fn uncommitted(root: &Path, prefix: &str) -> Result<Uncommitted, ReceiptError> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| ReceiptError::Git(format!("git diff: {e}")))?;
+        .map_err(|e| not_started("git diff", &e))?;
     Ok(Uncommitted(child))
 }
 
@@ -261,7 +258,7 @@ impl Uncommitted {
 }
 
 pub(super) fn git(root: &Path) -> Command {
-    let mut command = Command::new("git");
+    let mut command = crate::git::command();
     command
         .arg("-C")
         .arg(root)
@@ -296,11 +293,9 @@ fn locate(root: &Path) -> Result<Option<(String, String)>, ReceiptError> {
     {
         Ok(output) => output,
         // Without git a plain folder simply has no history; a repository
-        // that cannot be read must not pass for one without commits.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && marker(root).is_none() => {
-            return Ok(None);
-        }
-        Err(e) => return Err(ReceiptError::Git(format!("git rev-parse: {e}"))),
+        // whose history cannot be read must not pass for one without commits.
+        Err(e) if NotInstalled::of(&e).is_some() && marker(root).is_none() => return Ok(None),
+        Err(e) => return Err(not_started("git rev-parse", &e)),
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -337,7 +332,7 @@ pub(super) fn files_at(root: &Path, commit: &str) -> Result<Option<HashSet<Strin
     let found = git(root)
         .args(["rev-parse", "--verify", "-q", &commit])
         .output()
-        .map_err(|e| ReceiptError::Git(format!("git rev-parse: {e}")))?;
+        .map_err(|e| not_started("git rev-parse", &e))?;
     if !found.status.success() {
         return Ok(None);
     }
@@ -346,7 +341,7 @@ pub(super) fn files_at(root: &Path, commit: &str) -> Result<Option<HashSet<Strin
         .args(["ls-tree", "-r", "-z", "--name-only", &commit, "--"])
         .arg(format!("{SUBMISSIONS}/"))
         .output()
-        .map_err(|e| ReceiptError::Git(format!("git ls-tree: {e}")))?;
+        .map_err(|e| not_started("git ls-tree", &e))?;
     if !output.status.success() {
         return Err(failure("git ls-tree", &output));
     }
@@ -396,6 +391,14 @@ fn marker(root: &Path) -> Option<PathBuf> {
     root.ancestors()
         .map(|dir| dir.join(".git"))
         .find(|marker| marker.symlink_metadata().is_ok())
+}
+
+/// git could not be started for `what`: not installed, or another reason.
+pub(super) fn not_started(what: &str, error: &std::io::Error) -> ReceiptError {
+    match NotInstalled::of(error) {
+        Some(missing) => ReceiptError::NoGit(missing),
+        None => ReceiptError::Git(format!("{what}: {error}")),
+    }
 }
 
 fn failure(what: &str, output: &Output) -> ReceiptError {

@@ -151,6 +151,8 @@ pub enum ReceiptError {
     ShallowClone,
     /// git ran and failed unexpectedly (the detail is git's own message).
     Git(String),
+    /// The folder is in a repository and git is not installed to read it.
+    NoGit(crate::git::NotInstalled),
     /// `marker` (a `.git` folder or file) says the folder is in a
     /// repository, and git cannot read that repository: a worktree or
     /// submodule whose repository was moved, a `.git` folder left empty.
@@ -168,6 +170,7 @@ impl ReceiptError {
                 format!("无法读取 git 历史，收到时间无从得知：{detail}"),
                 format!("cannot read the git history, so receipt times are unknown: {detail}"),
             ),
+            ReceiptError::NoGit(missing) => missing.render(lang),
             ReceiptError::Unreadable { marker, detail } => {
                 let marker = marker.display();
                 lang.pick(
@@ -210,7 +213,17 @@ pub fn receipts(
     files: &[String],
     timezone: FixedOffset,
 ) -> Result<Receipts, ReceiptError> {
-    let history = git::read(root, timezone)?;
+    Ok(from(root, files, timezone, git::read(root, timezone)?))
+}
+
+/// The receipts of `files` as a folder in no repository has them, from the
+/// ledger and modification times, whatever git could tell: what is left
+/// where git is not installed to read the history.
+pub fn without_history(root: &Path, files: &[String], timezone: FixedOffset) -> Receipts {
+    from(root, files, timezone, History::default())
+}
+
+fn from(root: &Path, files: &[String], timezone: FixedOffset, history: History) -> Receipts {
     let ledger = ledger::read(root, &known(files, &history), timezone);
     let mut by_path = BTreeMap::new();
     let mut commits = BTreeMap::new();
@@ -238,7 +251,7 @@ pub fn receipts(
             lineages.push(lineage(path, false, receipt, Some(committed), &[]));
         }
     }
-    Ok(Receipts {
+    Receipts {
         by_path,
         ledger_problems: ledger.problems,
         warnings: history.warnings,
@@ -249,7 +262,7 @@ pub fn receipts(
             definition: history.definition,
         },
         substitutes: Vec::new(),
-    })
+    }
 }
 
 /// The receipt of the file at `file`: the ledger's first, else git's, else

@@ -85,7 +85,7 @@ pub struct Unreadable {
 impl FirstRun {
     /// What starting means, as stamp reports it.
     pub fn render(&self, lang: Lang) -> String {
-        let (commit, existing) = (git::short(&self.commit), self.existing);
+        let (commit, existing) = (crate::git::short(&self.commit), self.existing);
         lang.pick(
             format!("开始登记收到时间：提交 {commit} 中已有的 {existing} 个文件仍按提交时间计"),
             format!(

@@ -8,10 +8,10 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::git::short;
 pub use super::git::{Blob, Committed, Former};
 pub use super::ledger::Logged;
 use super::{Receipt, moment};
+use crate::git::short;
 use crate::lang::Lang;
 
 /// The history of contents of a campaign folder.

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::name::windows_fault;
 use super::{LinkEnd, Refusal, archive, identify};
 use crate::definition::{Campaign, ReportId};
 use crate::discover::{self, Found};
@@ -86,6 +87,11 @@ pub(super) fn take(reader: &Reader, input: &Path, staging: &Path) -> Arrived {
     let read = read::read_file(reader.campaign, &found, reader.limits);
     let unit = identify::unit(&read, reader.unit);
     if extension != "zip" {
+        // The file is filed under its own name, which the clerk's Windows
+        // must be able to open.
+        if let Some(fault) = windows_fault(found.file_name()) {
+            return refused(Refusal::WindowsName(fault));
+        }
         let reports = identify::reports(reader.campaign, &read);
         return match unit {
             Ok(unit) => Arrived::Loose(Sent {

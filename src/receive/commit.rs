@@ -13,8 +13,9 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
+use crate::git::NotInstalled;
 use crate::intake::{self, Entry};
 use crate::lang::Lang;
 use crate::layout::LEDGER_PATH;
@@ -28,6 +29,8 @@ pub enum CommitError {
     Staged,
     /// git failed (its own message).
     Git(String),
+    /// git is not installed.
+    NoGit(NotInstalled),
 }
 
 impl CommitError {
@@ -41,6 +44,7 @@ impl CommitError {
                 "--commit 会把暂存区中的改动一并提交，而暂存区中已有改动：请先提交或撤销暂存（git restore --staged）后重试；本次没有收件。".into(),
                 "--commit would commit what is already staged along with the files received: commit it or unstage it (git restore --staged) and try again; nothing was received.".into(),
             ),
+            CommitError::NoGit(missing) => missing.render(lang),
             CommitError::Git(detail) => lang.pick(
                 format!("文件已收下并登记，但 git 提交失败：{detail}。请检查后手动提交。"),
                 format!("the files were received and recorded, but git could not commit them: {detail}. Check and commit them by hand."),
@@ -52,8 +56,11 @@ impl CommitError {
 /// Whether the campaign at `root` can take commits of received files: a git
 /// work tree with nothing staged.
 pub fn ready(root: &Path) -> Result<(), CommitError> {
-    let inside = git(root, &["rev-parse", "--is-inside-work-tree"], None)
-        .map_err(|_| CommitError::NoRepository)?;
+    let inside = match git(root, &["rev-parse", "--is-inside-work-tree"], None) {
+        Ok(inside) => inside,
+        Err(CommitError::NoGit(missing)) => return Err(CommitError::NoGit(missing)),
+        Err(_) => return Err(CommitError::NoRepository),
+    };
     if inside.trim() != "true" {
         return Err(CommitError::NoRepository);
     }
@@ -130,7 +137,7 @@ fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, Commit
 /// Runs git in `root`, every path in `args` a literal pathspec.
 fn run(root: &Path, args: &[&str], input: Option<&str>) -> Result<Output, CommitError> {
     let failed = |error: std::io::Error| CommitError::Git(error.to_string());
-    let mut child = Command::new("git")
+    let mut child = crate::git::command()
         .current_dir(root)
         .arg("--literal-pathspecs")
         .args(args)
@@ -142,9 +149,17 @@ fn run(root: &Path, args: &[&str], input: Option<&str>) -> Result<Output, Commit
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(failed)?;
+        .map_err(|e| not_started(&e))?;
     if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
         stdin.write_all(input.as_bytes()).map_err(failed)?;
     }
     child.wait_with_output().map_err(failed)
+}
+
+/// git could not be started: not installed, or another reason.
+fn not_started(error: &std::io::Error) -> CommitError {
+    match NotInstalled::of(error) {
+        Some(missing) => CommitError::NoGit(missing),
+        None => CommitError::Git(error.to_string()),
+    }
 }

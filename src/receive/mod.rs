@@ -153,6 +153,8 @@ pub enum Refusal {
     },
     /// The file lies in `submissions/` already.
     Submitted,
+    /// Its name is one Windows cannot use, so it cannot be filed under it.
+    WindowsName(WindowsFault),
     /// A named pipe, socket, device or link to one: never opened.
     NotAFile(discover::Special),
     /// The file could not be read (the system's words).

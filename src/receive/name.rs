@@ -4,8 +4,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Characters no Windows file name may hold (besides the separators).
-const RESERVED: [char; 7] = [':', '*', '?', '"', '<', '>', '|'];
+/// Characters no Windows file name may hold: `\` separates folders there.
+const RESERVED: [char; 8] = [':', '*', '?', '"', '<', '>', '|', '\\'];
 
 /// Device names Windows reserves whatever the extension (`CON.txt` too);
 /// `COM` and `LPT` with a digit are checked apart.
@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn names_windows_cannot_use_are_told_apart() {
-        for c in [':', '*', '?', '"', '<', '>', '|', '\u{1}', '\u{7f}'] {
+        for c in [':', '*', '?', '"', '<', '>', '|', '\\', '\u{1}', '\u{7f}'] {
             let name = format!("现场{c}1.jpg");
             assert_eq!(windows_fault(&name), Some(WindowsFault::Character(c)));
         }

@@ -123,7 +123,7 @@ impl TemplateError {
     pub fn render(&self, lang: Lang) -> String {
         let cause = match &self.error {
             SaveError::Build(e) => e.to_string(),
-            SaveError::Write(e) => e.to_string(),
+            SaveError::Write(e) => crate::atomic::cause(e, lang),
         };
         lang.pick(
             format!("无法写入工作簿 {}：{cause}", self.path.display()),

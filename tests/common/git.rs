@@ -54,6 +54,11 @@ impl Repo {
 
     /// Writes a file below the campaign root.
     pub fn write(&self, rel: &str, content: &str) -> &Repo {
+        self.write_bytes(rel, content.as_bytes())
+    }
+
+    /// Writes a file of any bytes (a .docx, a PDF) below the campaign root.
+    pub fn write_bytes(&self, rel: &str, content: &[u8]) -> &Repo {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, content).unwrap();

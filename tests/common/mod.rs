@@ -3,11 +3,14 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod docx;
 pub mod git;
 pub mod office;
+pub mod package;
 pub mod run;
 pub mod scene;
 pub mod tree;
+pub mod xlsb;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -27,8 +27,8 @@ pub fn definition() -> String {
 ///   except as follows;
 /// - 党建室: 附件1 recorded in the ledger, revised on June 5; a key activity
 ///   with its photos on time, another due in three and a half days;
-/// - 公共室: 附件1 a day late; 市政道路桥梁室: 附件2 five hours late, with an
-///   extra column;
+/// - 公共室: 附件1 a day late, a 方案 of one line (a warning); 市政道路桥梁室:
+///   附件2 five hours late, with an extra column;
 /// - 市容环卫室: no 方案; 园林绿化室: an invalid 附件2 (an unknown item, three
 ///   brand activities) and an invalid 附件1 whose liaisons are still valid;
 /// - 安全监管室: 方案 after the deadline but within its extension;
@@ -123,13 +123,19 @@ pub fn scene() -> Repo {
     for unit in &units {
         if !["市容环卫室", "安全监管室", "区园林绿化服务中心", "公共室"].contains(unit)
         {
-            repo.write(
+            repo.write_bytes(
                 &format!("submissions/{unit}/{unit}安全生产月活动方案.docx"),
-                "docx",
+                &super::docx::scheme(unit),
             );
         }
     }
-    repo.write("submissions/公共室/公共室安全生产月活动方案.docx", "docx");
+    repo.write_bytes(
+        "submissions/公共室/公共室安全生产月活动方案.docx",
+        &super::docx::document(
+            "公共室安全生产月活动方案",
+            &["公共室将组织开展安全宣传和隐患排查。"],
+        ),
+    );
     std::fs::create_dir_all(repo.root.join("submissions/区市政设施维护中心")).unwrap();
     repo.git(&[
         "mv",
@@ -137,9 +143,9 @@ pub fn scene() -> Repo {
         "submissions/区市政设施维护中心/附件1.xlsx",
     ]);
     repo.commit_at("2021-06-08T15:00:00+08:00");
-    repo.write(
+    repo.write_bytes(
         "submissions/安全监管室/安全监管室安全生产月活动方案.docx",
-        "docx",
+        &super::docx::scheme("安全监管室"),
     );
     repo.commit_at("2021-06-09T10:00:00+08:00");
 

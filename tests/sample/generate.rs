@@ -91,9 +91,9 @@ pub fn write(root: &Path) {
     );
     put(
         "党建室/党建室安全生产月活动方案.docx",
-        docx(
-            "党建室安全生产月活动方案",
-            "围绕“落实安全责任，推动安全发展”主题，组织专题学习、领导干部讲安全等活动。",
+        scheme(
+            "党建室",
+            "6月中旬组织“党史中的安全生产”专题学习会，6月下旬开展领导干部讲安全课和安全知识答题，做到学习有记录、活动有影像。",
         ),
         "2021-06-07T16:20:00",
         "wechat",
@@ -112,9 +112,16 @@ pub fn write(root: &Path) {
     );
     put(
         "党建室/党建室活动综合情况.docx",
-        docx(
+        summary(
+            "党建室",
             "党建室安全生产月活动综合情况",
-            "本月共开展专题学习3场，参与人次120。",
+            "6月，党建室按照委安全生产月活动方案的部署，共开展专题学习3场、领导干部讲安全课1场，参与人次165，发放学习资料200份。",
+            Some(&[
+                &["活动", "场次", "参与人次"],
+                &["专题学习", "3", "120"],
+                &["领导干部讲安全", "1", "45"],
+            ]),
+            "以“党史中的安全生产”专题学习会为重点，把安全生产纳入支部学习内容，由支部书记带头讲安全，组织党员结合岗位查找安全风险。",
         ),
         "2021-06-27T11:30:00",
         "email",
@@ -181,9 +188,9 @@ pub fn write(root: &Path) {
     );
     put(
         "公共室/公共室活动方案.docx",
-        docx(
-            "公共室安全生产月活动方案",
-            "开展宣传咨询日和燃气安全进社区两项品牌活动。",
+        scheme(
+            "公共室",
+            "6月16日参加全区安全宣传咨询日，6月中下旬开展燃气安全进社区品牌活动，发放燃气安全宣传资料，入户讲解安全用气常识。",
         ),
         "2021-06-09T10:00:00",
         "wechat",
@@ -243,9 +250,9 @@ pub fn write(root: &Path) {
     );
     put(
         "市政道路桥梁室/市政道路桥梁室活动方案.docx",
-        docx(
-            "市政道路桥梁室安全生产月活动方案",
-            "开展道路桥梁隐患排查和应急演练。",
+        scheme(
+            "市政道路桥梁室",
+            "6月上中旬对辖区城市道路、桥梁和隧道开展隐患排查，6月下旬组织桥梁突发事件应急演练，排查出的隐患建立台账、限期整改。",
         ),
         "2021-06-08T09:00:00",
         "email",
@@ -258,9 +265,12 @@ pub fn write(root: &Path) {
     );
     put(
         "市政道路桥梁室/市政道路桥梁室活动总结.docx",
-        docx(
+        summary(
+            "市政道路桥梁室",
             "市政道路桥梁室安全生产月活动总结",
-            "排查道路桥梁隐患20项，全部整改。",
+            "6月，市政道路桥梁室对辖区城市道路、桥梁和隧道开展隐患排查，共排查隐患20项，已全部整改；组织桥梁突发事件应急演练1场。",
+            None,
+            "排查实行“一桥一档”，隐患逐项登记、限期整改、复查销号；应急演练邀请养护单位共同参加，检验了应急预案和处置流程。",
         ),
         "2021-06-28T17:00:00",
         "email",
@@ -311,9 +321,9 @@ pub fn write(root: &Path) {
     );
     put(
         "园林室/园林绿化室活动方案.docx",
-        docx(
-            "园林绿化室安全生产月活动方案",
-            "重点检查公园游乐设施和古树名木。",
+        scheme(
+            "园林绿化室",
+            "6月上中旬重点检查各公园游乐设施和古树名木，6月下旬在公园开展游园安全宣传，检查中发现的问题督促管理单位及时整改。",
         ),
         "2021-06-08T15:00:00",
         "email",
@@ -326,9 +336,12 @@ pub fn write(root: &Path) {
     );
     put(
         "园林室/园林绿化室活动综合情况.docx",
-        docx(
+        summary(
+            "园林绿化室",
             "园林绿化室安全生产月活动综合情况",
-            "完成游乐设施检查和宣传活动。",
+            "6月，园林绿化室完成对各公园游乐设施和古树名木的安全检查，在公园开展游园安全宣传活动，发放宣传资料500份。",
+            None,
+            "检查由业务科室和公园管理单位共同进行，对游乐设施逐台核查检验合格证和日常维护记录；宣传活动结合游园高峰时段开展。",
         ),
         "2021-06-29T09:00:00",
         "email",
@@ -386,7 +399,10 @@ pub fn write(root: &Path) {
     );
     put(
         "安全监管室/安全监管室活动方案.docx",
-        docx("安全监管室安全生产月活动方案", "统筹全委安全生产月活动。"),
+        scheme(
+            "安全监管室",
+            "统筹全委安全生产月活动，6月上旬印发活动通知，6月中旬对各单位活动开展情况进行督导检查，6月底汇总各单位活动情况。",
+        ),
         "2021-06-04T10:00:00",
         "email",
     );
@@ -400,9 +416,12 @@ pub fn write(root: &Path) {
     );
     put(
         "安全监管室/安全监管室活动综合情况.docx",
-        docx(
+        summary(
+            "安全监管室",
             "安全监管室安全生产月活动综合情况",
-            "全委各单位活动开展情况良好。",
+            "6月，安全监管室统筹全委安全生产月活动，印发活动通知，督导检查各单位活动开展情况，全委各单位活动开展情况良好。",
+            None,
+            "督导检查采取听取汇报、查阅资料和现场查看相结合的方式，对检查中发现的问题当场反馈，并跟踪督促整改到位。",
         ),
         "2021-06-28T16:30:00",
         "email",
@@ -433,9 +452,12 @@ pub fn write(root: &Path) {
     );
     put(
         "计划财务室/计划财务室活动综合情况.docx",
-        docx(
+        summary(
+            "计划财务室",
             "计划财务室安全生产月活动综合情况",
-            "组织财务人员参加安全知识答题。",
+            "6月，计划财务室组织财务人员参加安全知识答题，开展办公场所消防安全自查，保障安全生产月活动经费及时到位。",
+            None,
+            "结合财务工作特点，重点检查办公场所电器线路和消防器材，提醒财务人员做好防盗、防火和信息安全工作。",
         ),
         "2021-06-25T09:00:00",
         "email",
@@ -478,9 +500,9 @@ pub fn write(root: &Path) {
     );
     put(
         "环卫中心/区环境卫生服务中心活动方案.docx",
-        docx(
-            "区环境卫生服务中心安全生产月活动方案",
-            "组织环卫作业人员警示教育。",
+        scheme(
+            "区环境卫生服务中心",
+            "6月上旬组织环卫作业人员观看事故案例警示教育片，6月中下旬开展道路清扫保洁和垃圾清运作业安全检查。",
         ),
         "2021-06-08T11:00:00",
         "email",
@@ -493,9 +515,12 @@ pub fn write(root: &Path) {
     );
     put(
         "环卫中心/区环境卫生服务中心活动综合情况.docx",
-        docx(
+        summary(
+            "区环境卫生服务中心",
             "区环境卫生服务中心安全生产月活动综合情况",
-            "开展警示教育和作业安全检查。",
+            "6月，区环境卫生服务中心组织环卫作业人员开展事故案例警示教育，开展道路清扫保洁和垃圾清运作业安全检查。",
+            None,
+            "警示教育分班组进行，覆盖一线作业人员；作业安全检查重点查看车辆安全状况和作业人员反光服、安全帽等防护用品的佩戴情况。",
         ),
         "2021-06-28T10:00:00",
         "email",
@@ -996,15 +1021,110 @@ fn pin(workbook: &mut Workbook) {
     workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
 }
 
-/// A minimal Word document (.docx) with a title and one paragraph.
-fn docx(title: &str, body: &str) -> Vec<u8> {
+/// A piece of a sample document.
+enum Part {
+    /// A section heading (Word's 标题 2).
+    Heading(&'static str),
+    Text(String),
+    /// Rows of cells, the first one the header.
+    Table(&'static [&'static [&'static str]]),
+}
+
+/// A unit's 安全生产月活动方案 as offices write them: why, who leads, what is
+/// planned (`plan`), what is asked of everyone.
+fn scheme(unit: &str, plan: &str) -> Vec<u8> {
+    docx(
+        &format!("{unit}安全生产月活动方案"),
+        vec![
+            Part::Heading("一、指导思想"),
+            Part::Text(format!(
+                "为贯彻落实委安全生产月活动的部署，围绕“落实安全责任，推动安全发展”主题，结合{unit}工作实际，制定本方案。"
+            )),
+            Part::Heading("二、组织领导"),
+            Part::Text(format!(
+                "成立{unit}安全生产月活动领导小组，主要负责同志任组长，分管负责同志任副组长，各岗位负责人为成员，负责活动的组织协调和督促落实。"
+            )),
+            Part::Heading("三、活动安排"),
+            Part::Text(plan.to_owned()),
+            Part::Heading("四、工作要求"),
+            Part::Text(
+                "各岗位要高度重视、精心组织，把安全生产月活动与日常工作结合起来，确保活动取得实效；活动中的好经验、好做法及时报送，活动结束后按时报送活动综合情况。"
+                    .to_owned(),
+            ),
+        ],
+    )
+}
+
+/// A unit's summary of the month under `title`: what was done (`done`, then
+/// a table when there is one), how (`how`), what is next.
+fn summary(
+    unit: &str,
+    title: &str,
+    done: &str,
+    table: Option<&'static [&'static [&'static str]]>,
+    how: &str,
+) -> Vec<u8> {
+    let mut parts = vec![Part::Heading("一、基本情况"), Part::Text(done.to_owned())];
+    parts.extend(table.map(Part::Table));
+    parts.extend([
+        Part::Heading("二、主要做法"),
+        Part::Text(how.to_owned()),
+        Part::Heading("三、存在的不足和下一步打算"),
+        Part::Text(format!(
+            "{unit}安全生产月活动虽取得一定成效，但仍存在宣传形式不够丰富、隐患排查不够深入等不足。下一步，将把活动中的好做法转化为长效机制，持续抓好安全生产各项工作。"
+        )),
+    ]);
+    docx(title, parts)
+}
+
+/// A Word document (.docx): `title` in Word's 标题 1, then `parts`; written
+/// part by part with one fixed time, so the same sample is written byte for byte.
+fn docx(title: &str, parts: Vec<Part>) -> Vec<u8> {
     use zip::write::SimpleFileOptions;
+    let paragraph = |style: &str, text: &str| {
+        let style = if style.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#)
+        };
+        format!("<w:p>{style}<w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let mut body = paragraph("Heading1", title);
+    for part in parts {
+        body.push_str(&match part {
+            Part::Heading(text) => paragraph("Heading2", text),
+            Part::Text(text) => paragraph("", &text),
+            Part::Table(rows) => {
+                let rows: String = rows
+                    .iter()
+                    .map(|row| {
+                        let cells: String = row
+                            .iter()
+                            .map(|cell| format!("<w:tc>{}</w:tc>", paragraph("", cell)))
+                            .collect();
+                        format!("<w:tr>{cells}</w:tr>")
+                    })
+                    .collect();
+                format!(
+                    r#"<w:tbl><w:tblPr><w:tblBorders><w:top w:val="single"/><w:left w:val="single"/><w:bottom w:val="single"/><w:right w:val="single"/><w:insideH w:val="single"/><w:insideV w:val="single"/></w:tblBorders></w:tblPr>{rows}</w:tbl>"#
+                )
+            }
+        });
+    }
+    let heading = |level: u8| {
+        format!(
+            r#"<w:style w:type="paragraph" w:styleId="Heading{level}"><w:name w:val="heading {level}"/><w:pPr><w:outlineLvl w:val="{}"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"#,
+            level - 1
+        )
+    };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
     let parts = [
-        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_owned()),
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#.to_owned()),
         ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_owned()),
-        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>{title}</w:t></w:r></w:p><w:p><w:r><w:t>{body}</w:t></w:r></w:p></w:body></w:document>"#)),
+        ("word/_rels/document.xml.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.to_owned()),
+        ("word/styles.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{}{}</w:styles>"#, heading(1), heading(2))),
+        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#)),
     ];
     for (name, text) in parts {
         zip.start_file(name, options).unwrap();

@@ -48,7 +48,7 @@ pub fn book(
                         .naive_local(),
                 ),
                 origin.commit.as_deref().map_or(Cell::label("未提交"), |c| {
-                    Cell::label(c.get(..7).unwrap_or(c))
+                    Cell::label(crate::git::short(c))
                 }),
             ),
             None => (Cell::Blank, Cell::Blank),

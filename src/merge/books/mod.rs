@@ -128,14 +128,16 @@ pub fn write_changes(
     Ok(path)
 }
 
-/// Writes the four books into `dir` as one set, all or none
-/// ([`atomic::write_set`]); returns the paths written (附件1, 附件2, 附件3,
-/// 报送情况). `check` is the judgement `rollup` was made from.
+/// Writes the four books into `dir` as one set with `others` (the 汇编 and
+/// its attachments), all or none ([`atomic::write_set`]); returns the paths
+/// written (附件1, 附件2, 附件3, 报送情况, then `others`). `check` is the
+/// judgement `rollup` was made from.
 pub fn write_all(
     campaign: &Campaign,
     rollup: &Rollup,
     check: &Check,
     dir: &Path,
+    others: Vec<(PathBuf, Vec<u8>)>,
 ) -> Result<Vec<PathBuf>, Error> {
     type Build<'a> = &'a (dyn Fn() -> Result<Workbook, XlsxError> + Sync);
     let books: [(&str, Build); 4] = [
@@ -159,13 +161,14 @@ pub fn write_all(
             Ok((path, bytes))
         })
         .collect::<Result<Vec<_>, TemplateError>>()?;
+    let files: Vec<(PathBuf, Vec<u8>)> = files.into_iter().chain(others).collect();
     atomic::write_set(&files)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 /// `{campaign.name}{what}`, without saying a word twice where they meet:
 /// 2021年“安全生产月”活动 + 活动进展情况汇总表 gives 2021年“安全生产月”活动进展情况汇总表.
-fn title(campaign: &Campaign, what: &str) -> String {
+pub(super) fn title(campaign: &Campaign, what: &str) -> String {
     let name = campaign.name.as_str();
     let overlap = what
         .char_indices()
@@ -179,7 +182,7 @@ fn title(campaign: &Campaign, what: &str) -> String {
 /// 2021年6月30日 23:59, the instant a book stands at in the campaign's time
 /// zone, saying so when files not yet committed are counted (their time is
 /// only their modification time).
-fn as_of(campaign: &Campaign, at: DateTime<FixedOffset>, uncommitted: usize) -> String {
+pub(super) fn as_of(campaign: &Campaign, at: DateTime<FixedOffset>, uncommitted: usize) -> String {
     let local = at.with_timezone(&campaign.timezone);
     let mut text = format!(
         "{} {}",
@@ -207,7 +210,7 @@ fn properties(
 }
 
 /// 1 → 一, 12 → 十二, 20 → 二十, for numbering categories.
-fn chinese_numeral(n: u32) -> String {
+pub(super) fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
     match n {

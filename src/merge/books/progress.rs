@@ -264,7 +264,7 @@ fn changed(campaign: &Campaign, progress: &Progress) -> Option<Table> {
         let received = changed
             .received
             .map(|at| Cell::DateTime(at.with_timezone(&campaign.timezone).naive_local()));
-        let commit = changed.commit.as_deref().map(|c| c.get(..7).unwrap_or(c));
+        let commit = changed.commit.as_deref().map(crate::git::short);
         let mut what = format!("{} 个单元格", changed.cells);
         if changed.rows > 0 {
             what.push_str(&format!("，{} 行", changed.rows));
@@ -299,7 +299,7 @@ fn detail(campaign: &Campaign, progress: &Progress, note: &str) -> Page {
         let received = source
             .received
             .map(|at| Cell::DateTime(at.with_timezone(&campaign.timezone).naive_local()));
-        let commit = source.commit.as_deref().map(|c| c.get(..7).unwrap_or(c));
+        let commit = source.commit.as_deref().map(crate::git::short);
         cells.extend([
             Cell::text(row.remark.as_str()),
             Cell::text(source.file.as_str()),

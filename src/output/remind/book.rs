@@ -2,7 +2,8 @@
 //! row each — 表格, 文件, 工作表, 单元格, what the cell holds, the problem
 //! and the rule of the column — on one sheet printed like the consolidated
 //! books (A4 landscape, the header on every page), so that a liaison can tick
-//! the cells off one by one.
+//! the cells off one by one; below them, captioned 提醒, the warnings on its
+//! documents (`check`'s content checks), which never make a report invalid.
 //!
 //! The problem is the message `check` and `explain` show (without the place,
 //! which has its own columns): one sentence saying what is wrong and what is
@@ -14,9 +15,9 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::{base_name, owed};
-use crate::definition::Campaign;
+use crate::definition::{Campaign, ReportKind};
 use crate::lang::Lang;
-use crate::read::problem::{Kind, Place, Problem};
+use crate::read::problem::{Kind, Place, Problem, Severity};
 use crate::status::{Chase, Check, Judgement};
 use crate::template::hints;
 use crate::xlsx::sheet::{self, Cell, Looks, Page, Row, Table};
@@ -27,27 +28,86 @@ pub fn file_name(unit: &str) -> String {
 }
 
 /// The 问题清单 of the unit of `chase`; `None` when none of the results it
-/// owes is invalid. The document date is the check's day, never the clock.
+/// owes is invalid and none of its documents has a warning. The document
+/// date is the check's day, never the clock.
 pub fn book(
     check: &Check,
     campaign: &Campaign,
     chase: &Chase,
     lang: Lang,
 ) -> Result<Option<Workbook>, XlsxError> {
-    let mut table = Table::new(
-        [
-            ("序号", "No."),
-            ("表格", "Form"),
-            ("文件", "File"),
-            ("工作表", "Sheet"),
-            ("单元格", "Cell"),
-            ("填写的内容", "Found"),
-            ("问题及应填写的内容", "Problem and what to enter"),
-            ("填写规则", "Rule of the form"),
-        ]
-        .map(|(zh, en)| lang.pick(zh, en).to_owned())
-        .to_vec(),
+    let errors = errors(check, campaign, chase, lang);
+    let warnings = warnings(check, campaign, &chase.unit, lang);
+    let (n, m) = (errors.rows.len(), warnings.rows.len());
+    let tables: Vec<Table> = [errors, warnings]
+        .into_iter()
+        .filter(|table| !table.rows.is_empty())
+        .collect();
+    if tables.is_empty() {
+        return Ok(None);
+    }
+
+    let unit = &chase.unit;
+    let title = lang.pick(
+        format!("{unit}报送表格问题清单"),
+        format!("Problems to correct: {unit}"),
     );
+    let at = crate::output::when(check.as_of, campaign.timezone, lang);
+    let name = &campaign.name;
+    let note = match (n, m) {
+        (_, 0) => lang.pick(
+            format!("{name}　截至 {at}　共 {n} 处，请逐项改正后重新报送"),
+            format!("{name} — as of {at} — {n} to correct; please correct each and send the files again"),
+        ),
+        (0, _) => lang.pick(
+            format!("{name}　截至 {at}　共 {m} 处提醒，请核对；如确有问题，请修改后重新报送"),
+            format!("{name} — as of {at} — {m} to look at; if one is right, please correct the document and send it again"),
+        ),
+        _ => lang.pick(
+            format!("{name}　截至 {at}　共 {n} 处，请逐项改正后重新报送；另有 {m} 处提醒，请核对"),
+            format!("{name} — as of {at} — {n} to correct; please correct each and send the files again; {m} more to look at"),
+        ),
+    };
+    let page = Page {
+        title: title.clone(),
+        note,
+        tables,
+        caps: vec![6.0, 22.0, 20.0, 10.0, 8.0, 16.0, 50.0, 40.0],
+        filter: false,
+    };
+    let day = check.as_of.with_timezone(&campaign.timezone).date_naive();
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&crate::xlsx::properties(&title, &campaign.issuer, day)?);
+    let worksheet = workbook
+        .add_worksheet()
+        .set_name(lang.pick("问题清单", "Problems"))?;
+    sheet::write(worksheet, &page, &Looks::new())?;
+    Ok(Some(workbook))
+}
+
+/// The header of both tables; `what` names the report column, `problem` the message column.
+fn header(lang: Lang, what: (&str, &str), problem: (&str, &str)) -> Vec<String> {
+    [
+        ("序号", "No."),
+        what,
+        ("文件", "File"),
+        ("工作表", "Sheet"),
+        ("单元格", "Cell"),
+        ("填写的内容", "Found"),
+        problem,
+        ("填写规则", "Rule of the form"),
+    ]
+    .map(|(zh, en)| lang.pick(zh, en).to_owned())
+    .to_vec()
+}
+
+/// One row per error of the invalid forms the unit owes.
+fn errors(check: &Check, campaign: &Campaign, chase: &Chase, lang: Lang) -> Table {
+    let mut table = Table::new(header(
+        lang,
+        ("表格", "Form"),
+        ("问题及应填写的内容", "Problem and what to enter"),
+    ));
     for result in owed(check, chase) {
         for problem in result.errors() {
             let serial = table.rows.len() as u32 + 1;
@@ -63,42 +123,54 @@ pub fn book(
             ]));
         }
     }
-    if table.rows.is_empty() {
-        return Ok(None);
-    }
+    table
+}
 
-    let unit = &chase.unit;
-    let title = lang.pick(
-        format!("{unit}报送表格问题清单"),
-        format!("Problems to correct: {unit}"),
+/// One row per warning on the documents of `unit` that count (a 方案 of a
+/// line, one naming another unit …), whether or not the unit owes them: they
+/// never make a report invalid, so they are listed apart, to be looked at.
+fn warnings(check: &Check, campaign: &Campaign, unit: &str, lang: Lang) -> Table {
+    let mut table = Table::new(header(
+        lang,
+        ("报送事项", "Report"),
+        ("提醒内容", "Warning"),
+    ));
+    table.caption = Some(
+        lang.pick(
+            "提醒：以下文档已按收到计，不影响报送状态，请核对",
+            "Warnings: these documents count as received; please look at them",
+        )
+        .to_owned(),
     );
-    let at = crate::output::when(check.as_of, campaign.timezone, lang);
-    let n = table.rows.len();
-    let note = lang.pick(
-        format!(
-            "{}　截至 {at}　共 {n} 处，请逐项改正后重新报送",
-            campaign.name
-        ),
-        format!(
-            "{} — as of {at} — {n} to correct; please correct each and send the files again",
-            campaign.name
-        ),
-    );
-    let page = Page {
-        title: title.clone(),
-        note,
-        tables: vec![table],
-        caps: vec![6.0, 22.0, 20.0, 10.0, 8.0, 16.0, 50.0, 40.0],
-        filter: false,
-    };
-    let day = check.as_of.with_timezone(&campaign.timezone).date_naive();
-    let mut workbook = Workbook::new();
-    workbook.set_properties(&crate::xlsx::properties(&title, &campaign.issuer, day)?);
-    let worksheet = workbook
-        .add_worksheet()
-        .set_name(lang.pick("问题清单", "Problems"))?;
-    sheet::write(worksheet, &page, &Looks::new())?;
-    Ok(Some(workbook))
+    let documents = check.results.iter().filter(|result| {
+        result.unit == unit
+            && campaign
+                .report(&result.report.0)
+                .is_some_and(|report| matches!(report.kind, ReportKind::Document { .. }))
+    });
+    for result in documents {
+        let Some(version) = result.counted() else {
+            continue;
+        };
+        let found = check
+            .problems
+            .iter()
+            .filter(|p| p.file == version.path && p.severity == Severity::Warning);
+        for problem in found {
+            let serial = table.rows.len() as u32 + 1;
+            table.rows.push(Row::plain(vec![
+                Cell::Serial(serial),
+                Cell::text(crate::output::result_name(result, campaign)),
+                Cell::text(base_name(&problem.file)),
+                Cell::Blank,
+                Cell::label(cell(problem, lang)),
+                Cell::Blank,
+                Cell::text(problem.kind.render(lang)),
+                Cell::Blank,
+            ]));
+        }
+    }
+    table
 }
 
 /// What the form says of the problem's column: its input message, or for a

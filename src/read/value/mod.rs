@@ -19,6 +19,8 @@ mod fixtures;
 mod listed;
 mod number;
 mod phone;
+#[cfg(test)]
+mod properties;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use unicode_normalization::UnicodeNormalization;

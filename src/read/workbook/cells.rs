@@ -1,17 +1,42 @@
 //! calamine's cell values, as everything after the reader sees them,
-//! whatever the format.
+//! whatever the format; and the sheets of the formats calamine builds
+//! densely (xls, ods), copied from its ranges into our tables.
 
-use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Range};
+use std::fmt::Display;
+use std::io::{Read, Seek};
+
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Range, Reader};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::ReadError;
 use super::budget::{BoundedTable, Budget};
+use super::{Format, Limits, ReadError, Workbook, finish, unreadable_sheet, worksheets};
 use crate::read::table::{Table, Value};
+
+/// The workbook calamine has built densely (xls, ods): every worksheet
+/// copied into a sparse table, the sheets together held to the dense budget.
+pub(super) fn read_dense<RS: Read + Seek, R: Reader<RS>>(
+    mut book: R,
+    format: Format,
+    limits: &Limits,
+) -> Result<Workbook, ReadError>
+where
+    R::Error: Display,
+{
+    let listed = book.sheets_metadata().to_vec();
+    let mut budget = Budget::dense(limits);
+    let sheets = worksheets(&listed, |name| {
+        let unreadable = unreadable_sheet::<R::Error>(name);
+        let values = book.worksheet_range(name).map_err(unreadable)?;
+        let formulas = book.worksheet_formula(name).map_err(unreadable)?;
+        range_table(name, &values, &formulas, &mut budget)
+    })?;
+    finish(format, sheets, None)
+}
 
 /// Copies a sheet calamine has already built densely into a sparse table.
 /// Walking the range allocates nothing, and stops at the first cell beyond
 /// the budget.
-pub(super) fn range_table(
+fn range_table(
     sheet: &str,
     values: &Range<Data>,
     formulas: &Range<String>,

@@ -28,8 +28,10 @@ pub enum Corruption {
     /// A tag whose attributes cannot be read, or could be read otherwise by
     /// calamine than by quick_xml.
     UnreadableAttributes { part: String, element: String },
-    /// A package with [Content_Types].xml but without xl/workbook.xml.
-    NoWorkbookPart,
+    /// An Office package (one with [Content_Types].xml or _rels/.rels)
+    /// without its workbook part: `part` is where `_rels/.rels` says it is,
+    /// or `xl/workbook.xml` when the relationships say nothing.
+    NoWorkbookPart { part: String },
     /// The shared string table declares more strings than its part has room for.
     SharedStringCount {
         part: String,
@@ -63,6 +65,8 @@ pub enum Corruption {
     StreamLongerThanFile,
     /// A BIFF record runs past the end of the stream.
     TruncatedRecord,
+    /// A record of an xlsb part declares more bytes than are left of the part.
+    RecordCutOff { part: String },
     /// A sheet's BoundSheet8 record points beyond the workbook stream.
     SheetOutsideStream { sheet: String },
     /// An xls sheet's DIMENSIONS record spans more than BIFF8's grid.
@@ -71,6 +75,17 @@ pub enum Corruption {
     Workbook { library: String },
     /// calamine could not read one of its sheets.
     Sheet { sheet: String, library: String },
+    /// The workbook lists a sheet whose part is not in the package.
+    SheetMissing { sheet: String },
+    /// A sheet's part inflates to other bytes than its entry declares (more,
+    /// or a wrong checksum): the zip crate stopped inflating it.
+    SheetInflate { sheet: String, library: String },
+    /// A cell names a shared string the table does not have; `after` is the
+    /// cell read just before it, in file order, if any.
+    SharedStringMissing {
+        sheet: String,
+        after: Option<super::CellRef>,
+    },
 }
 
 impl Corruption {
@@ -96,7 +111,8 @@ impl Corruption {
             | Corruption::OleStructure { library }
             | Corruption::WorkbookStream { library }
             | Corruption::Workbook { library }
-            | Corruption::Sheet { library, .. } => Some(library),
+            | Corruption::Sheet { library, .. }
+            | Corruption::SheetInflate { library, .. } => Some(library),
             _ => None,
         }
     }
@@ -133,9 +149,9 @@ impl Corruption {
                 format!("{part} 中 {element} 元素的属性无法读取"),
                 format!("the attributes of a {element} element in {part} cannot be read"),
             ),
-            Corruption::NoWorkbookPart => same(
-                "Office 文件中缺少工作簿部分（xl/workbook.xml）",
-                "the Office file lacks its workbook part (xl/workbook.xml)",
+            Corruption::NoWorkbookPart { part } => (
+                format!("Office 文件中缺少工作簿部分（{part}）"),
+                format!("the Office file lacks its workbook part ({part})"),
             ),
             Corruption::SharedStringCount {
                 part,
@@ -188,6 +204,12 @@ impl Corruption {
                 "xls 记录被截断，文件不完整",
                 "an xls record is cut off, so the file is incomplete",
             ),
+            Corruption::RecordCutOff { part } => (
+                format!("{part} 中有一条记录比这一部分剩下的内容还长，文件不完整"),
+                format!(
+                    "a record in {part} is longer than what is left of the part, so the file is incomplete"
+                ),
+            ),
             Corruption::SheetOutsideStream { sheet } => (
                 format!("工作表“{sheet}”的位置超出了文件"),
                 format!("sheet “{sheet}” is said to start beyond the end of the file"),
@@ -206,6 +228,34 @@ impl Corruption {
                 format!("工作表“{sheet}”无法解析"),
                 format!("sheet “{sheet}” cannot be parsed"),
             ),
+            Corruption::SheetMissing { sheet } => (
+                format!("工作簿列出了工作表“{sheet}”，文件中却没有它的内容"),
+                format!(
+                    "the workbook lists sheet “{sheet}”, but the file does not hold its contents"
+                ),
+            ),
+            Corruption::SheetInflate { sheet, .. } => (
+                format!("工作表“{sheet}”的数据无法解压，与文件目录中记录的不符"),
+                format!(
+                    "the data of sheet “{sheet}” cannot be unpacked: it does not match what the file's directory records"
+                ),
+            ),
+            Corruption::SharedStringMissing { sheet, after } => match after {
+                Some(cell) => (
+                    format!(
+                        "工作表“{sheet}”中紧接 {cell} 之后的单元格引用了共享字符串表中没有的文字"
+                    ),
+                    format!(
+                        "in sheet “{sheet}”, the cell right after {cell} refers to a text the shared string table does not have"
+                    ),
+                ),
+                None => (
+                    format!("工作表“{sheet}”的第一个单元格引用了共享字符串表中没有的文字"),
+                    format!(
+                        "in sheet “{sheet}”, the first cell refers to a text the shared string table does not have"
+                    ),
+                ),
+            },
         }
     }
 }
@@ -267,9 +317,11 @@ mod tests {
                 "the attributes of a table:table-cell element in content.xml cannot be read",
             ),
             (
-                Corruption::NoWorkbookPart,
-                "Office 文件中缺少工作簿部分（xl/workbook.xml）",
-                "the Office file lacks its workbook part (xl/workbook.xml)",
+                Corruption::NoWorkbookPart {
+                    part: s("book/workbook.xml"),
+                },
+                "Office 文件中缺少工作簿部分（book/workbook.xml）",
+                "the Office file lacks its workbook part (book/workbook.xml)",
             ),
             (
                 Corruption::SharedStringCount {
@@ -340,6 +392,13 @@ mod tests {
                 "an xls record is cut off, so the file is incomplete",
             ),
             (
+                Corruption::RecordCutOff {
+                    part: s("xl/worksheets/sheet1.bin"),
+                },
+                "xl/worksheets/sheet1.bin 中有一条记录比这一部分剩下的内容还长，文件不完整",
+                "a record in xl/worksheets/sheet1.bin is longer than what is left of the part, so the file is incomplete",
+            ),
+            (
                 Corruption::SheetOutsideStream { sheet: s("数据") },
                 "工作表“数据”的位置超出了文件",
                 "sheet “数据” is said to start beyond the end of the file",
@@ -361,6 +420,35 @@ mod tests {
                 },
                 "工作表“数据”无法解析（技术细节：lib says no）",
                 "sheet “数据” cannot be parsed (technical detail: lib says no)",
+            ),
+            (
+                Corruption::SheetMissing { sheet: s("数据") },
+                "工作簿列出了工作表“数据”，文件中却没有它的内容",
+                "the workbook lists sheet “数据”, but the file does not hold its contents",
+            ),
+            (
+                Corruption::SheetInflate {
+                    sheet: s("数据"),
+                    library: library(),
+                },
+                "工作表“数据”的数据无法解压，与文件目录中记录的不符（技术细节：lib says no）",
+                "the data of sheet “数据” cannot be unpacked: it does not match what the file's directory records (technical detail: lib says no)",
+            ),
+            (
+                Corruption::SharedStringMissing {
+                    sheet: s("数据"),
+                    after: Some(super::super::CellRef::new(3, 1)),
+                },
+                "工作表“数据”中紧接 B4 之后的单元格引用了共享字符串表中没有的文字",
+                "in sheet “数据”, the cell right after B4 refers to a text the shared string table does not have",
+            ),
+            (
+                Corruption::SharedStringMissing {
+                    sheet: s("数据"),
+                    after: None,
+                },
+                "工作表“数据”的第一个单元格引用了共享字符串表中没有的文字",
+                "in sheet “数据”, the first cell refers to a text the shared string table does not have",
             ),
         ];
         for (cause, zh, en) in cases {

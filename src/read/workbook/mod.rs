@@ -1,7 +1,8 @@
 //! A returned file, read into one [`Table`] per sheet whatever program wrote it.
 //!
 //! This module owns three things: deciding what a file is from its bytes (an
-//! xlsx renamed .xls, a PDF renamed .xlsx, WPS's own .et), refusing files that
+//! xlsx renamed .xls, a PDF renamed .xlsx, WPS's own .et, a package whose
+//! workbook part lies elsewhere than `xl/`), refusing files that
 //! would cost more memory than any form can need, and the calls into calamine.
 //! Everything after it sees [`Table`] and [`Value`](super::table::Value)
 //! only, never the format. It does not look for forms, headers or units in
@@ -13,7 +14,7 @@
 //! a failed allocation aborts the process (no `Result`, no `catch_unwind`).
 //! What we do, before calamine allocates:
 //!
-//! - zip (xlsx, xlsm, ods): every part's declared uncompressed size, and
+//! - zip (xlsx, xlsm, xlsb, ods): every part's declared uncompressed size, and
 //!   their sum, is held to [`Limits::max_unzipped_bytes`], read from the
 //!   central directory by the same zip crate calamine reads with, which stops
 //!   any part at its declared size (in `package`).
@@ -24,6 +25,10 @@
 //!   shared strings is held to `max_unzipped_bytes`. The string count the
 //!   shared string table declares, by which calamine reserves memory, is
 //!   checked first (in `xlsx`).
+//! - xlsb: cells are streamed into our sparse [`Table`] as for xlsx, held
+//!   to the same bounds. calamine sizes a buffer by the length each binary
+//!   record declares before reading it, so every record of the parts it
+//!   reads is checked against the end of its part first (in `xlsb`).
 //! - xls: calamine parses every sheet densely when the file is opened, from
 //!   coordinates wider than BIFF8's 65536 × 256 grid, so we walk the same
 //!   records first and refuse the file before it does (in `xls`).
@@ -36,12 +41,15 @@
 //!
 //! Where calamine panics on malformed input instead, the file is `Corrupt`.
 //!
-//! `sniff` tells the formats apart; `cells` turns calamine's values into ours;
-//! `corruption` says, in both languages, what is wrong with a damaged file;
+//! `sniff` tells the formats apart, `rels` finds the workbook part where the
+//! package's relationships say it is; `streamed` reads the sheets of the
+//! formats whose cells calamine streams (xlsx, xlsb); `cells` turns
+//! calamine's values into ours and copies the sheets it builds densely (xls,
+//! ods); `corruption` says, in both languages, what is wrong with a damaged file;
 //! `lean` hands calamine a copy of an xlsx without what it would parse for
 //! nothing (the theme, fonts, fills and borders). A file the size of a form
-//! is read from the disk whole, in one read, and a version from the history
-//! is read from memory through the same code (`source`).
+//! is read from the disk whole, in one read, and bytes handed over in memory
+//! take the same path (`source`).
 
 mod budget;
 mod cells;
@@ -49,22 +57,27 @@ mod corruption;
 mod lean;
 mod ods;
 mod package;
+mod rels;
 mod sniff;
 mod source;
+mod streamed;
 mod xls;
+mod xlsb;
 mod xlsx;
 
-use std::cell::Cell;
+use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Cursor, Read, Seek, SeekFrom};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Once;
 
+use calamine::{SheetType, SheetVisible};
+
+use super::guard;
 use super::table::{CellRef, Table};
 use crate::lang::Lang;
+use crate::layout::fingerprint as property;
 pub use corruption::Corruption;
-use sniff::{HEAD_LEN, OLE_MAGIC, ZIP_MAGIC, found_in_english, other_kind};
+pub(in crate::read) use package::{check_declared_sizes, part_names};
+use sniff::{OLE_MAGIC, ZIP_MAGIC, found_in_english, is_export, other_kind};
 use source::Source;
 
 /// The spreadsheet formats we read, decided by content, not by extension.
@@ -72,6 +85,8 @@ use source::Source;
 pub enum Format {
     Xlsx,
     Xlsm,
+    /// Excel's binary workbook.
+    Xlsb,
     Xls,
     Ods,
 }
@@ -89,8 +104,8 @@ pub struct Workbook {
     pub format: Format,
     /// In workbook order, hidden ones included with `visible == false`.
     pub sheets: Vec<Sheet>,
-    /// The form fingerprint from custom document properties (xlsx and xlsm
-    /// only): see [`crate::layout::fingerprint`] for the property names.
+    /// The form fingerprint from custom document properties (xlsx, xlsm and
+    /// xlsb only): see [`crate::layout::fingerprint`] for the property names.
     /// `None` when absent; other programs may drop it, so it is a hint only.
     pub fingerprint: Option<Fingerprint>,
 }
@@ -101,6 +116,20 @@ pub struct Fingerprint {
     pub campaign: String,
     pub report: String,
     pub version: Option<i64>,
+}
+
+impl Fingerprint {
+    /// The fingerprint among a workbook's custom document properties, when
+    /// the campaign and the report are both there.
+    fn from_properties(custom: &HashMap<String, String>) -> Option<Fingerprint> {
+        Some(Fingerprint {
+            campaign: custom.get(property::CAMPAIGN)?.clone(),
+            report: custom.get(property::REPORT)?.clone(),
+            version: custom
+                .get(property::VERSION)
+                .and_then(|version| version.trim().parse().ok()),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -190,16 +219,29 @@ impl ReadError {
                 "this is WPS Spreadsheets' own format (.et), which cannot be read; please use “Save As” in WPS to save it as an Excel workbook (.xlsx) and submit it again"
                     .to_owned(),
             ),
-            ReadError::NotASpreadsheet { found } => lang.pick(
-                format!(
-                    "这是{}{found}，不是 Excel 表格，请提交 Excel 工作簿（.xlsx 或 .xls）",
-                    if found.starts_with(|c: char| c.is_ascii()) { " " } else { "" }
-                ),
-                format!(
-                    "this is {}, not an Excel workbook; please submit an Excel workbook (.xlsx or .xls)",
-                    found_in_english(found)
-                ),
-            ),
+            ReadError::NotASpreadsheet { found } => {
+                let space = if found.starts_with(|c: char| c.is_ascii()) { " " } else { "" };
+                let english = found_in_english(found);
+                if is_export(found) {
+                    lang.pick(
+                        format!(
+                            "这是{space}{found}，不是 Excel 工作簿（网页系统“导出为 Excel”时常得到这样的文件），请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（.xlsx）后重新提交"
+                        ),
+                        format!(
+                            "this is {english}, not an Excel workbook (web systems often “export to Excel” as such a file); please open it in Excel or WPS, use “Save As” to save it as an Excel workbook (.xlsx) and submit it again"
+                        ),
+                    )
+                } else {
+                    lang.pick(
+                        format!(
+                            "这是{space}{found}，不是 Excel 表格，请提交 Excel 工作簿（.xlsx、.xls 或 .xlsb）"
+                        ),
+                        format!(
+                            "this is {english}, not an Excel workbook; please submit an Excel workbook (.xlsx, .xls or .xlsb)"
+                        ),
+                    )
+                }
+            }
             ReadError::Corrupt { cause } => {
                 let cause = cause.render(lang);
                 lang.pick(
@@ -241,10 +283,10 @@ impl ReadError {
                 limit,
             } => lang.pick(
                 format!(
-                    "工作表“{sheet}”在远离表格的 {far_cell} 单元格还有内容，使工作表超出可读取的范围（最多 {limit} 个单元格），请删除该处的多余内容后重新提交"
+                    "工作表“{sheet}”的内容延伸到 {far_cell} 单元格，超出可读取的范围（最多 {limit} 个单元格，即从 A1 到最远的内容所占的行数乘以列数），请删除多余的行、列或远离表格的内容后重新提交"
                 ),
                 format!(
-                    "sheet “{sheet}” has content as far out as cell {far_cell}, which makes it larger than can be read (at most {limit} cells); please delete the stray content there and submit it again"
+                    "sheet “{sheet}” reaches as far as cell {far_cell}, more than can be read (at most {limit} cells, counted as the rows times the columns from A1 to the farthest content); please delete the extra rows or columns, or the stray content far from the table, and submit it again"
                 ),
             ),
             ReadError::WorkbookTooLarge { cells, limit } => lang.pick(
@@ -276,53 +318,81 @@ impl ReadError {
 /// # Ok::<(), workbook::ReadError>(())
 /// ```
 pub fn read(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
-    let file = File::open(path).map_err(io_error)?;
-    let source = Source::of(file).map_err(io_error)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    read_source(source, is_et(&name), limits)
+    let source = File::open(path).and_then(Source::of).map_err(io_error)?;
+    read_source(source, Named::of(path), limits)
 }
 
-/// Reads a workbook whose bytes are in memory (a version from the history),
-/// exactly as [`read`] reads one on the disk; `name` is its file name.
+/// Reads a workbook from its bytes, as [`read`] reads a file: `named` is
+/// what its name says (the one tie the name breaks).
 ///
 /// ```
-/// use campaign::read::workbook::{self, Limits, ReadError};
+/// use campaign::read::workbook::{self, Limits, Named, ReadError};
 ///
-/// let read = workbook::read_bytes(Vec::new(), "附件1.xlsx", &Limits::default());
-/// assert_eq!(read.unwrap_err(), ReadError::EmptyFile);
+/// let error = workbook::read_bytes(Vec::new(), Named::Workbook, &Limits::default());
+/// assert_eq!(error, Err(ReadError::EmptyFile));
 /// ```
-pub fn read_bytes(bytes: Vec<u8>, name: &str, limits: &Limits) -> Result<Workbook, ReadError> {
-    read_source(Source::Memory(Cursor::new(bytes)), is_et(name), limits)
+pub fn read_bytes(bytes: Vec<u8>, named: Named, limits: &Limits) -> Result<Workbook, ReadError> {
+    read_source(Source::bytes(bytes), named, limits)
 }
 
-/// WPS saves its own format under .et; when such a file is not a workbook
-/// calamine can read, saying so is more useful than "damaged".
-fn is_et(name: &str) -> bool {
-    name.rsplit_once('.')
-        .is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("et"))
+/// What a workbook's file name says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// WPS's own format (.et): when such a file is not a workbook calamine
+    /// can read, saying so is more useful than "damaged".
+    WpsEt,
+    /// Any other name: the bytes alone decide.
+    Workbook,
 }
 
-fn read_source(mut source: Source, et: bool, limits: &Limits) -> Result<Workbook, ReadError> {
-    let mut head = Vec::with_capacity(HEAD_LEN);
-    (&mut source)
-        .take(HEAD_LEN as u64)
-        .read_to_end(&mut head)
-        .map_err(io_error)?;
-    source.seek(SeekFrom::Start(0)).map_err(io_error)?;
+impl Named {
+    /// What the name of `path` says.
+    pub fn of(path: &Path) -> Named {
+        match path.extension() {
+            Some(extension) if extension.eq_ignore_ascii_case("et") => Named::WpsEt,
+            _ => Named::Workbook,
+        }
+    }
+}
+
+fn read_source(mut source: Source, named: Named, limits: &Limits) -> Result<Workbook, ReadError> {
+    let head = source.head().map_err(io_error)?;
     if head.is_empty() {
         return Err(ReadError::EmptyFile);
     }
     if head.starts_with(ZIP_MAGIC) {
-        return guarded(|| package::read_zip(source, limits));
+        return guarded(
+            || package::read_zip(source, limits),
+            || corrupt(Corruption::Malformed),
+        );
     }
     if head.starts_with(OLE_MAGIC) {
-        return xls::read_ole(source, et, limits);
+        return xls::read_ole(source, named, limits);
     }
     match other_kind(&head) {
         Some(found) => Err(ReadError::NotASpreadsheet { found }),
-        None if et => Err(ReadError::WpsEt),
+        None if named == Named::WpsEt => Err(ReadError::WpsEt),
         None => Err(corrupt(Corruption::UnknownFormat)),
     }
+}
+
+/// The worksheets calamine lists, in workbook order, each read into a table
+/// by `table`; chart and dialog sheets hold no cells and are left out.
+fn worksheets(
+    listed: &[calamine::Sheet],
+    mut table: impl FnMut(&str) -> Result<Table, ReadError>,
+) -> Result<Vec<Sheet>, ReadError> {
+    listed
+        .iter()
+        .filter(|sheet| sheet.typ == SheetType::WorkSheet)
+        .map(|sheet| {
+            Ok(Sheet {
+                name: sheet.name.clone(),
+                visible: sheet.visible == SheetVisible::Visible,
+                table: table(&sheet.name)?,
+            })
+        })
+        .collect()
 }
 
 /// The workbook, unless no visible sheet holds anything.
@@ -345,33 +415,27 @@ fn finish(
 }
 
 /// calamine reports some malformed input by panicking (an index past a short
-/// record) instead of returning an error; one broken file must not stop the
-/// run, nor print a panic message in the middle of a report.
-///
-/// The panic hook is process-wide, so it is replaced once and for good, and
-/// keeps quiet only for a panic on a thread inside `guarded`; every other
-/// panic goes to the hook that was there before (the default one prints it).
-fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    thread_local! {
-        static GUARDED: Cell<bool> = const { Cell::new(false) };
-    }
-    static QUIET_HOOK: Once = Once::new();
-    QUIET_HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !GUARDED.try_with(Cell::get).unwrap_or(false) {
-                previous(info);
-            }
-        }));
-    });
-    let outer = GUARDED.replace(true);
-    let result = panic::catch_unwind(AssertUnwindSafe(read));
-    GUARDED.set(outer);
-    result.unwrap_or_else(|_| Err(corrupt(Corruption::Malformed)))
+/// record) instead of returning an error: that is the file's fault, and it is
+/// reported as the error `panicked` makes.
+pub(super) fn guarded<T, E>(
+    read: impl FnOnce() -> Result<T, E>,
+    panicked: impl FnOnce() -> E,
+) -> Result<T, E> {
+    guard::catch(read).unwrap_or_else(|_| Err(panicked()))
 }
 
 fn corrupt(cause: Corruption) -> ReadError {
     ReadError::Corrupt { cause }
+}
+
+/// What calamine's error reading the sheet `sheet` makes of the file.
+fn unreadable_sheet<E: std::fmt::Display>(sheet: &str) -> impl Fn(E) -> ReadError + Copy + '_ {
+    move |error| {
+        corrupt(Corruption::Sheet {
+            sheet: sheet.to_owned(),
+            library: error.to_string(),
+        })
+    }
 }
 
 fn io_error(error: std::io::Error) -> ReadError {
@@ -379,7 +443,7 @@ fn io_error(error: std::io::Error) -> ReadError {
 }
 
 /// A byte count as people read it.
-fn size(bytes: u64, lang: Lang) -> String {
+pub(super) fn size(bytes: u64, lang: Lang) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes < MIB {
         lang.pick(format!("{bytes} 字节"), format!("{bytes} bytes"))
@@ -396,7 +460,7 @@ mod tests {
     fn a_panic_inside_the_guard_is_a_corrupt_file() {
         let read = || -> Result<(), ReadError> { panic!("index out of bounds") };
         assert_eq!(
-            guarded(read),
+            guarded(read, || corrupt(Corruption::Malformed)),
             Err(corrupt(Corruption::Malformed)),
             "expected the panic caught"
         );

@@ -4,14 +4,14 @@
 use std::borrow::Cow;
 use std::io::Read;
 
-use calamine::{Ods, OdsError, Reader, SheetType, SheetVisible};
+use calamine::{Ods, OdsError, Reader};
 use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
 
 use super::budget::{BoundedTable, Budget};
-use super::cells::range_table;
+use super::cells::read_dense;
 use super::package::{Package, XmlPart, attribute, attributes};
-use super::{Corruption, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt};
 
 /// Reads an OpenDocument spreadsheet.
 ///
@@ -19,32 +19,13 @@ use super::{Corruption, Format, Limits, ReadError, Sheet, Workbook, corrupt, fin
 /// sheet densely, so [`prescan`] goes through content.xml first.
 pub(super) fn read_ods(mut package: Package, limits: &Limits) -> Result<Workbook, ReadError> {
     prescan(&mut package, limits)?;
-    let mut ods: Ods<_> = Ods::new(package.into_inner()).map_err(|e| match e {
+    let ods: Ods<_> = Ods::new(package.into_inner()).map_err(|e| match e {
         OdsError::Password => ReadError::Encrypted,
         e => corrupt(Corruption::Workbook {
             library: e.to_string(),
         }),
     })?;
-    let listed = ods.sheets_metadata().to_vec();
-    let mut budget = Budget::dense(limits);
-    let mut sheets = Vec::new();
-    for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
-        let unreadable = |error: OdsError| {
-            corrupt(Corruption::Sheet {
-                sheet: sheet.name.clone(),
-                library: error.to_string(),
-            })
-        };
-        let values = ods.worksheet_range(&sheet.name).map_err(unreadable)?;
-        let formulas = ods.worksheet_formula(&sheet.name).map_err(unreadable)?;
-        let table = range_table(&sheet.name, &values, &formulas, &mut budget)?;
-        sheets.push(Sheet {
-            name: sheet.name.clone(),
-            visible: sheet.visible == SheetVisible::Visible,
-            table,
-        });
-    }
-    finish(Format::Ods, sheets, None)
+    read_dense(ods, Format::Ods, limits)
 }
 
 const MANIFEST: &str = "META-INF/manifest.xml";

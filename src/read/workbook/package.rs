@@ -1,9 +1,9 @@
-//! The zip package of an xlsx, xlsm or ods: its parts, their declared sizes,
-//! and their XML read as calamine reads it. What the parts mean is for
-//! [`super::xlsx`] and [`super::ods`].
+//! The zip package of an xlsx, xlsm, xlsb or ods: its parts, their declared
+//! sizes, and their XML read as calamine reads it. What the parts mean is for
+//! [`super::xlsx`], [`super::xlsb`] and [`super::ods`].
 
 use std::borrow::Cow;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek};
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
@@ -12,7 +12,7 @@ use zip::ZipArchive;
 
 use super::sniff::package_format;
 use super::source::Source;
-use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, ods, xlsx};
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt, ods, xlsb, xlsx};
 
 /// The package as the zip crate reads it: the same crate, and so the same
 /// central directory and the same declared sizes, that calamine trusts.
@@ -29,12 +29,15 @@ pub(super) fn read_zip(source: Source, limits: &Limits) -> Result<Workbook, Read
     check_declared_sizes(&package, &names, limits)?;
     match format {
         Format::Ods => ods::read_ods(package, limits),
+        Format::Xlsb => xlsb::read_xlsb(package, &names, limits),
         _ => xlsx::read_xlsx(package, &names, format, limits),
     }
 }
 
 /// The name of every part, by index, `\` read as `/` (as calamine reads them).
-fn part_names(package: &Package) -> Result<Vec<String>, ReadError> {
+pub(in crate::read) fn part_names<R: Read + Seek>(
+    package: &ZipArchive<R>,
+) -> Result<Vec<String>, ReadError> {
     (0..package.len())
         .map(|index| {
             let entry = package.by_index_data(index).map_err(zip_entry)?;
@@ -54,8 +57,8 @@ pub(super) fn find_part(names: &[String], name: &str) -> Option<usize> {
 /// at its declared size, so nothing calamine inflates can be larger.
 /// (`ZipArchive::decompressed_size` gives no sum when a part has a data
 /// descriptor, and does not say which part is too large.)
-fn check_declared_sizes(
-    package: &Package,
+pub(in crate::read) fn check_declared_sizes<R: Read + Seek>(
+    package: &ZipArchive<R>,
     names: &[String],
     limits: &Limits,
 ) -> Result<(), ReadError> {

@@ -1,11 +1,12 @@
-//! What a file is, from its first bytes, or for a zip from its part names:
-//! the spreadsheet formats we read, and what people send instead. It does not
-//! open a workbook; [`super::package`] and [`super::xls`] do that.
+//! What a file is, from its first bytes, or for a zip from its part names
+//! (and its relationships, when the workbook part is not where Excel puts
+//! it): the spreadsheet formats we read, and what people send instead. It
+//! does not open a workbook; [`super::package`] and [`super::xls`] do that.
 
 use std::io::Read;
 
 use super::package::{Package, find_part};
-use super::{Corruption, Format, ReadError, corrupt};
+use super::{Corruption, Format, ReadError, corrupt, rels};
 
 /// Enough to recognise every magic number and text heading below.
 pub(super) const HEAD_LEN: usize = 4096;
@@ -20,13 +21,13 @@ const DOCX: &str = "Word 文档 (.docx)";
 pub(super) const DOC: &str = "Word 文档 (.doc)";
 const PPTX: &str = "PowerPoint 演示文稿 (.pptx)";
 pub(super) const PPT: &str = "PowerPoint 演示文稿 (.ppt)";
-const XLSB: &str = "Excel 二进制工作簿 (.xlsb)";
 const ODF_OTHER: &str = "OpenDocument 文档（非表格）";
 const OFD: &str = "OFD 版式文件";
 const RTF: &str = "RTF 文档";
 const HTML: &str = "网页文件 (HTML)";
 const XML_2003: &str = "Excel 2003 XML 表格";
 const TEXT: &str = "文本文件";
+const CSV: &str = "CSV 文本文件";
 
 const FOUND_IN_ENGLISH: [(&str, &str); 14] = [
     (PDF, "a PDF file"),
@@ -36,14 +37,20 @@ const FOUND_IN_ENGLISH: [(&str, &str); 14] = [
     (DOC, "a Word document (.doc)"),
     (PPTX, "a PowerPoint presentation (.pptx)"),
     (PPT, "a PowerPoint presentation (.ppt)"),
-    (XLSB, "an Excel binary workbook (.xlsb)"),
     (ODF_OTHER, "an OpenDocument file that is not a spreadsheet"),
     (OFD, "an OFD document"),
     (RTF, "an RTF document"),
     (HTML, "a web page (HTML)"),
     (XML_2003, "an Excel 2003 XML spreadsheet"),
     (TEXT, "a text file"),
+    (CSV, "a CSV text file"),
 ];
+
+/// What web systems give when they “export to Excel”: opened in Excel or WPS
+/// and saved again, each becomes a workbook.
+pub(super) fn is_export(found: &str) -> bool {
+    [HTML, XML_2003, TEXT, CSV].contains(&found)
+}
 
 pub(super) fn found_in_english(found: &str) -> &str {
     FOUND_IN_ENGLISH
@@ -86,18 +93,23 @@ pub(super) fn other_kind(head: &[u8]) -> Option<&'static str> {
         .map(u8::to_ascii_lowercase)
         .collect();
     let contains = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    // Values separated by commas or tabs on the first line: a CSV export.
+    let first_line = lower.split(|b| *b == b'\n').next().unwrap_or_default();
     Some(
         if contains(b"urn:schemas-microsoft-com:office:spreadsheet") {
             XML_2003
         } else if contains(b"<html") || contains(b"<table") || contains(b"mime-version:") {
             HTML
+        } else if first_line.iter().any(|b| matches!(b, b',' | b'\t')) {
+            CSV
         } else {
             TEXT
         },
     )
 }
 
-/// What the package is, from its part names (and the ods `mimetype`).
+/// What the package is, from its part names (and the ods `mimetype`), or
+/// for a workbook part elsewhere than `xl/`, from the package's relationships.
 pub(super) fn package_format(package: &mut Package, names: &[String]) -> Result<Format, ReadError> {
     let has = |name: &str| find_part(names, name).is_some();
     let has_folder = |folder: &str| {
@@ -106,19 +118,15 @@ pub(super) fn package_format(package: &mut Package, names: &[String]) -> Result<
                 .is_some_and(|head| head.eq_ignore_ascii_case(folder))
         })
     };
-    if has("xl/workbook.xml") {
-        // The content type says macroEnabled too, but reading it means
-        // inflating [Content_Types].xml; the macros themselves are this part.
-        return Ok(if has("xl/vbaProject.bin") {
-            Format::Xlsm
-        } else {
-            Format::Xlsx
-        });
+    // Where Excel and nearly every other program put it: known without
+    // inflating a part.
+    if let Some(workbook) = ["xl/workbook.xml", "xl/workbook.bin"]
+        .into_iter()
+        .find(|part| has(part))
+    {
+        return Ok(workbook_format(names, workbook));
     }
     let not = |found| Err(ReadError::NotASpreadsheet { found });
-    if has("xl/workbook.bin") {
-        return not(XLSB);
-    }
     if has_folder("word/") {
         return not(DOCX);
     }
@@ -136,10 +144,33 @@ pub(super) fn package_format(package: &mut Package, names: &[String]) -> Result<
             _ => not(ODF_OTHER),
         };
     }
-    if has("[Content_Types].xml") {
-        return Err(corrupt(Corruption::NoWorkbookPart));
+    if has("[Content_Types].xml") || has("_rels/.rels") {
+        // An Office package whose workbook part lies elsewhere: its
+        // relationships say where, and calamine follows them as Excel does.
+        return match rels::workbook_part(package, names)? {
+            Some(workbook) if has(&workbook) => Ok(workbook_format(names, &workbook)),
+            named => Err(corrupt(Corruption::NoWorkbookPart {
+                part: named.unwrap_or_else(|| "xl/workbook.xml".to_owned()),
+            })),
+        };
     }
     not(ARCHIVE)
+}
+
+/// The format of a package whose workbook part is `workbook`: binary for an
+/// xlsb; with macros beside it for an xlsm. (The content type says
+/// macroEnabled too, but reading it means inflating [Content_Types].xml; the
+/// macros themselves are the part beside the workbook.)
+fn workbook_format(names: &[String], workbook: &str) -> Format {
+    if workbook.to_ascii_lowercase().ends_with(".bin") {
+        return Format::Xlsb;
+    }
+    let folder = workbook.rfind('/').map_or("", |slash| &workbook[..=slash]);
+    if find_part(names, &format!("{folder}vbaProject.bin")).is_some() {
+        Format::Xlsm
+    } else {
+        Format::Xlsx
+    }
 }
 
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";

@@ -1,18 +1,19 @@
-//! Where a workbook's bytes come from: a file on the disk, or memory (a
-//! version read from the history). Every format is read from a [`Source`],
-//! so a workbook from the history goes through exactly the reading a file
-//! on the disk does.
+//! Where a workbook's bytes come from: memory, or the file on the disk. Every
+//! format is read from a [`Source`], so a file and bytes handed over in
+//! memory take one and the same path through the reader.
 
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+
+use super::sniff::HEAD_LEN;
 
 /// Files up to this size are read whole, in one go; larger ones are read
 /// from the disk as they are parsed, so that none is held in memory.
 const READ_WHOLE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Memory for a file the size of a form, or for bytes already held; the file
-/// itself beyond that. Reading a form whole costs one read of the disk, where
-/// parsing it from the file costs dozens of small ones.
+/// Memory for a file the size of a form, the file itself beyond that.
+/// Reading a form whole costs one read of the disk, where parsing it from
+/// the file costs dozens of small ones.
 pub(super) enum Source {
     Memory(Cursor<Vec<u8>>),
     Disk(BufReader<File>),
@@ -29,12 +30,24 @@ impl Source {
         Ok(Source::Memory(Cursor::new(bytes)))
     }
 
-    /// How many bytes there are.
-    pub(super) fn len(&self) -> std::io::Result<u64> {
-        match self {
-            Source::Memory(bytes) => Ok(bytes.get_ref().len() as u64),
-            Source::Disk(file) => Ok(file.get_ref().metadata()?.len()),
-        }
+    pub(super) fn bytes(bytes: Vec<u8>) -> Source {
+        Source::Memory(Cursor::new(bytes))
+    }
+
+    /// The first bytes, enough to tell what the file is; the source is left at its start.
+    pub(super) fn head(&mut self) -> std::io::Result<Vec<u8>> {
+        let mut head = Vec::with_capacity(HEAD_LEN);
+        self.rewind()?;
+        self.by_ref().take(HEAD_LEN as u64).read_to_end(&mut head)?;
+        self.rewind()?;
+        Ok(head)
+    }
+
+    /// How many bytes there are; the source is left at its start.
+    pub(super) fn len(&mut self) -> std::io::Result<u64> {
+        let len = self.seek(SeekFrom::End(0))?;
+        self.rewind()?;
+        Ok(len)
     }
 }
 

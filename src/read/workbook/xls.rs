@@ -2,23 +2,25 @@
 //! walked before calamine parses them, then the sheets calamine built copied
 //! into our tables.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Read, Seek};
 
-use calamine::{Reader, SheetType, SheetVisible, Xls, XlsError};
+use calamine::{Reader, Xls, XlsError};
 
 use super::budget::{BoundedTable, Budget};
-use super::cells::range_table;
+use super::cells::read_dense;
 use super::sniff::{DOC, PPT};
 use super::source::Source;
-use super::{
-    Corruption, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish, guarded, io_error,
-};
+use super::{Corruption, Format, Limits, Named, ReadError, Workbook, corrupt, guarded, io_error};
 
 /// Reads an OLE compound file: an xls, or what else comes in one (a
 /// password-protected xlsx, a Word or PowerPoint file, WPS's own .et).
-pub(super) fn read_ole(source: Source, et: bool, limits: &Limits) -> Result<Workbook, ReadError> {
+pub(super) fn read_ole(
+    mut source: Source,
+    named: Named,
+    limits: &Limits,
+) -> Result<Workbook, ReadError> {
     let unreadable = |cause: Corruption| {
-        if et {
+        if named == Named::WpsEt {
             ReadError::WpsEt
         } else {
             ReadError::Corrupt { cause }
@@ -62,9 +64,13 @@ pub(super) fn read_ole(source: Source, et: bool, limits: &Limits) -> Result<Work
     let mut biff = Vec::new();
     stream.read_to_end(&mut biff).map_err(stream_fault)?;
     drop(stream);
+    // calamine reads the same bytes again, from the start, with its own OLE reader.
     let mut source = ole.into_inner();
-    source.seek(SeekFrom::Start(0)).map_err(io_error)?;
-    match guarded(|| read_xls(source, &biff, limits)) {
+    source.rewind().map_err(io_error)?;
+    match guarded(
+        || read_xls(source, &biff, limits),
+        || corrupt(Corruption::Malformed),
+    ) {
         Err(ReadError::Corrupt { cause }) => Err(unreadable(cause)),
         read => read,
     }
@@ -72,33 +78,14 @@ pub(super) fn read_ole(source: Source, et: bool, limits: &Limits) -> Result<Work
 
 fn read_xls(source: Source, biff: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     prescan_biff(biff, limits)?;
-    let mut xls = Xls::new(source).map_err(|e| match e {
+    let xls = Xls::new(source).map_err(|e| match e {
         XlsError::Password => ReadError::Encrypted,
         e => corrupt(Corruption::Workbook {
             library: e.to_string(),
         }),
     })?;
-    let listed = xls.sheets_metadata().to_vec();
-    let mut budget = Budget::dense(limits);
-    let mut sheets = Vec::new();
-    for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
-        let unreadable = |error: XlsError| {
-            corrupt(Corruption::Sheet {
-                sheet: sheet.name.clone(),
-                library: error.to_string(),
-            })
-        };
-        // Already dense inside calamine, and bounded by the prescan.
-        let values = xls.worksheet_range(&sheet.name).map_err(unreadable)?;
-        let formulas = xls.worksheet_formula(&sheet.name).map_err(unreadable)?;
-        let table = range_table(&sheet.name, &values, &formulas, &mut budget)?;
-        sheets.push(Sheet {
-            name: sheet.name.clone(),
-            visible: sheet.visible == SheetVisible::Visible,
-            table,
-        });
-    }
-    finish(Format::Xls, sheets, None)
+    // Already dense inside calamine, and bounded by the prescan.
+    read_dense(xls, Format::Xls, limits)
 }
 
 fn le16(bytes: &[u8], at: usize) -> u16 {

@@ -1,12 +1,14 @@
 //! xlsx and xlsm: cells streamed from calamine into our sparse table, the
 //! shared string count checked before calamine reserves for it, and the form
-//! fingerprint from the custom document properties.
+//! fingerprint from the custom document properties. The workbook part may lie
+//! anywhere the package's relationships say: calamine follows them, and
+//! nothing here looks for a part by its folder.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Seek};
 
 use calamine::{
-    DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata,
+    DataRef, Reader, WorkbookProperties, Xlsx, XlsxError, XlsxFormulaMetadata,
     expand_shared_formula,
 };
 use quick_xml::events::Event;
@@ -15,9 +17,9 @@ use super::budget::{BoundedTable, Budget};
 use super::cells::cell_value;
 use super::lean;
 use super::package::{Package, XmlPart, attribute, inflate_fault};
-use super::{Corruption, Fingerprint, Format, Limits, ReadError, Sheet, Workbook, corrupt, finish};
-use crate::layout::fingerprint as property;
-use crate::read::table::Table;
+use super::streamed::{self, Streamed};
+use super::{Corruption, Format, Limits, ReadError, Workbook, corrupt};
+use crate::read::table::{CellRef, Table};
 
 /// Reads an xlsx or xlsm.
 pub(super) fn read_xlsx(
@@ -39,28 +41,23 @@ pub(super) fn read_package<RS: Read + Seek>(
     format: Format,
     limits: &Limits,
 ) -> Result<Workbook, ReadError> {
-    let mut xlsx = Xlsx::new(package).map_err(|e| match e {
+    let xlsx = Xlsx::new(package).map_err(|e| match e {
         XlsxError::Password => ReadError::Encrypted,
         e => corrupt(Corruption::Workbook {
             library: e.to_string(),
         }),
     })?;
-    let fingerprint = xlsx
-        .workbook_properties()
-        .ok()
-        .and_then(|properties| fingerprint(&properties.custom_properties));
-    let listed = xlsx.sheets_metadata().to_vec();
-    let mut budget = Budget::new(limits);
-    let mut sheets = Vec::new();
-    for sheet in listed.iter().filter(|s| s.typ == SheetType::WorkSheet) {
-        let table = xlsx_table(&mut xlsx, &sheet.name, &mut budget)?;
-        sheets.push(Sheet {
-            name: sheet.name.clone(),
-            visible: sheet.visible == SheetVisible::Visible,
-            table,
-        });
+    streamed::read(xlsx, format, limits)
+}
+
+impl<RS: Read + Seek> Streamed<RS> for Xlsx<RS> {
+    fn properties(&mut self) -> Option<WorkbookProperties> {
+        self.workbook_properties().ok()
     }
-    finish(format, sheets, fingerprint)
+
+    fn table(&mut self, sheet: &str, budget: &mut Budget) -> Result<Table, ReadError> {
+        xlsx_table(self, sheet, budget)
+    }
 }
 
 /// The fewest bytes a string of the shared string table takes: `<si/>`,
@@ -126,26 +123,22 @@ fn xlsx_table<RS: Read + Seek>(
     name: &str,
     budget: &mut Budget,
 ) -> Result<Table, ReadError> {
-    let unreadable = |error: XlsxError| {
-        corrupt(Corruption::Sheet {
-            sheet: name.to_owned(),
-            library: error.to_string(),
-        })
-    };
     let mut table = BoundedTable::new(name, budget);
     let mut cells = match xlsx.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         Err(XlsxError::NotAWorksheet(_)) => return table.finish(),
-        Err(e) => return Err(unreadable(e)),
+        Err(e) => return Err(sheet_fault(name, e, None)),
     };
     // Shared formulas by index, kept here: `next_cell_with_formula` sizes a
     // vector by the index the file declares, and `si="4000000000"` aborts.
     let mut shared = HashMap::new();
+    let mut last = None;
     while let Some(cell) = cells
         .next_cell_with_formula_metadata()
-        .map_err(unreadable)?
+        .map_err(|error| sheet_fault(name, error, last))?
     {
         let (row, col) = cell.pos;
+        last = Some(CellRef::new(row, col));
         let formula = match cell.formula {
             Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
             Some(XlsxFormulaMetadata::Shared {
@@ -174,12 +167,25 @@ fn xlsx_table<RS: Read + Seek>(
     table.finish()
 }
 
-fn fingerprint(custom: &HashMap<String, String>) -> Option<Fingerprint> {
-    Some(Fingerprint {
-        campaign: custom.get(property::CAMPAIGN)?.clone(),
-        report: custom.get(property::REPORT)?.clone(),
-        version: custom
-            .get(property::VERSION)
-            .and_then(|version| version.trim().parse().ok()),
+/// What calamine found wrong with a sheet, `after` the cell it read last.
+fn sheet_fault(sheet: &str, error: XlsxError, after: Option<CellRef>) -> ReadError {
+    let sheet = sheet.to_owned();
+    corrupt(match error {
+        XlsxError::WorksheetNotFound(_) => Corruption::SheetMissing { sheet },
+        XlsxError::Xml(quick_xml::Error::Io(error)) => Corruption::SheetInflate {
+            sheet,
+            library: error.to_string(),
+        },
+        // calamine says so in this one static text, and nothing else.
+        XlsxError::Unexpected(SHARED_STRING_MISSING) => {
+            Corruption::SharedStringMissing { sheet, after }
+        }
+        error => Corruption::Sheet {
+            sheet,
+            library: error.to_string(),
+        },
     })
 }
+
+/// calamine's error for a cell naming a shared string the table does not have.
+const SHARED_STRING_MISSING: &str = "Cell string index not found in shared strings table";

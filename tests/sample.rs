@@ -69,9 +69,48 @@ fn the_main_command_shows_every_status() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
     }
+    let json = main_command(copy.path());
+    assert_eq!(json.get("stood_in"), None, "nothing stands in without a history");
+    shows_every_status(&json);
+}
+
+/// The sample as a clone holds it: committed in 2026, long after its ledger
+/// dates the files, its documents first as drafts, then finished. The
+/// ledger's sha256 says which content arrived, so every file is read as it
+/// is; only campaign.toml, whose history begins after the instant asked
+/// for, is said to stand in.
+#[test]
+fn in_a_clone_the_main_command_reads_what_the_ledger_received() {
+    let repo = common::git::Repo::new();
+    let sample = files(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let is_document = |rel: &str| rel.ends_with(".docx");
+    for (rel, bytes) in &sample {
+        let draft = is_document(rel).then_some(&b"draft"[..]);
+        repo.write_bytes(rel, draft.unwrap_or(bytes));
+    }
+    repo.commit_at("2026-11-29T07:45:30+08:00");
+    for (rel, bytes) in sample.iter().filter(|(rel, _)| is_document(rel)) {
+        repo.write_bytes(rel, bytes);
+    }
+    repo.commit_at("2026-12-07T12:00:00+08:00");
+
+    let json = main_command(&repo.root);
+    assert_eq!(
+        json["stood_in"],
+        serde_json::json!([{
+            "file": "campaign.toml",
+            "reason": "campaign.toml：git 历史中最早的版本提交于 2026年11月29日 07:45:30，当时的活动定义按现在的文件计"
+        }])
+    );
+    shows_every_status(&json);
+}
+
+/// `check --as-of 2021-06-30 --format json` in `dir`, which exits with status
+/// 1 and says nothing on standard error.
+fn main_command(dir: &Path) -> serde_json::Value {
     let output = Command::cargo_bin("campaign")
         .unwrap()
-        .current_dir(copy.path())
+        .current_dir(dir)
         .args(["check", "--as-of", "2021-06-30", "--format", "json"])
         .output()
         .unwrap();
@@ -82,7 +121,11 @@ fn the_main_command_shows_every_status() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The statuses the README's main command shows on the sample.
+fn shows_every_status(json: &serde_json::Value) {
     assert_eq!(
         json["summary"],
         serde_json::json!({ "ok": 35, "late": 6, "missing": 28, "pending": 2, "invalid": 4, "exempt": 3 })

@@ -50,8 +50,8 @@ pub fn write(root: &Path) {
     let mut put = |rel: &str, bytes: Vec<u8>, at: &str, via: &str| {
         let path = sub(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        ledger.entry(&format!("submissions/{rel}"), at, via, &bytes);
         std::fs::write(&path, bytes).unwrap();
-        ledger.entry(&format!("submissions/{rel}"), at, via);
     };
 
     // 党建室: everything on time; one stray file.
@@ -671,12 +671,17 @@ struct Ledger {
 }
 
 impl Ledger {
-    fn entry(&mut self, path: &str, at: &str, via: &str) {
+    /// Records `bytes` received at `path`: the sha256 says which content
+    /// arrived, as `campaign receive` records it, so that the history can
+    /// tell the content of each instant.
+    fn entry(&mut self, path: &str, at: &str, via: &str, bytes: &[u8]) {
         if self.text.is_empty() {
             self.text.push_str("# 收件登记：各单位材料的收到时间（邮件、微信收到后登记）。\n# When each file arrived, as the office recorded it.\n");
         }
+        let sha256 = campaign::receipt::Sha256::of(bytes);
         self.text.push_str(&format!(
-            "\n[[received]]\npath = \"{path}\"\nat = {at}+08:00\nvia = \"{via}\"\n"
+            "\n[[received]]\npath = \"{path}\"\nat = {at}+08:00\nvia = \"{via}\"\nsha256 = \"{}\"\n",
+            sha256.as_str()
         ));
     }
 }

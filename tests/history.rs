@@ -374,19 +374,37 @@ fn a_ledger_receipt_committed_later_uses_the_first_committed_content_and_says_so
         .stdout,
     )
     .unwrap();
+    let short = campaign::git::short(&commit);
     assert!(
-        english.contains(
-            "### Contents the history cannot give at the instant judged (what stands in)"
-        ),
+        english.contains(&format!(
+            "### Contents the history cannot give at the instant judged (what stands in)\n\n- {form}: received at 2021-06-27T16:30:00+08:00, but the git history holds its content only from commit {short} at 2021-06-29T09:00:00+08:00; that content is used\n"
+        )),
         "{english}"
     );
-    // Markdown masks anything like a telephone number, as a short commit id
-    // of seven digits would be: the words around it are what is asked for.
+    // The CI formats and the status page say it too, beside the file.
+    let format = |format: &str| {
+        let args = ["check", "--as-of", "2021-06-28", "--format", format];
+        String::from_utf8(campaign_in(&repo.root, &args).stdout).unwrap()
+    };
+    let github = format("github");
     assert!(
-        english.contains("but the git history holds its content only from commit "),
-        "{english}"
+        github.contains(&format!(
+            "::warning file={form},title=当时的内容::{message}\n"
+        )),
+        "{github}"
     );
-    assert!(english.contains(" at 2021-06-29T09:00:00"), "{english}");
+    let junit = format("junit");
+    let property = format!("      <property name=\"stood_in\" value=\"{message}\"/>\n");
+    assert_eq!(junit.matches(&property).count(), 1, "only in the suite of 附件3: {junit}");
+    let suite = junit.split("<testsuite ").find(|s| s.contains(&property)).unwrap();
+    assert!(suite.starts_with("name=\"附件3 活动进展情况统计表\""), "{suite}");
+    let html = format("html");
+    assert!(
+        html.contains(&format!(
+            "<section id=\"stood-in\">\n<h2>当时的内容无法从历史中得出（以下用其他版本代替）（1 个）</h2>\n<ul>\n<li data-file=\"{form}\"><code>{form}</code><p>{message}</p></li>\n</ul>\n</section>\n"
+        )),
+        "{html}"
+    );
     let out = tempfile::tempdir().unwrap();
     let merged = merge_at(&repo.root, "2021-06-28", out.path());
     assert_eq!(first_item_sessions(&merged), 3);

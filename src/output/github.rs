@@ -4,7 +4,8 @@
 //!
 //! One `::error` or `::warning` per problem of a counted version, one
 //! `::error` per file that counts for nothing and per problem of the receipt
-//! ledger, and a `::notice` with the counts by status. Values are escaped as
+//! ledger, a `::warning` per content the history cannot give at the instant
+//! judged (what stood in), and a `::notice` with the counts by status. Values are escaped as
 //! the workflow-command syntax requires; like every CI format, the output
 //! goes through the telephone-number mask.
 
@@ -54,6 +55,18 @@ impl Reporter for Github {
                 "error",
                 LEDGER_PATH,
                 problem.line(),
+                title,
+                &message,
+            );
+        }
+        for substitute in &view.check.substitutes {
+            let title = lang.pick("当时的内容", "content then");
+            let message = substitute.render(lang);
+            command(
+                &mut out,
+                "warning",
+                substitute.path(),
+                None,
                 title,
                 &message,
             );

@@ -3,7 +3,8 @@
 //! report and each unit has got, the unit × report matrix (the terminal
 //! table's cell texts, coloured by status and always carrying their words),
 //! the 附件3 totals by activity item as a chart ([`chart`]), the problems by
-//! file and the files that count for nothing.
+//! file, the files that count for nothing and, for an earlier instant, what
+//! stood in for contents the history cannot give.
 //!
 //! Nothing outside the file is ever loaded: the style sheet is inline, there
 //! is no script, no web font and no image, so the page reads the same opened
@@ -64,6 +65,7 @@ impl Reporter for Html {
         chart::section(&mut out, view);
         problems(&mut out, view);
         unassigned(&mut out, view);
+        stood_in(&mut out, view);
         out.push_str("</main>\n</body>\n</html>\n");
         out
     }
@@ -399,6 +401,35 @@ fn unassigned(out: &mut String, view: &View) {
             "<li data-file=\"{0}\"><code>{0}</code><p>{1}</p></li>",
             shared(&problem.file),
             shared(&problem.message(lang)),
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// What stood in for contents the history cannot give at the instant judged:
+/// the page's figures rest on them, so its readers are told.
+fn stood_in(out: &mut String, view: &View) {
+    let lang = view.style.lang;
+    let substitutes = &view.check.substitutes;
+    if substitutes.is_empty() {
+        return;
+    }
+    let heading = format!(
+        "{}{}",
+        super::substitute_heading(lang),
+        lang.pick(
+            format!("（{} 个）", substitutes.len()),
+            format!(" ({})", substitutes.len())
+        )
+    );
+    open_section(out, "stood-in", &heading, None);
+    out.push_str("<ul>\n");
+    for substitute in substitutes {
+        let _ = writeln!(
+            out,
+            "<li data-file=\"{0}\"><code>{0}</code><p>{1}</p></li>",
+            shared(substitute.path()),
+            shared(&substitute.render(lang)),
         );
     }
     out.push_str("</ul>\n</section>\n");

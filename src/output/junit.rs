@@ -67,15 +67,7 @@ impl Reporter for Junit {
                 count(&of_report, Outcome::Failed),
                 count(&of_report, Outcome::Skipped),
             );
-            // CI systems show a suite's properties beside its cases: the note
-            // that contents are newer than the instant judged goes there.
-            if let Some(note) = super::later_change_note(view) {
-                let _ = writeln!(
-                    out,
-                    "    <properties>\n      <property name=\"note\" value=\"{}\"/>\n    </properties>",
-                    escape(&note)
-                );
-            }
+            properties(&mut out, view, &of_report);
             for result in of_report {
                 testcase(&mut out, result, Outcome::of(result, view.fail_on), view);
             }
@@ -84,6 +76,42 @@ impl Reporter for Junit {
         out.push_str("</testsuites>\n");
         out
     }
+}
+
+/// A suite's properties, which CI systems show beside its cases: the note
+/// that contents are newer than the instant judged, and what stood in for
+/// the contents of the suite's files (or of the definition) that the
+/// history cannot give.
+fn properties(out: &mut String, view: &View, results: &[&Judgement]) {
+    let in_suite = |path: &str| {
+        path == crate::layout::DEFINITION
+            || results
+                .iter()
+                .any(|r| r.versions.iter().any(|v| v.path == path))
+    };
+    let notes: Vec<(&str, String)> = super::later_change_note(view)
+        .map(|note| ("note", note))
+        .into_iter()
+        .chain(
+            view.check
+                .substitutes
+                .iter()
+                .filter(|s| in_suite(s.path()))
+                .map(|s| ("stood_in", s.render(view.style.lang))),
+        )
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    out.push_str("    <properties>\n");
+    for (name, value) in notes {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{name}\" value=\"{}\"/>",
+            escape(&value)
+        );
+    }
+    out.push_str("    </properties>\n");
 }
 
 fn testcase(out: &mut String, result: &Judgement, outcome: Outcome, view: &View) {

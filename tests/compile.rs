@@ -581,3 +581,64 @@ fn a_summary_keeps_its_lists_pictures_and_merged_cells() {
         ]
     );
 }
+
+/// `merge --as-of` a day in `dir`, into `out`.
+fn merge_at(dir: &Path, as_of: &str, out: &Path) {
+    succeeded(campaign_in(
+        dir,
+        &["merge", "--as-of", as_of, "--out", out.to_str().unwrap()],
+    ));
+}
+
+#[test]
+fn an_earlier_instant_checks_and_compiles_each_summary_as_it_stood() {
+    let repo = Repo::new();
+    repo.write("campaign.toml", campaign::definition::DEFAULT_TOML);
+    repo.commit_at("2021-05-28T09:00:00+08:00");
+    let title = "党建室安全生产月活动综合情况";
+    repo.write_bytes(DANGJIAN, &summary(title, &["党建室开展了安全宣传。"]));
+    repo.commit_at("2021-06-27T10:00:00+08:00");
+    let draft = repo.head();
+    repo.write_bytes(DANGJIAN, &summary(title, &[&body("党建室")]));
+    repo.commit_at("2021-07-02T10:00:00+08:00");
+
+    // The draft's content is checked at the end of June, the revision's after.
+    let then = check_json(&repo, "2021-06-30");
+    assert_eq!(
+        warnings(&then, DANGJIAN),
+        ["文档只有 34 个字，少于应有的 200 个字，请确认提交的是写好的完整文档"]
+    );
+    let now = check_json(&repo, "2021-07-05");
+    assert_eq!(warnings(&now, DANGJIAN), Vec::<String>::new());
+
+    // The 汇编 of June 30 holds the draft, byte for byte the one a checkout
+    // of that day compiles; the 汇编 of July 5 holds the revision.
+    let scratch = tempfile::tempdir().unwrap();
+    let checkout = scratch.path().join("checkout");
+    repo.git(&[
+        "worktree",
+        "add",
+        "-q",
+        "--detach",
+        checkout.to_str().unwrap(),
+        &draft,
+    ]);
+    let (ours, theirs, later) = (
+        scratch.path().join("ours"),
+        scratch.path().join("theirs"),
+        scratch.path().join("later"),
+    );
+    merge_at(&repo.root, "2021-06-30", &ours);
+    merge_at(&checkout, "2021-06-30", &theirs);
+    merge_at(&repo.root, "2021-07-05", &later);
+    let compiled = |dir: &Path| std::fs::read(dir.join(COMPILATION)).unwrap();
+    assert!(compiled(&ours) == compiled(&theirs), "the 汇编 of June 30");
+    let paragraphs = |dir: &Path| -> Vec<String> {
+        lines(&read(&dir.join(COMPILATION)))
+            .into_iter()
+            .filter(|line| line.starts_with("P 党建室"))
+            .collect()
+    };
+    assert_eq!(paragraphs(&ours), ["P 党建室开展了安全宣传。"]);
+    assert_eq!(paragraphs(&later), [format!("P {}", body("党建室"))]);
+}

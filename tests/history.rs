@@ -395,9 +395,19 @@ fn a_ledger_receipt_committed_later_uses_the_first_committed_content_and_says_so
     );
     let junit = format("junit");
     let property = format!("      <property name=\"stood_in\" value=\"{message}\"/>\n");
-    assert_eq!(junit.matches(&property).count(), 1, "only in the suite of 附件3: {junit}");
-    let suite = junit.split("<testsuite ").find(|s| s.contains(&property)).unwrap();
-    assert!(suite.starts_with("name=\"附件3 活动进展情况统计表\""), "{suite}");
+    assert_eq!(
+        junit.matches(&property).count(),
+        1,
+        "only in the suite of 附件3: {junit}"
+    );
+    let suite = junit
+        .split("<testsuite ")
+        .find(|s| s.contains(&property))
+        .unwrap();
+    assert!(
+        suite.starts_with("name=\"附件3 活动进展情况统计表\""),
+        "{suite}"
+    );
     let html = format("html");
     assert!(
         html.contains(&format!(

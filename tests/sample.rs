@@ -70,7 +70,11 @@ fn the_main_command_shows_every_status() {
         std::fs::write(path, bytes).unwrap();
     }
     let json = main_command(copy.path());
-    assert_eq!(json.get("stood_in"), None, "nothing stands in without a history");
+    assert_eq!(
+        json.get("stood_in"),
+        None,
+        "nothing stands in without a history"
+    );
     shows_every_status(&json);
 }
 

@@ -615,14 +615,7 @@ fn an_earlier_instant_checks_and_compiles_each_summary_as_it_stood() {
     // of that day compiles; the 汇编 of July 5 holds the revision.
     let scratch = tempfile::tempdir().unwrap();
     let checkout = scratch.path().join("checkout");
-    repo.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "--detach",
-        checkout.to_str().unwrap(),
-        &draft,
-    ]);
+    repo.checkout(&draft, &checkout);
     let (ours, theirs, later) = (
         scratch.path().join("ours"),
         scratch.path().join("theirs"),

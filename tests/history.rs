@@ -166,14 +166,7 @@ fn merge_as_of_an_instant_is_byte_identical_to_a_merge_of_a_checkout_of_that_ins
     let scratch = tempfile::tempdir().unwrap();
     for (i, (as_of, commit, sessions, plans, units)) in instants.iter().enumerate() {
         let checkout = scratch.path().join(format!("checkout-{i}"));
-        repo.git(&[
-            "worktree",
-            "add",
-            "-q",
-            "--detach",
-            checkout.to_str().unwrap(),
-            commit,
-        ]);
+        repo.checkout(commit, &checkout);
         let (ours, theirs) = (
             scratch.path().join(format!("head-{i}")),
             scratch.path().join(format!("then-{i}")),

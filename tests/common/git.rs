@@ -90,6 +90,13 @@ impl Repo {
         self
     }
 
+    /// A checkout of `commit` at `path` (a worktree of this repository),
+    /// where the campaign stands as that commit left it.
+    pub fn checkout(&self, commit: &str, path: &std::path::Path) {
+        let path = path.to_str().unwrap();
+        self.git(&["worktree", "add", "-q", "--detach", path, commit]);
+    }
+
     pub fn head(&self) -> String {
         self.git(&["rev-parse", "HEAD"]).trim().to_owned()
     }

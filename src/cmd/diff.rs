@@ -93,11 +93,7 @@ fn after_deadline(
     )?;
     if let Some(dir) = &args.out {
         let path = crate::merge::books::write_changes(campaign, &audited, now, dir)?;
-        let shown = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
+        let shown = super::shown(root, &path);
         eprintln!("{}{shown}", cli.lang.pick("已写入 ", "written: "));
     }
     let text = crate::output::diff::render_audit(args.format, &audited, now, campaign, cli.lang);

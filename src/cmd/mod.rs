@@ -146,7 +146,7 @@ pub fn shown(root: &Path, path: &Path) -> String {
 }
 
 /// What is judged: the campaign as it is, or as it stood at an instant.
-pub struct Judged {
+pub struct AsAsked {
     pub campaign: Campaign,
     pub files: Vec<FileRead>,
     pub receipts: Receipts,
@@ -155,7 +155,7 @@ pub struct Judged {
     pub documents: BTreeMap<String, Vec<u8>>,
 }
 
-impl Judged {
+impl AsAsked {
     /// The bytes of the file at `path` (root-relative) as it stood.
     pub fn bytes(&self, root: &Path, path: &str) -> std::io::Result<Vec<u8>> {
         match self.documents.get(path) {
@@ -175,9 +175,9 @@ pub fn as_asked(
     (files, receipts): (Vec<FileRead>, Receipts),
     asked: Option<chrono::DateTime<chrono::FixedOffset>>,
     store: &mut Store,
-) -> Result<Judged, Error> {
+) -> Result<AsAsked, Error> {
     let Some(at) = asked else {
-        return Ok(Judged {
+        return Ok(AsAsked {
             campaign,
             files,
             receipts,
@@ -185,7 +185,7 @@ pub fn as_asked(
         });
     };
     let stood = crate::history::stood_at(root, &campaign, files, receipts, at, store)?;
-    Ok(Judged {
+    Ok(AsAsked {
         campaign: stood.campaign.unwrap_or(campaign),
         files: stood.files,
         receipts: stood.receipts,

@@ -10,6 +10,10 @@
 //! file in a unit's folder is that unit's attempt whatever else it says: when
 //! its 填报单位 names another unit, it is that unit's invalid version, never a
 //! version of the unit named in the cell; its file name is not asked.
+//!
+//! A file's bytes come from the disk, from the caller, or from the history
+//! (an earlier version); all three are read by the same code, documents as
+//! well as workbooks.
 
 pub mod document;
 mod guard;

@@ -373,7 +373,7 @@ pub fn commit_named(
         .arg(format!("{name}^{{commit}}"))
         .arg("--")
         .output()
-        .map_err(|e| ReceiptError::Git(format!("git log: {e}")))?;
+        .map_err(|e| not_started("git log", &e))?;
     if !output.status.success() {
         return Ok(None);
     }

@@ -296,7 +296,7 @@ fn overview(writer: &mut Writer, view: &View, rollup: &Rollup, report: &Report) 
     ));
     let mut header = vec!["序号".to_owned(), "活动事项".to_owned()];
     header.extend(progress.headers.iter().cloned());
-    let number = |n: &f64| output_number(*n);
+    let number = |n: &f64| crate::read::table::format_number(*n);
     let mut rows = Vec::new();
     for category in &progress.by_category {
         let mut row = vec![
@@ -319,15 +319,6 @@ fn overview(writer: &mut Writer, view: &View, rollup: &Rollup, report: &Report) 
     total.extend(progress.total.iter().map(number));
     rows.push(total);
     writer.plain_table(&header, &rows);
-}
-
-/// A total as the workbooks show it: whole numbers without a decimal point.
-fn output_number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        n.to_string()
-    }
 }
 
 /// 收到时间：2021年6月27日 16:30（收件登记）　状态：按时 — or 未报送.

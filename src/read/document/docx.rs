@@ -254,13 +254,12 @@ impl<'d> Reader<'d> {
             dropped.images += 1;
             return;
         };
-        let Some(kind) = ImageKind::of(bytes) else {
+        if ImageKind::of(bytes).is_none() {
             dropped.images += 1;
             return;
-        };
+        }
         content.push(Inline::Image(Image {
             bytes: bytes.to_vec(),
-            kind,
             size,
         }));
     }

@@ -78,7 +78,6 @@ pub enum Inline {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     pub bytes: Vec<u8>,
-    pub kind: ImageKind,
     /// Width and height as the document shows it, in EMU.
     pub size: (u32, u32),
 }

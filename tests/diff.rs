@@ -566,6 +566,35 @@ fn merge_lists_the_units_whose_figures_changed_after_the_deadline() {
     );
 }
 
+/// merge without `--as-of` judges the campaign as it is, and so does the
+/// list of what changed after a deadline: an extension granted after the
+/// last receipt moves the deadline the list goes by.
+#[test]
+fn merge_lists_changes_by_the_deadlines_of_the_definition_it_merges_by() {
+    let repo = audited_campaign();
+    let toml = std::fs::read_to_string(repo.root.join("campaign.toml")).unwrap();
+    repo.write(
+        "campaign.toml",
+        &format!(
+            "{toml}\n[[extensions]]\nunit = \"区环境卫生服务中心\"\nreport = \"progress\"\nuntil = 2021-07-02\nreason = \"汛期值守，统计顺延\"\napproved_by = \"委办公室\"\n"
+        ),
+    );
+    repo.commit_at("2021-07-05T09:00:00+08:00");
+    let out = tempfile::tempdir().unwrap();
+    let output = campaign_in(
+        &repo.root,
+        &[
+            "merge",
+            "--format",
+            "json",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    let json: Value = serde_json::from_slice(&common::run::succeeded(output)).unwrap();
+    assert_eq!(json["progress"]["changed_after_deadline"], json!([]));
+}
+
 #[test]
 fn a_renamed_form_keeps_its_history_and_each_side_names_the_file_it_had() {
     let repo = campaign_repo("");

@@ -15,10 +15,17 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     }
     let options = super::options(&campaign, &args.as_of, &args.due_soon)?;
     let gathered = super::gather(&root, &campaign, cli)?;
-    let asked = args.as_of.text.as_ref().map(|_| options.as_of);
+    let asked = args.as_of.text.is_some();
     let mut store = super::store(&root, &campaign);
-    let judged = super::as_asked(&root, campaign, gathered, asked, &mut store)?;
-    let (campaign, files, receipts) = (&judged.campaign, &judged.files, &judged.receipts);
+    let judged = super::as_asked(
+        &root,
+        &campaign,
+        &gathered,
+        options.as_of,
+        asked,
+        &mut store,
+    )?;
+    let (campaign, files, receipts) = (&*judged.campaign, &*judged.files, &*judged.receipts);
     let check = status::check(campaign, files, receipts, options);
 
     let style = output::Style {

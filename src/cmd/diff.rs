@@ -82,11 +82,12 @@ fn after_deadline(
     let gathered = super::gather_noting_history(root, campaign, cli)?;
     let now = super::now(campaign);
     let mut store = super::store(root, campaign);
+    let newest = Judged::now(campaign, (&gathered.0, &gathered.1), now);
     let audited = diff::audit::after_deadline(
         root,
         campaign,
         (&gathered.0, &gathered.1),
-        (now, Point::Now),
+        (&newest, &newest.check(), Point::Now),
         diff::audit::Reports::All,
         how(args),
         &mut store,

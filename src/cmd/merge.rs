@@ -1,9 +1,8 @@
 //! `campaign merge`: the consolidated workbooks (and, with `--format json`, the rollup on stdout).
 
-use chrono::Duration;
-
 use crate::cli::{Cli, MergeArgs, MergeFormat};
 use crate::definition::Due;
+use crate::diff::judged::Judged;
 use crate::error::Error;
 use crate::template::TemplateError;
 use crate::xlsx::SaveError;
@@ -28,16 +27,13 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
             .unwrap_or_else(|| Due::EndOfDay(campaign.start).instant(campaign.timezone))
     })?;
     let mut store = super::store(&root, &campaign);
-    let changed = changed_after_deadline(&root, &campaign, &gathered, as_of, &mut store)?;
-    let asked = args.as_of.as_ref().map(|_| as_of);
-    let judged = super::as_asked(&root, campaign, gathered, asked, &mut store)?;
-    let (campaign, files, receipts) = (&judged.campaign, &judged.files, &judged.receipts);
-    super::note_substitutes(receipts, cli);
-    let options = status::Options {
-        as_of,
-        soon: Duration::zero(),
-    };
-    let check = status::check(campaign, files, receipts, options);
+    let asked = args.as_of.is_some();
+    let judged = super::as_asked(&root, &campaign, &gathered, as_of, asked, &mut store)?;
+    super::note_substitutes(&judged.receipts, cli);
+    let check = judged.check();
+    let newest = (&judged, &check, diff::Point::Given);
+    let changed = changed_after_deadline(&root, &campaign, &gathered, newest, &mut store)?;
+    let (campaign, receipts) = (&*judged.campaign, &*judged.receipts);
     let mut rollup = merge::rollup(campaign, receipts, &check);
     rollup.progress.changed = changed;
     let limits = crate::read::limits(campaign);
@@ -70,13 +66,13 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
     Ok(Outcome::Clean)
 }
 
-/// The units whose 附件3 content changed between its deadline and `as_of`,
-/// from what was read now.
+/// The units whose 附件3 content changed between its deadline and the
+/// instant `newest` judges, from what was read now.
 fn changed_after_deadline(
     root: &std::path::Path,
     campaign: &crate::definition::Campaign,
     (files, receipts): &(Vec<crate::read::FileRead>, crate::receipt::Receipts),
-    as_of: chrono::DateTime<chrono::FixedOffset>,
+    newest: (&Judged, &status::Check, diff::Point),
     store: &mut crate::history::Store,
 ) -> Result<Vec<merge::Changed>, Error> {
     let Some((progress, _)) = campaign.role(crate::definition::Role::Progress) else {
@@ -86,7 +82,7 @@ fn changed_after_deadline(
         root,
         campaign,
         (files, receipts),
-        (as_of, diff::Point::Given),
+        newest,
         diff::audit::Reports::Only(progress),
         diff::Compare::Meaning,
         store,

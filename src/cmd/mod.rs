@@ -12,11 +12,11 @@ pub mod remind;
 pub mod stamp;
 pub mod templates;
 
-use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::cli::{AsOf, Cli, DueSoon};
 use crate::definition::Campaign;
+use crate::diff::judged::Judged;
 use crate::error::Error;
 use crate::git::NotInstalled;
 use crate::history::Store;
@@ -145,52 +145,23 @@ pub fn shown(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// What is judged: the campaign as it is, or as it stood at an instant.
-pub struct AsAsked {
-    pub campaign: Campaign,
-    pub files: Vec<FileRead>,
-    pub receipts: Receipts,
-    /// The bytes of the documents whose content then is not the folder's
-    /// now, by path ([`crate::history::Stood::documents`]).
-    pub documents: BTreeMap<String, Vec<u8>>,
-}
-
-impl AsAsked {
-    /// The bytes of the file at `path` (root-relative) as it stood.
-    pub fn bytes(&self, root: &Path, path: &str) -> std::io::Result<Vec<u8>> {
-        match self.documents.get(path) {
-            Some(bytes) => Ok(bytes.clone()),
-            None => std::fs::read(root.join(path)),
-        }
-    }
-}
-
-/// What is judged: with an instant asked for (`--as-of`), the campaign as it
-/// stood then, from what [`gather`] found now — its definition then, each
-/// file's version received by then, their receipts as they stood
-/// ([`crate::history`]); without one, the campaign as it is.
-pub fn as_asked(
+/// What is judged at `at`: when that instant is asked for (`--as-of`), the
+/// campaign as it stood then, from what [`gather`] found now — its
+/// definition then, each file's version received by then, their receipts as
+/// they stood ([`crate::history`]); otherwise the campaign as it is.
+pub fn as_asked<'n>(
     root: &Path,
-    campaign: Campaign,
-    (files, receipts): (Vec<FileRead>, Receipts),
-    asked: Option<chrono::DateTime<chrono::FixedOffset>>,
+    campaign: &'n Campaign,
+    (files, receipts): &'n (Vec<FileRead>, Receipts),
+    at: chrono::DateTime<chrono::FixedOffset>,
+    asked: bool,
     store: &mut Store,
-) -> Result<AsAsked, Error> {
-    let Some(at) = asked else {
-        return Ok(AsAsked {
-            campaign,
-            files,
-            receipts,
-            documents: BTreeMap::new(),
-        });
-    };
-    let stood = crate::history::stood_at(root, &campaign, files, receipts, at, store)?;
-    Ok(AsAsked {
-        campaign: stood.campaign.unwrap_or(campaign),
-        files: stood.files,
-        receipts: stood.receipts,
-        documents: stood.documents,
-    })
+) -> Result<Judged<'n>, Error> {
+    let now = (files.as_slice(), receipts);
+    match asked {
+        true => Judged::at(root, campaign, now, at, store),
+        false => Ok(Judged::now(campaign, now, at)),
+    }
 }
 
 /// What stood in for the contents the history cannot give at the instant

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::history::Store;
 use crate::read::FileRead;
 use crate::receipt::Receipts;
-use crate::status::Judgement;
+use crate::status::{Check, Judgement};
 
 /// Which reports an audit looks at.
 #[derive(Debug, Clone, Copy)]
@@ -42,20 +42,21 @@ struct Candidate<'c, 'j> {
 }
 
 /// Every report of every unit whose content changed between its deadline
-/// and `at` (`point` says how `at` was asked for), in campaign order of units,
-/// then reports; from the files as read now (`now`, by `campaign` as it is).
+/// and the instant `newest` was judged at (`point` says how that instant was
+/// asked for; `newest_check` is its judgement), in campaign order of units,
+/// then reports. The campaign at each deadline is read from the files as
+/// read now (`now`, by `campaign` as it is) and their history.
 pub fn after_deadline<'c>(
     root: &Path,
     campaign: &'c Campaign,
     now: (&[FileRead], &Receipts),
-    (at, point): (DateTime<FixedOffset>, Point),
+    (newest, newest_check, point): (&Judged, &Check, Point),
     reports: Reports<'c>,
     how: Compare,
     store: &mut Store,
 ) -> Result<Vec<Compared<'c>>, Error> {
-    let newest = Judged::at(root, campaign, now, at, store)?;
-    let newest_check = newest.check();
-    let newest_versions = newest.versions(&newest_check);
+    let at = newest.at;
+    let newest_versions = newest.versions(newest_check);
     let mut by_deadline: BTreeMap<DateTime<FixedOffset>, Vec<Candidate>> = BTreeMap::new();
     let audited_report = |judgement: &Judgement| match reports {
         Reports::All => campaign

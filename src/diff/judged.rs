@@ -3,7 +3,7 @@
 //! `check` applies, read as it stood ([`crate::history`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, FixedOffset};
 
@@ -21,6 +21,9 @@ pub struct Judged<'n> {
     pub campaign: Cow<'n, Campaign>,
     pub files: Cow<'n, [FileRead]>,
     pub receipts: Cow<'n, Receipts>,
+    /// The bytes of the documents whose content then is not the folder's
+    /// now, by path ([`history::Stood::documents`]).
+    pub documents: BTreeMap<String, Vec<u8>>,
     pub at: DateTime<FixedOffset>,
 }
 
@@ -48,21 +51,40 @@ impl<'n> Judged<'n> {
         at: DateTime<FixedOffset>,
         store: &mut Store,
     ) -> Result<Judged<'n>, Error> {
-        if history::unchanged_since(root, &receipts.timeline, at) {
-            return Ok(Judged {
-                campaign: Cow::Borrowed(campaign),
-                files: Cow::Borrowed(files),
-                receipts: Cow::Borrowed(receipts),
-                at,
-            });
-        }
-        let stood = history::stood_at(root, campaign, files.to_vec(), receipts.clone(), at, store)?;
+        let Some(stood) = history::stood_at(root, campaign, files, receipts, at, store)? else {
+            return Ok(Judged::now(campaign, (files, receipts), at));
+        };
         Ok(Judged {
             campaign: stood.campaign.map_or(Cow::Borrowed(campaign), Cow::Owned),
             files: Cow::Owned(stood.files),
             receipts: Cow::Owned(stood.receipts),
+            documents: stood.documents,
             at,
         })
+    }
+
+    /// The campaign as read now, judged at `at` whatever the history holds
+    /// after it: what a command judges when no earlier instant is asked for.
+    pub fn now(
+        campaign: &'n Campaign,
+        (files, receipts): (&'n [FileRead], &'n Receipts),
+        at: DateTime<FixedOffset>,
+    ) -> Judged<'n> {
+        Judged {
+            campaign: Cow::Borrowed(campaign),
+            files: Cow::Borrowed(files),
+            receipts: Cow::Borrowed(receipts),
+            documents: BTreeMap::new(),
+            at,
+        }
+    }
+
+    /// The bytes of the file at `path` (root-relative) as it stood.
+    pub fn bytes(&self, root: &std::path::Path, path: &str) -> std::io::Result<Vec<u8>> {
+        match self.documents.get(path) {
+            Some(bytes) => Ok(bytes.clone()),
+            None => std::fs::read(root.join(path)),
+        }
     }
 
     /// Every unit × report at the instant, as `check --as-of` judges it.

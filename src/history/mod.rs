@@ -56,23 +56,19 @@ pub struct Stood {
 }
 
 /// The campaign at `at`, from the files as read now (`files`, by `campaign`
-/// as it is now) and what the history says of them (`receipts`).
+/// as it is now) and what the history says of them (`receipts`); `None`
+/// when it is the campaign as read now ([`unchanged_since`]).
 pub fn stood_at(
     root: &Path,
     campaign: &Campaign,
-    files: Vec<FileRead>,
-    receipts: Receipts,
+    files: &[FileRead],
+    receipts: &Receipts,
     at: DateTime<FixedOffset>,
     store: &mut Store,
-) -> Result<Stood, Error> {
+) -> Result<Option<Stood>, Error> {
     let timeline = &receipts.timeline;
     if unchanged_since(root, timeline, at) {
-        return Ok(Stood {
-            campaign: None,
-            files,
-            documents: BTreeMap::new(),
-            receipts,
-        });
+        return Ok(None);
     }
     let lineages = listed_at(root, timeline, at);
     let mut substitutes = Vec::new();
@@ -91,8 +87,7 @@ pub fn stood_at(
 
     // A file read now is taken as it was read, unless the definition then
     // reads it otherwise; every other file is read from its bytes.
-    let mut now: HashMap<String, FileRead> =
-        files.into_iter().map(|f| (f.path.clone(), f)).collect();
+    let now: HashMap<&str, &FileRead> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut jobs: Vec<(Found, Option<Held>)> = Vec::new();
     let mut stood: Vec<FileRead> = Vec::new();
     let mut by_path = BTreeMap::new();
@@ -104,8 +99,8 @@ pub fn stood_at(
             Some(Content::Read) => {
                 if past.is_some() {
                     jobs.push((discover::found_at(root, &found.path), None));
-                } else if let Some(read) = now.remove(&found.rel) {
-                    stood.push(read);
+                } else if let Some(read) = now.get(found.rel.as_str()) {
+                    stood.push((*read).clone());
                 } else {
                     continue;
                 }
@@ -128,25 +123,25 @@ pub fn stood_at(
         Some(held) => read::read_version(reading, &found, held, &limits),
     }));
     stood.sort_by(|a, b| in_folder_order(&a.path, &b.path));
-    Ok(Stood {
+    Ok(Some(Stood {
         campaign: past,
         files: stood,
         documents,
         receipts: Receipts {
             by_path,
-            ledger_problems: receipts.ledger_problems,
-            warnings: receipts.warnings,
+            ledger_problems: receipts.ledger_problems.clone(),
+            warnings: receipts.warnings.clone(),
             commits,
             timeline: Timeline::default(),
             substitutes,
         },
-    })
+    }))
 }
 
 /// Whether the campaign at `at` is the campaign as read now: no history to
 /// read, or nothing in it after `at` — no file received, changed, moved or
 /// deleted, no change of `campaign.toml`.
-pub fn unchanged_since(root: &Path, timeline: &Timeline, at: DateTime<FixedOffset>) -> bool {
+fn unchanged_since(root: &Path, timeline: &Timeline, at: DateTime<FixedOffset>) -> bool {
     let untouched = || {
         listed_at(root, timeline, at)
             .iter()

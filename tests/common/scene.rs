@@ -236,12 +236,13 @@ impl Read {
         let stood = campaign::history::stood_at(
             self.root(),
             &self.campaign,
-            self.files.clone(),
-            self.receipts.clone(),
+            &self.files,
+            &self.receipts,
             at(as_of),
             &mut store,
         )
-        .expect("the scene's history reads");
+        .expect("the scene's history reads")
+        .expect("the scene changed after the instant");
         assert!(stood.campaign.is_none(), "campaign.toml is committed once");
         (stood.files, stood.receipts)
     }

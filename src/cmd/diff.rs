@@ -57,7 +57,6 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<Outcome, Error> {
             version: new_version.map(|(_, origin)| origin),
         },
         changes,
-        key_column: diff::key_column(report),
         how,
     };
     let text = crate::output::diff::render(args.format, &compared, &campaign, cli.lang);

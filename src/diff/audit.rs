@@ -14,7 +14,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 
 use super::judged::Judged;
-use super::{Compare, Compared, End, Point, compare, key_column};
+use super::{Compare, Compared, End, Point, compare};
 use crate::definition::{Campaign, Report};
 use crate::error::Error;
 use crate::history::Store;
@@ -133,7 +133,6 @@ pub fn after_deadline<'c>(
                     version: new.map(|(_, origin)| origin),
                 },
                 changes,
-                key_column: key_column(report),
                 how,
             };
             audited.push((order, compared));

@@ -128,11 +128,11 @@ impl<'n> Judged<'n> {
         let counted = check.counted(judgement)?;
         let report = self.campaign.report(&judgement.report.0)?;
         let spec = report.table()?;
-        let path = counted.file.path.as_str();
+        let version = judgement.counted()?;
         let origin = Origin {
-            file: path.to_owned(),
-            commit: self.receipts.commits.get(path).map(|c| c.commit.clone()),
-            received: self.receipts.by_path.get(path)?.changed(self.at),
+            file: version.path.clone(),
+            commit: self.receipts.commit_of(&version.path),
+            received: version.changed,
         };
         let side = Side {
             file: counted.file,

@@ -60,9 +60,15 @@ pub struct Compared<'c> {
     pub old: End,
     pub new: End,
     pub changes: Changes,
-    /// The header of the column rows are keyed by, if the form has one.
-    pub key_column: Option<String>,
     pub how: Compare,
+}
+
+impl Compared<'_> {
+    /// The header of the column rows are keyed by, if the form has one.
+    pub fn key_column(&self) -> Option<String> {
+        let spec = self.report.table()?;
+        Some(spec.columns[align::key_column(spec)?].header())
+    }
 }
 
 /// How cells are compared.
@@ -198,12 +204,6 @@ pub enum Shown {
         text: String,
         is_text: bool,
     },
-}
-
-/// The header of the column `report`'s rows are keyed by, if it has one.
-pub fn key_column(report: &crate::definition::Report) -> Option<String> {
-    let spec = report.table()?;
-    Some(spec.columns[align::key_column(spec)?].header())
 }
 
 /// Compares the report's versions `old` and `new` (either may be missing:

@@ -219,7 +219,7 @@ impl Sources<'_> {
             file: path.to_owned(),
             sheet: placed.sheet.to_owned(),
             row: placed.row.row + 1,
-            commit: self.receipts.commits.get(path).map(|c| c.commit.clone()),
+            commit: self.receipts.commit_of(path),
             received: self
                 .receipts
                 .by_path

@@ -126,7 +126,7 @@ fn preamble(compared: &Compared, campaign: &Campaign, lang: Lang) -> Vec<String>
             format!("{side} ({point}: {at}): {version}"),
         )
     };
-    let paired = match (&compared.key_column, compared.changes.alignment) {
+    let paired = match (compared.key_column(), compared.changes.alignment) {
         (Some(key), Alignment::Key) => lang.pick(
             format!("各行按“{key}”对齐。"),
             format!("Rows are paired by “{key}”."),
@@ -428,7 +428,7 @@ fn document(compared: &Compared, campaign: &Campaign, lang: Lang) -> Document {
             Alignment::Key => "key",
             Alignment::Position => "position",
         },
-        key_column: compared.key_column.clone(),
+        key_column: compared.key_column(),
         compared_as: match compared.how {
             Compare::Meaning => "meaning",
             Compare::Raw => "raw",

@@ -143,6 +143,14 @@ pub struct Receipts {
     pub substitutes: Vec<Substitute>,
 }
 
+impl Receipts {
+    /// The commit that gave the file at `path` the content it is read with,
+    /// if one did ([`Receipts::commits`]): where its figures came from.
+    pub fn commit_of(&self, path: &str) -> Option<String> {
+        self.commits.get(path).map(|c| c.commit.clone())
+    }
+}
+
 /// What stops receipts from being known at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReceiptError {

@@ -27,8 +27,8 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> Result<Outcome, Error> {
             .unwrap_or_else(|| Due::EndOfDay(campaign.start).instant(campaign.timezone))
     })?;
     let mut store = super::store(&root, &campaign);
-    let asked = args.as_of.is_some();
-    let judged = super::as_asked(&root, &campaign, &gathered, as_of, asked, &mut store)?;
+    let asked = (as_of, args.as_of.is_some());
+    let judged = super::as_asked(&root, &campaign, &gathered, asked, &mut store)?;
     super::note_substitutes(&judged.receipts, cli);
     let check = judged.check();
     let newest = (&judged, &check, diff::Point::Given);

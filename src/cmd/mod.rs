@@ -145,16 +145,15 @@ pub fn shown(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// What is judged at `at`: when that instant is asked for (`--as-of`), the
-/// campaign as it stood then, from what [`gather`] found now — its
-/// definition then, each file's version received by then, their receipts as
-/// they stood ([`crate::history`]); otherwise the campaign as it is.
+/// What is judged at `at`: when that instant was asked for (`--as-of`:
+/// `asked`), the campaign as it stood then, from what [`gather`] found now —
+/// its definition then, each file's version received by then, their
+/// receipts as they stood ([`crate::history`]); otherwise the campaign as it is.
 pub fn as_asked<'n>(
     root: &Path,
     campaign: &'n Campaign,
     (files, receipts): &'n (Vec<FileRead>, Receipts),
-    at: chrono::DateTime<chrono::FixedOffset>,
-    asked: bool,
+    (at, asked): (chrono::DateTime<chrono::FixedOffset>, bool),
     store: &mut Store,
 ) -> Result<Judged<'n>, Error> {
     let now = (files.as_slice(), receipts);

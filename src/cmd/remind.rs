@@ -27,16 +27,9 @@ pub fn run(cli: &Cli, args: &RemindArgs) -> Result<Outcome, Error> {
     }
     let options = super::options(&campaign, &args.as_of, &args.due_soon)?;
     let gathered = super::gather_noting_history(&root, &campaign, cli)?;
-    let asked = args.as_of.text.is_some();
-    let mut store = super::store(&root, &campaign);
-    let judged = super::as_asked(
-        &root,
-        &campaign,
-        &gathered,
-        options.as_of,
-        asked,
-        &mut store,
-    )?;
+    let asked = (options.as_of, args.as_of.text.is_some());
+    let store = &mut super::store(&root, &campaign);
+    let judged = super::as_asked(&root, &campaign, &gathered, asked, store)?;
     let (campaign, files, receipts) = (&*judged.campaign, &*judged.files, &*judged.receipts);
     super::note_substitutes(receipts, cli);
     let check = status::check(campaign, files, receipts, options);
